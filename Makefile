@@ -1,0 +1,71 @@
+# Simkl Sync developer targets. Every target sets itself up: a venv for the dev tools,
+# Debian's Kodi (+ Xvfb, ffmpeg) for the real-Kodi targets when missing.
+SHELL := /bin/bash
+ADDON_ID := script.simkl.sync
+VERSION := $(shell sed -n 's/.*<addon id="$(ADDON_ID)"[^>]*version="\([^"]*\)".*/\1/p' addon.xml)
+ZIP := dist/$(ADDON_ID)-$(VERSION).zip
+VENV := .venv
+PY := $(VENV)/bin/python
+PYTEST := $(PY) -m pytest
+
+.PHONY: all test unit e2e lint zip check demo bench soak emulator screenshots kodi-deps venv clean
+
+all: lint test
+
+venv: $(VENV)/.done
+$(VENV)/.done: requirements-dev.txt
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q --upgrade pip
+	$(VENV)/bin/pip install -q -r requirements-dev.txt
+	touch $@
+
+kodi-deps:
+	@if ! command -v xvfb-run >/dev/null || ! ls /usr/lib/*/kodi/kodi.bin >/dev/null 2>&1 \
+	    || ! command -v ffmpeg >/dev/null || ! command -v sqlite3 >/dev/null; then \
+	  echo "Installing Debian's kodi, xvfb, ffmpeg (needs root)"; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+	    kodi xvfb xauth ffmpeg sqlite3 >/dev/null; \
+	fi
+
+# All tests: unit, integration and real-Kodi end-to-end.
+test: venv kodi-deps
+	$(PYTEST) -q tests
+
+unit: venv
+	$(PYTEST) -q -m "not e2e" tests
+
+e2e: venv kodi-deps
+	$(PYTEST) -q -m e2e tests
+
+lint: venv
+	$(VENV)/bin/ruff check .
+
+zip: $(ZIP)
+$(ZIP): $(shell git ls-files 2>/dev/null) 
+	@mkdir -p dist
+	git archive --format zip --worktree-attributes --prefix $(ADDON_ID)/ \
+	  -o $@ $$(git stash create 2>/dev/null || echo HEAD)
+	@echo "built $@"
+
+check: venv zip
+	rm -rf build/check && mkdir -p build/check
+	cd build/check && unzip -q ../../$(ZIP)
+	$(PY) tools/addon_check.py build/check/$(ADDON_ID)
+
+demo: venv kodi-deps
+	$(PY) -m tools.demo
+
+bench: venv kodi-deps
+	$(PY) -m tools.bench
+
+soak: venv
+	$(PYTEST) -q -m slow tests/faults --soak
+
+emulator: venv
+	$(PY) -m tools.simkl_emulator
+
+screenshots: venv kodi-deps
+	$(PY) -m tools.screenshots
+
+clean:
+	rm -rf dist build .pytest_cache .ruff_cache

@@ -1,0 +1,5 @@
+import sys
+
+from resources.lib.simklsync.script import run
+
+run(sys.argv[1:])

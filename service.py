@@ -1,0 +1,3 @@
+from resources.lib.simklsync.service import run
+
+run()
