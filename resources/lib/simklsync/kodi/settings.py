@@ -1,5 +1,8 @@
 """Typed access to the add-on's settings. A fresh Addon() per read: Kodi snapshots settings per object."""
+import os
+
 import xbmcaddon
+import xbmcvfs
 
 from ..constants import ADDON_ID, CLIENT_ID
 
@@ -56,3 +59,28 @@ def client_id():
 
 def access_token():
     return get_str("access_token").strip()
+
+
+class SyncSettings:
+    """What the user chose to sync, read once per cycle."""
+
+    def __init__(self):
+        self.movies = get_bool("sync_movies", True)
+        self.shows = get_bool("sync_shows", True)
+        self.anime = get_bool("sync_anime", True)
+        self.watched = get_bool("sync_watched", True)
+        self.resume = get_bool("sync_resume", True)
+        self.unwatch_removed = get_int("removed_policy", 0) == 0
+        self.title_year_fallback = get_bool("title_year_fallback", False)
+
+
+def sync_interval_minutes():
+    return get_int("sync_interval", 30, minimum=5, maximum=720)
+
+
+def profile_dir():
+    """The add-on's profile folder as a real path, created when missing."""
+    path = xbmcvfs.translatePath(addon_profile())
+    if not os.path.isdir(path):
+        os.makedirs(path, exist_ok=True)
+    return path

@@ -1,0 +1,47 @@
+"""The service's xbmc.Monitor: turns Kodi's callbacks into calls on the service, and nothing more."""
+import json
+import logging
+
+import xbmc
+
+from ..constants import NOTIFY_LOGGED_IN, NOTIFY_LOGGED_OUT, NOTIFY_SENDER, NOTIFY_SYNC_NOW
+
+LOG = logging.getLogger("simklsync.monitor")
+
+
+class ServiceMonitor(xbmc.Monitor):
+    def __init__(self, service):
+        super().__init__()
+        self.service = service
+
+    def onNotification(self, sender, method, data):  # noqa: N802 - Kodi's name
+        try:
+            self._dispatch(sender, method, data)
+        except Exception:  # noqa: BLE001 - a callback must never take the service down
+            LOG.exception("notification %s failed", method)
+
+    def _dispatch(self, sender, method, data):
+        if method == "VideoLibrary.OnUpdate":
+            self.service.on_library_update(data)
+        elif sender == NOTIFY_SENDER and method.startswith("Other."):
+            message = method[len("Other."):]
+            if message == NOTIFY_SYNC_NOW:
+                self.service.request_sync("manual")
+            elif message == NOTIFY_LOGGED_IN:
+                self.service.on_logged_in()
+            elif message == NOTIFY_LOGGED_OUT:
+                self.service.on_logged_out()
+
+    def onScanFinished(self, library):  # noqa: N802 - Kodi's name
+        if library == "video":
+            self.service.on_scan_finished()
+
+    def onSettingsChanged(self):  # noqa: N802 - Kodi's name
+        self.service.on_settings_changed()
+
+
+def parse_json(data):
+    try:
+        return json.loads(data) if data else None
+    except (TypeError, ValueError):
+        return None
