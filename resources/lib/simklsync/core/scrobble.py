@@ -1,0 +1,172 @@
+"""Scrobbling, pure: which playbacks to scrobble, the per-playback state machine, and its outbox entries."""
+from collections import namedtuple
+from typing import Optional
+
+from .outbox import make_entry
+from .push import episodes_body, epoch_to_iso, item_key, media_block, movie_body
+
+WATCHED_PERCENT = 80.0  # Simkl marks watched at or above
+KODI_WATCHED_PERCENT = 90.0  # Kodi's default playcountminimumpercent: it bumps playcount itself
+STALE_START_SECONDS = 15 * 60
+# Simkl answers 409 to a repeated watched stop for 1 h; later retries go out as a history write instead.
+STOP_TO_HISTORY_SECONDS = 50 * 60
+
+ScrobbleSettings = namedtuple(
+    "ScrobbleSettings",
+    "enabled movies episodes min_minutes exclude_livetv exclude_http exclude_plugin exclude_paths "
+    "search_file_fallback",
+)
+
+# media "movie" | "episode"; ids: the movie's ids, or the show's for an episode; title: the movie's or show's.
+PlayingItem = namedtuple("PlayingItem", "media ids title year season episode kodi_id playcount path duration")
+PlayingItem.__new__.__defaults__ = ("", {}, "", 0, None, None, -1, 0, "", 0.0)
+
+Intent = namedtuple("Intent", "action progress")
+
+IDLE, PLAYING, PAUSED, STOPPED = "idle", "playing", "paused", "stopped"
+
+
+def skip_reason(item, settings, opted_out=False) -> Optional[str]:
+    """Why this playback must not be scrobbled, or None to scrobble it."""
+    path = item.path or ""
+    rules = (
+        (not settings.enabled, "scrobbling is off"),
+        (opted_out, "excluded by another add-on"),
+        (settings.exclude_livetv and path.startswith("pvr://"), "live TV is excluded"),
+        (settings.exclude_http and path.lower().startswith(("http://", "https://")), "streams are excluded"),
+        (_in_excluded_folder(path, settings.exclude_paths), "in an excluded folder"),
+        (item.media not in ("movie", "episode"), "not a movie or an episode"),
+        (item.media == "movie" and not settings.movies, "movie scrobbling is off"),
+        (item.media == "episode" and not settings.episodes, "episode scrobbling is off"),
+        (item.media == "episode" and not _has_episode_numbers(item), "episode without season/number"),
+        (_too_short(item, settings.min_minutes), f"shorter than {settings.min_minutes} minutes"),
+    )
+    for applies, reason in rules:
+        if applies:
+            return reason
+    if not item.ids:
+        if path.startswith("plugin://") and settings.exclude_plugin:
+            return "plugin item without ids"
+        return "no ids to identify it"
+    return None
+
+
+def _in_excluded_folder(path, folders):
+    for folder in folders or ():
+        folder = (folder or "").strip()
+        if not folder:
+            continue
+        if not folder.endswith(("/", "\\")):
+            folder += "/"
+        if path.startswith(folder):
+            return True
+    return False
+
+
+def _has_episode_numbers(item):
+    return item.season is not None and item.episode is not None and item.episode > 0
+
+
+def _too_short(item, min_minutes):
+    return bool(item.duration) and bool(min_minutes) and item.duration < min_minutes * 60
+
+
+class Playback:
+    """One playback: turns player events into scrobble intents. Sends on real events only."""
+
+    def __init__(self, duration=0.0):
+        self.state = IDLE
+        self.position = 0.0
+        self.duration = float(duration or 0.0)
+
+    def started(self, position=0.0):
+        return self._move((IDLE,), PLAYING, "start", position)
+
+    def paused(self, position=None):
+        return self._move((PLAYING,), PAUSED, "pause", position)
+
+    def resumed(self, position=None):
+        return self._move((PAUSED,), PLAYING, "start", position)
+
+    def seeked(self, position):
+        self.observe(position)
+
+    def observe(self, position, duration=None):
+        """The position polled while playing; it is all there is to go on once the player has stopped."""
+        if duration and duration > 0:
+            self.duration = float(duration)
+        if position is not None and position > 0:
+            self.position = float(position)
+
+    def stopped(self, ended=False):
+        """Stop or end of the file. ended means Kodi reached the end: the progress is 100."""
+        if ended:
+            self.position = max(self.position, self.duration)
+        return self._move((PLAYING, PAUSED), STOPPED, "stop", None)
+
+    def progress(self):
+        if self.duration <= 0:
+            return 0.0
+        return round(min(100.0, max(0.0, 100.0 * self.position / self.duration)), 2)
+
+    def kodi_counts_it_watched(self):
+        """Kodi bumps the playcount itself after this playback (so its OnUpdate is our echo)."""
+        return self.state == STOPPED and self.progress() >= KODI_WATCHED_PERCENT
+
+    def _move(self, sources, target, action, position):
+        if self.state not in sources:
+            return None
+        self.observe(position)
+        self.state = target
+        return Intent(action, self.progress())
+
+
+def scrobble_body(item, progress):
+    block = media_block(item.title, item.year, item.ids)
+    if item.media == "movie":
+        return {"progress": progress, "movie": block}
+    return {"progress": progress, "show": block, "episode": {"season": int(item.season),
+                                                             "number": int(item.episode)}}
+
+
+def scrobble_entry(item, intent, now):
+    """The outbox entry for one intent. A watched stop is a finished view: nothing later replaces it."""
+    key = item_key(item.media, item.ids, item.season, item.episode)
+    body = scrobble_body(item, intent.progress)
+    watched = intent.action == "stop" and intent.progress >= WATCHED_PERCENT
+    watched_at = epoch_to_iso(now) if watched else None
+    group = f"scrobble-watched:{key}:{watched_at}" if watched else None
+    return make_entry("scrobble", intent.action, key, body, _label(item), now, watched_at=watched_at,
+                      group=group)
+
+
+def _label(item):
+    if item.media == "episode":
+        return f"{item.title or '?'} S{int(item.season):02d}E{int(item.episode):02d}"
+    return f"{item.title or '?'} ({item.year})" if item.year else (item.title or "?")
+
+
+def due_form(entry, now):
+    """What to send for a queued entry now: (entry, None), or (None, reason) when it is too old to matter.
+    A watched stop older than Simkl's 409 window goes as a history write dated when it happened."""
+    if entry["kind"] != "scrobble":
+        return entry, None
+    age = now - entry.get("created", now)
+    if entry["action"] == "start" and age > STALE_START_SECONDS:
+        return None, "playback start too old to report"
+    if _is_watched_stop(entry) and age > STOP_TO_HISTORY_SECONDS:
+        return dict(entry, kind="history", action="add", body=_stop_as_history(entry)), None
+    return entry, None
+
+
+def _is_watched_stop(entry):
+    return entry["action"] == "stop" and entry["body"].get("progress", 0) >= WATCHED_PERCENT
+
+
+def _stop_as_history(entry):
+    body = entry["body"]
+    watched_at = epoch_to_iso(entry["created"])
+    if "movie" in body:
+        return movie_body(body["movie"], watched_at)
+    episode = body["episode"]
+    return episodes_body(body["show"], [(episode["season"], episode["number"], watched_at)])
