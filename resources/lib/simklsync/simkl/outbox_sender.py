@@ -1,0 +1,95 @@
+"""Sends the outbox to Simkl: due entries only, one at a time, spaced, stopping early when Simkl is down."""
+import logging
+import random
+from collections import namedtuple
+
+from ..core.outbox import BAD_ANSWER, DONE, DROP, HOLD, RETRY, Reply, classify
+from ..core.scrobble import due_form
+from . import errors
+
+LOG = logging.getLogger("simklsync.outbox_sender")
+
+WRITE_SPACING = 1.0  # Simkl allows 1 POST/s per token
+# Failures that say "Simkl is unavailable", not "this entry is wrong": stop the round, pause the queue.
+_SERVER_WIDE = (None, 412, 429)
+
+FlushResult = namedtuple("FlushResult", "sent retried dropped held next_due")
+
+
+def flush(outbox, client, now, wait, jitter=random.random):
+    """Send what is due. now() is the wall clock; wait(seconds) -> True when Kodi is closing.
+    Returns FlushResult(sent, retried, dropped, held, next_due) with next_due the wall time of the
+    next due entry (None when nothing waits)."""
+    counts = {DONE: 0, RETRY: 0, DROP: 0, HOLD: 0}
+    sent_any = False
+    scrobbles_locked = False
+    for entry in outbox.due(now()):
+        request, stale = due_form(entry, now())
+        if request is None:
+            outbox.drop(entry, stale, now())
+            counts[DROP] += 1
+            continue
+        if scrobbles_locked and request["kind"] == "scrobble":
+            continue
+        if sent_any and wait(WRITE_SPACING):
+            break
+        sent_any = True
+        try:
+            reply = Reply(201, None, _send(client, request))
+        except errors.Aborted:
+            break
+        except errors.SimklError as error:
+            reply = reply_for(error)
+        outcome = classify(dict(request, attempts=entry.get("attempts", 0)), reply, jitter)
+        outbox.apply(entry, outcome, now())
+        counts[outcome.verdict] += 1
+        _log(request, outcome)
+        if outcome.verdict == HOLD:
+            outbox.hold_all()
+            break
+        if outcome.verdict == RETRY and _is_server_wide(reply):
+            outbox.pause_until(now() + outcome.delay)
+            break
+        if outcome.verdict == RETRY and reply.status == 400:
+            scrobbles_locked = True
+    return FlushResult(counts[DONE], counts[RETRY], counts[DROP], counts[HOLD], outbox.next_due())
+
+
+def _send(client, request):
+    if request["kind"] == "scrobble":
+        return client.scrobble(request["action"], request["body"])
+    if request["action"] == "remove":
+        return client.remove_history(request["body"])
+    return client.add_history(request["body"])
+
+
+def reply_for(error):
+    """The client's typed error as the plain Reply the outbox classifies."""
+    code = getattr(error, "code", None)
+    if isinstance(error, errors.LoginRequired):
+        return Reply(401, code)
+    if isinstance(error, errors.RateLimited):
+        return Reply(429, code, None, error.retry_after)
+    if isinstance(error, errors.BadResponse):
+        return Reply(BAD_ANSWER, code)
+    if isinstance(error, errors.TransientError):
+        return Reply(error.status if error.status and error.status >= 500 else None, code)
+    if isinstance(error, errors.Conflict):
+        return Reply(409, code, error.body)
+    if error.status:
+        return Reply(error.status, code)
+    return Reply(None, code)
+
+
+def _is_server_wide(reply):
+    return reply.status in _SERVER_WIDE or reply.status >= 500
+
+
+def _log(request, outcome):
+    what = f"{request['kind']} {request['action']} ({request['label']})"
+    if outcome.verdict == DONE:
+        LOG.info("sent %s%s", what, f": {outcome.reason}" if outcome.reason else "")
+    elif outcome.verdict == RETRY:
+        LOG.info("%s not sent: %s; retry in %.0f s", what, outcome.reason, outcome.delay)
+    elif outcome.verdict == HOLD:
+        LOG.warning("%s waits for a new Simkl login", what)
