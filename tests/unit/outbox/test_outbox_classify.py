@@ -95,3 +95,7 @@ def test_401_holds_the_entry():
 def test_unreadable_answer_is_retried_a_few_times_then_dropped():
     assert classify(entry(attempts=0), Reply(BAD_ANSWER), zero).verdict == RETRY
     assert classify(entry(attempts=4), Reply(BAD_ANSWER), zero).verdict == DROP
+
+
+def test_412_throttle_block_is_retried_not_dropped():
+    assert classify(entry(), Reply(412, "client_id_failed"), zero).verdict == RETRY

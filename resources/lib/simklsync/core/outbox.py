@@ -80,6 +80,9 @@ def classify(entry, reply, jitter):
         return Outcome(RETRY, retry_delay(attempts, jitter, reply.retry_after), "rate limited")
     if status == 401:
         return Outcome(HOLD, None, "login required")
+    if status == 412:
+        # Wrong client id, or Simkl's throttle block after too many writes: neither is this entry's fault.
+        return Outcome(RETRY, retry_delay(attempts, jitter), "client id rejected")
     if status == 409 and entry["kind"] == "scrobble":
         return Outcome(DONE, None, "already recorded")
     if status == 400 and (reply.error or "").upper() == "RATE_LIMIT":

@@ -1,0 +1,184 @@
+"""flush() against a scripted client that raises the real client's typed errors."""
+import pytest
+from simklsync.core.outbox import Outbox
+from simklsync.core.push import mark_entry, media_block
+from simklsync.core.scrobble import Playback, PlayingItem, scrobble_entry
+from simklsync.simkl import errors
+from simklsync.simkl.outbox_sender import flush
+
+MOVIE = PlayingItem("movie", {"imdb": "tt0133093"}, "The Matrix", 1999, duration=1000.0)
+
+
+class ScriptedClient:
+    """Answers each call with the next scripted outcome (an exception instance or an answer dict)."""
+
+    def __init__(self, *script):
+        self.script = list(script)
+        self.calls = []
+
+    def _answer(self, call):
+        self.calls.append(call)
+        outcome = self.script.pop(0) if self.script else {"added": {}, "not_found": {}}
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
+
+    def add_history(self, body):
+        return self._answer(("add_history", body))
+
+    def remove_history(self, body):
+        return self._answer(("remove_history", body))
+
+    def scrobble(self, action, body):
+        return self._answer(("scrobble", action, body))
+
+
+class Clock:
+    def __init__(self, start=1_000_000.0):
+        self.now = start
+        self.waits = []
+
+    def __call__(self):
+        return self.now
+
+    def wait(self, seconds):
+        self.waits.append(seconds)
+        self.now += seconds
+        return False
+
+
+@pytest.fixture
+def clock():
+    return Clock()
+
+
+@pytest.fixture
+def outbox(store, jitter):
+    return Outbox(store, jitter)
+
+
+def mark(number, action="add", now=1_000_000.0):
+    block = media_block(f"Movie {number}", 2000, {"imdb": f"tt{number:07d}"})
+    return mark_entry(action, "movie", block, now, watched_at="2024-01-01T00:00:00Z")
+
+
+def run(outbox, client, clock, jitter):
+    return flush(outbox, client, clock, clock.wait, jitter)
+
+
+def test_due_entries_are_sent_in_order_one_per_second(outbox, clock, jitter):
+    outbox.add(mark(1))
+    outbox.add(mark(2, "remove"))
+    client = ScriptedClient()
+    result = run(outbox, client, clock, jitter)
+    assert [c[0] for c in client.calls] == ["add_history", "remove_history"]
+    assert clock.waits == [1.0]
+    assert result == (2, 0, 0, 0, None)
+    assert len(outbox) == 0
+
+
+def test_entries_not_yet_due_are_not_sent(outbox, clock, jitter):
+    outbox.add(mark(1, now=clock.now + 100))
+    client = ScriptedClient()
+    result = run(outbox, client, clock, jitter)
+    assert client.calls == [] and result.next_due == clock.now + 100
+
+
+def test_scrobble_409_already_recorded_removes_the_entry(outbox, clock, jitter):
+    playback = Playback(1000.0)
+    playback.started(0.0)
+    playback.observe(900.0)
+    outbox.add(scrobble_entry(MOVIE, playback.stopped(), clock.now))
+    result = run(outbox, ScriptedClient({"already_recorded": True}), clock, jitter)
+    assert result.sent == 1 and len(outbox) == 0
+
+
+def test_server_down_keeps_the_entry_and_pauses_the_round(outbox, clock, jitter):
+    outbox.add(mark(1))
+    outbox.add(mark(2))
+    client = ScriptedClient(errors.TransientError("timed out"))
+    result = run(outbox, client, clock, jitter)
+    assert len(client.calls) == 1
+    assert result.retried == 1 and len(outbox) == 2
+    assert result.next_due == clock.now + 15.0
+    assert run(outbox, client, clock, jitter).sent == 0
+    clock.now += 15.0
+    assert run(outbox, client, clock, jitter).sent == 2
+
+
+def test_rate_limited_waits_for_retry_after(outbox, clock, jitter):
+    outbox.add(mark(1))
+    result = run(outbox, ScriptedClient(errors.RateLimited("429", retry_after=120)), clock, jitter)
+    assert result.retried == 1 and result.next_due == clock.now + 120.0
+
+
+def test_scrobble_lock_delays_only_scrobbles(outbox, clock, jitter):
+    outbox.add(scrobble_entry(MOVIE, Playback(1000.0).started(0.0), clock.now))
+    other = MOVIE._replace(ids={"imdb": "tt0000002"})
+    outbox.add(scrobble_entry(other, Playback(1000.0).started(0.0), clock.now))
+    outbox.add(mark(3))
+    client = ScriptedClient(errors.BadRequest("locked", code="RATE_LIMIT"))
+    result = run(outbox, client, clock, jitter)
+    assert [c[0] for c in client.calls] == ["scrobble", "add_history"]
+    assert (result.sent, result.retried) == (1, 1)
+    assert len(outbox) == 2
+
+
+def test_permanent_refusals_are_dropped_with_reasons(outbox, clock, jitter):
+    outbox.add(mark(1))
+    outbox.add(scrobble_entry(MOVIE, Playback(1000.0).started(0.0), clock.now))
+    outbox.add(mark(3))
+    client = ScriptedClient(
+        {"added": {"movies": 0}, "not_found": {"movies": [{"ids": {"imdb": "tt0000001"}}]}},
+        errors.NotFound("404", code="id_err"),
+        errors.BadRequest("400", code="empty_field"),
+    )
+    result = run(outbox, client, clock, jitter)
+    assert result.dropped == 3 and len(outbox) == 0
+    assert [d["reason"] for d in outbox.dropped()] == [
+        "not found on Simkl", "refused (404, id_err)", "refused (400, empty_field)"]
+
+
+def test_login_required_holds_everything_until_login(outbox, clock, jitter):
+    outbox.add(mark(1))
+    outbox.add(mark(2))
+    client = ScriptedClient(errors.LoginRequired("401"))
+    result = run(outbox, client, clock, jitter)
+    assert result.held == 1 and result.next_due is None and len(client.calls) == 1
+    assert outbox.summary()["held"] == 2
+    outbox.release_holds(clock.now)
+    assert run(outbox, client, clock, jitter).sent == 2
+
+
+def test_abort_stops_without_counting_an_attempt(outbox, clock, jitter):
+    outbox.add(mark(1))
+    result = run(outbox, ScriptedClient(errors.Aborted("closing")), clock, jitter)
+    assert result == (0, 0, 0, 0, clock.now)
+    assert outbox.entries()[0]["attempts"] == 0
+
+
+def test_kodi_closing_between_sends_stops_the_round(outbox, store, jitter):
+    outbox.add(mark(1))
+    outbox.add(mark(2))
+    client = ScriptedClient()
+    result = flush(outbox, client, lambda: 1_000_000.0, lambda seconds: True, jitter)
+    assert result.sent == 1 and len(outbox) == 1
+
+
+def test_stale_start_is_dropped_without_a_request(outbox, clock, jitter):
+    outbox.add(scrobble_entry(MOVIE, Playback(1000.0).started(0.0), clock.now - 3600))
+    client = ScriptedClient()
+    result = run(outbox, client, clock, jitter)
+    assert client.calls == [] and result.dropped == 1
+
+
+def test_watched_stop_queued_over_an_hour_ago_goes_as_history(outbox, clock, jitter):
+    playback = Playback(1000.0)
+    playback.started(0.0)
+    playback.observe(950.0)
+    outbox.add(scrobble_entry(MOVIE, playback.stopped(), clock.now - 2 * 3600))
+    client = ScriptedClient()
+    assert run(outbox, client, clock, jitter).sent == 1
+    [(method, body)] = client.calls
+    assert method == "add_history"
+    assert body["movies"][0]["watched_at"] == "1970-01-12T11:46:40Z"
