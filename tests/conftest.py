@@ -1,0 +1,39 @@
+"""Root fixtures: every test starts with a fresh fake Kodi; fake_kodi hands it over with a tmp Kodi home."""
+import threading
+import warnings
+
+import fakekodi
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _fresh_fake_kodi():
+    fakekodi.KODI.reset()
+    yield
+    fakekodi.KODI.shutdown()
+
+
+@pytest.fixture
+def fake_kodi(tmp_path):
+    """The shared fake Kodi (fakekodi.KODI), its special://home/ in tmp_path/kodi-home.
+
+    At teardown Kodi aborts (waking waitForAbort), the callback thread stops, and a test fails
+    if one of its Monitor/Player callbacks raised (set kodi.allow_callback_errors to permit it).
+    """
+    kodi = fakekodi.KODI
+    threads_before = set(threading.enumerate())
+    kodi.reset(home_dir=str(tmp_path / "kodi-home"))
+    yield kodi
+    errors = list(kodi.callback_errors)
+    kodi.request_abort()
+    kodi.shutdown()
+    _warn_about_leftover_threads(threads_before)
+    if errors and not kodi.allow_callback_errors:
+        pytest.fail("a Kodi callback raised:\n" + "\n".join(errors), pytrace=False)
+
+
+def _warn_about_leftover_threads(threads_before, grace=1.0):
+    for thread in set(threading.enumerate()) - threads_before:
+        thread.join(grace)
+        if thread.is_alive():
+            warnings.warn(f"thread {thread.name!r} still runs after Kodi aborted", stacklevel=2)

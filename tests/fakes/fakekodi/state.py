@@ -1,0 +1,157 @@
+"""FakeKodi: the one shared state behind the fake xbmc* modules, reset per test."""
+import copy
+import json
+import threading
+import weakref
+from datetime import datetime
+
+from .addon_files import REPO_ROOT, read_addon_info, read_setting_specs, read_strings
+from .dispatcher import CallbackDispatcher
+from .jsonrpc import JsonRpcServer
+from .library import VideoLibrary
+from .paths import SpecialPaths
+from .player import PlayerState
+from .settings_store import SettingsStore
+from .ui import UiScript
+
+_OWN_INFO = read_addon_info()
+_OWN_SETTINGS = read_setting_specs()
+_OWN_STRINGS = read_strings()
+ADDON_ID = _OWN_INFO["id"]
+
+# Announcements that Kodi also turns into typed Monitor callbacks (XBPython::Announce).
+_TYPED_CALLBACKS = {
+    "VideoLibrary.OnScanStarted": ("onScanStarted", "video"),
+    "VideoLibrary.OnScanFinished": ("onScanFinished", "video"),
+    "VideoLibrary.OnCleanStarted": ("onCleanStarted", "video"),
+    "VideoLibrary.OnCleanFinished": ("onCleanFinished", "video"),
+    "AudioLibrary.OnScanStarted": ("onScanStarted", "music"),
+    "AudioLibrary.OnScanFinished": ("onScanFinished", "music"),
+}
+
+
+class InstalledAddon:
+    """One add-on as Kodi knows it: info, settings store and strings."""
+
+    def __init__(self, info, settings, strings):
+        self.info = info
+        self.settings = settings
+        self.strings = strings
+
+
+class FakeKodi:
+    """Everything a test scripts or inspects. Reached as fakekodi.KODI; the fake_kodi fixture resets it."""
+
+    def __init__(self):
+        self.paths = SpecialPaths()
+        self.dispatcher = CallbackDispatcher(self._callback_failed)
+        self.reset()
+
+    def reset(self, home_dir=None):
+        """A fresh Kodi: empty library and logs, default settings, nothing playing, no abort."""
+        self.shutdown()
+        self.lock = threading.RLock()
+        self.clock = datetime.now
+        self.log_lines = []
+        self.notifications = []
+        self.callback_errors = []
+        self.allow_callback_errors = False
+        self.builtins = []
+        self.info_labels = {"System.BuildVersion": "20.1 (20.1.0) Git:20230311-fakekodi"}
+        self.conditions = {}
+        self.abort_event = threading.Event()
+        self.monitors = weakref.WeakSet()
+        self.players = weakref.WeakSet()
+        self.dispatcher = CallbackDispatcher(self._callback_failed)
+        self.paths = SpecialPaths(home_dir)
+        self.addons = {ADDON_ID: _own_addon()}
+        for dependency in _OWN_INFO["requires"]:
+            self.install_addon(dependency)
+        self.settings = self.addons[ADDON_ID].settings
+        self.ui = UiScript()
+        self.library = VideoLibrary(self._announce_library, self.now)
+        self.rpc = JsonRpcServer(self)
+        self.player = PlayerState(self)
+
+    def shutdown(self):
+        """Wakes every waitForAbort, stops the callback thread and removes a private temp home."""
+        if hasattr(self, "abort_event"):
+            self.abort_event.set()
+        self.dispatcher.stop()
+        self.paths.cleanup()
+
+    # -- test controls ----------------------------------------------------------------------------------
+    def request_abort(self):
+        """Kodi is shutting down: waitForAbort() returns True, abortRequested() turns True."""
+        self.abort_event.set()
+
+    def wait_idle(self, timeout=2.0):
+        """Waits until every queued Monitor/Player callback has run. True when idle, False on timeout."""
+        return self.dispatcher.wait_idle(timeout)
+
+    def scan_finished(self, library="video"):
+        """A library scan ran: onScanStarted then onScanFinished (and their notifications)."""
+        prefix = "VideoLibrary" if library == "video" else "AudioLibrary"
+        self.announce("xbmc", prefix + ".OnScanStarted", None)
+        self.announce("xbmc", prefix + ".OnScanFinished", None)
+
+    def clean_finished(self):
+        self.announce("xbmc", "VideoLibrary.OnCleanStarted", None)
+        self.announce("xbmc", "VideoLibrary.OnCleanFinished", None)
+
+    def change_setting(self, setting_id, value, addon_id=ADDON_ID):
+        """The user changed a setting in the settings dialog: stored, then onSettingsChanged."""
+        self.addons[addon_id].settings[setting_id] = value
+        self.settings_changed()
+
+    def install_addon(self, addon_id, name=None, version="1.0.0"):
+        info = {"id": addon_id, "name": name or addon_id, "version": version, "author": "", "path":
+                "/usr/share/kodi/addons/" + addon_id, "type": "xbmc.python.module", "summary": "",
+                "description": "", "disclaimer": "", "changelog": "", "stars": "-1", "icon": "",
+                "fanart": "", "requires": [],
+                "profile": f"special://profile/addon_data/{addon_id}/"}
+        self.addons[addon_id] = InstalledAddon(info, SettingsStore({}), {})
+
+    def now(self):
+        """Kodi's local time as the video database stores it."""
+        return self.clock().strftime("%Y-%m-%d %H:%M:%S")
+
+    # -- used by the fake modules ------------------------------------------------------------------------
+    def announce(self, sender, method, data):
+        """A JSON-RPC announcement: recorded, then delivered to every live Monitor like XBPython does."""
+        self.notifications.append((sender, method, data))
+        monitors = list(self.monitors)
+        typed = _TYPED_CALLBACKS.get(method)
+        if typed:
+            self._post_to(monitors, typed[0], typed[1])
+        self._post_to(monitors, "onNotification", sender, method, json.dumps(data))
+
+    def settings_changed(self):
+        self._post_to(list(self.monitors), "onSettingsChanged")
+
+    def post_to_players(self, callback, *args):
+        self._post_to(list(self.players), callback, *args)
+
+    def log(self, level, msg):
+        self.log_lines.append((level, msg))
+
+    def _post_to(self, targets, callback, *args):
+        for target in targets:
+            self.dispatcher.post(getattr(target, callback), *args)
+
+    def _announce_library(self, message, data):
+        self.announce("xbmc", "VideoLibrary." + message, data)
+
+    def _callback_failed(self, text):
+        self.callback_errors.append(text)
+        self.log(3, "EXCEPTION in a Python callback:\n" + text)
+
+
+def _own_addon():
+    info = dict(_OWN_INFO)
+    info["profile"] = f"special://profile/addon_data/{ADDON_ID}/"
+    info["path"] = REPO_ROOT
+    return InstalledAddon(info, SettingsStore(copy.deepcopy(_OWN_SETTINGS)), dict(_OWN_STRINGS))
+
+
+KODI = FakeKodi()
