@@ -1,0 +1,72 @@
+"""Tells the library notifications caused by our own writes from the ones caused by the user."""
+import threading
+import time
+from typing import Callable, Dict, List, Optional, Tuple
+
+ItemRef = Tuple[str, int]
+
+
+class EchoFilter:
+    """Each write announces the playcount it sets; the first matching VideoLibrary.OnUpdate consumes it.
+    Expectations expire after `ttl` seconds so a write whose notification never came cannot hide a later
+    user action for long."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic, ttl: float = 120):
+        self._clock = clock
+        self._ttl = ttl
+        self._lock = threading.Lock()
+        self._expected: Dict[ItemRef, List[Tuple[Optional[int], float]]] = {}
+
+    def expect(self, media: str, kodi_id: int, playcount: Optional[int]) -> None:
+        with self._lock:
+            deadline = self._clock() + self._ttl
+            self._expected.setdefault((media, int(kodi_id)), []).append((_count(playcount), deadline))
+
+    def is_echo(self, media: str, kodi_id: int, playcount: Optional[int]) -> bool:
+        """True (once) when this notification matches an expected write. A notification without a
+        playcount matches any expectation for the item (resume-only updates carry none)."""
+        with self._lock:
+            self._drop_expired()
+            ref = (media, _as_int(kodi_id))
+            waiting = self._expected.get(ref)
+            if not waiting:
+                return False
+            wanted = _count(playcount)
+            for position, (count, _deadline) in enumerate(waiting):
+                if wanted is None or count is None or count == wanted:
+                    del waiting[position]
+                    if not waiting:
+                        del self._expected[ref]
+                    return True
+            return False
+
+    def pending(self) -> int:
+        with self._lock:
+            self._drop_expired()
+            return sum(len(waiting) for waiting in self._expected.values())
+
+    def _drop_expired(self) -> None:
+        now = self._clock()
+        for ref in list(self._expected):
+            alive = [entry for entry in self._expected[ref] if entry[1] > now]
+            if alive:
+                self._expected[ref] = alive
+            else:
+                del self._expected[ref]
+
+
+def _count(playcount: Optional[int]) -> Optional[int]:
+    # Kodi only distinguishes watched from unwatched in what we compare; 2 plays echo as "watched".
+    if playcount is None:
+        return None
+    try:
+        return 1 if int(playcount) > 0 else 0
+    except (TypeError, ValueError):
+        return None
+
+
+def _as_int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return -1

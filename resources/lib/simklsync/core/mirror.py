@@ -1,0 +1,341 @@
+"""The local copy of the Simkl library, keyed by Simkl id: full pulls, deltas, removals, playback.
+
+Episodes are kept as int codes (see model.episode_code) mapped to watched-at epoch seconds, so a library
+with tens of thousands of watched episodes stays a few megabytes in memory and on disk."""
+import logging
+from typing import Any, Dict, Iterator, List, Optional
+
+from .model import ANIME, COMPLETED, EPISODE, MEDIA_TYPES, MOVIE, as_number, episode_code, normalize_ids
+from .times import is_placeholder, to_epoch
+
+LOG = logging.getLogger("simklsync.mirror")
+
+SCHEMA = 1
+UNKNOWN_DATE = 0  # watched, date unknown (Simkl's 1970 placeholder or no stamp)
+
+
+class Item:
+    """One Simkl library entry. `episodes`: code → watched epoch (watched ones only).
+    `tvdb_map`: Simkl code → TVDB code (anime), kept across updates so unmarked episodes stay placeable."""
+
+    __slots__ = (
+        "simkl", "ids", "title", "year", "status", "watched_at", "anime_type", "episodes", "tvdb_map",
+    )
+
+    def __init__(self, simkl, ids, title="", year=None, status="", watched_at=None, anime_type=None,
+                 episodes=None, tvdb_map=None):
+        self.simkl = simkl
+        self.ids = ids
+        self.title = title
+        self.year = year
+        self.status = status
+        self.watched_at = watched_at  # movies: epoch of the last watch (UNKNOWN_DATE) when completed
+        self.anime_type = anime_type
+        self.episodes = episodes if episodes is not None else {}
+        self.tvdb_map = tvdb_map if tvdb_map is not None else {}
+
+    @property
+    def movie_watched(self) -> bool:
+        return self.status == COMPLETED or (self.anime_type == MOVIE and bool(self.episodes))
+
+    def to_dict(self) -> Dict[str, Any]:
+        data = {"ids": self.ids, "t": self.title, "y": self.year, "s": self.status, "w": self.watched_at}
+        if self.anime_type:
+            data["at"] = self.anime_type
+        if self.episodes:
+            data["e"] = [value for code, when in self.episodes.items() for value in (code, when)]
+        if self.tvdb_map:
+            data["m"] = [value for pair in self.tvdb_map.items() for value in pair]
+        return data
+
+    @classmethod
+    def from_dict(cls, simkl: int, data: Any) -> Optional["Item"]:
+        if not isinstance(data, dict):
+            return None
+        return cls(simkl, normalize_ids(data.get("ids")), _text(data.get("t")), as_number(data.get("y")),
+                   _text(data.get("s")), as_number(data.get("w")), data.get("at") or None,
+                   _pairs(data.get("e")), _pairs(data.get("m")))
+
+
+class Mirror:
+    def __init__(self):
+        self.items: Dict[str, Dict[int, Item]] = {type_: {} for type_ in MEDIA_TYPES}
+        # Items removed on Simkl, kept (ids only) so the planner can still find and unmark them in Kodi.
+        self.removed: Dict[str, Dict[int, Item]] = {type_: {} for type_ in MEDIA_TYPES}
+        self.playback: List[Dict[str, Any]] = []
+        self.skipped = 0  # bad entries seen by the last apply_* call
+
+    # ---- updates -------------------------------------------------------------------------------
+
+    def apply_all_items(self, type_: str, body: Any, full: bool) -> int:
+        """Upsert the entries of an all-items answer; `full` replaces the type. Returns entries applied."""
+        entries = _entries(body, type_)
+        self.skipped = 0
+        current = self.items.setdefault(type_, {})
+        incoming = {}
+        for entry in entries:
+            item = _parse_entry(entry, current)
+            if item is None:
+                self.skipped += 1
+                continue
+            incoming[item.simkl] = item
+        if self.skipped:
+            LOG.warning("%d unreadable %s entries skipped", self.skipped, type_)
+        if full:
+            for simkl in set(current) - set(incoming):
+                self._bury(type_, current.pop(simkl))
+        for simkl, item in incoming.items():
+            current[simkl] = item
+            self.removed.setdefault(type_, {}).pop(simkl, None)
+        return len(incoming)
+
+    def apply_removals(self, type_: str, ids_body: Any) -> List[int]:
+        """Drop the items missing from a `simkl_ids_only` answer; returns their Simkl ids.
+        An answer listing nothing at all removes nothing: wiping a whole library on what may be a
+        glitch would unmark everything in Kodi, while a user emptying Simkl on purpose is rare."""
+        entries = _entries(ids_body, type_)
+        self.skipped = 0
+        present = set()
+        for entry in entries:
+            simkl = _entry_simkl(entry)
+            if simkl is None:
+                self.skipped += 1
+            else:
+                present.add(simkl)
+        current = self.items.setdefault(type_, {})
+        if not present:
+            if current:
+                LOG.warning("empty %s id list from Simkl; no removals applied", type_)
+            return []
+        gone = sorted(set(current) - present)
+        for simkl in gone:
+            self._bury(type_, current.pop(simkl))
+        return gone
+
+    def set_playback(self, sessions: Any) -> int:
+        """Replace the playback sessions (GET /sync/playback answers the whole list)."""
+        self.playback = parse_sessions(sessions, self._is_anime_show)
+        return len(self.playback)
+
+    def _bury(self, type_: str, item: Item) -> None:
+        self.removed.setdefault(type_, {})[item.simkl] = Item(
+            item.simkl, item.ids, item.title, item.year, "", None, item.anime_type, None, item.tvdb_map)
+
+    def _is_anime_show(self, simkl: int) -> bool:
+        return simkl in self.items.get(ANIME, {})
+
+    # ---- lookups -------------------------------------------------------------------------------
+
+    def entries(self, type_: str) -> Iterator[Item]:
+        return iter(self.items.get(type_, {}).values())
+
+    def removed_entries(self, type_: str) -> Iterator[Item]:
+        return iter(self.removed.get(type_, {}).values())
+
+    def get(self, type_: str, simkl: int) -> Optional[Item]:
+        return self.items.get(type_, {}).get(simkl)
+
+    def count(self, type_: str) -> int:
+        return len(self.items.get(type_, {}))
+
+    def episode_count(self) -> int:
+        return sum(len(item.episodes) for type_ in MEDIA_TYPES for item in self.entries(type_))
+
+    # ---- persistence ---------------------------------------------------------------------------
+
+    def to_dict(self) -> Dict[str, Any]:
+        return {
+            "schema": SCHEMA,
+            "items": {t: {str(k): v.to_dict() for k, v in self.items[t].items()} for t in self.items},
+            "removed": {t: {str(k): v.to_dict() for k, v in self.removed[t].items()} for t in self.removed},
+            "playback": self.playback,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Any) -> "Mirror":
+        mirror = cls()
+        if not isinstance(data, dict) or data.get("schema", SCHEMA) != SCHEMA:
+            return mirror
+        for field, target in (("items", mirror.items), ("removed", mirror.removed)):
+            section = data.get(field)
+            for type_ in MEDIA_TYPES:
+                stored = section.get(type_) if isinstance(section, dict) else None
+                if isinstance(stored, dict):
+                    target[type_] = _load_items(stored)
+        playback = data.get("playback")
+        mirror.playback = [p for p in playback if isinstance(p, dict)] if isinstance(playback, list) else []
+        return mirror
+
+
+def _load_items(stored: Dict[str, Any]) -> Dict[int, Item]:
+    loaded = {}
+    for key, value in stored.items():
+        simkl = as_number(key)
+        item = Item.from_dict(simkl, value) if simkl else None
+        if item is not None:
+            loaded[simkl] = item
+    return loaded
+
+
+def _entries(body: Any, type_: str) -> List[Any]:
+    if isinstance(body, list):
+        return body
+    if not isinstance(body, dict):
+        return []
+    entries = body.get(type_)
+    return entries if isinstance(entries, list) else []
+
+
+def _media_block(entry: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+    for name in ("movie", "show", "anime"):
+        block = entry.get(name)
+        if isinstance(block, dict):
+            return block
+    return entry if isinstance(entry.get("ids"), dict) else None
+
+
+def _entry_simkl(entry: Any) -> Optional[int]:
+    block = _media_block(entry) if isinstance(entry, dict) else None
+    return normalize_ids(block.get("ids")).get("simkl") if block else None
+
+
+def _parse_entry(entry: Any, current: Dict[int, Item]) -> Optional[Item]:
+    if not isinstance(entry, dict):
+        return None
+    block = _media_block(entry)
+    if block is None:
+        return None
+    ids = normalize_ids(block.get("ids"))
+    simkl = ids.get("simkl")
+    if simkl is None:
+        return None
+    previous = current.get(simkl)
+    status = _text(entry.get("status"))
+    item = Item(simkl, ids, _text(block.get("title")), as_number(block.get("year")), status,
+                anime_type=_text(entry.get("anime_type")) or None)
+    if status == COMPLETED:
+        item.watched_at = _epoch_or_unknown(entry.get("last_watched_at"))
+    if previous is not None:
+        item.tvdb_map = dict(previous.tvdb_map)
+    if "seasons" in entry:
+        _read_seasons(entry.get("seasons"), item)
+    elif previous is not None:
+        # No episode information in this answer (not "no episodes watched"): keep what we knew.
+        item.episodes = dict(previous.episodes)
+    return item
+
+
+def _read_seasons(seasons: Any, item: Item) -> None:
+    if not isinstance(seasons, list):
+        return
+    for season in seasons:
+        if not isinstance(season, dict):
+            continue
+        number = as_number(season.get("number"))
+        episodes = season.get("episodes")
+        if number is None or not isinstance(episodes, list):
+            continue
+        for episode in episodes:
+            _read_episode(number, episode, item)
+
+
+def _read_episode(season: int, episode: Any, item: Item) -> None:
+    if not isinstance(episode, dict):
+        return
+    number = as_number(episode.get("number", episode.get("episode")))
+    if number is None:
+        return
+    code = episode_code(season, number)
+    item.episodes[code] = _epoch_or_unknown(episode.get("watched_at"))
+    tvdb = episode.get("tvdb")
+    if isinstance(tvdb, dict):
+        tvdb_season, tvdb_episode = as_number(tvdb.get("season")), as_number(tvdb.get("episode"))
+        if tvdb_season is not None and tvdb_episode is not None:
+            item.tvdb_map[code] = episode_code(tvdb_season, tvdb_episode)
+
+
+def parse_sessions(sessions: Any, is_anime_show) -> List[Dict[str, Any]]:
+    """GET /sync/playback answer → JSON-able session records; unreadable sessions are left out."""
+    if not isinstance(sessions, list):
+        return []
+    records = [_session(session, is_anime_show) for session in sessions]
+    return [record for record in records if record is not None]
+
+
+def _session(session: Any, is_anime_show) -> Optional[Dict[str, Any]]:
+    if not isinstance(session, dict):
+        return None
+    progress = _percent(session.get("progress"))
+    paused_at = to_epoch(session.get("paused_at"))
+    if progress is None or paused_at is None:
+        return None
+    episode = session.get("episode")
+    if session.get("type") == MOVIE or not isinstance(episode, dict):
+        return _movie_session(session, progress, paused_at)
+    return _episode_session(session, episode, progress, paused_at, is_anime_show)
+
+
+def _movie_session(session, progress, paused_at):
+    block = session.get("movie")
+    if not isinstance(block, dict):
+        return None
+    return _record(session, MOVIE, block, progress, paused_at, anime=False)
+
+
+def _episode_session(session, episode, progress, paused_at, is_anime_show):
+    anime_block = session.get("anime")
+    block = anime_block if isinstance(anime_block, dict) else session.get("show")
+    if not isinstance(block, dict):
+        return None
+    record = _record(session, EPISODE, block, progress, paused_at, anime=isinstance(anime_block, dict))
+    if record["simkl"] is not None and is_anime_show(record["simkl"]):
+        record["anime"] = True
+    record["season"] = as_number(episode.get("season"))
+    record["episode"] = as_number(episode.get("episode", episode.get("number")))
+    record["tvdb_season"] = as_number(episode.get("tvdb_season"))
+    record["tvdb_episode"] = as_number(episode.get("tvdb_number", episode.get("tvdb_episode")))
+    if record["episode"] is None and record["tvdb_episode"] is None:
+        return None
+    return record
+
+
+def _record(session, kind, block, progress, paused_at, anime):
+    ids = normalize_ids(block.get("ids"))
+    return {
+        "id": as_number(session.get("id")), "kind": kind, "simkl": ids.get("simkl"), "ids": ids,
+        "title": _text(block.get("title")), "year": as_number(block.get("year")),
+        "progress": progress, "paused_at": paused_at, "anime": anime,
+    }
+
+
+def _percent(value: Any) -> Optional[float]:
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    return number if 0 < number <= 100 else None
+
+
+def _epoch_or_unknown(stamp: Any) -> int:
+    if stamp is None or is_placeholder(stamp):
+        return UNKNOWN_DATE
+    epoch = to_epoch(stamp)
+    return epoch if epoch is not None and epoch > 0 else UNKNOWN_DATE
+
+
+def _text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _pairs(flat: Any) -> Dict[int, int]:
+    if not isinstance(flat, list):
+        return {}
+    pairs = {}
+    for index in range(0, len(flat) - 1, 2):
+        key, value = as_number(flat[index]), as_number(flat[index + 1])
+        if key is not None and value is not None:
+            pairs[key] = value
+    return pairs
+

@@ -1,0 +1,117 @@
+"""Domain vocabulary: media types, list statuses, normalised ids and the keys that name items in state."""
+import re
+from typing import Any, Dict, Optional
+
+MOVIES = "movies"
+SHOWS = "shows"
+ANIME = "anime"
+MEDIA_TYPES = (MOVIES, SHOWS, ANIME)
+
+# /sync/activities names the shows block differently from the all-items paths.
+ACTIVITY_DOMAINS = {MOVIES: "movies", SHOWS: "tv_shows", ANIME: "anime"}
+
+LIST_STATUSES = ("plantowatch", "watching", "completed", "hold", "dropped")
+COMPLETED = "completed"
+
+MOVIE = "movie"
+EPISODE = "episode"
+
+_IMDB_RE = re.compile(r"^(?:tt)?(\d{5,10})$")
+_NUMBER_RE = re.compile(r"^\d+$")
+
+
+def normalize_ids(raw: Any) -> Dict[str, Any]:
+    """Ids as comparable values: simkl an int, imdb "tt…" lowercase, every other id a non-empty string.
+    Reads `simkl_id` as well as `simkl`; drops empties, zeros, booleans and nested values."""
+    if not isinstance(raw, dict):
+        return {}
+    ids = {}
+    for name, value in raw.items():
+        if not isinstance(name, str):
+            continue
+        name = name.strip().lower()
+        if name in ("simkl", "simkl_id"):
+            simkl = _simkl_id(value)
+            if simkl is not None:
+                ids["simkl"] = simkl
+            continue
+        text = _id_text(value)
+        if text is None:
+            continue
+        if name == "imdb":
+            text = _imdb(text)
+            if text is None:
+                continue
+        ids[name] = text
+    return ids
+
+
+def _simkl_id(value: Any) -> Optional[int]:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if value > 0 else None
+    if isinstance(value, str) and _NUMBER_RE.match(value.strip()):
+        number = int(value.strip())
+        return number if number > 0 else None
+    return None
+
+
+def _id_text(value: Any) -> Optional[str]:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, float):
+        if value != value or value <= 0 or value != int(value):
+            return None
+        value = int(value)
+    if isinstance(value, int):
+        return str(value) if value > 0 else None
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if not text or text in ("0", "None", "null"):
+        return None
+    if _NUMBER_RE.match(text):
+        text = str(int(text))
+        return None if text == "0" else text
+    return text.lower()
+
+
+def _imdb(text: str) -> Optional[str]:
+    match = _IMDB_RE.match(text.lower())
+    return "tt" + match.group(1) if match else None
+
+
+def movie_key(simkl: int) -> str:
+    return f"m:{simkl}"
+
+
+def episode_key(show_simkl: int, season: int, episode: int) -> str:
+    return f"e:{show_simkl}:{season}:{episode}"
+
+
+def kodi_key(media: str, kodi_id: int) -> str:
+    """Names a Kodi library item; `pending` may use it when the Simkl identity is not known yet."""
+    return f"kodi:{media}:{kodi_id}"
+
+
+def episode_code(season: int, episode: int) -> int:
+    """One int for a (season, episode) pair: far lighter than a tuple when 50,000 are kept."""
+    return season * 100000 + episode
+
+
+def split_code(code: int):
+    return divmod(code, 100000)
+
+
+def as_number(value: Any) -> Optional[int]:
+    """A non-negative int from an int or a numeric string; None otherwise."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if value >= 0 else None
+    if isinstance(value, float) and value == value and value >= 0 and value == int(value):
+        return int(value)
+    if isinstance(value, str) and _NUMBER_RE.match(value.strip()):
+        return int(value.strip())
+    return None
