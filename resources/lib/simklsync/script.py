@@ -1,11 +1,132 @@
-"""The script's actions (placeholder until login/status land)."""
-import logging
+"""The script's actions, one per RunScript(script.simkl.sync,<action>); no action opens the settings.
 
-from .kodi import log
+The script never syncs by itself: it talks to the running service with JSON-RPC NotifyAll.
+"""
+import logging
+import os
+
+import xbmc
+import xbmcvfs
+
+from .constants import (
+    NOTIFY_LOGGED_IN,
+    NOTIFY_LOGGED_OUT,
+    NOTIFY_SENDER,
+    NOTIFY_SYNC_NOW,
+    OUTBOX_FILE,
+    STATE_FILE,
+    STATUS_FILE,
+)
+from .kodi import log, rpc, settings, status_text, ui
+from .kodi.login_dialog import KodiLoginUI
+from .simkl.client import SimklClient
+from .simkl.login import PinLogin
 
 LOG = logging.getLogger("simklsync.script")
 
+ACCOUNT_FILES = (STATE_FILE, OUTBOX_FILE, STATUS_FILE)
+
 
 def run(argv):
-    log.setup()
-    LOG.info("script action %s", argv[0] if argv else "(none)")
+    log.setup(settings.get_bool("debug_logging"))
+    action = argv[0].strip().lower() if argv else ""
+    if not action:
+        ui.open_settings()
+        return
+    handler = ACTIONS.get(action)
+    if handler is None:
+        LOG.warning("unknown script action %r", action)
+        return
+    LOG.info("script action %s", action)
+    try:
+        handler()
+    except Exception:  # noqa: BLE001 - the user gets a sentence, the log gets the details
+        LOG.exception("script action %s failed", action)
+        ui.notify(ui.localize(32017), icon="error")
+
+
+def login():
+    name = settings.get_str("account_name")
+    if settings.access_token() and not ui.yesno(ui.localize(32007, name=name)):
+        return
+    monitor = xbmc.Monitor()
+    client = SimklClient(settings.client_id(), settings.addon_version(), wait=monitor.waitForAbort)
+    account = AccountSettings(previous_name=name)
+    if PinLogin(client, KodiLoginUI(), account, wait=monitor.waitForAbort).run() is not None:
+        notify_service(NOTIFY_LOGGED_IN)
+
+
+def logout():
+    name = settings.get_str("account_name")
+    if not settings.access_token() and not name:
+        ui.notify(ui.localize(32012))
+        return
+    if not ui.yesno(ui.localize(32010, name=name or "?")):
+        return
+    AccountSettings().clear()
+    notify_service(NOTIFY_LOGGED_OUT)
+    delete_account_files()
+    ui.notify(ui.localize(32011))
+
+
+def sync_now():
+    if not settings.access_token():
+        ui.notify(ui.localize(32013), icon="warning")
+        return
+    notify_service(NOTIFY_SYNC_NOW)
+    ui.notify(ui.localize(32014))
+
+
+def show_status():
+    text = status_text.render(profile_path(), settings.get_str("account_name"))
+    ui.textviewer(text, heading=ui.localize(32020))
+
+
+ACTIONS = {"login": login, "logout": logout, "sync": sync_now, "status": show_status}
+
+
+class AccountSettings:
+    """Where the login keeps its result. A different account than before starts from clean local state."""
+
+    def __init__(self, previous_name=""):
+        self.previous_name = previous_name
+
+    def save_token(self, token):
+        settings.set_str("access_token", token)
+
+    def save_name(self, name):
+        if self.previous_name and self.previous_name != name:
+            LOG.info("another account logged in: forgetting the previous account's sync state")
+            delete_account_files()
+            settings.set_bool("initial_push_asked", False)
+        settings.set_str("account_name", name)
+
+    def clear(self):
+        settings.set_str("access_token", "")
+        settings.set_str("account_name", "")
+        settings.set_bool("initial_push_asked", False)
+
+
+def notify_service(message):
+    """Tells the running service (another interpreter) what happened; it reacts in its Monitor."""
+    try:
+        rpc.call("JSONRPC.NotifyAll", {"sender": NOTIFY_SENDER, "message": message, "data": None})
+    except rpc.RpcError as error:
+        LOG.warning("could not notify the service: %s", error)
+
+
+def profile_path():
+    return xbmcvfs.translatePath(settings.addon_profile())
+
+
+def delete_account_files():
+    """Removes the account's sync state, outbox and status (and any half-written copies of them)."""
+    folder = profile_path()
+    if not os.path.isdir(folder):
+        return
+    for name in os.listdir(folder):
+        if name.startswith(ACCOUNT_FILES):
+            try:
+                os.remove(os.path.join(folder, name))
+            except OSError as error:
+                LOG.warning("could not delete %s: %s", name, error.strerror)

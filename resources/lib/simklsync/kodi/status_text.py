@@ -1,0 +1,133 @@
+"""The status file the service writes, as readable, localized text for the textviewer."""
+import datetime
+import json
+import logging
+import os
+
+from ..constants import STATUS_FILE
+from .ui import localize
+
+LOG = logging.getLogger("simklsync.status_text")
+
+MAX_LISTED = 50
+TYPE_NAMES = {"movies": 32040, "shows": 32041, "anime": 32042, "episodes": 32043}
+
+
+def render(profile_folder, account_name):
+    """Account first, then what the last sync did, what did not match and what waits to be sent."""
+    lines = [localize(32021, name=account_name) if account_name else localize(32022), ""]
+    status = _load(os.path.join(profile_folder, STATUS_FILE))
+    if status is None:
+        lines.append(localize(32023))
+    elif not isinstance(status, dict):
+        lines.append(localize(32024))
+    else:
+        lines.extend(_last_sync(status))
+        lines.extend(_unmatched(status.get("unmatched")))
+        lines.extend(_outbox(status.get("outbox")))
+    return "\n".join(lines)
+
+
+def _load(path):
+    """The parsed file; None when it does not exist; False when it cannot be read."""
+    if not os.path.exists(path):
+        return None
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return json.load(handle)
+    except (OSError, ValueError) as error:
+        LOG.warning("status file unreadable: %s", type(error).__name__)
+        return False
+
+
+def _last_sync(status):
+    started = _local_time(status.get("last_sync_started"))
+    finished = _local_time(status.get("last_sync_finished"))
+    lines = []
+    if started and (not finished or status.get("last_sync_started") > status.get("last_sync_finished")):
+        lines.append(localize(32026, time=started))
+    lines.append(localize(32025, time=finished or localize(32038)))
+    result = status.get("last_result")
+    if result:
+        lines.append(localize(32027, result=localize(32028) if result == "ok" else str(result)))
+    lines.append(localize(32029, counts=_counts(status.get("read"))))
+    written = status.get("written") if isinstance(status.get("written"), dict) else {}
+    movies, episodes = _number(written.get("movies")), _number(written.get("episodes"))
+    lines.append(localize(32030, movies=movies, episodes=episodes))
+    if status.get("requests") is not None:
+        lines.append(localize(32031, count=_number(status.get("requests"))))
+    return lines
+
+
+def _unmatched(items):
+    items = [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
+    if not items:
+        return []
+    lines = ["", localize(32032, count=len(items))]
+    lines.extend("  - {}: {}".format(_title(item), item.get("reason") or "?") for item in items[:MAX_LISTED])
+    return lines + _more(len(items))
+
+
+def _outbox(outbox):
+    outbox = outbox if isinstance(outbox, dict) else {}
+    pending = _number(outbox.get("pending"))
+    lines = ["", localize(32034, count=pending) if pending else localize(32033)]
+    dropped = outbox.get("dropped") if isinstance(outbox.get("dropped"), list) else []
+    if dropped:
+        lines.append(localize(32035, count=len(dropped)))
+        lines.extend(f"  - {_dropped_item(entry)}: {_reason(entry)}" for entry in dropped[:MAX_LISTED])
+        lines.extend(_more(len(dropped)))
+    return lines
+
+
+def _more(count):
+    return [localize(32036, count=count - MAX_LISTED)] if count > MAX_LISTED else []
+
+
+def _title(item):
+    title = item.get("title") or "?"
+    if item.get("year"):
+        title = "{} ({})".format(title, item["year"])
+    details = [str(item[key]) for key in ("type",) if item.get(key)]
+    if item.get("simkl"):
+        details.append("simkl {}".format(item["simkl"]))
+    return "{} [{}]".format(title, ", ".join(details)) if details else title
+
+
+def _dropped_item(entry):
+    item = entry.get("item") if isinstance(entry, dict) else entry
+    if isinstance(item, dict):
+        return _title(item)
+    return str(item) if item is not None else "?"
+
+
+def _reason(entry):
+    return (entry.get("reason") if isinstance(entry, dict) else None) or "?"
+
+
+def _counts(read):
+    if not isinstance(read, dict) or not any(_number(n) for n in read.values()):
+        return localize(32037)
+    parts = []
+    for key, count in sorted(read.items()):
+        name = localize(TYPE_NAMES[key]) if key in TYPE_NAMES else str(key)
+        parts.append(f"{_number(count)} {name}")
+    return ", ".join(parts)
+
+
+def _number(value):
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+def _local_time(iso_utc):
+    """'2026-05-14T06:50:38Z' (milliseconds allowed) in the machine's local time, or '' when unreadable."""
+    if not isinstance(iso_utc, str) or not iso_utc:
+        return ""
+    text = iso_utc.strip().replace("Z", "+00:00")
+    try:
+        moment = datetime.datetime.fromisoformat(text)
+    except ValueError:
+        return ""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=datetime.timezone.utc)
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")

@@ -1,0 +1,72 @@
+"""Kodi's dialogs and notifications for the add-on, and its localized strings."""
+import xbmcaddon
+import xbmcgui
+
+from ..constants import ADDON_ID
+
+ADDON_NAME_ID = 32000
+ICONS = {"info": xbmcgui.NOTIFICATION_INFO, "warning": xbmcgui.NOTIFICATION_WARNING,
+         "error": xbmcgui.NOTIFICATION_ERROR}
+
+
+class _KeepUnknown(dict):
+    """Placeholders a translation names but the caller did not pass stay visible instead of raising."""
+
+    def __missing__(self, key):
+        return "{" + key + "}"
+
+
+def localize(string_id, **kwargs):
+    """The add-on's string `string_id`, with {name}-style placeholders filled from kwargs."""
+    text = xbmcaddon.Addon(ADDON_ID).getLocalizedString(string_id)
+    if not kwargs:
+        return text
+    try:
+        return text.format_map(_KeepUnknown(kwargs))
+    except (ValueError, IndexError):
+        return text  # a translation with broken braces still shows something readable
+
+
+def error_text(error):
+    """The localized sentence for a SimklError (English fallback when the string is missing)."""
+    string_id = getattr(error, "string_id", None)
+    text = localize(string_id) if string_id else ""
+    return text or getattr(error, "user_message", "") or localize(32017)
+
+
+def notify(message, icon="info", milliseconds=5000, heading=None):
+    xbmcgui.Dialog().notification(heading or localize(ADDON_NAME_ID), message, ICONS.get(icon, icon),
+                                  milliseconds, False)
+
+
+def ok(message, heading=None):
+    xbmcgui.Dialog().ok(heading or localize(ADDON_NAME_ID), message)
+
+
+def yesno(message, heading=None):
+    return bool(xbmcgui.Dialog().yesno(heading or localize(ADDON_NAME_ID), message))
+
+
+def textviewer(text, heading=None):
+    xbmcgui.Dialog().textviewer(heading or localize(ADDON_NAME_ID), text)
+
+
+def open_settings():
+    xbmcaddon.Addon(ADDON_ID).openSettings()
+
+
+class Progress:
+    """A foreground progress dialog: percent 0-100, a message, and whether the user cancelled."""
+
+    def __init__(self, heading, message=""):
+        self._dialog = xbmcgui.DialogProgress()
+        self._dialog.create(heading, message)
+
+    def update(self, percent, message):
+        self._dialog.update(max(0, min(100, int(percent))), message)
+
+    def cancelled(self):
+        return bool(self._dialog.iscanceled())
+
+    def close(self):
+        self._dialog.close()
