@@ -1,0 +1,170 @@
+"""SimklEmulator: the facade tests and tools use (state, server, test hooks)."""
+
+import json
+import threading
+import time
+import traceback
+from typing import Any, Dict, List, Optional, Sequence
+
+from resources.lib.simklsync.constants import CLIENT_ID
+
+from . import gate, router
+from .accounts import Accounts
+from .catalog import Catalog
+from .clock import Clock
+from .context import Ctx
+from .errors import ApiError, wrong_parameter
+from .faults import Fault, FaultBook, Response, json_response
+from .options import Options
+from .persist import dump_state, load_state
+from .pins import PinBook
+from .ratelimit import RateLimiter
+from .requestlog import RequestLog, RequestRecord
+from .server import LoopbackServer, Request
+from .timefmt import to_iso
+from .user import UserHandle
+
+
+class SimklEmulator:
+    def __init__(self, options: Optional[Options] = None, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.options = options or Options()
+        self.lock = threading.RLock()
+        self.clock = Clock()
+        self.catalog = Catalog()
+        self.accounts = Accounts(self.options, self.clock.now)
+        self.pins = PinBook(self.options.pin_expires_in, self.options.pin_interval,
+                            self.options.pin_auto_approve_after, self.options.pin_slow_down)
+        self.faults = FaultBook()
+        self.limiter = RateLimiter()
+        self._log = RequestLog()
+        self._host, self._port = host, port
+        self._server: Optional[LoopbackServer] = None
+        self.url: Optional[str] = None
+
+    # -- lifecycle -----------------------------------------------------------------------------
+
+    def start(self) -> str:
+        if self._server is None:
+            self._server = LoopbackServer(self.serve, self._host, self._port)
+            self.url = self._server.start()
+        return self.url
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.stop()
+            self._server = None
+
+    def serve_forever(self) -> None:
+        """Block serving requests (the command line); start() must not have been called."""
+        self._server = LoopbackServer(self.serve, self._host, self._port)
+        self.url = self._server.url
+        self._server.serve_forever()
+
+    def __enter__(self) -> "SimklEmulator":
+        self.start()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.stop()
+
+    # -- users and test hooks ------------------------------------------------------------------
+
+    def add_user(self, token: str = "t0k", name: str = "demo", account_type: str = "free") -> UserHandle:
+        with self.lock:
+            return UserHandle(self, self.accounts.add(token, name, account_type))
+
+    def user(self, token: str) -> UserHandle:
+        return UserHandle(self, self.accounts.by_token[token])
+
+    def revoke(self, token: str) -> None:
+        with self.lock:
+            self.accounts.by_token[token].revoked = True
+
+    def approve_pin(self, code: Optional[str] = None, token: Optional[str] = None) -> None:
+        """Approve a pending PIN (default: the last issued) for `token` (default: see Options.pin_token)."""
+        with self.lock:
+            self.pins.approve(code, token or self.accounts.token_for_pin())
+
+    def inject(self, status: Optional[int] = None, count: Optional[int] = 1, path: Optional[str] = None,
+               method: Optional[str] = None, retry_after: Any = None, kind: Optional[str] = None,
+               seconds: float = 0.0, keys: Optional[Sequence[str]] = None, process: bool = False) -> Fault:
+        """The next `count` requests matching path (prefix) and method get the fault (count None = all)."""
+        return self.faults.add(Fault(kind or "status", count, path, method, status, retry_after, seconds,
+                                     keys, process))
+
+    def clear_faults(self) -> None:
+        self.faults.clear()
+
+    @property
+    def requests(self) -> List[RequestRecord]:
+        return self._log.all()
+
+    def clear_requests(self) -> None:
+        self._log.clear()
+
+    def dump(self) -> Dict[str, Any]:
+        with self.lock:
+            return dump_state(self.catalog, self.accounts)
+
+    def load(self, data: Dict[str, Any]) -> None:
+        with self.lock:
+            load_state(data, self.catalog, self.accounts, self.options.removal_bumps_rated_at)
+
+    def save_file(self, path: str) -> None:
+        with open(path, "w", encoding="utf-8") as handle:
+            json.dump(self.dump(), handle, indent=1)
+
+    def load_file(self, path: str) -> None:
+        with open(path, encoding="utf-8") as handle:
+            self.load(json.load(handle))
+
+    # -- request pipeline ----------------------------------------------------------------------
+
+    def serve(self, request: Request) -> Response:
+        record = RequestRecord(request.method, request.path, dict(request.query), request.headers,
+                               request.body, at=to_iso(self.clock.now()), raw_body=request.raw_body)
+        fault = self.faults.take(request.method, request.path)
+        if fault is not None:
+            record.fault = fault.kind
+            if fault.kind == "delay":
+                time.sleep(fault.seconds)
+        if fault is not None and fault.replaces_answer and not fault.process:
+            response = fault.replacement()
+        else:
+            response = self._answer(request, record, fault)
+        record.status = None if response.reset else response.status
+        self._log.append(record)
+        return response
+
+    def _answer(self, request: Request, record: RequestRecord, fault: Optional[Fault]) -> Response:
+        try:
+            with self.lock:
+                status, payload = self._dispatch(request)
+            headers: Dict[str, str] = {}
+        except ApiError as error:
+            status, payload, headers = error.status, error.body, error.headers
+        except Exception:  # an emulator bug must still answer, and be visible to the test
+            record.error = traceback.format_exc()
+            status, payload, headers = 500, {"error": "internal", "code": 500}, {}
+        if fault is not None and fault.replaces_answer:
+            return fault.replacement()
+        if fault is not None and fault.kind == "drop_keys":
+            payload = fault.strip(payload)
+        return json_response(status, payload, headers)
+
+    def _dispatch(self, request: Request) -> Any:
+        route, params = router.match(request.method, request.path)
+        allowed = list(self.options.client_ids) if self.options.client_ids is not None else [CLIENT_ID]
+        client_id = gate.check_client_id(request.query, request.headers, allowed)
+        if self.options.enforce_app_params:
+            gate.check_app_params(request.query, request.headers)
+        if not request.body_ok:
+            raise wrong_parameter("Body is not valid JSON")
+        token = gate.bearer_token(request.headers)
+        if self.options.rate_limits:
+            gate.check_rate(self.limiter, self.options, token or client_id, request.method,
+                            self.clock.precise_now().timestamp())
+        account = gate.check_token(self.accounts, token) if route.needs_token else None
+        ctx = Ctx(account, self.catalog, self.options, self.clock.now(), request.query, request.body, params,
+                  request.method, self.pins, self.accounts)
+        return route.handler(ctx)

@@ -1,0 +1,113 @@
+"""Fault injection: the next N matching requests get a broken answer."""
+
+import json
+import threading
+from typing import Any, Dict, List, Optional, Sequence
+
+KINDS = ("status", "delay", "malformed", "html", "null", "empty_object", "reset", "drop_keys")
+# Kinds that replace the answer; the request is processed first only with process=True.
+REPLACING = ("status", "malformed", "html", "null", "empty_object", "reset")
+ERROR_NAMES = {400: "wrong_parameter", 401: "user_token_failed", 404: "url_failed", 409: "already_watched",
+               412: "client_id_failed", 429: "rate_limit"}
+HTML_PAGE = (b"<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head>"
+             b"<body><h1>Bad Gateway</h1><p>cloudflare</p></body></html>")
+
+
+class Response:
+    def __init__(self, status: int, body: bytes = b"", content_type: str = "application/json",
+                 headers: Optional[Dict[str, str]] = None, reset: bool = False) -> None:
+        self.status = status
+        self.body = body
+        self.content_type = content_type
+        self.headers = headers or {}
+        self.reset = reset
+
+
+def json_response(status: int, payload: Any, headers: Optional[Dict[str, str]] = None) -> Response:
+    if status == 204:
+        return Response(204, b"", headers=headers)
+    return Response(status, json.dumps(payload, separators=(",", ":")).encode("utf-8"), headers=headers)
+
+
+class Fault:
+    def __init__(self, kind: str, count: Optional[int], path: Optional[str], method: Optional[str],
+                 status: Optional[int], retry_after: Any, seconds: float, keys: Optional[Sequence[str]],
+                 process: bool) -> None:
+        if kind not in KINDS:
+            raise ValueError(f"unknown fault kind {kind!r}")
+        self.kind = kind
+        self.count = count
+        self.path = path
+        self.method = method.upper() if method else None
+        self.status = status
+        self.retry_after = retry_after
+        self.seconds = seconds
+        self.keys = list(keys) if keys else None
+        self.process = process
+
+    def matches(self, method: str, path: str) -> bool:
+        if self.method and self.method != method:
+            return False
+        if not self.path:
+            return True
+        prefix = self.path.rstrip("/")
+        return path == self.path or path.rstrip("/") == prefix or path.startswith(prefix + "/")
+
+    @property
+    def replaces_answer(self) -> bool:
+        return self.kind in REPLACING
+
+    def replacement(self) -> Response:
+        headers = {"Retry-After": str(self.retry_after)} if self.retry_after is not None else {}
+        if self.kind == "reset":
+            return Response(0, reset=True)
+        if self.kind == "html":
+            return Response(self.status or 502, HTML_PAGE, "text/html; charset=UTF-8", headers)
+        if self.kind == "malformed":
+            return Response(self.status or 200, b'{"movies": [{"movie": {"title": "Trunc', headers=headers)
+        if self.kind == "null":
+            return Response(self.status or 200, b"null", headers=headers)
+        if self.kind == "empty_object":
+            return Response(self.status or 200, b"{}", headers=headers)
+        status = self.status or 500
+        envelope = {"error": ERROR_NAMES.get(status, "internal"), "code": status, "message": "Injected fault"}
+        return json_response(status, envelope, headers)
+
+    def strip(self, payload: Any) -> Any:
+        """drop_keys: remove the named keys (default: the first key) from the answer's objects."""
+        if isinstance(payload, list):
+            return [self.strip(item) for item in payload]
+        if not isinstance(payload, dict) or not payload:
+            return payload
+        keys = self.keys or [sorted(payload)[0]]
+        return {k: v for k, v in payload.items() if k not in keys}
+
+
+class FaultBook:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._faults: List[Fault] = []
+
+    def add(self, fault: Fault) -> Fault:
+        with self._lock:
+            self._faults.append(fault)
+        return fault
+
+    def take(self, method: str, path: str) -> Optional[Fault]:
+        with self._lock:
+            for fault in self._faults:
+                if fault.matches(method, path):
+                    if fault.count is not None:
+                        fault.count -= 1
+                        if fault.count <= 0:
+                            self._faults.remove(fault)
+                    return fault
+        return None
+
+    def clear(self) -> None:
+        with self._lock:
+            self._faults.clear()
+
+    def pending(self) -> int:
+        with self._lock:
+            return len(self._faults)

@@ -1,0 +1,39 @@
+"""Switches for the emulator, including the UNCONFIRMED points of the Simkl API."""
+
+from dataclasses import dataclass
+from typing import Optional, Sequence
+
+
+@dataclass
+class Options:
+    # Whole body of an all-items / ratings answer with nothing in it: "null" (legacy docs) or "{}".
+    empty_body: str = "null"
+    # date_from on all-items and ratings: False keeps items changed strictly after it (legacy docs).
+    date_from_inclusive: bool = False
+    # PIN: approve a code after this many "pending" polls (None = only emu.approve_pin approves).
+    pin_auto_approve_after: Optional[int] = None
+    pin_expires_in: int = 900
+    pin_interval: int = 5
+    # Legacy "Slow down" reply to a poll arriving sooner than pin_interval after the previous one.
+    pin_slow_down: bool = False
+    # Token handed out by an approved PIN (None = the first user's token).
+    pin_token: Optional[str] = None
+    # 10 GET/s and 1 POST/s per token (or per client_id when unauthenticated) -> 429 rate_limit.
+    rate_limits: bool = False
+    get_per_second: int = 10
+    post_per_second: int = 1
+    rate_limit_retry_after: Optional[int] = 1
+    # Per-user scrobble lock; a scrobble sooner than this after the previous one -> 400 RATE_LIMIT.
+    scrobble_lock_seconds: int = 0
+    # A repeated >= 80 % stop/pause of the same item inside this window -> 409.
+    scrobble_duplicate_window: int = 3600
+    # /scrobble/start clears the item's saved playback ("resumed" bumps the playback activity).
+    start_clears_playback: bool = True
+    # Reject requests missing app-name / app-version / User-Agent (400 empty_field).
+    enforce_app_params: bool = False
+    # Accepted client ids; None = the add-on's own constant.
+    client_ids: Optional[Sequence[str]] = None
+    # Removing an item bumps rated_at "if_rated" (it had a rating) or "always".
+    removal_bumps_rated_at: str = "if_rated"
+    # Container key of anime playback sessions: "show" or "anime" (UNCONFIRMED).
+    playback_anime_key: str = "show"
