@@ -21,8 +21,9 @@ class Reply:
 class Sent:
     """One request as it left requests: method, path, query, headers, JSON body, transport kwargs."""
 
-    def __init__(self, prepared, kwargs):
+    def __init__(self, prepared, kwargs, at=None):
         url = urlsplit(prepared.url)
+        self.at = at
         self.method = prepared.method
         self.path = url.path
         self.query = {key: values[0] for key, values in parse_qs(url.query).items()}
@@ -35,14 +36,16 @@ class Sent:
 class ScriptedAdapter(BaseAdapter):
     """Answers each request with the next scripted Reply (or raises the scripted exception)."""
 
-    def __init__(self, replies=(), default=None):
+    def __init__(self, replies=(), default=None, clock=None):
         super().__init__()
+        self.clock = clock
         self.replies = list(replies)
         self.default = default
         self.sent = []
 
     def send(self, request, stream=False, timeout=None, verify=True, cert=None, proxies=None):
-        self.sent.append(Sent(request, {"verify": verify, "timeout": timeout}))
+        at = self.clock() if self.clock else None
+        self.sent.append(Sent(request, {"verify": verify, "timeout": timeout}, at))
         reply = self.replies.pop(0) if self.replies else self.default
         if reply is None:
             raise AssertionError(f"unexpected request {request.method} {request.url}")
@@ -79,10 +82,10 @@ class FakeTime:
 
 
 def make_client(replies=(), token=TOKEN, default=None, time_=None, rng=lambda: 0.5, **kwargs):
-    adapter = ScriptedAdapter(replies, default)
+    time_ = time_ or FakeTime()
+    adapter = ScriptedAdapter(replies, default, clock=time_.clock)
     session = requests.Session()
     session.mount("https://", adapter)
-    time_ = time_ or FakeTime()
     client = SimklClient("cid-123", "0.1.0", token=token, base_url=BASE, session=session,
                          wait=time_.wait, clock=time_.clock, rng=rng, **kwargs)
     return client, adapter, time_

@@ -116,6 +116,9 @@ class _Poller:
         except (errors.TransientError, errors.RateLimited, errors.BadResponse) as error:
             LOG.info("login poll failed, polling on: %s", error)
             answer = {}
+        if "slow down" in str(answer.get("message", "")).lower():
+            self.interval += SLOW_DOWN_STEP
+        # Counted from the answer, so even a poll the client had to retry is followed by a full interval.
         self.next_poll = self.login.clock() + self.interval
         token = answer.get("access_token")
         if answer.get("result") == "OK" and isinstance(token, str) and token.strip():
@@ -123,8 +126,6 @@ class _Poller:
         if "device_code" in answer or "user_code" in answer:
             # Simkl answers a forgotten or used code with a brand-new one: ours is gone.
             raise errors.PinCodeGone("the login code was replaced by Simkl")
-        if "slow down" in str(answer.get("message", "")).lower():
-            self.interval += SLOW_DOWN_STEP
         return None
 
 
