@@ -132,3 +132,14 @@ def test_unreadable_store_starts_empty(jitter):
 
     outbox = Outbox(BrokenStore(), jitter)
     assert len(outbox) == 0
+
+
+def test_entry_replaces_a_named_group_but_that_group_cannot_replace_it(store, jitter):
+    outbox = Outbox(store, jitter)
+    outbox.add(scrobble("start"))
+    finished = make_entry("scrobble", "stop", "movie:imdb=tt1", {"progress": 95.0}, "Movie", 110.0,
+                          watched_at="t", group="watched:movie:imdb=tt1:t",
+                          replaces="scrobble:movie:imdb=tt1")
+    outbox.add(finished)
+    outbox.add(scrobble("start", now=120.0))
+    assert [e["action"] for e in outbox.entries()] == ["stop", "start"]

@@ -3,6 +3,8 @@
 An entry is a JSON-able dict:
     key      (item, action, watched_at) identity; an identical key replaces the older entry
     group    entries of one group collapse: the newest intent wins (e.g. unmark replaces mark)
+    replaces optional: a further group whose entries this one makes pointless (a finished view
+             replaces the pending start of that playback, yet nothing replaces the finished view)
     kind     "history" | "scrobble"
     action   "add" | "remove" (history) or "start" | "pause" | "stop" (scrobble)
     body     the request body for Simkl
@@ -39,10 +41,10 @@ Reply.__new__.__defaults__ = (None, None, None, None)
 Outcome = namedtuple("Outcome", "verdict delay reason")
 
 
-def make_entry(kind, action, item, body, label, now, watched_at=None, group=None):
+def make_entry(kind, action, item, body, label, now, watched_at=None, group=None, replaces=None):
     """A new queue entry. item is a stable text naming the Simkl item (see core.scrobble.item_key)."""
     key = f"{kind}:{action}:{item}:{watched_at or ''}"
-    return {
+    entry = {
         "key": key,
         "group": group or f"{kind}:{item}",
         "kind": kind,
@@ -54,6 +56,9 @@ def make_entry(kind, action, item, body, label, now, watched_at=None, group=None
         "attempts": 0,
         "held": False,
     }
+    if replaces:
+        entry["replaces"] = replaces
+    return entry
 
 
 def retry_delay(attempts, jitter, retry_after=None):
@@ -252,7 +257,7 @@ class Outbox:
 
 
 def _same_intent(old, new):
-    return old["key"] == new["key"] or old["group"] == new["group"]
+    return old["key"] == new["key"] or old["group"] in (new["group"], new.get("replaces"))
 
 
 def _looks_valid(entry):

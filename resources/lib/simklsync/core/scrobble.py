@@ -135,9 +135,10 @@ def scrobble_entry(item, intent, now):
     body = scrobble_body(item, intent.progress)
     watched = intent.action == "stop" and intent.progress >= WATCHED_PERCENT
     watched_at = epoch_to_iso(now) if watched else None
-    group = f"scrobble-watched:{key}:{watched_at}" if watched else None
+    if not watched:
+        return make_entry("scrobble", intent.action, key, body, _label(item), now)
     return make_entry("scrobble", intent.action, key, body, _label(item), now, watched_at=watched_at,
-                      group=group)
+                      group=f"scrobble-watched:{key}:{watched_at}", replaces=f"scrobble:{key}")
 
 
 def _label(item):

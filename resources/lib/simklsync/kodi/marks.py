@@ -1,0 +1,95 @@
+"""Watched/unwatched marks made in Kodi, from VideoLibrary.OnUpdate notifications to outbox entries."""
+import json
+import logging
+import time
+
+from ..core.push import lastplayed_to_utc, mark_entry, media_block, simkl_ids
+from . import rpc
+
+LOG = logging.getLogger("simklsync.marks")
+
+
+class MarkListener:
+    """MarkListener(outbox, echo, wake).on_update(data) for every VideoLibrary.OnUpdate. Playcount changes
+    the add-on caused itself (sync writes, the end of a scrobbled playback) are in the echo filter and
+    are not sent back. enabled() lets the service switch the listener off (logged out, sync_watched off)."""
+
+    def __init__(self, outbox, echo, wake, clock=time.time, enabled=None):
+        self._outbox = outbox
+        self._echo = echo
+        self._wake = wake
+        self._clock = clock
+        self._enabled = enabled or (lambda: True)
+
+    def on_update(self, data):
+        try:
+            self._handle(_parse(data))
+        except Exception:  # noqa: BLE001 - a notification must never take the service down
+            LOG.exception("library update not handled")
+
+    def _handle(self, payload):
+        change = _playcount_change(payload)
+        if change is None or not self._enabled():
+            return
+        media, kodi_id, playcount = change
+        if self._echo.is_echo(media, kodi_id, playcount):
+            LOG.debug("OnUpdate %s %s is our own write", media, kodi_id)
+            return
+        entry = self._entry(media, kodi_id, playcount)
+        if entry is None:
+            LOG.info("%s %s changed in Kodi but has no ids Simkl knows; not sent", media, kodi_id)
+            return
+        self._outbox.add(entry)
+        LOG.info("queued %s of %s", "mark" if playcount else "unmark", entry["label"])
+        self._wake()
+
+    def _entry(self, media, kodi_id, playcount):
+        action = "add" if playcount > 0 else "remove"
+        now = self._clock()
+        if media == "movie":
+            movie = _details("Movie", kodi_id, ["title", "year", "uniqueid", "imdbnumber", "lastplayed"])
+            ids = simkl_ids(movie.get("uniqueid"), movie.get("imdbnumber", ""))
+            if not ids:
+                return None
+            block = media_block(movie.get("title"), movie.get("year"), ids)
+            watched_at = lastplayed_to_utc(movie.get("lastplayed"))
+            return mark_entry(action, "movie", block, now, watched_at=watched_at)
+        episode = _details("Episode", kodi_id, ["tvshowid", "season", "episode", "lastplayed"])
+        show = _details("TVShow", episode.get("tvshowid"), ["title", "year", "uniqueid", "imdbnumber"])
+        ids = simkl_ids(show.get("uniqueid"), show.get("imdbnumber", ""))
+        if not ids or episode.get("season") is None or episode.get("episode") is None:
+            return None
+        block = media_block(show.get("title"), show.get("year"), ids)
+        return mark_entry(action, "episode", block, now, episode["season"], episode["episode"],
+                          lastplayed_to_utc(episode.get("lastplayed")))
+
+
+def _details(kind, kodi_id, properties):
+    key = kind.lower() + "id"
+    answer = rpc.call(f"VideoLibrary.Get{kind}Details", {key: kodi_id, "properties": properties}) or {}
+    return answer.get(kind.lower() + "details") or {}
+
+
+def _parse(data):
+    if isinstance(data, dict):
+        return data
+    try:
+        parsed = json.loads(data) if data else None
+    except (TypeError, ValueError):
+        return None
+    return parsed if isinstance(parsed, dict) else None
+
+
+def _playcount_change(payload):
+    """(media, kodi_id, playcount) when the notification reports a movie or episode playcount, else None.
+    Kodi puts the item under "item" or at the top level depending on the version; both are read."""
+    if not payload or "playcount" not in payload or payload.get("added"):
+        return None
+    item = payload.get("item") if isinstance(payload.get("item"), dict) else payload
+    media, kodi_id = item.get("type"), item.get("id")
+    if media not in ("movie", "episode") or not isinstance(kodi_id, int):
+        return None
+    try:
+        return media, kodi_id, int(payload["playcount"])
+    except (TypeError, ValueError):
+        return None
