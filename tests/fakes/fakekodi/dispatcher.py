@@ -51,6 +51,9 @@ class CallbackDispatcher:
         if thread is not None and thread is not threading.current_thread():
             thread.join(timeout)
 
+    def on_worker_thread(self):
+        return threading.current_thread() is self._thread
+
     def is_running(self):
         return self._thread is not None and self._thread.is_alive()
 

@@ -6,13 +6,18 @@ class NothingPlaying(RuntimeError):
 
 
 class PlayerState:
-    """kodi.player: what plays, where it is, and the callbacks and notifications each action causes."""
+    """kodi.player: what plays, where it is, and the callbacks and notifications each action causes.
+
+    Callbacks run on Kodi's callback thread. With settle True (default) each action returns only after
+    its callbacks ran, as when a person acts with seconds in between; False leaves them racing the test.
+    """
 
     def __init__(self, kodi):
         self._kodi = kodi
         self.item = None
         self.time = 0.0
         self.paused = False
+        self.settle = True
 
     # -- test actions ---------------------------------------------------------------------------------
     def play(self, file="", dbid=-1, mediatype="video", duration=0, uniqueids=None, title="", year=0,
@@ -30,6 +35,7 @@ class PlayerState:
         self._announce("Player.OnPlay", {"item": self._notification_item(), "player": _PLAYER})
         self._callback("onAVStarted")
         self._announce("Player.OnAVStart", {"item": self._notification_item(), "player": _PLAYER})
+        self._settle()
 
     def play_library_movie(self, movieid, start=0.0):
         movie = self._kodi.library.get("movie", movieid)
@@ -51,12 +57,14 @@ class PlayerState:
         self.paused = True
         self._callback("onPlayBackPaused")
         self._announce("Player.OnPause", {"item": self._notification_item(), "player": _PLAYER})
+        self._settle()
 
     def resume(self):
         self._require_playing()
         self.paused = False
         self._callback("onPlayBackResumed")
         self._announce("Player.OnResume", {"item": self._notification_item(), "player": _PLAYER})
+        self._settle()
 
     def seek(self, seconds):
         self._require_playing()
@@ -64,6 +72,7 @@ class PlayerState:
         self.time = self._clamped(seconds)
         self._callback("onPlayBackSeek", int(self.time * 1000), int(offset * 1000))
         self._announce("Player.OnSeek", {"item": self._notification_item(), "player": _PLAYER})
+        self._settle()
 
     def advance(self, seconds):
         """Time passes while playing: the position moves, no callback (like Kodi)."""
@@ -128,6 +137,7 @@ class PlayerState:
                                                    item["duration"])
         self._callback(callback)
         self._announce("Player.OnStop", {"item": notification_item, "end": ended})
+        self._settle()
 
     def _notification_item(self):
         item = self.item
@@ -146,6 +156,10 @@ class PlayerState:
     def _require_playing(self):
         if self.item is None:
             raise NothingPlaying("Kodi is not playing any media file")
+
+    def _settle(self):
+        if self.settle and not self._kodi.on_callback_thread():
+            self._kodi.wait_idle()
 
     def _callback(self, name, *args):
         self._kodi.post_to_players(name, *args)

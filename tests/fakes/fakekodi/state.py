@@ -89,6 +89,9 @@ class FakeKodi:
         """Waits until every queued Monitor/Player callback has run. True when idle, False on timeout."""
         return self.dispatcher.wait_idle(timeout)
 
+    def on_callback_thread(self):
+        return self.dispatcher.on_worker_thread()
+
     def scan_finished(self, library="video"):
         """A library scan ran: onScanStarted then onScanFinished (and their notifications)."""
         prefix = "VideoLibrary" if library == "video" else "AudioLibrary"
