@@ -1,0 +1,19 @@
+"""A real Kodi for end-to-end tests, demos and benchmarks (one code path for all three).
+
+    from tools.kodi_rig import KodiRig, MovieSpec, ShowSpec, EpisodeSpec, build_addon_zip
+    with KodiRig(env={"SIMKL_API_URL": url}, addon_settings={"scrobble_min_minutes": "0"}) as kodi:
+        kodi.write_library(movies=[MovieSpec("The Matrix", 1999, uniqueids={"imdb": "tt0133093"})])
+        kodi.install_addon(build_addon_zip())
+        kodi.start(); kodi.scan(); kodi.enable_addon()
+        kodi.wait_for_log(r"service started", 30)
+"""
+from .addon_zip import ADDON_ID, build_addon_zip
+from .jsonrpc import RpcError, wait_until
+from .processes import find_kodi_binary
+from .rig import KodiRig
+from .specs import EpisodeSpec, MovieSpec, ShowSpec
+
+__all__ = [
+    "ADDON_ID", "EpisodeSpec", "KodiRig", "MovieSpec", "RpcError", "ShowSpec", "build_addon_zip",
+    "find_kodi_binary", "wait_until",
+]
