@@ -87,6 +87,7 @@ class ScrobblePlayer(xbmc.Player):
 
     def onPlayBackSeek(self, time_ms, seek_offset_ms):  # noqa: N802
         self._guarded(lambda: self._event(lambda playback: playback.seeked(time_ms / 1000.0)))
+        self._guarded(self._check_kodi_threshold)
 
     def onPlayBackStopped(self):  # noqa: N802
         self._guarded(lambda: self._end(ended=False))
@@ -184,10 +185,13 @@ class ScrobblePlayer(xbmc.Player):
             with self._lock:
                 if stop.is_set() or self._session is None:
                     return
-                playback = self._session.playback
-                playback.observe(position, total)
-                if playback.progress() >= KODI_WATCHED_PERCENT:
-                    self._announce_kodi_watched(self._session)
+                self._session.playback.observe(position, total)
+                self._check_kodi_threshold()
+
+    def _check_kodi_threshold(self):
+        with self._lock:
+            if self._session is not None and self._session.playback.progress() >= KODI_WATCHED_PERCENT:
+                self._announce_kodi_watched(self._session)
 
     def _position(self):
         return _safe(self.getTime, None)
