@@ -1,0 +1,76 @@
+import datetime
+
+import pytest
+from simklsync.core.times import is_placeholder, iso_z, kodi_to_utc, parse_utc, utc_to_kodi
+from zoneinfo import ZoneInfo
+
+UTC = datetime.timezone.utc
+BERLIN = ZoneInfo("Europe/Berlin")
+NEW_YORK = ZoneInfo("America/New_York")
+
+
+@pytest.mark.parametrize("text", [
+    "2026-05-13T16:08:00Z", "2026-05-13T16:08:00.000Z", "2026-05-13T16:08:00.123456789Z",
+    "2026-05-13T18:08:00+02:00", "2026-05-13T11:08:00-0500", "2026-05-13 16:08:00", "2026-05-13T16:08:00",
+])
+def test_parse_utc_reads_every_simkl_stamp_shape_as_the_same_instant(text):
+    parsed = parse_utc(text)
+    assert parsed.tzinfo is not None
+    assert parsed.replace(microsecond=0) == datetime.datetime(2026, 5, 13, 16, 8, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "garbage", [None, "", "yesterday", "2026-13-40T00:00:00Z", 17, [], "0000-00-00 00:00:00"])
+def test_parse_utc_returns_none_for_garbage(garbage):
+    assert parse_utc(garbage) is None
+
+
+def test_parse_utc_keeps_milliseconds():
+    assert parse_utc("2024-01-15T10:30:00.250Z").microsecond == 250000
+
+
+def test_placeholder_is_recognised_as_text_datetime_and_after_a_local_round_trip():
+    assert is_placeholder("1970-01-01T00:00:01Z")
+    assert is_placeholder(datetime.datetime(1970, 1, 1, 0, 0, 1, tzinfo=UTC))
+    assert is_placeholder("1970-01-01T01:00:01+01:00")
+    assert not is_placeholder("2026-05-13T16:08:00Z")
+    assert not is_placeholder(None)
+    assert not is_placeholder("nonsense")
+
+
+def test_utc_to_kodi_in_summer_and_winter_follows_dst():
+    assert utc_to_kodi(parse_utc("2026-07-01T12:00:00Z"), BERLIN) == "2026-07-01 14:00:00"
+    assert utc_to_kodi(parse_utc("2026-01-15T12:00:00Z"), BERLIN) == "2026-01-15 13:00:00"
+
+
+def test_utc_to_kodi_across_the_spring_forward_gap():
+    # 2026-03-29 01:00Z Berlin jumps from 02:00 to 03:00 local.
+    assert utc_to_kodi(parse_utc("2026-03-29T00:59:59Z"), BERLIN) == "2026-03-29 01:59:59"
+    assert utc_to_kodi(parse_utc("2026-03-29T01:00:00Z"), BERLIN) == "2026-03-29 03:00:00"
+
+
+def test_kodi_to_utc_round_trips_outside_the_repeated_hour():
+    for stamp in ("2026-07-01T12:00:00Z", "2026-01-15T23:59:59Z", "2026-03-29T01:00:00Z"):
+        instant = parse_utc(stamp)
+        assert kodi_to_utc(utc_to_kodi(instant, NEW_YORK), NEW_YORK) == instant
+
+
+def test_kodi_to_utc_takes_the_first_occurrence_in_the_repeated_autumn_hour():
+    # 2026-10-25 02:30 happens twice in Berlin: at 00:30Z (CEST) and 01:30Z (CET).
+    assert kodi_to_utc("2026-10-25 02:30:00", BERLIN) == datetime.datetime(2026, 10, 25, 0, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("empty", ["", "0000-00-00 00:00:00", None, "garbage", 12])
+def test_kodi_to_utc_treats_empty_and_zero_dates_as_none(empty):
+    assert kodi_to_utc(empty, UTC) is None
+
+
+def test_local_zone_is_used_when_no_zone_is_given():
+    instant = parse_utc("2026-07-01T12:00:00Z")
+    assert utc_to_kodi(instant) == instant.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    assert kodi_to_utc(utc_to_kodi(instant)) == instant
+
+
+def test_iso_z_formats_whole_seconds_in_utc():
+    plus_two = datetime.timezone(datetime.timedelta(hours=2))
+    assert iso_z(datetime.datetime(2026, 5, 13, 18, 8, 0, 999, tzinfo=plus_two)) == "2026-05-13T16:08:00Z"
