@@ -21,8 +21,8 @@ class JsonRpcServer:
             "JSONRPC.Ping": lambda params: "pong",
             "JSONRPC.Version": lambda params: {"version": {"major": 13, "minor": 0, "patch": 0}},
             "JSONRPC.NotifyAll": self._notify_all,
-            "VideoLibrary.GetMovies": self._list("movie", ()),
-            "VideoLibrary.GetTVShows": self._list("tvshow", ()),
+            "VideoLibrary.GetMovies": self._list("movie"),
+            "VideoLibrary.GetTVShows": self._list("tvshow"),
             "VideoLibrary.GetEpisodes": self._get_episodes,
             "VideoLibrary.GetMovieDetails": self._details("movie"),
             "VideoLibrary.GetTVShowDetails": self._details("tvshow"),
@@ -51,11 +51,14 @@ class JsonRpcServer:
         return json.dumps(answer) if answer is not None else ""
 
     def _answer(self, request):
+        """The answer object, or None for a notification (a request without id), as JSON-RPC 2.0 says."""
         if not isinstance(request, dict) or request.get("jsonrpc") != "2.0" \
                 or not isinstance(request.get("method"), str):
             return _error(None, -32600)
-        request_id = request.get("id")
-        method, params = request["method"], request.get("params", {})
+        answer = self._dispatch(request.get("id"), request["method"], request.get("params", {}))
+        return answer if "id" in request else None
+
+    def _dispatch(self, request_id, method, params):
         self.calls.append((method, params))
         handler = self._methods.get(method)
         if handler is None:
@@ -67,8 +70,6 @@ class JsonRpcServer:
                 result = handler(params)
         except (InvalidParams, UnknownItem) as error:
             return _error(request_id, -32602, method, str(error))
-        if "id" not in request:
-            return None
         return {"id": request_id, "jsonrpc": "2.0", "result": result}
 
     # -- JSONRPC -------------------------------------------------------------------------------------
@@ -78,11 +79,9 @@ class JsonRpcServer:
         return "OK"
 
     # -- VideoLibrary --------------------------------------------------------------------------------
-    def _list(self, kind, extra_params):
-        allowed = {"properties", "limits", "sort", "filter"} | set(extra_params)
-
+    def _list(self, kind):
         def handler(params):
-            _only(params, allowed)
+            _only(params, {"properties", "limits", "sort", "filter"})
             library = self._kodi.library
             return list_items(library, kind, params, list(library.items[kind].items()))
         return handler

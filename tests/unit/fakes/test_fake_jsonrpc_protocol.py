@@ -56,3 +56,32 @@ def test_player_methods_describe_the_playing_library_item(fake_kodi):
                     "uniqueid": {"imdb": "tt0113277"}}
     assert position == {"percentage": 50.0,
                         "time": {"hours": 1, "minutes": 25, "seconds": 0, "milliseconds": 0}}
+
+
+def test_a_notification_request_without_id_is_executed_but_not_answered(fake_kodi):
+    movieid = fake_kodi.library.add_movie("Heat", 1995)
+    request = {"jsonrpc": "2.0", "method": "VideoLibrary.SetMovieDetails",
+               "params": {"movieid": movieid, "playcount": 1}}
+    assert xbmc.executeJSONRPC(json.dumps(request)) == ""
+    assert fake_kodi.library.snapshot("movie", movieid)["playcount"] == 1
+
+
+def test_library_scan_announces_scan_started_and_finished(fake_kodi):
+    assert result("VideoLibrary.Scan") == "OK"
+    methods = [method for _, method, _ in fake_kodi.notifications]
+    assert methods == ["VideoLibrary.OnScanStarted", "VideoLibrary.OnScanFinished"]
+
+
+def test_an_item_added_by_a_scan_is_announced_as_added(fake_kodi):
+    movieid = fake_kodi.library.add_movie("Heat", 1995, announce=True)
+    assert fake_kodi.notifications == [("xbmc", "VideoLibrary.OnUpdate",
+                                        {"item": {"id": movieid, "type": "movie"}, "added": True})]
+
+
+def test_info_labels_conditions_and_builtins_are_scriptable(fake_kodi):
+    fake_kodi.conditions["System.HasAddon(script.module.requests)"] = True
+    assert xbmc.getCondVisibility("System.HasAddon(script.module.requests)") is True
+    assert xbmc.getCondVisibility("Player.HasVideo") is False
+    assert xbmc.getInfoLabel("System.BuildVersion").startswith("20.1")
+    xbmc.executebuiltin("RunScript(script.simkl.sync,sync)")
+    assert fake_kodi.builtins == ["RunScript(script.simkl.sync,sync)"]
