@@ -34,6 +34,7 @@ def parse_body(raw: bytes) -> Tuple[Any, bool]:
 def make_handler(serve: Callable[[Request], Response]) -> type:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True
 
         def do_GET(self) -> None:
             self._handle("GET")
@@ -106,7 +107,8 @@ class LoopbackServer:
         return f"http://{host}:{port}"
 
     def start(self) -> str:
-        self._thread = threading.Thread(target=self._httpd.serve_forever, name="simkl-emulator", daemon=True)
+        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
+                                        name="simkl-emulator", daemon=True)
         self._thread.start()
         return self.url
 
