@@ -1,4 +1,4 @@
-import calendar
+import datetime
 
 from simklsync.core.push import (
     UNKNOWN_DATE,
@@ -12,10 +12,8 @@ from simklsync.core.push import (
     simkl_ids,
 )
 
-
-def utc_as_local(struct):
-    """Pretend Kodi's local time zone is UTC+2: local wall time minus two hours is UTC."""
-    return calendar.timegm(struct) - 2 * 3600
+# Kodi's local zone in these tests: UTC+2.
+PLUS_TWO = datetime.timezone(datetime.timedelta(hours=2))
 
 
 def movie(number, playcount=1, lastplayed="2024-03-01 22:15:00", uniqueid=None):
@@ -42,12 +40,12 @@ def test_item_key_is_stable_whatever_the_id_order():
 
 
 def test_kodi_local_lastplayed_becomes_utc():
-    assert lastplayed_to_utc("2024-03-01 22:15:00", utc_as_local) == "2024-03-01T20:15:00Z"
+    assert lastplayed_to_utc("2024-03-01 22:15:00", PLUS_TWO) == "2024-03-01T20:15:00Z"
 
 
 def test_missing_lastplayed_is_simkl_unknown_date():
-    assert lastplayed_to_utc("", utc_as_local) == UNKNOWN_DATE
-    assert lastplayed_to_utc(None, utc_as_local) == UNKNOWN_DATE
+    assert lastplayed_to_utc("", PLUS_TWO) == UNKNOWN_DATE
+    assert lastplayed_to_utc(None, PLUS_TWO) == UNKNOWN_DATE
 
 
 def test_movie_mark_entry_carries_watched_at_and_is_keyed_by_it():
@@ -83,7 +81,7 @@ def test_push_sends_only_items_watched_in_kodi_but_not_on_simkl():
     def watched(media, ids, season=None, episode=None):
         return ids.get("imdb") in on_simkl
 
-    batches = push_batches(movies, [], [], watched, to_epoch=utc_as_local)
+    batches = push_batches(movies, [], [], watched, tz=PLUS_TWO)
     assert batches == [{"movies": [{"title": "Movie 1", "year": 2001, "ids": {"imdb": "tt1001", "tmdb": 1},
                                     "watched_at": "2024-03-01T20:15:00Z"}]}]
 
@@ -101,14 +99,14 @@ def test_push_groups_episodes_under_their_show_and_skips_watched_ones():
     def watched(media, ids, season=None, episode=None):
         return (season, episode) == (2, 1)
 
-    [body] = push_batches([], episodes, shows, watched, to_epoch=utc_as_local)
+    [body] = push_batches([], episodes, shows, watched, tz=PLUS_TWO)
     assert body["shows"][0]["seasons"] == [{"number": 1, "episodes": [
         {"number": 1, "watched_at": UNKNOWN_DATE}, {"number": 2, "watched_at": "2024-01-02T08:00:00Z"}]}]
 
 
 def test_push_splits_into_batches_of_at_most_100_items():
     movies = [movie(n) for n in range(1, 231)]
-    batches = push_batches(movies, [], [], lambda *args: False, to_epoch=utc_as_local)
+    batches = push_batches(movies, [], [], lambda *args: False, tz=PLUS_TWO)
     assert [len(b["movies"]) for b in batches] == [100, 100, 30]
     assert push_count(batches) == 230
 
@@ -122,7 +120,7 @@ def test_push_counts_episodes_split_across_batches():
 
 
 def test_push_entries_are_history_adds_that_collapse_when_pushed_twice():
-    batches = push_batches([movie(1)], [], [], lambda *args: False, to_epoch=utc_as_local)
+    batches = push_batches([movie(1)], [], [], lambda *args: False, tz=PLUS_TWO)
     first, again = push_entries(batches, 1.0), push_entries(batches, 2.0)
     assert first[0]["kind"] == "history" and first[0]["action"] == "add"
     assert first[0]["body"] == batches[0]

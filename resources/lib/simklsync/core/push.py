@@ -8,12 +8,12 @@ import hashlib
 import json
 import time
 
+from . import times
 from .outbox import make_entry
 
 BATCH_SIZE = 100
 # Simkl's "watched, date unknown".
 UNKNOWN_DATE = "1970-01-01T00:00:01Z"
-KODI_TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 
 _NUMERIC_IDS = ("tmdb", "tvdb", "anidb", "mal", "anilist", "kitsu", "simkl")
 _TEXT_IDS = ("imdb",)
@@ -45,13 +45,11 @@ def item_key(media, ids, season=None, episode=None):
     return f"{media}:{text}"
 
 
-def lastplayed_to_utc(lastplayed, to_epoch=time.mktime):
-    """Kodi's local 'YYYY-MM-DD HH:MM:SS' as Simkl's UTC ISO time; UNKNOWN_DATE when empty or unreadable."""
-    try:
-        local = time.strptime(str(lastplayed or "").strip(), KODI_TIME_FORMAT)
-    except ValueError:
-        return UNKNOWN_DATE
-    return epoch_to_iso(to_epoch(local))
+def lastplayed_to_utc(lastplayed, tz=None):
+    """Kodi's local 'YYYY-MM-DD HH:MM:SS' as Simkl's UTC ISO time; UNKNOWN_DATE when empty or unreadable.
+    tz: Kodi's zone (None: this machine's)."""
+    instant = times.kodi_to_utc(lastplayed, tz)
+    return times.iso_z(instant) if instant is not None else UNKNOWN_DATE
 
 
 def epoch_to_iso(epoch):
@@ -109,11 +107,11 @@ def _label(media, block, season, episode):
     return f"{title} ({block['year']})" if block.get("year") else title
 
 
-def push_batches(movies, episodes, shows, is_watched_on_simkl, batch_size=BATCH_SIZE, to_epoch=time.mktime):
+def push_batches(movies, episodes, shows, is_watched_on_simkl, batch_size=BATCH_SIZE, tz=None):
     """History bodies for items watched in Kodi but not on Simkl, at most batch_size items (movies and
     episodes) per body. is_watched_on_simkl(media, ids, season=None, episode=None) -> bool."""
-    items = list(_movies_to_push(movies, is_watched_on_simkl, to_epoch))
-    items.extend(_episodes_to_push(episodes, shows, is_watched_on_simkl, to_epoch))
+    items = list(_movies_to_push(movies, is_watched_on_simkl, tz))
+    items.extend(_episodes_to_push(episodes, shows, is_watched_on_simkl, tz))
     return [_batch_body(items[start:start + batch_size]) for start in range(0, len(items), batch_size)]
 
 
@@ -137,7 +135,7 @@ def push_entries(batches, now):
     return entries
 
 
-def _movies_to_push(movies, is_watched_on_simkl, to_epoch):
+def _movies_to_push(movies, is_watched_on_simkl, tz):
     for movie in movies:
         if not movie.get("playcount"):
             continue
@@ -145,11 +143,11 @@ def _movies_to_push(movies, is_watched_on_simkl, to_epoch):
         if not ids or is_watched_on_simkl("movie", ids):
             continue
         block = media_block(movie.get("title"), movie.get("year"), ids)
-        block["watched_at"] = lastplayed_to_utc(movie.get("lastplayed"), to_epoch)
+        block["watched_at"] = lastplayed_to_utc(movie.get("lastplayed"), tz)
         yield ("movie", block)
 
 
-def _episodes_to_push(episodes, shows, is_watched_on_simkl, to_epoch):
+def _episodes_to_push(episodes, shows, is_watched_on_simkl, tz):
     shows_by_id = {show.get("tvshowid"): show for show in shows}
     for episode in episodes:
         show = shows_by_id.get(episode.get("tvshowid"))
@@ -162,7 +160,7 @@ def _episodes_to_push(episodes, shows, is_watched_on_simkl, to_epoch):
         if is_watched_on_simkl("episode", ids, season, number):
             continue
         block = media_block(show.get("title"), show.get("year"), ids)
-        yield ("episode", (block, season, number, lastplayed_to_utc(episode.get("lastplayed"), to_epoch)))
+        yield ("episode", (block, season, number, lastplayed_to_utc(episode.get("lastplayed"), tz)))
 
 
 def _batch_body(items):
