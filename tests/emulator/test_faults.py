@@ -1,0 +1,69 @@
+"""Fault injection: statuses, broken bodies, resets, delays, dropped keys."""
+
+import pytest
+import requests
+
+from tests.emulator.helpers import MATRIX
+
+
+def test_status_fault_hits_the_next_n_matching_requests_with_retry_after(emu, api):
+    emu.inject(status=503, count=2, path="/sync/all-items", retry_after=7)
+    first = api.get("/sync/all-items/movies")
+    assert first.status_code == 503 and first.headers["Retry-After"] == "7"
+    assert first.json()["error"] == "internal"
+    assert api.get("/sync/activities").status_code == 200
+    assert api.get("/sync/all-items").status_code == 503
+    assert api.get("/sync/all-items").status_code == 200
+    assert [r.status for r in emu.requests] == [503, 200, 503, 200]
+
+
+def test_method_filter_leaves_other_methods_alone(emu, api):
+    emu.inject(status=500, method="POST")
+    assert api.get("/sync/activities").status_code == 200
+    assert api.post("/sync/activities").status_code == 500
+
+
+def test_an_unprocessed_fault_changes_no_state_but_process_true_does(emu, api, user):
+    body = {"movies": [{"ids": {"simkl": MATRIX}}]}
+    emu.inject(status=502, path="/sync/history")
+    api.post("/sync/history", body)
+    assert user.watched_movies() == {}
+    emu.inject(kind="reset", path="/sync/history", process=True)
+    with pytest.raises(requests.ConnectionError):
+        api.post("/sync/history", body)
+    assert MATRIX in user.watched_movies() and emu.requests[-1].status is None
+
+
+@pytest.mark.parametrize("kind, text", [("null", "null"), ("empty_object", "{}")])
+def test_null_and_empty_object_bodies(emu, api, kind, text):
+    emu.inject(kind=kind, path="/sync/activities")
+    answer = api.get("/sync/activities")
+    assert answer.status_code == 200 and answer.text == text
+
+
+def test_malformed_json_and_html_error_pages(emu, api):
+    emu.inject(kind="malformed")
+    with pytest.raises(ValueError):
+        api.get("/sync/activities").json()
+    emu.inject(kind="html")
+    answer = api.get("/sync/activities")
+    assert answer.status_code == 502 and answer.headers["Content-Type"].startswith("text/html")
+
+
+def test_delay_fault_makes_a_client_timeout_fire(emu, api):
+    emu.inject(kind="delay", seconds=0.3)
+    with pytest.raises(requests.Timeout):
+        api.get("/sync/activities", timeout=0.1)
+
+
+def test_drop_keys_removes_named_keys_from_the_answer(emu, api):
+    emu.inject(kind="drop_keys", keys=["movies", "all"], path="/sync/activities")
+    body = api.get("/sync/activities").json()
+    assert "movies" not in body and "all" not in body and "tv_shows" in body
+
+
+def test_unlimited_faults_last_until_cleared(emu, api):
+    emu.inject(status=429, count=None, retry_after=1)
+    assert [api.get("/sync/activities").status_code for _ in range(3)] == [429, 429, 429]
+    emu.clear_faults()
+    assert api.get("/sync/activities").status_code == 200
