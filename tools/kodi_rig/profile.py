@@ -39,11 +39,12 @@ def write_gui_settings(userdata, web_port, event_port):
     _write(Path(userdata) / "guisettings.xml", settings_xml(values))
 
 
-def write_advanced_settings(userdata, tcp_port, video=None):
+def write_advanced_settings(userdata, tcp_port, video=None, debug_log=False):
     video_values = dict(VIDEO_ADVANCED)
     video_values.update(video or {})
     video_tags = "".join(f"<{key}>{escape(str(value))}</{key}>" for key, value in video_values.items())
-    text = ("<advancedsettings version=\"1.0\">\n"
+    log_level = "  <loglevel>1</loglevel>\n" if debug_log else ""  # 1: debug lines too
+    text = ("<advancedsettings version=\"1.0\">\n" + log_level +
             f"  <jsonrpc><tcpport>{tcp_port}</tcpport><compactoutput>true</compactoutput></jsonrpc>\n"
             f"  <video>{video_tags}</video>\n"
             "</advancedsettings>\n")

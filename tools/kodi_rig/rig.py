@@ -4,6 +4,7 @@ Used by the e2e tests, `make demo`, `make bench` and `make screenshots`; see too
 """
 import atexit
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -19,6 +20,7 @@ from .kodilog import KodiLog
 START_TIMEOUT = 120  # first start on a 2-core CI box can be slow
 STOP_TIMEOUT = 60
 SCAN_TIMEOUT = 600
+HOME_WINDOW = 10000
 YES_NO_DIALOG = 10100
 KEEP_HOME_ENV = "KODI_RIG_KEEP"  # set to 1 to keep the home folder for a post-mortem
 
@@ -36,12 +38,13 @@ atexit.register(_close_live_rigs)
 class KodiRig:
     """One Kodi with its own home, display and ports. Use as a context manager: it always cleans up."""
 
-    def __init__(self, env=None, addon_settings=None, advanced_video=None, keep_home=None):
+    def __init__(self, env=None, addon_settings=None, advanced_video=None, debug_log=False, keep_home=None):
         self.binary = processes.find_kodi_binary()
         if not self.binary:
             raise RuntimeError("Kodi is not installed (run `make kodi-deps`)")
         self.extra_env = dict(env or {})
         self.addon_settings = dict(addon_settings or {})
+        self.debug_log = debug_log
         self.keep_home = keep_home if keep_home is not None else os.environ.get(KEEP_HOME_ENV) == "1"
         self.home = Path(tempfile.mkdtemp(prefix="kodi-rig-"))
         self.kodi_dir = self.home / ".kodi"
@@ -58,7 +61,7 @@ class KodiRig:
         self.display = None
         self._kodi = None
         self._enable_prompt_expected = False
-        self._write_profile(advanced_video)
+        self._write_profile(advanced_video, debug_log)
         _LIVE_RIGS.add(self)
 
     # -- lifecycle ------------------------------------------------------------------------------------
@@ -125,9 +128,9 @@ class KodiRig:
 
     # -- profile and add-ons --------------------------------------------------------------------------
 
-    def _write_profile(self, advanced_video):
+    def _write_profile(self, advanced_video, debug_log):
         profile.write_gui_settings(self.userdata, self.web_port, processes.free_port())
-        profile.write_advanced_settings(self.userdata, self.tcp_port, advanced_video)
+        profile.write_advanced_settings(self.userdata, self.tcp_port, advanced_video, debug_log)
         if self.addon_settings:
             profile.write_addon_settings(self.userdata, ADDON_ID, self.addon_settings)
 
@@ -164,7 +167,7 @@ class KodiRig:
             wait_until(lambda: self.current_window_id() == YES_NO_DIALOG, appear_timeout, message="prompt")
         except TimeoutError:
             return
-        self.http.call("Input.Back")
+        self.press_back()
         wait_until(lambda: self.current_window_id() != YES_NO_DIALOG, close_timeout,
                    message="the prompt to close")
 
@@ -190,6 +193,26 @@ class KodiRig:
         """Run the add-on's script with sys.argv[1:] == params (a list: Kodi splits strings at commas)."""
         params = {"addonid": addon_id, "params": list(params), "wait": wait}
         return self.http.call("Addons.ExecuteAddon", params)
+
+    def wait_for_script_end(self, since, timeout=60, close_dialogs=True):
+        """Wait until a run of the add-on's script started after log mark `since` has ended, pressing
+        Back on any dialog it holds open. Needs debug_log=True: Kodi logs the end at debug level.
+        Returns early when an error mentioning the add-on shows up."""
+        if not self.debug_log:
+            raise RuntimeError("wait_for_script_end needs KodiRig(debug_log=True)")
+        script = re.escape(ADDON_ID + "/default.py")
+        ended = re.compile(rf"CPythonInvoker\(\d+, [^)]*/{script}\): script (successfully run|aborted)")
+
+        def finished():
+            if ended.search(self.log.text(since)) or self.log_errors(since=since):
+                return True
+            if close_dialogs and self.current_window_id() != HOME_WINDOW:
+                self.press_back()
+            return False
+        wait_until(finished, timeout, interval=0.5, message="the add-on's script to end")
+
+    def press_back(self):
+        return self.http.call("Input.Back")
 
     # -- library --------------------------------------------------------------------------------------
 
@@ -254,7 +277,11 @@ class KodiRig:
         return self.log.wait_for(pattern, timeout, since)
 
     def log_errors(self, mentioning=ADDON_ID, since=0):
+        """ERROR/FATAL log entries (tracebacks included) that mention `mentioning`, after mark `since`."""
         return self.log.errors(mentioning, since)
+
+    def wait_for_errors(self, mentioning=ADDON_ID, since=0, timeout=30):
+        return wait_until(lambda: self.log_errors(mentioning, since), timeout, message=f"errors about {mentioning}")
 
     # -- playback -------------------------------------------------------------------------------------
 

@@ -1,0 +1,62 @@
+"""Fixtures for end-to-end tests against a real Kodi (tools/kodi_rig).
+
+One Kodi per test module: Kodi takes several seconds to start, so the tests of a module share it.
+A module changes its Kodi by overriding `kodi_rig_options`, e.g.
+
+    @pytest.fixture(scope="module")
+    def kodi_rig_options(simkl_emulator):
+        return {"env": {"SIMKL_API_URL": simkl_emulator.url},
+                "addon_settings": {"scrobble_min_minutes": "0"},
+                "library": {"movies": [MovieSpec("The Matrix", 1999)], "real_videos": True}}
+"""
+import shutil
+
+import pytest
+
+from tools.kodi_rig import KodiRig, build_addon_zip, find_kodi_binary
+
+# Nothing listens here: an add-on that calls Simkl by mistake fails fast instead of going online.
+UNREACHABLE_API = "http://127.0.0.1:9"
+
+
+def _missing_tools():
+    missing = [] if find_kodi_binary() else ["kodi"]
+    missing += [tool for tool in ("Xvfb", "ffmpeg") if not shutil.which(tool)]
+    return missing
+
+
+@pytest.fixture(scope="session")
+def addon_zip():
+    """The add-on zip built from the working tree, once per test run."""
+    return build_addon_zip()
+
+
+@pytest.fixture(scope="module")
+def kodi_rig_options():
+    """KodiRig keyword arguments, plus "library": write_library() arguments. Override per module."""
+    return {}
+
+
+@pytest.fixture(scope="session")
+def kodi_tools_present():
+    """Skips the test when Kodi, Xvfb or ffmpeg are missing (`make kodi-deps` installs them)."""
+    missing = _missing_tools()
+    if missing:
+        pytest.skip(f"real Kodi needs {', '.join(missing)} (run `make kodi-deps`)")
+
+
+@pytest.fixture(scope="module")
+def kodi(addon_zip, kodi_rig_options, kodi_tools_present):
+    """A running Kodi with the add-on installed and enabled (its service started) and the library scanned."""
+    options = dict(kodi_rig_options)
+    library = options.pop("library", None)
+    options.setdefault("env", {"SIMKL_API_URL": UNREACHABLE_API})
+    with KodiRig(**options) as rig:
+        if library:
+            rig.write_library(**library)
+        rig.install_addon(addon_zip)
+        rig.start()
+        if library:
+            rig.scan()
+        rig.enable_addon()
+        yield rig

@@ -1,0 +1,43 @@
+"""The packaged add-on installs into a real Kodi, its service starts and its script runs, cleanly."""
+import pytest
+
+from tools.kodi_rig import ADDON_ID
+from tools.kodi_rig.addon_zip import addon_version
+
+pytestmark = pytest.mark.e2e
+
+PREFIX = r"\[script\.simkl\.sync\]"
+
+
+@pytest.fixture(scope="module")
+def kodi_rig_options():
+    return {"debug_log": True}  # Kodi logs the end of a script run at debug level
+
+
+def test_addon_is_installed_and_enabled_with_the_version_of_addon_xml(kodi):
+    details = kodi.addon_details()
+
+    assert details["enabled"] is True
+    assert details["installed"] is True
+    assert details["version"] == addon_version()
+
+
+def test_stand_in_dependencies_are_enabled(kodi):
+    for dependency in ("script.module.requests", "script.module.simplecache"):
+        assert kodi.addon_details(dependency)["enabled"] is True
+
+
+def test_service_logs_that_it_started_without_python_errors(kodi):
+    kodi.wait_for_log(PREFIX + r".*service started", timeout=60)
+
+    assert kodi.log_errors(ADDON_ID) == []
+
+
+def test_status_action_runs_the_script_without_errors(kodi):
+    mark = kodi.log_mark()
+
+    assert kodi.execute_addon(["status"]) == "OK"
+
+    kodi.wait_for_log(PREFIX + r".*\bstatus\b", timeout=60, since=mark)
+    kodi.wait_for_script_end(since=mark, timeout=60)
+    assert kodi.log_errors(ADDON_ID, since=mark) == []
