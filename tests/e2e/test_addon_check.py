@@ -1,0 +1,56 @@
+"""tools/addon_check.py on the packaged add-on: passes clean, fails on any warning or error, offline."""
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tools.kodi_rig import ADDON_ID, build_addon_zip
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def unpacked_addon(tmp_path):
+    with zipfile.ZipFile(str(build_addon_zip())) as archive:
+        archive.extractall(str(tmp_path))
+    return tmp_path / ADDON_ID
+
+
+def run_check(addon_dir):
+    return subprocess.run([sys.executable, str(REPO_ROOT / "tools" / "addon_check.py"), str(addon_dir)],
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=120,
+                          cwd=str(REPO_ROOT))
+
+
+def test_packaged_addon_passes_with_no_errors_and_no_warnings(unpacked_addon):
+    result = run_check(unpacked_addon)
+
+    assert result.returncode == 0, result.stdout
+    assert "0 errors, 0 warnings" in result.stdout
+
+
+def test_source_url_check_is_reported_as_skipped_not_passed(unpacked_addon):
+    result = run_check(unpacked_addon)
+
+    assert "SKIPPED (offline): reachability of <source>" in result.stdout
+
+
+def test_a_single_warning_fails_the_check(unpacked_addon):
+    (unpacked_addon / "notes.toml").write_text("a file type the official repository does not accept\n")
+
+    result = run_check(unpacked_addon)
+
+    assert result.returncode == 1
+    assert "WARN: Found non whitelisted file ending" in result.stdout
+
+
+def test_an_error_fails_the_check(unpacked_addon):
+    os.chmod(str(unpacked_addon / "service.py"), 0o755)
+
+    result = run_check(unpacked_addon)
+
+    assert result.returncode == 1
+    assert "marked as stand-alone executable" in result.stdout
