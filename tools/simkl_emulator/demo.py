@@ -6,11 +6,11 @@ which is the numbering a Kodi library (scraped from TVDB) uses. WATCHED / PAUSED
 demo user has done on Simkl.
 """
 
+from datetime import timedelta
 from typing import Any, Dict, List
 
 DEMO_TOKEN = "demo-token-0123456789abcdef"
 DEMO_USER = "demo_user"
-DEMO_CLOCK = "2026-05-15T20:00:00Z"
 
 MOVIE_MATRIX, MOVIE_INCEPTION, MOVIE_ARRIVAL, MOVIE_INTERSTELLAR = 53992, 67890, 433007, 159017
 SHOW_STRANGER_THINGS = 548312
@@ -43,8 +43,8 @@ WATCHED_EPISODES = {
     ANIME_AOT_S3: {"at": "2026-05-10T18:00:00Z", "episodes": [(1, e) for e in range(1, 5)]},
 }
 RATINGS = {MOVIE_MATRIX: 9, SHOW_STRANGER_THINGS: 8}
-PAUSED = [{"simkl": SHOW_STRANGER_THINGS, "season": 1, "episode": 6, "progress": 40.0,
-           "paused_at": "2026-05-02T21:40:00Z"}]
+# Pauses are dated relative to the seeding time: playback older than the plan's retention is pruned.
+PAUSED = [{"simkl": SHOW_STRANGER_THINGS, "season": 1, "episode": 6, "progress": 40.0, "hours_ago": 2}]
 
 
 def add_title(emu: Any, title: Dict[str, Any]) -> None:
@@ -74,6 +74,6 @@ def seed_demo(emu: Any) -> str:
     for simkl, rating in RATINGS.items():
         user.rate(simkl, rating)
     for pause in PAUSED:
-        user.pause(pause["simkl"], pause["progress"], pause["season"], pause["episode"],
-                   at=pause["paused_at"])
+        paused_at = emu.clock.now() - timedelta(hours=pause["hours_ago"])
+        user.pause(pause["simkl"], pause["progress"], pause["season"], pause["episode"], at=paused_at)
     return DEMO_TOKEN
