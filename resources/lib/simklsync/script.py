@@ -52,7 +52,11 @@ def login():
     monitor = xbmc.Monitor()
     client = SimklClient(settings.client_id(), settings.addon_version(), wait=monitor.waitForAbort)
     account = AccountSettings(previous_name=name)
-    if PinLogin(client, KodiLoginUI(), account, wait=monitor.waitForAbort).run() is not None:
+    try:
+        logged_in = PinLogin(client, KodiLoginUI(), account, wait=monitor.waitForAbort).run() is not None
+    finally:
+        client.close()
+    if logged_in:
         notify_service(NOTIFY_LOGGED_IN)
 
 

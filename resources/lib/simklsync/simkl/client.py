@@ -54,6 +54,10 @@ class SimklClient:
         self._next_write = None
         self._next_read = None
 
+    def close(self):
+        """Closes the pooled connections (a script that is done with Simkl)."""
+        self.session.close()
+
     def __repr__(self):
         return f"SimklClient({self.base_url}, logged_in={bool(self.token)})"
 
@@ -204,7 +208,10 @@ class SimklClient:
             # Raised outside the except block so requests' own text (URL, headers) is not chained to it.
             raise errors.TransientError(f"{method} {path} {failure}")
         LOG.debug("%s %s -> %s in %.2f s", method, path, response.status_code, self.clock() - started)
-        return _decode(method, path, response)
+        try:
+            return _decode(method, path, response)
+        finally:
+            response.close()
 
     def _headers(self, auth, has_body):
         headers = {"User-Agent": f"{APP_NAME}/{self.app_version}", "Accept": "application/json"}
