@@ -1,6 +1,7 @@
 """python -m tools.simkl_emulator: serve a demo account on loopback until Ctrl-C."""
 
 import argparse
+import signal
 import sys
 import threading
 from typing import List, Optional
@@ -44,6 +45,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     lines += [f"  token: {token}" for token in tokens]
     sys.stdout.write("\n".join(lines + ["Ctrl-C to stop.", ""]))
     sys.stdout.flush()
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         threading.Event().wait()
     except KeyboardInterrupt:
@@ -51,6 +53,10 @@ def main(argv: Optional[List[str]] = None) -> int:
     finally:
         emu.stop()
     return 0
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 if __name__ == "__main__":
