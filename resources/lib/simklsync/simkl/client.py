@@ -204,6 +204,8 @@ class SimklClient:
             failure = "timed out"
         except requests.RequestException as error:
             failure = f"failed: {type(error).__name__}"
+        finally:
+            self._reserve(method)
         if failure:
             # Raised outside the except block so requests' own text (URL, headers) is not chained to it.
             raise errors.TransientError(f"{method} {path} {failure}")
@@ -222,18 +224,18 @@ class SimklClient:
         return headers
 
     def _pace(self, method):
-        """Wait until the next request of this kind is allowed; reserve the slot after it."""
-        is_write = method != "GET"
-        ready_at = self._next_write if is_write else self._next_read
+        """Waits until the next request of this kind is allowed."""
+        ready_at = self._next_read if method == "GET" else self._next_write
         now = self.clock()
-        if ready_at is not None and now < ready_at:
-            if self.wait(ready_at - now):
-                raise errors.Aborted(f"{method} abandoned: Kodi is closing")
-            now = self.clock()
-        if is_write:
-            self._next_write = now + WRITE_SPACING
+        if ready_at is not None and now < ready_at and self.wait(ready_at - now):
+            raise errors.Aborted(f"{method} abandoned: Kodi is closing")
+
+    def _reserve(self, method):
+        # Counted from the end of a request: Simkl counts arrivals, and the previous one may have arrived late.
+        if method == "GET":
+            self._next_read = self.clock() + READ_SPACING
         else:
-            self._next_read = now + READ_SPACING
+            self._next_write = self.clock() + WRITE_SPACING
 
 
 def _decode(method, path, response):
