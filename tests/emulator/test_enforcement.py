@@ -87,3 +87,13 @@ def api_client_id():
     from resources.lib.simklsync.constants import CLIENT_ID
 
     return CLIENT_ID
+
+
+def test_post_limit_forgives_a_little_arrival_jitter_but_not_a_short_gap(emu_with):
+    emu = emu_with(Options(rate_limits=True))
+    api = Api(emu)
+    assert api.post("/sync/history", {}).status_code == 201
+    emu.clock.advance(0.97)
+    assert api.post("/sync/history", {}).status_code == 201
+    emu.clock.advance(0.5)
+    assert api.post("/sync/history", {}).status_code == 429

@@ -32,7 +32,7 @@ def check_rate(limiter: RateLimiter, options: Options, caller: str, method: str,
         verb_class, limit = "GET", options.get_per_second
     else:
         verb_class, limit = "POST", options.post_per_second
-    if not limiter.allow(caller, verb_class, limit, now):
+    if not limiter.allow(caller, verb_class, limit, now, options.rate_limit_tolerance):
         retry = options.rate_limit_retry_after
         headers = {"Retry-After": str(retry)} if retry is not None else {}
         raise ApiError(429, "rate_limit", "Too many requests", headers=headers)

@@ -23,6 +23,8 @@ class Options:
     get_per_second: int = 10
     post_per_second: int = 1
     rate_limit_retry_after: Optional[int] = 1
+    # Arrival jitter forgiven: a client spacing its sends exactly 1 s apart must not trip the limit.
+    rate_limit_tolerance: float = 0.05
     # Per-user scrobble lock; a scrobble sooner than this after the previous one -> 400 RATE_LIMIT.
     scrobble_lock_seconds: int = 0
     # A repeated >= 80 % stop/pause of the same item inside this window -> 409.

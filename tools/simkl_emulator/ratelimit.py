@@ -10,10 +10,10 @@ class RateLimiter:
         self._lock = threading.Lock()
         self._hits: Dict[Tuple[str, str], Deque[float]] = {}
 
-    def allow(self, caller: str, verb_class: str, per_second: int, now: float) -> bool:
+    def allow(self, caller: str, verb_class: str, per_second: int, now: float, tolerance: float = 0.0) -> bool:
         with self._lock:
             window = self._hits.setdefault((caller, verb_class), deque())
-            while window and window[0] <= now - 1.0:
+            while window and window[0] <= now - 1.0 + tolerance:
                 window.popleft()
             if len(window) >= per_second:
                 return False
