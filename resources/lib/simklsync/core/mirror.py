@@ -6,12 +6,13 @@ import logging
 from typing import Any, Dict, Iterator, List, Optional
 
 from .model import ANIME, COMPLETED, EPISODE, MEDIA_TYPES, MOVIE, as_number, episode_code, normalize_ids
-from .times import is_placeholder, to_epoch
+from .times import PLACEHOLDER_BEFORE, to_epoch
 
 LOG = logging.getLogger("simklsync.mirror")
 
 SCHEMA = 1
 UNKNOWN_DATE = 0  # watched, date unknown (Simkl's 1970 placeholder or no stamp)
+PLACEHOLDER_EPOCH_LIMIT = to_epoch(PLACEHOLDER_BEFORE)
 
 
 class Item:
@@ -319,10 +320,10 @@ def _percent(value: Any) -> Optional[float]:
 
 
 def _epoch_or_unknown(stamp: Any) -> int:
-    if stamp is None or is_placeholder(stamp):
+    epoch = to_epoch(stamp) if stamp is not None else None
+    if epoch is None or epoch < PLACEHOLDER_EPOCH_LIMIT:
         return UNKNOWN_DATE
-    epoch = to_epoch(stamp)
-    return epoch if epoch is not None and epoch > 0 else UNKNOWN_DATE
+    return epoch
 
 
 def _text(value: Any) -> str:

@@ -87,11 +87,12 @@ class Plan:
 
 
 class _Target:
-    __slots__ = ("keys", "watched", "when", "resume")
+    __slots__ = ("keys", "watched", "watched_key", "when", "resume")
 
     def __init__(self):
         self.keys: List[str] = []
         self.watched = False
+        self.watched_key: Optional[str] = None
         self.when: Optional[int] = None  # epoch of the newest watch; UNKNOWN_DATE when Simkl has no date
         self.resume: Optional[Dict[str, Any]] = None  # the newest playback session for the item
 
@@ -100,6 +101,7 @@ class _Target:
             self.keys.append(key)
         if watched:
             self.watched = True
+            self.watched_key = self.watched_key or key
             self.when = max(self.when or UNKNOWN_DATE, when or UNKNOWN_DATE)
 
 
@@ -276,8 +278,7 @@ class _Planner:
         if target.resume is not None and not target.watched:
             self._decide_resume(media, kodi_id, target, kodi, fields)
         if fields:
-            key = next((k for k in target.keys if k in self.plan.marked_keys), target.keys[0])
-            self.plan.writes.append(Write(media, kodi_id, key, fields))
+            self.plan.writes.append(Write(media, kodi_id, target.watched_key or target.keys[0], fields))
 
     def _decide_watched(self, target: _Target, kodi: Dict[str, Any], fields: Dict[str, Any]) -> None:
         kodi_watched = _playcount(kodi) > 0
