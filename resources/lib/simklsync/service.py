@@ -1,17 +1,269 @@
-"""The long-lived service (placeholder until the sync engine lands)."""
+"""The long-lived service: schedules sync cycles, runs them one at a time in a worker thread (so Kodi's callbacks
+keep flowing), and flushes the outbox of Kodi → Simkl writes."""
 import logging
+import os
+import random
+import threading
+import time
 
-import xbmc
-
-from .kodi import log
+from . import sync
+from .constants import OUTBOX_FILE, STATE_FILE, STATUS_FILE
+from .core.echo import EchoFilter
+from .core.outbox import Outbox
+from .core.push import push_batches, push_count, push_entries
+from .core.store import JsonStore
+from .kodi import log, settings, ui
+from .kodi.cache import KodiCache
+from .kodi.library import KodiLibrary
+from .kodi.marks import MarkListener
+from .kodi.monitor import ServiceMonitor
+from .kodi.player import ScrobblePlayer
+from .kodi.rpc import RpcError
+from .simkl import errors
+from .simkl.client import SimklClient
+from .simkl.outbox_sender import flush
 
 LOG = logging.getLogger("simklsync.service")
 
+REPLAN_REASONS = ("manual", "scan", "login")
+PROGRESS_THRESHOLD = 100  # writes; smaller syncs finish before a progress bar would be worth showing
+IDLE_WAKE_SECONDS = 60
+
+
+class Service:
+    def __init__(self):
+        self.monitor = ServiceMonitor(self)
+        self.profile = settings.profile_dir()
+        self.echo = EchoFilter()
+        self.library = KodiLibrary(self.echo)
+        self.state_store = JsonStore(os.path.join(self.profile, STATE_FILE), schema=sync.STATE_SCHEMA)
+        self.status_store = JsonStore(os.path.join(self.profile, STATUS_FILE), schema=1)
+        self.cache = KodiCache()
+        self.outbox = Outbox(JsonStore(os.path.join(self.profile, OUTBOX_FILE), schema=1), random.random)
+        self.player = ScrobblePlayer(self.outbox, self.echo, settings, self.wake, resolve_file=self._resolve_file)
+        self.marks = MarkListener(self.outbox, self.echo, self.wake, enabled=self._marks_enabled)
+        self.login_needed = False
+        self._requests = []
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+        self._stopping = threading.Event()
+        self._worker = threading.Thread(target=self._work, name="simklsync-worker")
+        self._worker.daemon = True
+        self._error_shown = None
+
+    def run(self):
+        log.setup(settings.get_bool("debug_logging"))
+        LOG.info("service started (version %s)", settings.addon_version())
+        self._worker.start()
+        if settings.get_bool("sync_on_startup", True):
+            self.request_sync("startup")
+        next_timer = time.monotonic() + settings.sync_interval_minutes() * 60
+        while not self.monitor.waitForAbort(min(30.0, max(0.5, next_timer - time.monotonic()))):
+            if time.monotonic() >= next_timer:
+                self.request_sync("timer")
+                next_timer = time.monotonic() + settings.sync_interval_minutes() * 60
+        self.stop()
+        LOG.info("service stopped")
+
+    def stop(self):
+        self._stopping.set()
+        self._wake.set()
+        self.player.close()
+        self._worker.join(1.0)
+
+    # Requests from callbacks (Kodi's main thread): only record and wake, never work here.
+    def request_sync(self, reason):
+        with self._lock:
+            if reason not in self._requests:
+                self._requests.append(reason)
+        self._wake.set()
+
+    def wake(self):
+        self._wake.set()
+
+    def on_scan_finished(self):
+        if settings.get_bool("sync_after_scan", True):
+            self.request_sync("scan")
+
+    def on_logged_in(self):
+        LOG.info("logged in: syncing")
+        self.login_needed = False
+        self._error_shown = None
+        self.outbox.release_holds(time.time())
+        self.request_sync("login")
+
+    def on_logged_out(self):
+        LOG.info("logged out")
+        self.login_needed = False
+        self.outbox.clear()
+
+    def on_settings_changed(self):
+        log.setup(settings.get_bool("debug_logging"))
+
+    def on_library_update(self, data):
+        self.marks.on_update(data)
+
+    def _marks_enabled(self):
+        return bool(settings.access_token()) and settings.get_bool("sync_watched", True)
+
+    def _resolve_file(self, path):
+        return self._client().search_file(path)
+
+    # The worker thread.
+    def _work(self):
+        while not self._stopping.is_set():
+            self._wake.wait(self._idle_seconds())
+            self._wake.clear()
+            if self._stopping.is_set():
+                return
+            try:
+                self._flush_outbox()
+                reason = self._take_request()
+                if reason:
+                    self._sync(reason)
+            except Exception:  # noqa: BLE001 - the worker must outlive any bug in one cycle
+                LOG.exception("sync cycle crashed")
+
+    def _idle_seconds(self):
+        due = self.outbox.next_due()
+        if due is None:
+            return IDLE_WAKE_SECONDS
+        return min(IDLE_WAKE_SECONDS, max(0.05, due - time.time()))
+
+    def _flush_outbox(self):
+        if not len(self.outbox) or not settings.access_token() or self.login_needed:
+            return
+        result = flush(self.outbox, self._client(), time.time, self._wait)
+        if result.sent or result.dropped or result.retried:
+            LOG.info("outbox: %d sent, %d to retry, %d dropped, %d waiting", result.sent, result.retried,
+                     result.dropped, len(self.outbox))
+        if result.held:
+            self._login_lost()
+
+    def _take_request(self):
+        with self._lock:
+            if not self._requests:
+                return None
+            # Requests that arrive during a sync are coalesced into the next one.
+            reason = "login" if "login" in self._requests else self._requests[0]
+            self._requests = []
+            return reason
+
+    def _client(self):
+        return SimklClient(
+            settings.client_id(), settings.addon_version(), token=settings.access_token(),
+            wait=self._wait,
+        )
+
+    def _wait(self, seconds):
+        return self._stopping.wait(seconds)
+
+    def _sync(self, reason):
+        if not settings.access_token() or self.login_needed:
+            LOG.debug("not syncing (%s): not logged in", reason)
+            return
+        client = self._client()
+        engine = sync.SyncEngine(client, self.library, self.state_store, self.cache)
+        started = sync.utc_now()
+        result = sync.CycleResult(reason)
+        error = None
+        progress = _Progress() if settings.get_bool("progress_bar", True) else None
+        try:
+            result = engine.run(
+                reason, settings.SyncSettings(), pending=self.outbox.pending_marks(),
+                replan=reason in REPLAN_REASONS, should_stop=self._stopping.is_set,
+                progress=progress.update if progress else None,
+            )
+        except errors.LoginRequired as failure:
+            error = ui.error_text(failure)
+            self._login_lost()
+        except errors.SimklError as failure:
+            error = ui.error_text(failure)
+            self._show_error(error)
+        except RpcError as failure:
+            error = str(failure)
+            LOG.warning("Kodi library: %s", error)
+        finally:
+            if progress:
+                progress.close()
+        if error is None:
+            self._error_shown = None
+            self._announce(result)
+            if result.kodi_only:
+                self._offer_first_push(result.kodi_only)
+        self._write_status(result, started, error)
+        LOG.info("sync (%s): %s, %d requests, %d movies and %d episodes written", reason, error or "ok",
+                 result.requests, result.written["movies"], result.written["episodes"])
+
+    def _offer_first_push(self, kodi_only):
+        """Items watched only in Kodi may go to Simkl once, after login (setting: ask, always, never)."""
+        choice = settings.get_int("initial_push", 0)
+        if choice == 2 or settings.get_bool("initial_push_asked"):
+            return
+        movies, episodes, shows = kodi_only
+        batches = push_batches(movies, episodes, shows, lambda *ids: False)
+        count = push_count(batches)
+        if not count:
+            return
+        settings.set_bool("initial_push_asked", True)
+        if choice == 0 and not ui.yesno(ui.localize(32106, count=count)):
+            return
+        for entry in push_entries(batches, time.time()):
+            self.outbox.add(entry)
+        LOG.info("first sync: %d items watched in Kodi queued for Simkl", count)
+        self._wake.set()
+
+    def _login_lost(self):
+        if self.login_needed:
+            return
+        self.outbox.hold_all()
+        self.login_needed = True
+        LOG.warning("Simkl refused the token: syncing stops until the next login")
+        if settings.get_bool("notify_errors", True):
+            ui.notify(ui.localize(32102), icon="warning")
+
+    def _show_error(self, message):
+        # Once per streak of failures, not every cycle.
+        if self._error_shown != message and settings.get_bool("notify_errors", True) and not ui.is_playing():
+            ui.notify(message, icon="warning")
+        self._error_shown = message
+
+    def _announce(self, result):
+        if result.total_written and settings.get_bool("notify_sync", True) and not ui.is_playing():
+            ui.notify(ui.localize(32101).format(movies=result.written["movies"], episodes=result.written["episodes"]))
+
+    def _write_status(self, result, started, error):
+        previous = self.status_store.load() or {}
+        state = self.state_store.load() or {}
+        report = sync.status_report(
+            result, started, sync.utc_now(), error, self._outbox_status(), state.get("account_name")
+            or settings.get_str("account_name"), previous,
+        )
+        self.status_store.save(report)
+
+    def _outbox_status(self):
+        status = self.outbox.summary()
+        status["dropped"] = [{"item": d.get("label"), "reason": d.get("reason"), "at": d.get("at")}
+                             for d in self.outbox.dropped()]
+        return status
+
+
+class _Progress:
+    """A background progress bar, shown only once a sync has enough writes to be worth one."""
+
+    def __init__(self):
+        self.bar = None
+
+    def update(self, done, total):
+        if self.bar is None and total >= PROGRESS_THRESHOLD:
+            self.bar = ui.BackgroundProgress(ui.localize(32104))
+        if self.bar is not None:
+            self.bar.update(int(done * 100 / max(1, total)), ui.localize(32105).format(done=done, total=total))
+
+    def close(self):
+        if self.bar is not None:
+            self.bar.close()
+
 
 def run():
-    log.setup()
-    LOG.info("service started")
-    monitor = xbmc.Monitor()
-    while not monitor.waitForAbort(1):
-        pass
-    LOG.info("service stopped")
+    Service().run()

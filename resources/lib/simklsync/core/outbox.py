@@ -233,6 +233,11 @@ class Outbox:
         with self._lock:
             return [dict(d) for d in self._dropped]
 
+    def pending_marks(self):
+        """Kodi-side marks not yet confirmed by Simkl, as {model.kodi_key: watched} for the sync planner."""
+        with self._lock:
+            return {e["kodi"]: e["action"] == "add" for e in self._entries if e.get("kodi")}
+
     def summary(self):
         """Counts for the status file."""
         with self._lock:

@@ -22,7 +22,7 @@ class KodiCache:
         if self._cache is None:
             return None
         try:
-            return self._cache.get("{}.{}".format(ADDON_ID, key), json_data=True)
+            return self._cache.get(f"{ADDON_ID}.{key}", json_data=True)
         except Exception as error:  # noqa: BLE001
             LOG.debug("cache get failed: %s", type(error).__name__)
             return None
@@ -32,7 +32,7 @@ class KodiCache:
             return
         try:
             self._cache.set(
-                "{}.{}".format(ADDON_ID, key), value,
+                f"{ADDON_ID}.{key}", value,
                 expiration=datetime.timedelta(seconds=ttl_seconds), json_data=True,
             )
         except Exception as error:  # noqa: BLE001

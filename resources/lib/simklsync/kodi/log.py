@@ -33,7 +33,7 @@ class KodiLogHandler(logging.Handler):
             level = _LEVELS.get(record.levelno, xbmc.LOGINFO)
             if self.debug and level == xbmc.LOGDEBUG:
                 level = xbmc.LOGINFO
-            xbmc.log("{} {}".format(LOG_PREFIX, redact(self.format(record))), level)
+            xbmc.log(f"{LOG_PREFIX} {redact(self.format(record))}", level)
         except Exception:  # noqa: BLE001 - logging must never raise into the add-on
             pass
 

@@ -3,6 +3,7 @@ import json
 import logging
 import time
 
+from ..core.model import kodi_key
 from ..core.push import lastplayed_to_utc, mark_entry, media_block, simkl_ids
 from . import rpc
 
@@ -36,6 +37,8 @@ class MarkListener:
             LOG.debug("OnUpdate %s %s is our own write", media, kodi_id)
             return
         entry = self._entry(media, kodi_id, playcount)
+        if entry is not None:
+            entry["kodi"] = kodi_key(media, kodi_id)  # the sync planner leaves queued marks alone
         if entry is None:
             LOG.info("%s %s changed in Kodi but has no ids Simkl knows; not sent", media, kodi_id)
             return

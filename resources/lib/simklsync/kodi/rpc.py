@@ -18,7 +18,7 @@ def call(method, params=None):
         request["params"] = params
     answer = _decode(xbmc.executeJSONRPC(json.dumps(request)))
     if not isinstance(answer, dict) or "error" in answer:
-        raise RpcError("{} failed: {}".format(method, _error_text(answer)))
+        raise RpcError(f"{method} failed: {_error_text(answer)}")
     return answer.get("result")
 
 
@@ -54,8 +54,7 @@ def paged(method, params, key, page_size=2000):
         page["limits"] = {"start": start, "end": start + page_size}
         result = call(method, page) or {}
         items = result.get(key) or []
-        for item in items:
-            yield item
+        yield from items
         total = (result.get("limits") or {}).get("total", 0)
         start += page_size
         if not items or start >= total:

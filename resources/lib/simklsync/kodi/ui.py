@@ -1,4 +1,5 @@
 """Kodi's dialogs and notifications for the add-on, and its localized strings."""
+import xbmc
 import xbmcaddon
 import xbmcgui
 
@@ -70,3 +71,22 @@ class Progress:
 
     def close(self):
         self._dialog.close()
+
+
+class BackgroundProgress:
+    """The small progress bar in the corner, for long syncs that must not block the user."""
+
+    def __init__(self, heading, message=""):
+        self._dialog = xbmcgui.DialogProgressBG()
+        self._dialog.create(heading, message)
+
+    def update(self, percent, message):
+        self._dialog.update(max(0, min(100, int(percent))), message=message)
+
+    def close(self):
+        self._dialog.close()
+
+
+def is_playing():
+    """True while a video plays: the service keeps its notifications for later."""
+    return bool(xbmc.Player().isPlayingVideo())

@@ -1,0 +1,185 @@
+"""One sync cycle Simkl → Kodi, wiring the pure core to the client and the library:
+
+    activities → which lists moved → fetch deltas → update mirror → plan against a Kodi snapshot
+               → apply writes (batched) → save state + status
+"""
+import datetime
+import logging
+
+from .core.activities import plan_fetches
+from .core.match import KodiIndex
+from .core.mirror import Mirror
+from .core.plan import PlanSettings, plan_sync
+from .core.times import iso_z
+
+LOG = logging.getLogger("simklsync.sync")
+
+TYPES = ("movies", "shows", "anime")
+STATE_SCHEMA = 1
+USER_SETTINGS_CACHE_KEY = "user_settings"
+MAX_UNMATCHED_IN_STATUS = 300
+
+
+def utc_now():
+    return datetime.datetime.now(datetime.timezone.utc)
+
+
+class CycleResult:
+    def __init__(self, reason):
+        self.reason = reason
+        self.changed_remote = False
+        self.requests = 0
+        self.read = {}
+        self.written = {"movies": 0, "episodes": 0}
+        self.failed_writes = 0
+        self.unmatched = []
+        self.completed = False
+        self.first_sync = False
+        self.kodi_only = None  # on a first sync: the Kodi items watched in Kodi but not on Simkl
+
+    @property
+    def total_written(self):
+        return self.written["movies"] + self.written["episodes"]
+
+
+class SyncEngine:
+    """Runs cycles; holds no Kodi or HTTP code of its own (client, library, stores and UI are injected)."""
+
+    def __init__(self, client, library, state_store, cache, clock=utc_now, tz=None):
+        self.client = client
+        self.library = library
+        self.state_store = state_store
+        self.cache = cache
+        self.clock = clock
+        self.tz = tz
+
+    def run(self, reason, settings, pending=None, replan=False, should_stop=None, progress=None):
+        """One cycle. `replan` re-plans from the mirror even when Simkl has nothing new (scan, manual sync)."""
+        result = CycleResult(reason)
+        should_stop = should_stop or (lambda: False)
+        requests_before = self.client.request_count
+        state = self._load_state()
+        try:
+            activities = self.client.get_activities()
+            fetches = plan_fetches(state.get("activities") if state.get("mirror") else None, activities, TYPES)
+            result.changed_remote = not fetches.unchanged
+            result.first_sync = fetches.first_sync
+            if fetches.unchanged and not replan:
+                result.completed = True
+                return result
+            mirror = Mirror.from_dict(state.get("mirror") or {})
+            self._fetch(fetches, mirror, result, should_stop)
+            account_type = self._account_type(state, activities, fetches)
+            if should_stop():
+                return result
+            self._apply(mirror, state, settings, account_type, pending or {}, result, should_stop, progress)
+            state["mirror"] = mirror.to_dict()
+            if not should_stop():
+                state["activities"] = activities
+                result.completed = True
+            self._save_state(state)
+            return result
+        finally:
+            result.requests = self.client.request_count - requests_before
+
+    def _fetch(self, fetches, mirror, result, should_stop):
+        for type_, date_from in fetches.lists:
+            if should_stop():
+                return
+            extended = "full_anime_seasons" if type_ == "anime" else "full"
+            body = self.client.get_all_items(type_, date_from=date_from, extended=extended)
+            mirror.apply_all_items(type_, body, full=date_from is None)
+            result.read[type_] = len((body or {}).get(type_) or [])
+        for type_ in fetches.removals:
+            if should_stop():
+                return
+            body = self.client.get_all_items(type_, extended="simkl_ids_only")
+            removed = mirror.apply_removals(type_, body)
+            if removed:
+                LOG.info("%d %s removed on Simkl", len(removed), type_)
+        if fetches.playback or fetches.first_sync:
+            sessions = self.client.get_playback()
+            mirror.set_playback(sessions)
+            result.read["playback"] = len(sessions)
+
+    def _account_type(self, state, activities, fetches):
+        settings_moved = ((activities.get("settings") or {}).get("all")
+                          != ((state.get("activities") or {}).get("settings") or {}).get("all"))
+        cached = self.cache.get(USER_SETTINGS_CACHE_KEY)
+        if fetches.first_sync or settings_moved or not state.get("account_type") or cached is None:
+            answer = self.client.get_user_settings()
+            self.cache.set(USER_SETTINGS_CACHE_KEY, answer, 24 * 3600)
+            account = answer.get("account") or {}
+            state["account_type"] = account.get("type") or "free"
+            state["account_name"] = (answer.get("user") or {}).get("name") or state.get("account_name", "")
+        return state["account_type"]
+
+    def _apply(self, mirror, state, settings, account_type, pending, result, should_stop, progress):
+        snapshot = self.library.snapshot(movies=settings.movies, shows=settings.shows or settings.anime)
+        index = KodiIndex(snapshot.movies, snapshot.shows, snapshot.episodes)
+        plan_settings = PlanSettings(
+            movies=settings.movies, shows=settings.shows, anime=settings.anime, watched=settings.watched,
+            resume=settings.resume, unwatch_removed=settings.unwatch_removed,
+            title_year_fallback=settings.title_year_fallback, account_type=account_type,
+        )
+        synced = set(state.get("synced") or [])
+        plan = plan_sync(mirror, index, plan_settings, synced, pending, now=self.clock(), tz=self.tz)
+        result.unmatched = plan.unmatched[:MAX_UNMATCHED_IN_STATUS]
+        synced |= set(plan.agreed_keys)  # watched on both sides: in sync from now on
+        state["synced"] = sorted(synced)
+        if result.first_sync:
+            result.kodi_only = _kodi_only(snapshot, plan)
+        if not plan.writes:
+            return
+        LOG.info("applying %d library writes", len(plan.writes))
+        done, failed = self.library.apply(plan.writes, snapshot.playcounts(), progress, should_stop)
+        result.failed_writes = failed
+        for write in done:
+            result.written["movies" if write.media == "movie" else "episodes"] += 1
+        done_keys = {write.key for write in done}
+        synced |= set(plan.marked_keys) & done_keys
+        synced -= set(plan.unmarked_keys) & done_keys
+        state["synced"] = sorted(synced)
+
+    def _load_state(self):
+        state = self.state_store.load() or {}
+        return state if isinstance(state, dict) else {}
+
+    def _save_state(self, state):
+        self.state_store.save(state)
+
+
+def _kodi_only(snapshot, plan):
+    """Kodi items watched in Kodi that Simkl does not have as watched (candidates for the first push)."""
+    agreed = set(plan.agreed_keys) | set(plan.marked_keys)
+
+    def on_simkl(media, kodi_id):
+        return plan.keys_by_kodi.get((media, kodi_id)) in agreed
+
+    movies = [m for m in snapshot.movies if m.get("playcount") and not on_simkl("movie", m["movieid"])]
+    episodes = [e for e in snapshot.episodes if e.get("playcount") and not on_simkl("episode", e["episodeid"])]
+    return movies, episodes, snapshot.shows
+
+
+def status_report(result, started, finished, error_text, outbox_status, account_name, previous=None):
+    """The status file's content (shown by the `status` action)."""
+    report = {
+        "last_sync_started": iso_z(started),
+        "last_sync_finished": iso_z(finished),
+        "last_result": "ok" if error_text is None else error_text,
+        "reason": result.reason,
+        "requests": result.requests,
+        "read": result.read,
+        "written": result.written,
+        "failed_writes": result.failed_writes,
+        "unmatched": result.unmatched,
+        "outbox": outbox_status,
+        "account": account_name,
+    }
+    if previous and not result.changed_remote and not result.total_written:
+        # An idle cycle keeps the last cycle's picture of what changed and what did not match.
+        report["unmatched"] = previous.get("unmatched", [])
+        report["last_change"] = previous.get("last_change")
+    else:
+        report["last_change"] = iso_z(finished)
+    return report
