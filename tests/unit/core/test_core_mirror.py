@@ -35,14 +35,14 @@ def test_delta_upserts_and_replaces_an_items_watched_episodes():
     assert mirror.get("shows", 11) is not None
 
 
-def test_an_entry_without_seasons_keeps_the_known_episodes():
+def test_an_entry_without_seasons_has_no_watched_episodes_any_more():
     mirror = Mirror()
     mirror.apply_all_items("shows", {"shows": [simkl_show(10, {(1, 1): "2024-01-01T00:00:00Z"})]}, full=True)
-    bare = simkl_show(10, status="completed")
+    bare = simkl_show(10, status="plantowatch")
     del bare["seasons"]
     mirror.apply_all_items("shows", {"shows": [bare]}, full=False)
-    assert list(mirror.get("shows", 10).episodes) == [episode_code(1, 1)]
-    assert mirror.get("shows", 10).status == "completed"
+    assert mirror.get("shows", 10).episodes == {}
+    assert mirror.get("shows", 10).status == "plantowatch"
 
 
 def test_full_pull_moves_vanished_items_to_the_removed_set():

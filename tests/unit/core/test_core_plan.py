@@ -298,3 +298,13 @@ def test_planning_again_after_applying_the_writes_yields_nothing():
     apply_writes(first.writes, movies, episodes)
     second = plan_for(mirror, movies, shows, episodes, synced={"m:3"} | set(first.marked_keys), tz=berlin)
     assert second.writes == []
+
+
+def test_show_whose_episodes_were_all_unmarked_on_simkl_is_unwatched_where_synced():
+    mirror = mirror_of(shows=[simkl_show(5, {(1, 1): WATCHED_AT, (1, 2): WATCHED_AT}, tvdb="73739")])
+    bare = simkl_show(5, status="plantowatch", tvdb="73739")
+    del bare["seasons"]
+    mirror.apply_all_items("shows", {"shows": [bare]}, full=False)
+    episodes = [kodi_episode(100, 7, 1, 1, playcount=1), kodi_episode(101, 7, 1, 2, playcount=1)]
+    plan = plan_for(mirror, shows=[kodi_show(7, tvdb="73739")], episodes=episodes, synced={"e:5:1:1"})
+    assert fields_by_id(plan) == {("episode", 100): {"playcount": 0}}

@@ -218,11 +218,8 @@ def _parse_entry(entry: Any, current: Dict[int, Item]) -> Optional[Item]:
         item.watched_at = _epoch_or_unknown(entry.get("last_watched_at"))
     if previous is not None:
         item.tvdb_map = dict(previous.tvdb_map)
-    if "seasons" in entry:
-        _read_seasons(entry.get("seasons"), item)
-    elif previous is not None:
-        # No episode information in this answer (not "no episodes watched"): keep what we knew.
-        item.episodes = dict(previous.episodes)
+    # Asked with extended=full and include_all_episodes, an entry without `seasons` has none watched.
+    _read_seasons(entry.get("seasons"), item)
     return item
 
 
