@@ -9,11 +9,12 @@
 """
 from .addon_zip import ADDON_ID, build_addon_zip
 from .jsonrpc import RpcError, wait_until
+from .kodilog import LoggedError
 from .processes import find_kodi_binary
 from .rig import KodiRig
 from .specs import EpisodeSpec, MovieSpec, ShowSpec
 
 __all__ = [
-    "ADDON_ID", "EpisodeSpec", "KodiRig", "MovieSpec", "RpcError", "ShowSpec", "build_addon_zip",
+    "ADDON_ID", "EpisodeSpec", "KodiRig", "LoggedError", "MovieSpec", "RpcError", "ShowSpec", "build_addon_zip",
     "find_kodi_binary", "wait_until",
 ]

@@ -7,6 +7,10 @@ ENTRY_START = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+ T:\d+\s+(\w+) <"
 ERROR_LEVELS = ("error", "fatal")
 
 
+class LoggedError(AssertionError):
+    """Kodi logged an error (often a Python traceback) while the rig waited for something else."""
+
+
 class KodiLog:
     def __init__(self, path):
         self.path = Path(path)
@@ -27,14 +31,18 @@ class KodiLog:
         except FileNotFoundError:
             return 0
 
-    def wait_for(self, pattern, timeout, since=0, interval=0.25):
-        """The first match of `pattern` after `since`, polling until `timeout`; raises TimeoutError."""
+    def wait_for(self, pattern, timeout, since=0, interval=0.25, fail_on_errors_about=None):
+        """The first match of `pattern` after `since`, polling until `timeout`; raises TimeoutError.
+        With `fail_on_errors_about`, an error entry mentioning it ends the wait at once (LoggedError)."""
         regex = re.compile(pattern)
         deadline = time.monotonic() + timeout
         while True:
             match = regex.search(self.text(since))
             if match:
                 return match
+            errors = self.errors(fail_on_errors_about, since) if fail_on_errors_about else []
+            if errors:
+                raise LoggedError(f"waiting for {pattern!r}, Kodi logged instead:\n" + "\n".join(errors))
             if time.monotonic() >= deadline:
                 raise TimeoutError(f"no log line matching {pattern!r} within {timeout} s in {self.path}")
             time.sleep(interval)

@@ -273,8 +273,11 @@ class KodiRig:
     def log_mark(self):
         return self.log.mark()
 
-    def wait_for_log(self, pattern, timeout=30, since=0):
-        return self.log.wait_for(pattern, timeout, since)
+    def wait_for_log(self, pattern, timeout=30, since=0, fail_on_addon_errors=True):
+        """The first match of `pattern` in kodi.log after mark `since`. Fails at once with the traceback
+        if an error about the add-on is logged first (unless fail_on_addon_errors is False)."""
+        about = ADDON_ID if fail_on_addon_errors else None
+        return self.log.wait_for(pattern, timeout, since, fail_on_errors_about=about)
 
     def log_errors(self, mentioning=ADDON_ID, since=0):
         """ERROR/FATAL log entries (tracebacks included) that mention `mentioning`, after mark `since`."""
