@@ -44,7 +44,7 @@ zip: $(ZIP)
 $(ZIP): $(shell git ls-files 2>/dev/null) 
 	@mkdir -p dist
 	git archive --format zip --worktree-attributes --prefix $(ADDON_ID)/ \
-	  -o $@ $$(git stash create 2>/dev/null || echo HEAD)
+	  -o $@ $$(git stash create 2>/dev/null | grep . || echo HEAD)
 	@echo "built $@"
 
 check: venv zip

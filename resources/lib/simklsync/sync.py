@@ -105,14 +105,15 @@ class SyncEngine:
     def _account_type(self, state, activities, fetches):
         settings_moved = ((activities.get("settings") or {}).get("all")
                           != ((state.get("activities") or {}).get("settings") or {}).get("all"))
-        cached = self.cache.get(USER_SETTINGS_CACHE_KEY)
-        if fetches.first_sync or settings_moved or not state.get("account_type") or cached is None:
+        answer = None if fetches.first_sync or settings_moved else self.cache.get(USER_SETTINGS_CACHE_KEY)
+        if answer is None and (fetches.first_sync or settings_moved or not state.get("account_type")):
             answer = self.client.get_user_settings()
-            self.cache.set(USER_SETTINGS_CACHE_KEY, answer, 24 * 3600)
+            self.cache.set(USER_SETTINGS_CACHE_KEY, answer, 7 * 24 * 3600)
+        if isinstance(answer, dict):
             account = answer.get("account") or {}
             state["account_type"] = account.get("type") or "free"
             state["account_name"] = (answer.get("user") or {}).get("name") or state.get("account_name", "")
-        return state["account_type"]
+        return state.get("account_type") or "free"
 
     def _apply(self, mirror, state, settings, account_type, pending, result, should_stop, progress):
         snapshot = self.library.snapshot(movies=settings.movies, shows=settings.shows or settings.anime)

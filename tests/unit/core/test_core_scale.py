@@ -1,7 +1,7 @@
-"""A big library: 5,000 movies and 1,000 shows with 50,000 watched episodes plan in < 2 s and < 100 MB.
-CPU time, not wall time: other processes on a busy CI machine must not fail the test."""
+"""A big library: 5,000 movies and 1,000 shows with 50,000 watched episodes plan exactly the writes that
+differ, and the mirror, index and plan stay under 100 MB (tracemalloc counts bytes, not time: deterministic).
+Speed is measured by `make bench` as ratios, never asserted here."""
 import json
-import time
 import tracemalloc
 
 from core_builders import NOW, UTC
@@ -47,15 +47,12 @@ def build_and_plan(movie_body, show_body, kodi):
     return mirror, plan_sync(mirror, index, PlanSettings(), set(), {}, now=NOW, tz=UTC)
 
 
-def test_big_library_plans_in_under_two_seconds():
+def test_big_library_plans_exactly_the_half_that_kodi_lacks():
     movie_body, show_body = (json.loads(body) for body in simkl_library())
-    kodi = kodi_library()
-    started = time.process_time()
-    mirror, plan = build_and_plan(movie_body, show_body, kodi)
-    elapsed = time.process_time() - started
+    mirror, plan = build_and_plan(movie_body, show_body, kodi_library())
     assert mirror.episode_count() == SHOWS * EPISODES_PER_SHOW
     assert len(plan.writes) == MOVIES // 2 + SHOWS * EPISODES_PER_SHOW // 2
-    assert elapsed < 2.0, elapsed
+    assert all(write.fields["playcount"] == 1 for write in plan.writes)
 
 
 def test_big_library_mirror_index_and_plan_stay_under_100_mb():

@@ -1,0 +1,124 @@
+"""The service as Kodi runs it: its loop, worker thread, triggers, outbox and login handling, in the fake Kodi."""
+import json
+import os
+import threading
+import time
+
+import pytest
+from simklsync import script, service
+from simklsync.constants import NOTIFY_LOGGED_IN, NOTIFY_SYNC_NOW, STATUS_FILE
+from syncworld import build_library
+
+from tools.simkl_emulator import Options, SimklEmulator, demo
+
+
+def wait_until(predicate, timeout=10.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.02)
+    return False
+
+
+class RunningService:
+    def __init__(self, kodi, emu):
+        self.kodi = kodi
+        self.emu = emu
+        self.service = service.Service()
+        self.thread = threading.Thread(target=self.service.run, name="test-service")
+        self.thread.start()
+
+    def status(self):
+        path = os.path.join(self.service.profile, STATUS_FILE)
+        if not os.path.exists(path):
+            return None
+        with open(path) as handle:
+            return json.load(handle)["data"]
+
+    def syncs(self):
+        return [line for _, line in self.kodi.log_lines if "sync (" in line]
+
+    def stop(self):
+        self.kodi.request_abort()
+        self.thread.join(5)
+        return not self.thread.is_alive()
+
+
+@pytest.fixture
+def running(fake_kodi, monkeypatch):
+    with SimklEmulator(Options()) as emu:
+        emu.start()
+        monkeypatch.setenv("SIMKL_API_URL", emu.url)
+        token = demo.seed_demo(emu)
+        ids = build_library(fake_kodi.library)
+        fake_kodi.settings["access_token"] = token
+        fake_kodi.settings["account_name"] = demo.DEMO_USER
+        fake_kodi.settings["initial_push"] = 2
+        fake_kodi.settings["scrobble_min_minutes"] = 0
+        runner = RunningService(fake_kodi, emu)
+        runner.ids = ids
+        runner.token = token
+        yield runner
+        runner.stop()
+
+
+def test_service_syncs_at_startup_and_writes_the_status_file(running):
+    assert wait_until(lambda: running.syncs())
+    status = running.status()
+    assert status["last_result"] == "ok"
+    assert status["written"]["movies"] == 3
+    matrix = running.kodi.library.snapshot("movie", running.ids[demo.MOVIE_MATRIX])
+    assert matrix["playcount"] == 1
+
+
+def test_sync_now_from_the_script_reaches_the_running_service_and_costs_one_request(running):
+    assert wait_until(lambda: running.syncs())
+    running.emu.clear_requests()
+    script.notify_service(NOTIFY_SYNC_NOW)
+    assert wait_until(lambda: len(running.syncs()) == 2)
+    assert [(r.method, r.path) for r in running.emu.requests] == [("GET", "/sync/activities")]
+
+
+def test_abort_stops_the_service_within_a_second(running):
+    assert wait_until(lambda: running.syncs())
+    started = time.monotonic()
+    assert running.stop()
+    assert time.monotonic() - started < 1.5
+
+
+def test_user_mark_in_kodi_reaches_simkl_once_and_sync_writes_are_not_echoed(running):
+    assert wait_until(lambda: running.syncs())
+    user = running.emu.user(running.token)
+    events_before = len(user.history_events())
+    running.kodi.wait_idle()
+    assert len(user.history_events()) == events_before  # the sync's own writes were not sent back
+    arrival = running.ids[demo.MOVIE_ARRIVAL]
+    running.kodi.library.user_marks_watched("movie", arrival)
+    assert wait_until(lambda: demo.MOVIE_ARRIVAL in user.watched_movies())
+    time.sleep(0.5)
+    arrival_events = [e for e in user.history_events() if e.get("simkl") == demo.MOVIE_ARRIVAL]
+    assert len(arrival_events) == 1
+
+
+def test_revoked_token_stops_syncing_tells_the_user_once_and_resumes_after_login(running):
+    assert wait_until(lambda: running.syncs())
+    running.emu.revoke(running.token)
+    running.emu.clear_requests()
+    for _ in range(3):
+        script.notify_service(NOTIFY_SYNC_NOW)
+        time.sleep(0.2)
+    assert wait_until(lambda: running.service.login_needed)
+    time.sleep(0.3)
+    assert len(running.emu.requests) <= 2
+    warnings = [c for c in running.kodi.ui.calls_of("Dialog.notification") if "login" in str(c.args).lower()]
+    assert len(warnings) == 1
+    new_token = "fresh-token"
+    user = running.emu.user(running.token)
+    running.emu.add_user(new_token, demo.DEMO_USER)
+    running.kodi.settings["access_token"] = new_token
+    assert user is not None
+    syncs_before = len(running.syncs())
+    script.notify_service(NOTIFY_LOGGED_IN)
+    assert wait_until(lambda: len(running.syncs()) > syncs_before)
+    assert not running.service.login_needed
