@@ -139,6 +139,7 @@ class Service:
                      result.dropped, len(self.outbox))
         if result.held:
             self._login_lost()
+        self._refresh_outbox_status()
 
     def _take_request(self):
         with self._lock:
@@ -240,6 +241,13 @@ class Service:
             or settings.get_str("account_name"), previous,
         )
         self.status_store.save(report)
+
+    def _refresh_outbox_status(self):
+        """The status file's picture of the outbox follows every flush, not only every sync."""
+        status = self.status_store.load()
+        if isinstance(status, dict):
+            status["outbox"] = self._outbox_status()
+            self.status_store.save(status)
 
     def _outbox_status(self):
         status = self.outbox.summary()

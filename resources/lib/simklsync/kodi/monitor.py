@@ -1,5 +1,4 @@
 """The service's xbmc.Monitor: turns Kodi's callbacks into calls on the service, and nothing more."""
-import json
 import logging
 
 import xbmc
@@ -39,9 +38,3 @@ class ServiceMonitor(xbmc.Monitor):
     def onSettingsChanged(self):  # noqa: N802 - Kodi's name
         self.service.on_settings_changed()
 
-
-def parse_json(data):
-    try:
-        return json.loads(data) if data else None
-    except (TypeError, ValueError):
-        return None
