@@ -6,6 +6,12 @@ import fakekodi
 import pytest
 
 
+def pytest_addoption(parser):
+    # Registered here (an initial conftest) so `pytest tests --soak` works as well as `pytest tests/faults --soak`.
+    parser.addoption("--soak", action="store_true", default=False,
+                     help="run the long fault-injection soak (many seeds; tests/faults)")
+
+
 @pytest.fixture(autouse=True)
 def _fresh_fake_kodi():
     fakekodi.KODI.reset()
