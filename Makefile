@@ -8,7 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PYTEST := $(PY) -m pytest
 
-.PHONY: all test unit e2e lint zip check demo bench soak emulator screenshots kodi-deps venv clean
+.PHONY: all test unit e2e lint zip check demo bench soak emulator screenshots kodi-deps venv py38 clean
 
 all: lint test
 
@@ -36,6 +36,13 @@ unit: venv
 
 e2e: venv kodi-deps
 	$(PYTEST) -q -m e2e tests
+
+# Kodi on Android and older boxes embeds Python 3.8: run the non-Kodi tests under 3.8 when one is installed.
+PY38 := $(firstword $(wildcard $(HOME)/.pyenv/versions/3.8*/bin/python3.8 /usr/bin/python3.8))
+py38:
+	@if [ -z "$(PY38)" ]; then echo "py38: no Python 3.8 on this machine, skipped"; exit 0; fi; \
+	  test -f .venv38/.done || { $(PY38) -m venv .venv38 && .venv38/bin/pip install -q -r requirements-dev.txt \
+	    && touch .venv38/.done; } && .venv38/bin/python -m pytest -q -p no:cacheprovider -m "not e2e" tests
 
 lint: venv
 	$(VENV)/bin/ruff check .

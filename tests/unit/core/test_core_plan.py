@@ -12,7 +12,11 @@ from core_builders import (
     simkl_show,
 )
 from simklsync.core.plan import PlanSettings, Write
-from zoneinfo import ZoneInfo
+
+try:
+    from zoneinfo import ZoneInfo
+except ImportError:  # Python 3.8 (Kodi on older boxes): the backport
+    from backports.zoneinfo import ZoneInfo
 
 WATCHED_AT = "2026-05-01T20:00:00Z"
 MARKED = {"playcount": 1, "lastplayed": "2026-05-01 20:00:00", "resume": {"position": 0, "total": 0}}

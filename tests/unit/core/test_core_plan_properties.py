@@ -12,7 +12,11 @@ from core_builders import (
 )
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from zoneinfo import ZoneInfo
+
+try:
+    from zoneinfo import ZoneInfo
+except ImportError:  # Python 3.8 (Kodi on older boxes): the backport
+    from backports.zoneinfo import ZoneInfo
 
 SIMKL_DATES = st.sampled_from([None, "1970-01-01T00:00:01Z", "2026-05-01T20:00:00Z", "2026-10-25T00:30:00Z",
                                "2026-10-25T01:30:00Z", "2026-03-29T01:00:00Z", "2026-05-13T23:59:59.500Z"])

@@ -2,7 +2,11 @@ import datetime
 
 import pytest
 from simklsync.core.times import is_placeholder, iso_z, kodi_to_utc, parse_utc, utc_to_kodi
-from zoneinfo import ZoneInfo
+
+try:
+    from zoneinfo import ZoneInfo
+except ImportError:  # Python 3.8 (Kodi on older boxes): the backport
+    from backports.zoneinfo import ZoneInfo
 
 UTC = datetime.timezone.utc
 BERLIN = ZoneInfo("Europe/Berlin")
