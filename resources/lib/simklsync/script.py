@@ -114,7 +114,8 @@ class AccountSettings:
 def notify_service(message):
     """Tells the running service (another interpreter) what happened; it reacts in its Monitor."""
     try:
-        rpc.call("JSONRPC.NotifyAll", {"sender": NOTIFY_SENDER, "message": message, "data": None})
+        # Kodi rejects "data": null ("Received value is null"): leave it out.
+        rpc.call("JSONRPC.NotifyAll", {"sender": NOTIFY_SENDER, "message": message})
     except rpc.RpcError as error:
         LOG.warning("could not notify the service: %s", error)
 
