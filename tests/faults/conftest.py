@@ -1,0 +1,80 @@
+"""Fault suite fixtures and the summary line (sessions, faults, events, lost, duplicated, unhandled).
+
+Fast seeds run in every `make test`; `make soak` (pytest -m slow tests/faults --soak) runs many more.
+The --soak option itself is registered in tests/conftest.py: pytest reads options only from initial conftests.
+"""
+import os
+import shutil
+
+import pytest
+
+import faultworld
+from faultsession import FaultSession
+
+FAST_SEEDS = (11, 23, 37)
+FAST_STEPS = 60
+SOAK_SEEDS = tuple(range(1000, 1040))
+SOAK_STEPS = 160
+
+
+class Tally:
+    def __init__(self):
+        self.sessions = 0
+        self.faults = 0
+        self.events = 0
+        self.items = 0
+        self.lost = 0
+        self.duplicated = 0
+        self.unhandled = 0
+
+    def add(self, report):
+        self.sessions += 1
+        self.faults += report.faults_injected
+        self.events += report.events_checked
+        self.items += report.items_compared
+        self.lost += sum(count for _, count in report.lost)
+        self.duplicated += sum(count for _, count in report.duplicated)
+        self.unhandled += len(report.unhandled)
+
+    def line(self):
+        return (f"fault suite: {self.sessions} sessions, {self.faults} faults injected, {self.events} Kodi-side "
+                f"events checked, {self.items} items compared, lost {self.lost}, duplicated {self.duplicated}, "
+                f"unhandled exceptions {self.unhandled}")
+
+
+TALLY = Tally()
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--soak", default=False):
+        return
+    skip = pytest.mark.skip(reason="soak run only (make soak / --soak)")
+    for item in items:
+        if "slow" in item.keywords and "faults" in str(item.fspath):
+            item.add_marker(skip)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if TALLY.sessions:
+        terminalreporter.write_line(TALLY.line())
+
+
+@pytest.fixture
+def run_session(fake_kodi, tmp_path):
+    """run_session(seed, steps) -> SessionReport, counted in the summary line."""
+    started = []
+
+    def run(seed, steps, slow_faults=True):
+        emu = faultworld.start_emulator()
+        started.append(emu)
+        profile = str(tmp_path / f"profile-{seed}")
+        os.makedirs(profile, exist_ok=True)
+        report = FaultSession(fake_kodi, emu, profile, seed, steps, slow_faults).run()
+        TALLY.add(report)
+        emu.stop()
+        shutil.rmtree(profile, ignore_errors=True)
+        return report
+
+    yield run
+    for emu in started:
+        emu.stop()

@@ -1,0 +1,115 @@
+"""Random (seeded) faults for the emulator, and a 'wrong types' fault the emulator lacks.
+
+The menu covers what flaky Wi-Fi and a struggling API do: 5xx, 429 with and without Retry-After, slow
+answers past the client's timeout, connection resets, malformed JSON, HTML error pages, null / {} /
+missing keys / wrong types in every answer the add-on reads, and answers lost after Simkl acted on the
+request (process=True). 401s and scrobble locks are scripted by the session, not drawn here.
+"""
+import json
+
+READ_PATHS = ("/sync/activities", "/sync/all-items", "/sync/playback", "/users/settings")
+WRITE_PATHS = ("/sync/history", "/scrobble")
+SLOW_SECONDS = 0.8  # above the session client's read timeout
+CLIENT_TIMEOUT = (2.0, 0.5)
+
+
+class FaultMenu:
+    def __init__(self, emu, rng, slow_faults=True):
+        self.emu = emu
+        self.rng = rng
+        self.slow_faults = slow_faults
+        self.drawn = 0
+        self.mangler = Mangler(emu, rng)
+
+    def draw(self):
+        """Injects one random fault for the next matching request(s); returns its description."""
+        self.drawn += 1
+        write = self.rng.random() < 0.5
+        path = self.rng.choice(WRITE_PATHS if write else READ_PATHS)
+        kind = self.rng.choice(self._kinds(write))
+        count = self.rng.choice((1, 1, 1, 2, 3))
+        process = write and self.rng.random() < 0.5
+        if kind in ("500", "502", "503"):
+            self.emu.inject(status=int(kind), path=path, count=count, process=process)
+        elif kind == "429":
+            retry_after = self.rng.choice((None, 1, 7, 120))
+            self.emu.inject(status=429, path=path, count=count, retry_after=retry_after)
+        elif kind == "slow":
+            self.emu.inject(kind="delay", seconds=SLOW_SECONDS, path=path, count=1)
+        elif kind == "html":
+            self.emu.inject(kind="html", status=self.rng.choice((200, 502)), path=path, count=count,
+                            process=process)
+        elif kind == "wrong_types":
+            self.mangler.arm(path, count)
+        else:
+            self.emu.inject(kind=kind, path=path, count=count, process=process)
+        return f"{kind} x{count} on {path}{' (after acting)' if process else ''}"
+
+    def _kinds(self, write):
+        kinds = ["500", "502", "503", "429", "reset", "malformed", "html"]
+        if self.slow_faults:
+            kinds.append("slow")
+        if not write:
+            kinds += ["null", "empty_object", "drop_keys", "wrong_types"]
+        return kinds
+
+    def injected(self):
+        """Requests that actually met a fault so far."""
+        return sum(1 for record in self.emu.requests if record.fault)
+
+    def clear(self):
+        self.emu.clear_faults()
+        self.mangler.disarm()
+
+
+class Mangler:
+    """Replaces one value somewhere in a successful JSON answer by a value of the wrong type."""
+
+    def __init__(self, emu, rng):
+        self.rng = rng
+        self.armed = []  # [path prefix, remaining count]
+        self.mangled = 0
+        original = emu._answer
+
+        def answer(request, record, fault):
+            response = original(request, record, fault)
+            if response.status == 200 and response.body and self._take(request.path):
+                response.body = json.dumps(self._mangle(json.loads(response.body))).encode("utf-8")
+                record.fault = "wrong_types"
+                self.mangled += 1
+            return response
+
+        emu._answer = answer
+
+    def arm(self, path, count):
+        self.armed.append([path, count])
+
+    def disarm(self):
+        self.armed = []
+
+    def _take(self, path):
+        for armed in self.armed:
+            if path.startswith(armed[0]):
+                armed[1] -= 1
+                if armed[1] <= 0:
+                    self.armed.remove(armed)
+                return True
+        return False
+
+    def _mangle(self, value, depth=0):
+        if isinstance(value, dict) and value and (depth < 4 or self.rng.random() < 0.5):
+            key = self.rng.choice(sorted(value))
+            if self.rng.random() < 0.7:
+                return dict(value, **{key: self._mangle(value[key], depth + 1)})
+            return dict(value, **{key: self._wrong(value[key])})
+        if isinstance(value, list) and value:
+            index = self.rng.randrange(len(value))
+            changed = list(value)
+            changed[index] = self._mangle(value[index], depth + 1)
+            return changed
+        return self._wrong(value)
+
+    def _wrong(self, value):
+        choices = [None, "x", 7, [], {}, True, "12"]
+        choices = [c for c in choices if type(c) is not type(value)]
+        return self.rng.choice(choices)

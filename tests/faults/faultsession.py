@@ -1,0 +1,339 @@
+"""A long scripted session — syncs, Kodi marks, playbacks, Simkl-side changes, restarts, aborts, a revoked
+token — under random faults from a fixed seed, then the checks once the faults stop."""
+import json
+import os
+import random
+import stat
+import time
+import traceback
+from collections import Counter
+
+from simklsync import sync
+from simklsync.constants import OUTBOX_FILE, STATE_FILE
+from simklsync.core.model import kodi_key
+from simklsync.core.store import JsonStore
+from simklsync.kodi import log
+from simklsync.kodi.cache import MemoryCache
+
+import faultworld
+from addonprocess import AddonProcess, LibraryRouter
+from faultmenu import FaultMenu
+
+SOURCES_FROM_KODI = ("api", "scrobble")
+SETTLE_ROUNDS = 40
+
+
+class SessionReport:
+    def __init__(self, seed):
+        self.seed = seed
+        self.steps = Counter()
+        self.faults_injected = 0
+        self.events_checked = 0
+        self.items_compared = 0
+        self.lost = []
+        self.duplicated = []
+        self.unhandled = []
+        self.problems = []  # every other broken promise, as text
+        self.trail = []  # what happened, step by step, for the failure message
+
+    @property
+    def ok(self):
+        return not (self.lost or self.duplicated or self.unhandled or self.problems)
+
+    def describe(self):
+        return (f"seed {self.seed}: steps {dict(self.steps)}, faults {self.faults_injected}, events "
+                f"{self.events_checked}, lost {self.lost}, duplicated {self.duplicated}, unhandled "
+                f"{self.unhandled}, problems {self.problems}\nlast steps:\n  " + "\n  ".join(self.trail[-int(os.environ.get("FAULT_TRAIL", "40")):]))
+
+
+class FaultSession:
+    def __init__(self, kodi, emu, profile, seed, steps, slow_faults=True):
+        self.kodi = kodi
+        self.emu = emu
+        self.profile = profile
+        self.rng = random.Random(seed)
+        self.steps = steps
+        self.report = SessionReport(seed)
+        self.user = faultworld.seed_account(emu)
+        self.items = faultworld.build_kodi_library(kodi.library)
+        self.kodi_ref_to_key = {ref: key for key, ref in self.items.items()}
+        self.clock = faultworld.VirtualClock(emu, time.time())
+        self.started = self.clock.now
+        self.menu = FaultMenu(emu, self.rng, slow_faults)
+        self.cache = MemoryCache()
+        self.expected_events = Counter()
+        self.user_marks = []  # (kodi key, action) of every mark/unmark the user made in Kodi
+        self.queued_marks = []
+        self.revoked = False
+        self.requests_while_logged_out = 0
+        kodi.settings["access_token"] = faultworld.TOKEN
+        kodi.settings["initial_push"] = 2
+        kodi.settings["scrobble_min_minutes"] = 0
+        log.setup(debug=True)
+        self.router = LibraryRouter()
+        self.process = self._start_process()
+
+    # ---- the scripted part -------------------------------------------------------------------
+
+    def run(self):
+        self._step_safely(lambda: self.process.sync("login"), "sync")
+        for _ in range(self.steps):
+            if self.rng.random() < 0.55:
+                self.report.trail.append("fault: " + self.menu.draw())
+            self.clock.advance(self.rng.uniform(1, 240))
+            action = self._pick_action()
+            self.report.steps[action] += 1
+            self._step_safely(getattr(self, "_do_" + action), action)
+        self._settle()
+        self._check()
+        return self.report
+
+    def _pick_action(self):
+        actions = [("sync", 22), ("flush", 24), ("kodi_mark", 12), ("kodi_unmark", 5), ("play", 12),
+                   ("simkl_change", 10), ("restart", 3), ("abort_sync", 4), ("abort_flush", 4)]
+        if not self.revoked:
+            actions.append(("revoke", 1))
+        if self.process.login_needed:
+            actions.append(("login", 6))
+        total = sum(weight for _, weight in actions)
+        pick = self.rng.uniform(0, total)
+        for name, weight in actions:
+            pick -= weight
+            if pick <= 0:
+                return name
+        return actions[-1][0]
+
+    def _step_safely(self, action, name):
+        logged_out = self.process.login_needed
+        requests_before = len(self.emu.requests)
+        self.report.trail.append(f"{name} at +{self.clock.now - self.started:.0f} s")
+        try:
+            action()
+        except Exception:  # noqa: BLE001 - what escapes the add-on's own handling is the finding
+            self.report.unhandled.append(f"{name}: {traceback.format_exc(limit=6)}")
+        self.kodi.wait_idle(5.0)
+        if logged_out and self.process.login_needed:
+            self.requests_while_logged_out += len(self.emu.requests) - requests_before
+
+    def _do_sync(self):
+        self.process.sync(self.rng.choice(("timer", "timer", "manual", "scan")))
+
+    def _do_flush(self):
+        self.process.flush()
+
+    def _do_kodi_mark(self):
+        key = self._kodi_side_item(watched=False)
+        if key is not None:
+            media, kodi_id = self.items[key]
+            self.report.trail.append(f"  user marks {key} watched in Kodi")
+            self.kodi.library.user_marks_watched(media, kodi_id)
+            self.expected_events[key] += 1
+            self.user_marks.append((kodi_key(media, kodi_id), "add"))
+
+    def _do_kodi_unmark(self):
+        key = self._kodi_side_item(watched=True)
+        if key is not None:
+            media, kodi_id = self.items[key]
+            self.report.trail.append(f"  user marks {key} unwatched in Kodi")
+            self.kodi.library.user_marks_unwatched(media, kodi_id)
+            self.user_marks.append((kodi_key(media, kodi_id), "remove"))
+
+    def _do_play(self):
+        key = self._kodi_side_item(watched=False)
+        if key is None:
+            return
+        media, kodi_id = self.items[key]
+        player = self.kodi.player
+        if media == "movie":
+            player.play_library_movie(kodi_id)
+        else:
+            player.play_library_episode(kodi_id)
+        duration = player.item["duration"]
+        percent = self.rng.choice((10, 50, 79, 85, 95, 100))
+        self.report.trail.append(f"  plays {key} to {percent} %")
+        if self.rng.random() < 0.4:
+            player.seek(duration * 0.3)
+            player.pause()
+            self.clock.advance(self.rng.uniform(5, 60))
+            player.resume()
+        if percent == 100:
+            # Reaching the end takes minutes in which the player's poll sees the last tenth; a seek stands in.
+            player.seek(duration * 0.95)
+            player.end()
+        else:
+            player.seek(duration * percent / 100.0)
+            player.stop()
+        if percent >= 80:
+            self.expected_events[key] += 1
+
+    def _do_simkl_change(self):
+        keys = [key for key in self.items if faultworld.is_simkl_side(key)]
+        key = self.rng.choice(keys)
+        watched = faultworld.simkl_watched(self.user, key)
+        at = faultworld._iso(self.clock.now - self.rng.uniform(0, 3600))
+        if key[0] == "movie":
+            self.user.remove(key[1]) if watched else self.user.watch_movie(key[1], at=at)
+        elif watched:
+            self.user.unwatch_episodes(key[1], [key[2:]])
+        else:
+            self.user.watch_episodes(key[1], [key[2:]], at=at)
+
+    def _do_restart(self):
+        self.process.close()
+        self.process = self._start_process()
+
+    def _do_abort_sync(self):
+        calls = {"n": 0, "limit": self.rng.randint(1, 8)}
+
+        def should_stop():
+            calls["n"] += 1
+            return calls["n"] > calls["limit"]
+
+        self.process.sync("manual", should_stop=should_stop)
+        self._do_restart()
+
+    def _do_abort_flush(self):
+        self.clock.abort_in(self.rng.randint(1, 4))
+        try:
+            self.process.flush()
+        finally:
+            self.clock.cancel_abort()
+        self._do_restart()
+
+    def _do_revoke(self):
+        self.emu.revoke(faultworld.TOKEN)
+        self.revoked = True
+
+    def _do_login(self):
+        self._relogin()
+
+    def _relogin(self):
+        self.emu.accounts.by_token[faultworld.TOKEN].revoked = False
+        self.process.logged_in()
+        self.process.sync("login")
+
+    def _kodi_side_item(self, watched):
+        """A Kodi-side item watched (or not) in Kodi — and, to be marked, unwatched on Simkl too — with
+        nothing of it still queued, so the user's intents never collapse in the outbox."""
+        entries = self.process.outbox.entries()
+        candidates = []
+        for key, (media, kodi_id) in sorted(self.items.items()):
+            if faultworld.is_simkl_side(key):
+                continue
+            if (self.kodi.library.get(media, kodi_id)["playcount"] > 0) != watched:
+                continue
+            if not watched and faultworld.simkl_watched(self.user, key):
+                continue
+            if any(self._entry_is_for(entry, media, kodi_id) for entry in entries):
+                continue
+            candidates.append(key)
+        return self.rng.choice(candidates) if candidates else None
+
+    def _entry_is_for(self, entry, media, kodi_id):
+        if entry.get("kodi") == kodi_key(media, kodi_id):
+            return True
+        item = self.kodi.library.get(media, kodi_id)
+        label = entry.get("label", "")
+        if media == "movie":
+            return label == item["title"] or label.startswith(item["title"] + " (")
+        show = self.kodi.library.show_of(item)
+        return label == "{} S{:02d}E{:02d}".format(show["title"], item["season"], item["episode"])
+
+    def _start_process(self):
+        """A new run of the add-on on the same files (Kodi restarted); it learns of a lost login anew."""
+        if hasattr(self, "process"):
+            self.queued_marks.extend(self.process.queued_marks)
+        process = AddonProcess(self.profile, self.emu.url, self.clock, self.rng, self.cache)
+        self.router.process = process
+        return process
+
+    # ---- after the faults ----------------------------------------------------------------------
+
+    def _settle(self):
+        self.report.faults_injected = self.menu.injected()
+        self.menu.clear()
+        self.kodi.wait_idle(5.0)
+        if self.process.login_needed or self.revoked:
+            self._step_safely(self._relogin, "login")
+        for _ in range(SETTLE_ROUNDS):
+            due = self.process.outbox.next_due()
+            if due is None:
+                break
+            self.clock.advance(max(0.0, due - self.clock.now) + 1)
+            self._step_safely(self.process.flush, "flush")
+        self.clock.advance(60)
+        self._step_safely(lambda: self.process.sync("manual"), "sync")
+        self._step_safely(self.process.flush, "flush")
+        self.clock.advance(60)
+        self._step_safely(lambda: self.process.sync("manual"), "sync")
+        self.queued_marks.extend(self.process.queued_marks)
+        self.process.close()
+
+    def _check(self):
+        self._check_events()
+        self._check_library_equals_simkl()
+        self._check_marks_queued_once()
+        self._check_outbox_and_files()
+        self._check_log()
+        if self.requests_while_logged_out > 0:
+            self.report.problems.append(f"{self.requests_while_logged_out} requests while logged out")
+
+    def _check_events(self):
+        actual = Counter()
+        for event in self.user.history_events():
+            if event["source"] in SOURCES_FROM_KODI:
+                if event["type"] == "movie":
+                    actual[("movie", event["simkl"])] += 1
+                else:
+                    actual[("episode", event["simkl"], event["season"], event["episode"])] += 1
+        for key in set(actual) | set(self.expected_events):
+            missing = self.expected_events[key] - actual[key]
+            if missing > 0:
+                self.report.lost.append((key, missing))
+            elif missing < 0:
+                self.report.duplicated.append((key, -missing))
+        self.report.events_checked = sum(self.expected_events.values())
+
+    def _check_library_equals_simkl(self):
+        for key, (media, kodi_id) in sorted(self.items.items()):
+            kodi_watched = self.kodi.library.get(media, kodi_id)["playcount"] > 0
+            simkl_watched = faultworld.simkl_watched(self.user, key)
+            self.report.items_compared += 1
+            if kodi_watched != simkl_watched:
+                self.report.problems.append(f"{key}: Kodi watched={kodi_watched}, Simkl watched={simkl_watched}")
+
+    def _check_marks_queued_once(self):
+        queued, made = Counter(self.queued_marks), Counter(self.user_marks)
+        if queued != made:
+            self.report.problems.append(f"marks queued {dict(queued - made)} not made by the user; "
+                                        f"user marks never queued {dict(made - queued)}")
+
+    def _check_outbox_and_files(self):
+        outbox = JsonStore(os.path.join(self.profile, OUTBOX_FILE)).load()
+        state = JsonStore(os.path.join(self.profile, STATE_FILE), schema=sync.STATE_SCHEMA).load()
+        if not isinstance(outbox, dict) or outbox.get("entries"):
+            self.report.problems.append(f"outbox not empty: {json.dumps(outbox)[:300]}")
+        elif outbox.get("dropped"):
+            self.report.problems.append(f"writes dropped: {outbox['dropped']}")
+        if not isinstance(state, dict) or "mirror" not in state or "activities" not in state:
+            self.report.problems.append("state file invalid")
+        for name in faultworld.profile_files(self.profile):
+            path = os.path.join(self.profile, name)
+            if name.endswith((".corrupt", ".tmp")):
+                self.report.problems.append(f"left-over file {name}")
+            if stat.S_IMODE(os.stat(path).st_mode) & 0o077:
+                self.report.problems.append(f"{name} readable by others")
+            with open(path, encoding="utf-8") as handle:
+                if faultworld.TOKEN in handle.read():
+                    self.report.problems.append(f"token in {name}")
+
+    def _check_log(self):
+        for _level, line in self.kodi.log_lines:
+            if "Traceback" in line or "EXCEPTION" in line:
+                self.report.unhandled.append(line[:2000])
+            if faultworld.TOKEN in line:
+                self.report.problems.append("token in Kodi's log")
+        texts = [str(call.args) for call in self.kodi.ui.calls] + self.process.errors_seen
+        if any(faultworld.TOKEN in text for text in texts):
+            self.report.problems.append("token in a notification or an error text")
+        self.report.unhandled.extend(self.kodi.callback_errors)
