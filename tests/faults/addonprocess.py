@@ -8,6 +8,7 @@ import os
 
 import fakekodi
 import xbmc
+from faultmenu import CLIENT_TIMEOUT
 from simklsync import sync
 from simklsync.constants import CLIENT_ID, OUTBOX_FILE, STATE_FILE
 from simklsync.core.echo import EchoFilter
@@ -22,8 +23,6 @@ from simklsync.service import REPLAN_REASONS
 from simklsync.simkl import errors
 from simklsync.simkl.client import SimklClient
 from simklsync.simkl.outbox_sender import flush
-
-from faultmenu import CLIENT_TIMEOUT
 
 
 class LibraryRouter(xbmc.Monitor):

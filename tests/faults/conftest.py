@@ -6,9 +6,8 @@ The --soak option itself is registered in tests/conftest.py: pytest reads option
 import os
 import shutil
 
-import pytest
-
 import faultworld
+import pytest
 from faultsession import FaultSession
 
 FAST_SEEDS = (11, 23, 37)

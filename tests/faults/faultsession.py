@@ -8,6 +8,9 @@ import time
 import traceback
 from collections import Counter
 
+import faultworld
+from addonprocess import AddonProcess, LibraryRouter
+from faultmenu import FaultMenu
 from simklsync import sync
 from simklsync.constants import OUTBOX_FILE, STATE_FILE
 from simklsync.core.model import kodi_key
@@ -15,12 +18,9 @@ from simklsync.core.store import JsonStore
 from simklsync.kodi import log
 from simklsync.kodi.cache import MemoryCache
 
-import faultworld
-from addonprocess import AddonProcess, LibraryRouter
-from faultmenu import FaultMenu
-
 SOURCES_FROM_KODI = ("api", "scrobble")
 SETTLE_ROUNDS = 40
+TRAIL_SHOWN = int(os.environ.get("FAULT_TRAIL", "40"))  # steps shown when a session fails
 
 
 class SessionReport:
@@ -43,7 +43,7 @@ class SessionReport:
     def describe(self):
         return (f"seed {self.seed}: steps {dict(self.steps)}, faults {self.faults_injected}, events "
                 f"{self.events_checked}, lost {self.lost}, duplicated {self.duplicated}, unhandled "
-                f"{self.unhandled}, problems {self.problems}\nlast steps:\n  " + "\n  ".join(self.trail[-int(os.environ.get("FAULT_TRAIL", "40")):]))
+                f"{self.unhandled}, problems {self.problems}\nlast steps:\n  " + "\n  ".join(self.trail[-TRAIL_SHOWN:]))
 
 
 class FaultSession:
