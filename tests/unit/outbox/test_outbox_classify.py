@@ -92,9 +92,9 @@ def test_401_holds_the_entry():
     assert classify(entry(), Reply(401, "user_token_failed"), zero).verdict == HOLD
 
 
-def test_unreadable_answer_is_retried_a_few_times_then_dropped():
+def test_unreadable_answer_is_retried_and_never_dropped():
     assert classify(entry(attempts=0), Reply(BAD_ANSWER), zero).verdict == RETRY
-    assert classify(entry(attempts=4), Reply(BAD_ANSWER), zero).verdict == DROP
+    assert classify(entry(attempts=40), Reply(BAD_ANSWER), zero).verdict == RETRY
 
 
 def test_412_throttle_block_is_retried_not_dropped():

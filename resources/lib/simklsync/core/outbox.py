@@ -29,7 +29,6 @@ HOLD = "hold"
 BASE_DELAY = 15.0
 MAX_DELAY = 1800.0
 SCROBBLE_LOCK_DELAY = 21.0  # Simkl locks scrobbles per user for ~20 s
-MAX_BAD_ANSWERS = 5
 DROPPED_KEPT = 20
 
 # What came back from one send. status None means no answer at all (timeout, connection error);
@@ -75,8 +74,8 @@ def classify(entry, reply, jitter):
     status = reply.status
     attempts = entry.get("attempts", 0) + 1
     if status == BAD_ANSWER:
-        if attempts >= MAX_BAD_ANSWERS:
-            return Outcome(DROP, None, "unreadable answers")
+        # Captive portals and proxies answer 200 with their own page for as long as the network is bad:
+        # that says nothing about the write, so it is retried (capped backoff) like no answer, never dropped.
         return Outcome(RETRY, retry_delay(attempts, jitter), "unreadable answer")
     if status is None or status >= 500:
         reason = "no answer" if status is None else "server error"
