@@ -23,4 +23,4 @@ FULL = Sizes(core_movies=5000, core_shows=1000, core_episodes_per_show=50, core_
 
 SMOKE = Sizes(core_movies=30, core_shows=6, core_episodes_per_show=10, core_delta=5,
               kodi_movies=12, kodi_shows=3, kodi_episodes_per_show=20, kodi_watched_fraction=0.5,
-              kodi_delta=4, probe_items=6, batch_size=50)
+              kodi_delta=4, probe_items=3, batch_size=50)

@@ -1,0 +1,125 @@
+"""Parts 2 and 3, real Kodi: the add-on's first sync, an idle and a delta cycle, against the floor (the same
+writes sent by a minimal script in the same Kodi), plus probes of where Kodi's write time goes."""
+import datetime
+import json
+import time
+import traceback
+from typing import Any, Dict, List
+
+from resources.lib.simklsync.core.match import KodiIndex
+from resources.lib.simklsync.core.mirror import Mirror
+from resources.lib.simklsync.core.plan import PlanSettings, plan_sync
+from resources.lib.simklsync.kodi.library import EPISODE_PROPERTIES, MOVIE_PROPERTIES, SHOW_PROPERTIES
+from tools.kodi_rig import KodiRig, build_addon_zip, find_kodi_binary
+
+from . import account, floor_addon, kodi_cycles, kodi_profile, kodi_rows
+from .library_shapes import rig_specs
+
+SETTINGS = {"sync_on_startup": "true", "initial_push": "2", "account_name": "big_user"}
+CYCLE_TIMEOUT = 900
+
+
+def run_into(report, sizes):
+    """Runs the Kodi parts and adds their rows; a failure becomes a row, never a crash. Returns Kodi's version."""
+    if not find_kodi_binary():
+        report.add("2 Kodi", "real-Kodi parts", "skipped: Kodi is not installed (make kodi-deps)")
+        return None
+    emulator = account.TimedEmulator()
+    url = emulator.start()
+    try:
+        return _run(report, sizes, emulator, url)
+    except Exception as failure:  # noqa: BLE001 - the table says what broke instead of crashing
+        report.add("2 Kodi", "real-Kodi parts", f"failed: {type(failure).__name__}: {str(failure)[:200]}")
+        report.section("Traceback of the failed Kodi part", traceback.format_exc())
+        return None
+    finally:
+        emulator.stop()
+
+
+def _run(report, sizes, emulator, url):
+    token, titles = account.seed(emulator.emu, sizes.kodi_movies, sizes.kodi_shows, sizes.kodi_episodes_per_show,
+                                 sizes.kodi_watched_fraction)
+    movies, shows = rig_specs(titles)
+    with KodiRig(env={"SIMKL_API_URL": url}, addon_settings=SETTINGS) as rig:
+        rig.write_library(movies=movies, shows=shows)
+        rig.install_addon(build_addon_zip())
+        floor_addon.install(rig)
+        rig.start()
+        started = time.monotonic()
+        rig.scan()
+        report.note(f"Kodi library scan of {len(movies):,} movies + {sum(len(s.episodes) for s in shows):,} "
+                    f"episodes: {time.monotonic() - started:.0f} s (setup, not measured against anything)")
+        floor_addon.enable_all(rig)
+        kodi_cycles.set_service(rig, False)  # off (and logged out) while the floor runs
+        version = _kodi_version(rig)
+        snapshot = read_snapshot(rig)
+        plan = expected_plan(url, token, snapshot)
+        floor = floor_addon.run(rig, [floor_addon.experiment(
+            f"Set*Details, batch {sizes.batch_size}", [w.to_rpc() for w in plan.writes], sizes.batch_size)])[0]
+        reset_watched_state(rig, dict(SETTINGS, access_token=token))
+        first = kodi_cycles.observe_startup_cycle(rig, emulator, CYCLE_TIMEOUT)
+        after_first = read_snapshot(rig)
+        kodi_rows.first_sync(report, first, floor, plan, snapshot, after_first, sizes.batch_size)
+        _idle_and_delta(report, rig, emulator, token, titles, sizes, after_first)
+        kodi_cycles.set_service(rig, False)  # the probes' writes must not reach Simkl through the add-on
+        kodi_profile.probes(report, rig, read_snapshot(rig), sizes)
+        return version
+
+
+def _idle_and_delta(report, rig, emulator, token, titles, sizes, snapshot):
+    kodi_cycles.set_service(rig, False)
+    idle = kodi_cycles.observe_startup_cycle(rig, emulator, 120)
+    kodi_rows.idle(report, idle)
+    marks = account.unwatched_episode_marks(titles, sizes.kodi_watched_fraction, sizes.kodi_delta)
+    emulator.emu.clock.advance(3600)
+    user = emulator.emu.user(token)
+    for show, season, number in marks:
+        user.watch_episodes(show, [(season, number)])
+    kodi_cycles.set_service(rig, False)
+    delta = kodi_cycles.observe_startup_cycle(rig, emulator, 300)
+    kodi_rows.delta(report, delta, len(marks), snapshot, read_snapshot(rig))
+
+
+def read_snapshot(rig) -> Dict[str, List[Dict[str, Any]]]:
+    """The library as the add-on reads it (same properties), over HTTP."""
+    return {"movies": _all(rig, "VideoLibrary.GetMovies", MOVIE_PROPERTIES, "movies"),
+            "shows": _all(rig, "VideoLibrary.GetTVShows", SHOW_PROPERTIES, "tvshows"),
+            "episodes": _all(rig, "VideoLibrary.GetEpisodes", EPISODE_PROPERTIES, "episodes")}
+
+
+def expected_plan(url, token, snapshot):
+    """The writes the add-on's first sync should make: its own core, run here on the same data."""
+    mirror = Mirror()
+    for type_, text in account.all_items_texts(url, token).items():
+        mirror.apply_all_items(type_, json.loads(text), full=True)
+    mirror.set_playback(json.loads(account.fetch_text(url, token, "/sync/playback")))
+    index = KodiIndex(snapshot["movies"], snapshot["shows"], snapshot["episodes"])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    return plan_sync(mirror, index, PlanSettings(account_type="vip"), set(), {}, now=now)
+
+
+def reset_watched_state(rig, addon_settings) -> None:
+    """Undo the floor's writes: stop Kodi, clear play counts, last played and resume points, log the
+    add-on in (its settings file), start Kodi again. The add-on stays disabled until its first sync."""
+    import sqlite3
+
+    rig.stop()
+    rig.set_addon_settings(addon_settings)
+    connection = sqlite3.connect(str(rig.video_db()), timeout=30)
+    try:
+        with connection:
+            connection.execute("UPDATE files SET playCount = NULL, lastPlayed = NULL")
+            connection.execute("DELETE FROM bookmark")
+    finally:
+        connection.close()
+    rig.start()
+    time.sleep(3)  # let Kodi's own start-up work settle before timing anything
+
+
+def _all(rig, method, properties, key):
+    return (rig.rpc(method, {"properties": properties}) or {}).get(key) or []
+
+
+def _kodi_version(rig) -> str:
+    version = rig.rpc("Application.GetProperties", {"properties": ["version"]})["version"]
+    return f"{version['major']}.{version['minor']} {version.get('tag', '')}".strip()

@@ -1,0 +1,82 @@
+"""Table rows for the real-Kodi cycles, with the issue's targets."""
+from typing import Any, Dict, Set, Tuple
+
+from .report import seconds
+
+PAGE_SIZE = 2000  # KodiLibrary's defaults: what its JSON-RPC call count follows from
+FIRST_TARGET = "1 activities + 3 all-items + 1 playback"
+
+def first_sync(report, cycle, floor, plan, before, after, batch_size) -> None:
+    part = "2 Kodi first sync"
+    planned = len(plan.writes)
+    floor_seconds = floor["seconds"]
+    report.add(part, f"floor: the same {floor['calls']:,} writes by a minimal script (batch {floor['batch']})",
+               f"{seconds(floor_seconds)} ({floor['calls'] / max(floor_seconds, 1e-9):.0f} writes/s)",
+               "", None if not floor["errors"] else False)
+    if cycle.error:
+        report.add(part, "add-on first sync", f"failed: {cycle.error}", "completes", False)
+        return
+    limit = 1.15 * floor_seconds + 5
+    report.add(part, "add-on: service start → sync logged", f"{seconds(cycle.seconds)} "
+               f"({cycle.seconds / max(floor_seconds, 1e-9):.2f} × floor)",
+               f"≤ 1.15 × floor + 5 s = {seconds(limit)}", cycle.seconds <= limit)
+    report.add(part, "add-on: result", cycle.result, "ok", cycle.result == "ok")
+    report.add(part, "writes: add-on / planned / OnUpdate", f"{cycle.written:,} / {planned:,} / {cycle.onupdates:,}",
+               "all equal", cycle.written == planned == cycle.onupdates)
+    wrong = _wrong_items(plan, before, after)
+    report.add(part, "items whose watched state differs from the plan afterwards", str(wrong), "0", wrong == 0)
+    counts = cycle.request_counts()
+    settings_calls = counts.pop("POST /users/settings", 0)
+    wanted = {"GET /sync/activities": 1, "GET /sync/all-items": 3, "GET /sync/playback": 1}
+    report.add(part, "HTTP requests", _counts_text(counts), FIRST_TARGET, counts == wanted)
+    report.add(part, "HTTP: POST /users/settings (account type for playback retention)", str(settings_calls),
+               "1 (first sync only)", settings_calls == 1)
+    reads = sum(_pages(len(before[key])) for key in ("movies", "shows", "episodes"))
+    report.add(part, "JSON-RPC calls (derived: pages of 2,000 + batches of 50)",
+               f"{reads} reads + {_batches(cycle.written, batch_size)} write batches")
+    report.note("first sync phases: " + "; ".join(f"{name} {seconds(value)}" for name, value in cycle.phases.items()))
+
+def idle(report, cycle) -> None:
+    part = "3 Kodi idle"
+    if cycle.error:
+        report.add(part, "idle cycle", f"failed: {cycle.error}", "completes", False)
+        return
+    report.add(part, "HTTP requests", _counts_text(cycle.request_counts()), "1", len(cycle.requests) == 1)
+    report.add(part, "writes", str(cycle.written), "0", cycle.written == 0 and cycle.onupdates == 0)
+    report.add(part, "add-on time: service start → sync logged", seconds(cycle.seconds), "< 100 ms",
+               cycle.seconds < 0.1)
+
+def delta(report, cycle, changes, before, after) -> None:
+    part = "3 Kodi delta"
+    if cycle.error:
+        report.add(part, f"delta of {changes} episode marks", f"failed: {cycle.error}", "completes", False)
+        return
+    counts = cycle.request_counts()
+    report.add(part, f"HTTP requests ({changes} episode marks on Simkl)", _counts_text(counts),
+               "1 activities + 1 all-items",
+               counts == {"GET /sync/activities": 1, "GET /sync/all-items": 1})
+    changed = len(_watched(after) - _watched(before))
+    report.add(part, "writes: add-on / OnUpdate / newly watched in Kodi",
+               f"{cycle.written} / {cycle.onupdates} / {changed}", str(changes),
+               cycle.written == cycle.onupdates == changed == changes)
+    report.add(part, "write batches (derived)", str(_batches(cycle.written, 50)), "1", cycle.written <= 50)
+    report.add(part, "add-on time: service start → sync logged", seconds(cycle.seconds))
+    report.note("delta phases: " + "; ".join(f"{name} {seconds(value)}" for name, value in cycle.phases.items()))
+
+def _wrong_items(plan, before, after) -> int:
+    expected = _watched(before) | {(w.media, w.kodi_id) for w in plan.writes if w.fields.get("playcount")}
+    return len(expected ^ _watched(after))
+
+def _watched(snapshot) -> Set[Tuple[str, int]]:
+    movies = {("movie", m["movieid"]) for m in snapshot["movies"] if m.get("playcount")}
+    return movies | {("episode", e["episodeid"]) for e in snapshot["episodes"] if e.get("playcount")}
+
+def _counts_text(counts: Dict[str, Any]) -> str:
+    return ", ".join(f"{count} {name}" for name, count in sorted(counts.items())) or "none"
+
+def _pages(items: int) -> int:
+    return max(1, -(-items // PAGE_SIZE))
+
+def _batches(writes: int, batch_size: int) -> int:
+    return -(-writes // batch_size)
+
