@@ -1,0 +1,74 @@
+"""`make bench` in smoke mode (tiny sizes), so the benchmark script cannot rot unnoticed.
+Nothing here asserts a timing: only what the benchmark counts and that every part ran."""
+import shutil
+
+import pytest
+
+from tools.bench import __main__ as bench_cli
+from tools.bench import core_bench, sizes
+from tools.bench.report import FAIL, PASS, Report
+from tools.kodi_rig import find_kodi_binary
+
+SMOKE = sizes.SMOKE
+
+
+def test_core_part_plans_every_watched_item_then_exactly_the_delta():
+    result = core_bench.run(SMOKE)
+
+    watched_items = SMOKE.core_movies + SMOKE.core_shows * SMOKE.core_episodes_per_show
+    assert result["first"]["writes"] == watched_items
+    assert result["first"]["unmatched"] == 0
+    assert result["delta"]["writes"] == SMOKE.core_delta
+    assert result["first"]["peak_bytes"] > 0
+    assert set(result["first"]["phases"]) == {"parse JSON", "update mirror", "index Kodi snapshot", "plan"}
+
+
+def test_core_rows_judge_the_issue_targets():
+    report = Report("t")
+    result = {"movies": 1, "shows": 1, "episodes": 1, "delta_changes": 10,
+              "first": {"seconds": 2.5, "peak_bytes": 10, "writes": 2, "unmatched": 0, "phases": {}},
+              "delta": {"seconds": 0.01, "peak_bytes": 10, "writes": 9, "unmatched": 0, "phases": {}}}
+
+    core_bench.add_rows(report, result)
+
+    def verdict(prefix):
+        [row] = [row for row in report.rows if row.measure.startswith(prefix)]
+        return row.verdict
+
+    assert verdict("first sync: parse") == FAIL  # 2.5 s against < 2 s
+    assert verdict("first sync: peak memory") == PASS
+    assert verdict("delta of 10 changes") == PASS
+    assert verdict("delta: writes") == FAIL  # 9 writes for 10 changes
+
+
+def test_markdown_holds_machine_lines_every_row_and_sections():
+    report = Report("Bench")
+    report.add("1 core", "a | b", "1 s", "< 2 s", True)
+    report.note("a note")
+    report.section("Profile", "  42% sqlite")
+
+    text = report.markdown(["CPU: test"])
+
+    assert "- CPU: test" in text
+    assert "| 1 core | a | b | 1 s | < 2 s | met |" not in text  # the pipe inside a cell is escaped
+    assert "a \\| b" in text
+    assert "## Profile" in text and "42% sqlite" in text and "- a note" in text
+
+
+@pytest.mark.e2e
+@pytest.mark.slow
+def test_smoke_run_in_real_kodi_counts_requests_and_writes_as_targeted(tmp_path):
+    if not find_kodi_binary() or not shutil.which("Xvfb"):
+        pytest.skip("real Kodi needs kodi and Xvfb (run `make kodi-deps`)")
+    output = tmp_path / "bench.md"
+
+    assert bench_cli.main(["--smoke", "--output", str(output)]) == 0
+
+    text = output.read_text(encoding="utf-8")
+    assert "failed:" not in text
+    counted = [line for line in text.splitlines()
+               if line.startswith("| 2 Kodi") or line.startswith("| 3 Kodi")]
+    counting_rows = [line for line in counted if "HTTP" in line or "writes" in line or "differs" in line]
+    assert len(counting_rows) >= 7
+    assert all(line.rstrip().endswith("| met |") for line in counting_rows), "\n".join(counting_rows)
+    assert "4 write probes" in text
