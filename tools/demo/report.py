@@ -4,7 +4,6 @@ import sys
 RESUME_WIDTH = 6
 LASTPLAYED_WIDTH = 16
 SIDE_WIDTH = 5 + 2 + LASTPLAYED_WIDTH + 2 + RESUME_WIDTH
-TARGET_WIDTH = 60
 NOT_SHOWN_QUERY = ("client_id", "app-name", "app-version")  # on every request: noise in a table
 
 
@@ -54,11 +53,13 @@ def _resume(resume):
 
 def request_table(records):
     """The requests the emulator saw, in order; identical ones in a row are counted, not repeated."""
+    groups = _collapsed(records)
+    width = max([len(target) for (_, target, _), _ in groups] or [0])
     lines = []
-    for (method, target, status), count in _collapsed(records):
+    for (method, target, status), count in groups:
         times = f"  x{count}" if count > 1 else ""
         answer = "reset" if status is None else str(status)
-        lines.append(f"  {method:6} {target:{TARGET_WIDTH}} {answer}{times}")
+        lines.append(f"  {method:6} {target:{width}}  {answer}{times}")
     lines.append(f"  ({len(records)} requests)")
     return lines
 
@@ -76,7 +77,9 @@ def _collapsed(records):
 
 def _target(record):
     query = [f"{name}={value}" for name, value in sorted(record.query.items()) if name not in NOT_SHOWN_QUERY]
-    return record.path + ("?" + "&".join(query) if query else "")
+    target = record.path + ("?" + "&".join(query) if query else "")
+    progress = record.body.get("progress") if isinstance(record.body, dict) else None
+    return target if progress is None else f"{target} (progress {progress:.1f} %)"
 
 
 def simkl_table(rows):
