@@ -63,12 +63,12 @@ def run_session(fake_kodi, tmp_path):
     """run_session(seed, steps) -> SessionReport, counted in the summary line."""
     started = []
 
-    def run(seed, steps, slow_faults=True):
+    def run(seed, steps, slow_faults=True, corrupt_lists=True):
         emu = faultworld.start_emulator()
         started.append(emu)
         profile = str(tmp_path / f"profile-{seed}")
         os.makedirs(profile, exist_ok=True)
-        report = FaultSession(fake_kodi, emu, profile, seed, steps, slow_faults).run()
+        report = FaultSession(fake_kodi, emu, profile, seed, steps, slow_faults, corrupt_lists).run()
         TALLY.add(report)
         emu.stop()
         shutil.rmtree(profile, ignore_errors=True)

@@ -65,7 +65,12 @@ class SessionChecks:
                 self.report.lost.append((key, missing))
             elif missing < 0:
                 self.report.duplicated.append((key, -missing))
+                self.report.trail.append(f"history of {key}: {self._events_of(key)}")
         self.report.events_checked = sum(self.expected_events.values())
+
+    def _events_of(self, key):
+        return [e for e in self.user.history_events()
+                if e["simkl"] == key[1] and (key[0] == "movie" or (e.get("season"), e.get("episode")) == key[2:])]
 
     def _check_library_equals_simkl(self):
         for key, (media, kodi_id) in sorted(self.items.items()):

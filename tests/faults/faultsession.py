@@ -8,7 +8,7 @@ from collections import Counter
 import faultworld
 from addonprocess import AddonProcess, LibraryRouter
 from faultchecks import SessionChecks, SessionReport
-from faultmenu import FaultMenu
+from faultmenu import SLOW_SECONDS, FaultMenu
 from simklsync.core.model import kodi_key
 from simklsync.kodi import log
 from simklsync.kodi.cache import MemoryCache
@@ -17,7 +17,7 @@ SETTLE_ROUNDS = 40
 
 
 class FaultSession(SessionChecks):
-    def __init__(self, kodi, emu, profile, seed, steps, slow_faults=True):
+    def __init__(self, kodi, emu, profile, seed, steps, slow_faults=True, corrupt_lists=True):
         self.kodi = kodi
         self.emu = emu
         self.profile = profile
@@ -29,7 +29,7 @@ class FaultSession(SessionChecks):
         self.kodi_ref_to_key = {ref: key for key, ref in self.items.items()}
         self.clock = faultworld.VirtualClock(emu, time.time())
         self.started = self.clock.now
-        self.menu = FaultMenu(emu, self.rng, slow_faults)
+        self.menu = FaultMenu(emu, self.rng, slow_faults, corrupt_lists)
         self.cache = MemoryCache()
         self.expected_events = Counter()
         self.user_marks = []  # (kodi key, action) of every mark/unmark the user made in Kodi
@@ -76,12 +76,17 @@ class FaultSession(SessionChecks):
     def _step_safely(self, action, name):
         logged_out = self.process.login_needed
         requests_before = len(self.emu.requests)
+        delays_before = self.menu.delays_met()
         self.report.trail.append(f"{name} at +{self.clock.now - self.started:.0f} s")
         try:
             action()
         except Exception:  # noqa: BLE001 - what escapes the add-on's own handling is the finding
             self.report.unhandled.append(f"{name}: {traceback.format_exc(limit=6)}")
         self.kodi.wait_idle(5.0)
+        if self.menu.delays_met() != delays_before:
+            # A request the client gave up on is still asleep in the emulator: let it land before the
+            # virtual clock jumps, or it would arrive "hours" late — something no real network does.
+            time.sleep(SLOW_SECONDS + 0.3)
         if logged_out and self.process.login_needed:
             self.requests_while_logged_out += len(self.emu.requests) - requests_before
 

@@ -1,6 +1,10 @@
 """Long scripted sessions under random faults (fixed seeds): nothing lost, nothing doubled, nothing escapes."""
+import os
+
 import pytest
 from conftest import FAST_SEEDS, FAST_STEPS, SOAK_SEEDS, SOAK_STEPS
+
+CORRUPT_LISTS = os.environ.get("FAULT_CORRUPT_LISTS", "0") == "1"
 
 
 @pytest.mark.parametrize("seed", FAST_SEEDS)
@@ -13,5 +17,5 @@ def test_session_under_random_faults_ends_in_sync_with_every_event_once(run_sess
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", SOAK_SEEDS)
 def test_soak_session_under_random_faults_ends_in_sync_with_every_event_once(run_session, seed):
-    report = run_session(seed, SOAK_STEPS, slow_faults=seed % 4 == 0)
+    report = run_session(seed, SOAK_STEPS, slow_faults=seed % 4 == 0, corrupt_lists=CORRUPT_LISTS)
     assert report.ok, report.describe()
