@@ -165,3 +165,11 @@ def test_negative_minimum_scrobble_length_counts_as_none(fake_kodi):
 def test_removed_policy_out_of_range_never_unwatches(fake_kodi):
     fake_kodi.settings["removed_policy"] = 7
     assert settings.SyncSettings().unwatch_removed is False
+
+
+@pytest.mark.parametrize("raw,expected", [("0133093", "tt0133093"), (" tt0133093 ", "tt0133093"),
+                                          ("TT0133093", "tt0133093"), ("", None), ("nonsense", None)])
+def test_kodi_imdb_ids_keep_their_leading_zeros(raw, expected):
+    from simklsync.core.model import normalize_ids
+
+    assert normalize_ids({"imdb": raw}).get("imdb") == expected

@@ -35,13 +35,12 @@ def normalize_ids(raw: Any) -> Dict[str, Any]:
             if simkl is not None:
                 ids["simkl"] = simkl
             continue
-        text = _id_text(value)
-        if text is None:
-            continue
-        if name == "imdb":
+        # imdb before the numeric clean-up: "0133093" must keep its leading zero to become "tt0133093".
+        text = value.strip() if name == "imdb" and isinstance(value, str) else _id_text(value)
+        if text and name == "imdb":
             text = _imdb(text)
-            if text is None:
-                continue
+        if text is None or text == "":
+            continue
         ids[name] = text
     return ids
 
