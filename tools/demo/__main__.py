@@ -22,6 +22,7 @@ class Clock:
 
 def main():
     signal.signal(signal.SIGTERM, _interrupted)
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # also when started with SIGINT ignored
     clock = Clock()
     clock.say("starting the Simkl emulator (demo account) and a headless Kodi with a demo library")
     try:

@@ -50,7 +50,7 @@ def demo_stage(pin_auto_approve_after, pin_interval=2, debug_log=False, say=lamb
             kodi.write_library(movies=demo_movies(), shows=demo_shows(), real_videos=True)
             kodi.install_addon(build_addon_zip())
             kodi.start()
-            say(f"Kodi is up (JSON-RPC on port {kodi.web_port}); scanning the library")
+            say(f"Kodi is up (home {kodi.home}, JSON-RPC port {kodi.web_port}); scanning the library")
             kodi.scan()
             say("installing the freshly built add-on zip and enabling it")
             mark = kodi.log_mark()
