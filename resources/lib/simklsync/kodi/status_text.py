@@ -34,10 +34,14 @@ def _load(path):
         return None
     try:
         with open(path, encoding="utf-8") as handle:
-            return json.load(handle)
+            content = json.load(handle)
     except (OSError, ValueError) as error:
         LOG.warning("status file unreadable: %s", type(error).__name__)
         return False
+    # The service writes it through core.store.JsonStore: {"schema": 1, "data": {...}}.
+    if isinstance(content, dict) and "schema" in content and "data" in content:
+        return content["data"]
+    return content
 
 
 def _last_sync(status):
