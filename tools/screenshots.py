@@ -1,0 +1,78 @@
+"""python -m tools.screenshots (`make screenshots`): real screenshots of the add-on in a headless Kodi.
+
+Same stage as `make demo` (tools/demo/stage.py): the emulator's demo account and a real Kodi. Writes
+docs/screenshots/{login,settings,status,library}.png.
+"""
+import signal
+import sys
+from pathlib import Path
+
+from tools.demo.stage import demo_stage
+from tools.kodi_rig import wait_until
+
+OUT_DIR = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+SETTINGS_DIALOG = 10140
+TEXT_VIEWER = 10147
+VIDEO_NAV = 10025
+RENDER_SECONDS = 1.5  # dialogs fade in: the window id is current before the dialog is fully drawn
+NOTIFICATION_SECONDS = 6  # let the "logged in" / "synced" toasts fade out before the next picture
+
+
+def main():
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, _interrupted)
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    try:
+        with demo_stage(pin_auto_approve_after=None) as stage:
+            take_all(stage)
+    except KeyboardInterrupt:
+        sys.stdout.write("interrupted: Kodi, Xvfb and the emulator are stopped\n")
+        return 130
+    return 0
+
+
+def take_all(stage):
+    kodi = stage.kodi
+    mark = kodi.log_mark()
+    stage.open_login()
+    shoot(kodi, "login")
+    stage.emu.approve_pin()
+    stage.wait_for_sync("login", since=mark)
+    kodi.wait(NOTIFICATION_SECONDS)
+    open_window(kodi, lambda: kodi.execute_addon([]), SETTINGS_DIALOG)
+    shoot(kodi, "settings")
+    close_window(kodi)
+    open_window(kodi, lambda: kodi.execute_addon(["status"]), TEXT_VIEWER)
+    shoot(kodi, "status")
+    close_window(kodi)
+    open_window(kodi, lambda: kodi.rpc("GUI.ActivateWindow", {"window": "videos",
+                                                              "parameters": ["videodb://movies/titles/"]}),
+                VIDEO_NAV)
+    for _ in range(2):  # from ".." down to Inception, a movie the sync marked watched
+        kodi.rpc("Input.Down")
+    shoot(kodi, "library")
+
+
+def open_window(kodi, opener, window_id, timeout=30):
+    opener()
+    wait_until(lambda: kodi.current_window_id() == window_id, timeout, message=f"window {window_id}")
+
+
+def close_window(kodi):
+    before = kodi.current_window_id()
+    kodi.press_back()
+    wait_until(lambda: kodi.current_window_id() != before, 15, message="the window to close")
+
+
+def shoot(kodi, name):
+    kodi.wait(RENDER_SECONDS)
+    path = kodi.screenshot(OUT_DIR / f"{name}.png")
+    sys.stdout.write(f"wrote {path.relative_to(OUT_DIR.parents[1])}\n")
+
+
+def _interrupted(signum, frame):
+    raise KeyboardInterrupt
+
+
+if __name__ == "__main__":
+    sys.exit(main())
