@@ -18,6 +18,7 @@ TYPES = ("movies", "shows", "anime")
 STATE_SCHEMA = 1
 USER_SETTINGS_CACHE_KEY = "user_settings"
 MAX_UNMATCHED_IN_STATUS = 300
+MAX_SUSPECT_CYCLES = 3
 
 
 def utc_now():
@@ -35,6 +36,7 @@ class CycleResult:
         self.unmatched = []
         self.completed = False
         self.first_sync = False
+        self.suspect = []  # types whose answer looked broken this cycle
         self.kodi_only = None  # on a first sync: the Kodi items watched in Kodi but not on Simkl
 
     @property
@@ -75,12 +77,28 @@ class SyncEngine:
             self._apply(mirror, state, settings, account_type, pending or {}, result, should_stop, progress)
             state["mirror"] = mirror.to_dict()
             if not should_stop():
-                state["activities"] = activities
+                if self._accept(state, result):
+                    state["activities"] = activities
                 result.completed = True
             self._save_state(state)
             return result
         finally:
             result.requests = self.client.request_count - requests_before
+
+    def _accept(self, state, result):
+        """Whether the new activities may be saved. After a suspect answer they are not, so the next cycle asks
+        again from the same date_from; a server that keeps answering that way is believed after a few tries."""
+        if not result.suspect:
+            state.pop("suspect_cycles", None)
+            return True
+        tries = state.get("suspect_cycles", 0) + 1
+        if tries >= MAX_SUSPECT_CYCLES:
+            LOG.warning("Simkl keeps answering %s oddly; taking the answer as it is", ", ".join(result.suspect))
+            state.pop("suspect_cycles", None)
+            return True
+        LOG.warning("suspect answer for %s: asking again next cycle", ", ".join(result.suspect))
+        state["suspect_cycles"] = tries
+        return False
 
     def _fetch(self, fetches, mirror, result, should_stop):
         for type_, date_from in fetches.lists:
@@ -89,7 +107,10 @@ class SyncEngine:
             extended = "full_anime_seasons" if type_ == "anime" else "full"
             body = self.client.get_all_items(type_, date_from=date_from, extended=extended)
             mirror.apply_all_items(type_, body, full=date_from is None)
-            result.read[type_] = len((body or {}).get(type_) or [])
+            entries = body.get(type_) if isinstance(body, dict) else None
+            result.read[type_] = len(entries) if isinstance(entries, list) else 0
+            if _suspect(entries, mirror.skipped, delta=date_from is not None, removals=type_ in fetches.removals):
+                result.suspect.append(type_)
         for type_ in fetches.removals:
             if should_stop():
                 return
@@ -148,6 +169,15 @@ class SyncEngine:
 
     def _save_state(self, state):
         self.state_store.save(state)
+
+
+def _suspect(entries, skipped, delta, removals):
+    """An answer to distrust: unreadable entries, or a delta that brings nothing although activities said the
+    list moved (and no removal explains it). The API may answer null or {} for "nothing", so a few repeats
+    are believed in the end."""
+    if skipped:
+        return True
+    return delta and not removals and not entries
 
 
 def _kodi_only(snapshot, plan):
