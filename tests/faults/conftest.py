@@ -3,6 +3,7 @@
 Fast seeds run in every `make test`; `make soak` (pytest -m slow tests/faults --soak) runs many more.
 The --soak option itself is registered in tests/conftest.py: pytest reads options only from initial conftests.
 """
+import logging
 import os
 import shutil
 
@@ -77,3 +78,7 @@ def run_session(fake_kodi, tmp_path):
     yield run
     for emu in started:
         emu.stop()
+    # The sessions route the add-on's log into the fake Kodi; give other tests the logger back.
+    logger = logging.getLogger("simklsync")
+    logger.handlers = [h for h in logger.handlers if type(h).__name__ != "KodiLogHandler"]
+    logger.propagate = True

@@ -154,6 +154,8 @@ class FaultSession(SessionChecks):
             self.user.watch_episodes(key[1], [key[2:]], at=at)
 
     def _do_restart(self):
+        # Notifications of writes the old run made reach the old run, as in Kodi, not its successor.
+        self.kodi.wait_idle(5.0)
         self.process.close()
         self.process = self._start_process()
 
