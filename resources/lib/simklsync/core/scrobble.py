@@ -10,6 +10,9 @@ KODI_WATCHED_PERCENT = 90.0  # Kodi's default playcountminimumpercent: it bumps 
 STALE_START_SECONDS = 15 * 60
 # Simkl answers 409 to a repeated watched stop for 1 h; later retries go out as a history write instead.
 STOP_TO_HISTORY_SECONDS = 50 * 60
+# Kodi announces a seek at once but reports the old time until the seek lands (about a second).
+SEEK_LANDED_WITHIN_SECONDS = 5.0  # a polled position this close to the target: the seek has landed
+SEEK_STALE_POLLS_MAX = 5  # this many polls far from the target: it landed elsewhere, believe the player
 
 ScrobbleSettings = namedtuple(
     "ScrobbleSettings",
@@ -78,6 +81,8 @@ class Playback:
         self.state = IDLE
         self.position = 0.0
         self.duration = float(duration or 0.0)
+        self._seek_target = None
+        self._stale_polls = 0
 
     def started(self, position=0.0):
         return self._move((IDLE,), PLAYING, "start", position)
@@ -89,14 +94,27 @@ class Playback:
         return self._move((PAUSED,), PLAYING, "start", position)
 
     def seeked(self, position):
+        self._seek_target = None
         self.observe(position)
+        if position is not None and position > 0:
+            self._seek_target, self._stale_polls = float(position), 0
 
     def observe(self, position, duration=None):
         """The position polled while playing; it is all there is to go on once the player has stopped."""
         if duration and duration > 0:
             self.duration = float(duration)
-        if position is not None and position > 0:
+        if position is not None and position > 0 and not self._read_before_seek_landed(position):
             self.position = float(position)
+
+    def _read_before_seek_landed(self, position):
+        if self._seek_target is None:
+            return False
+        landed = abs(position - self._seek_target) <= SEEK_LANDED_WITHIN_SECONDS
+        if landed or self._stale_polls >= SEEK_STALE_POLLS_MAX:
+            self._seek_target = None
+            return False
+        self._stale_polls += 1
+        return True
 
     def stopped(self, ended=False):
         """Stop or end of the file. ended means Kodi reached the end: the progress is 100."""
