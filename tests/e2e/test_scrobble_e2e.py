@@ -25,7 +25,8 @@ pytestmark = pytest.mark.e2e
 HALF_WATCHED = movie_spec(demo.MOVIE_MATRIX, video_seconds=40)
 PLAYED_TO_END = movie_spec(demo.MOVIE_INCEPTION, video_seconds=30)
 MARKED_IN_KODI = movie_spec(demo.MOVIE_INTERSTELLAR, video_seconds=30)
-SIMKL_IDS = (demo.MOVIE_MATRIX, demo.MOVIE_INCEPTION, demo.MOVIE_INTERSTELLAR)
+STOPPED_RIGHT_AFTER_SEEK = movie_spec(demo.MOVIE_ARRIVAL, video_seconds=40)
+SIMKL_IDS = (demo.MOVIE_MATRIX, demo.MOVIE_INCEPTION, demo.MOVIE_INTERSTELLAR, demo.MOVIE_ARRIVAL)
 PLAYER_TIMEOUT = 60
 WATCH_ON_SECONDS = 2
 
@@ -39,7 +40,7 @@ def simkl():
 
 @pytest.fixture(scope="module")
 def kodi_rig_options(simkl):
-    return rig_options(simkl, [HALF_WATCHED, PLAYED_TO_END, MARKED_IN_KODI])
+    return rig_options(simkl, [HALF_WATCHED, PLAYED_TO_END, MARKED_IN_KODI, STOPPED_RIGHT_AFTER_SEEK])
 
 
 @pytest.fixture(scope="module")
@@ -106,3 +107,19 @@ def test_movie_marked_watched_in_kodi_is_watched_on_simkl_exactly_once(kodi, sim
     assert len(requests_about(simkl, "/sync/history", imdb)) == 1
     assert requests_about(simkl, "/scrobble/stop", imdb) == []
     assert kodi.log_errors() == []
+
+
+
+def test_stop_right_after_a_seek_lands_reports_the_seeked_position(kodi, simkl, library):
+    spec = STOPPED_RIGHT_AFTER_SEEK
+    target = spec.video_seconds / 2
+    _start_playing(kodi, simkl, library[spec.title], spec)
+
+    kodi.seek(target)
+    # Kodi takes about a second to land, answering the old time meanwhile; the viewer stops at once.
+    wait_until(lambda: kodi.player_time() >= target - 0.5, PLAYER_TIMEOUT, message="the seek to land")
+    kodi.player_stop()
+    wait_until(lambda: playback_of(simkl, demo.MOVIE_ARRIVAL), 120, interval=0.5, message="a Simkl playback")
+
+    assert 45.0 <= playback_of(simkl, demo.MOVIE_ARRIVAL)["progress"] <= 60.0
+    assert history_of(simkl, demo.MOVIE_ARRIVAL) == []
