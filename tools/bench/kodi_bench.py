@@ -54,8 +54,10 @@ def _run(report, sizes, emulator, url):
         version = _kodi_version(rig)
         snapshot = read_snapshot(rig)
         plan = expected_plan(url, token, snapshot)
+        cpu_before = kodi_cycles.kodi_cpu_seconds(rig)
         floor = floor_addon.run(rig, [floor_addon.experiment(
             f"Set*Details, batch {sizes.batch_size}", [w.to_rpc() for w in plan.writes], sizes.batch_size)])[0]
+        floor["kodi_cpu"] = kodi_cycles.kodi_cpu_seconds(rig) - cpu_before
         reset_watched_state(rig, dict(SETTINGS, access_token=token))
         first = kodi_cycles.observe_startup_cycle(rig, emulator, CYCLE_TIMEOUT)
         after_first = read_snapshot(rig)

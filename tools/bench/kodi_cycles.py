@@ -1,6 +1,7 @@
 """Watching one add-on sync cycle in a real Kodi from outside: its log lines (times to the millisecond),
 the emulator's request log and Kodi's OnUpdate notifications."""
 import datetime
+import os
 import re
 import time
 from typing import Any, Dict, List
@@ -25,6 +26,7 @@ class Cycle:
         self.written = 0
         self.onupdates = 0
         self.phases: Dict[str, float] = {}
+        self.kodi_cpu = None  # CPU seconds of the whole Kodi process (all threads) during the cycle
 
     def request_counts(self) -> Dict[str, int]:
         counts: Dict[str, int] = {}
@@ -49,7 +51,7 @@ def observe_startup_cycle(rig, emulator, timeout) -> Cycle:
     """Start the service (its startup sync runs at once) and observe that first cycle."""
     cycle = Cycle()
     log_since, notes_since, requests_since = rig.log_mark(), rig.notification_mark(), emulator.mark()
-    triggered = time.time()
+    triggered, cpu_before = time.time(), kodi_cpu_seconds(rig)
     try:
         set_service(rig, True)
         match = rig.wait_for_log(SYNC_LINE, timeout, since=log_since)
@@ -61,6 +63,7 @@ def observe_startup_cycle(rig, emulator, timeout) -> Cycle:
     ended = line_time(text, match.start())
     started_match = re.search(SERVICE_STARTED, text)
     started = line_time(text, started_match.start()) if started_match else triggered
+    cycle.kodi_cpu = kodi_cpu_seconds(rig) - cpu_before
     cycle.result = match.group(2)
     cycle.written = int(match.group(4)) + int(match.group(5))
     cycle.seconds = ended - started
@@ -70,6 +73,17 @@ def observe_startup_cycle(rig, emulator, timeout) -> Cycle:
     cycle.requests = emulator.requests_since(requests_since)
     cycle.phases = _phases(text, started, ended, cycle.requests)
     return cycle
+
+
+def kodi_cpu_seconds(rig) -> float:
+    """User + system CPU seconds Kodi's process has used so far (/proc; 0 where there is none)."""
+    kodi = getattr(rig, "_kodi", None)
+    try:
+        with open(f"/proc/{kodi.pid}/stat", encoding="ascii") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+    except (AttributeError, OSError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def line_time(text: str, position: int) -> float:

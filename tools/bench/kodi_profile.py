@@ -69,7 +69,7 @@ def _perf_profile(report, rig, episodes, batch) -> None:
             recorder.wait(timeout=60)
         except subprocess.TimeoutExpired:
             recorder.kill()
-    texts = [_perf_report(data, sort) for sort in ("dso", "dso,sym")]
+    texts = [_perf_report(data, sort) for sort in ("comm", "comm,dso", "dso,sym")]
     heading = (f"Profile: perf samples of Kodi (all threads) during {result[0]['calls']} SetEpisodeDetails "
                f"writes, batch {batch} ({seconds(result[0]['seconds'])} under perf)")
     report.section(heading, "\n\n".join(texts))

@@ -20,6 +20,9 @@ def first_sync(report, cycle, floor, plan, before, after, batch_size) -> None:
     report.add(part, "add-on: service start → sync logged", f"{seconds(cycle.seconds)} "
                f"({cycle.seconds / max(floor_seconds, 1e-9):.2f} × floor)",
                f"≤ 1.15 × floor + 5 s = {seconds(limit)}", cycle.seconds <= limit)
+    report.add(part, "Kodi process CPU (all threads, GUI included): floor / add-on",
+               f"{seconds(floor['kodi_cpu'])} / {seconds(cycle.kodi_cpu)} "
+               f"({cycle.kodi_cpu / max(floor['kodi_cpu'], 1e-9):.2f} ×)")
     report.add(part, "add-on: result", cycle.result, "ok", cycle.result == "ok")
     report.add(part, "writes: add-on / planned / OnUpdate", f"{cycle.written:,} / {planned:,} / {cycle.onupdates:,}",
                "all equal", cycle.written == planned == cycle.onupdates)
@@ -45,6 +48,7 @@ def idle(report, cycle) -> None:
     report.add(part, "writes", str(cycle.written), "0", cycle.written == 0 and cycle.onupdates == 0)
     report.add(part, "add-on time: service start → sync logged", seconds(cycle.seconds), "< 100 ms",
                cycle.seconds < 0.1)
+    report.note("idle phases: " + "; ".join(f"{name} {seconds(value)}" for name, value in cycle.phases.items()))
 
 def delta(report, cycle, changes, before, after) -> None:
     part = "3 Kodi delta"

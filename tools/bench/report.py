@@ -68,6 +68,7 @@ def machine_info(kodi_version: Optional[str]) -> List[str]:
         f"CPU: {_cpu_model()} ({os.cpu_count()} cores); memory {_memory_gb()}",
         f"OS: {platform.platform()}; Python {platform.python_version()} (core part)",
         f"Kodi: {kodi_version or 'not run'}",
+        f"Load average at the end (1/5/15 min): {_load_average()} (other Kodis on the machine slow every wall time)",
     ]
 
 
@@ -77,6 +78,13 @@ def seconds(value: float) -> str:
 
 def megabytes(value: int) -> str:
     return f"{value / 1024 / 1024:.1f} MB"
+
+
+def _load_average() -> str:
+    try:
+        return "/".join(f"{value:.1f}" for value in os.getloadavg())
+    except OSError:
+        return "unknown"
 
 
 def _cell(text: str) -> str:
