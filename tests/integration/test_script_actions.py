@@ -1,11 +1,11 @@
 """The script's actions (RunScript(script.simkl.sync,<action>)) inside the fake Kodi."""
 import datetime
-import json
 import os
 
 import pytest
 from simklsync import script
 from simklsync.constants import NOTIFY_SENDER
+from simklsync.core.store import JsonStore
 from simklsync.kodi.monitor import ServiceMonitor
 
 TOKEN = "stored-token-abc123def456"
@@ -26,11 +26,13 @@ def profile(kodi):
 
 
 def write_status(kodi, status):
-    with open(os.path.join(profile(kodi), "status.json"), "w", encoding="utf-8") as handle:
-        if isinstance(status, str):
+    """As the service writes it (JsonStore: {"schema", "data"}); a str is written raw (a damaged file)."""
+    path = os.path.join(profile(kodi), "status.json")
+    if isinstance(status, str):
+        with open(path, "w", encoding="utf-8") as handle:
             handle.write(status)
-        else:
-            json.dump(status, handle)
+        return
+    JsonStore(path, schema=1).save(status)
 
 
 def own_announcements(kodi):
@@ -163,7 +165,7 @@ def test_status_shows_last_sync_changes_unmatched_and_outbox(logged_in):
     local = datetime.datetime(2026, 5, 14, 6, 50, 38, tzinfo=datetime.timezone.utc).astimezone()
     assert "Last sync: " + local.strftime("%Y-%m-%d %H:%M") in text
     assert "Result: everything is in step" in text
-    assert "Read from Simkl: 3 movies, 2 shows" in text
+    assert "Read from Simkl: movies: 3, shows: 2" in text
     assert "Written to Kodi: 1 movies, 12 episodes" in text
     assert "Requests to Simkl: 7" in text
     assert "Not matched (1):" in text

@@ -75,6 +75,8 @@ class JsonRpcServer:
     # -- JSONRPC -------------------------------------------------------------------------------------
     def _notify_all(self, params):
         _only(params, {"sender", "message", "data"}, required={"sender", "message"})
+        if "data" in params and params["data"] is None:
+            raise InvalidParams("data may not be null")  # as real Kodi 20 answers
         self._kodi.announce(params["sender"], "Other." + params["message"], params.get("data"))
         return "OK"
 

@@ -10,7 +10,7 @@ from .ui import localize
 LOG = logging.getLogger("simklsync.status_text")
 
 MAX_LISTED = 50
-TYPE_NAMES = {"movies": 32040, "shows": 32041, "anime": 32042, "episodes": 32043}
+TYPE_NAMES = {"movies": 32040, "shows": 32041, "anime": 32042, "episodes": 32043, "playback": 32044}
 
 
 def render(profile_folder, account_name):
@@ -113,9 +113,10 @@ def _counts(read):
     if not isinstance(read, dict) or not any(_number(n) for n in read.values()):
         return localize(32037)
     parts = []
-    for key, count in sorted(read.items()):
+    order = list(TYPE_NAMES)
+    for key, count in sorted(read.items(), key=lambda pair: (order.index(pair[0]) if pair[0] in order else 99)):
         name = localize(TYPE_NAMES[key]) if key in TYPE_NAMES else str(key)
-        parts.append(f"{_number(count)} {name}")
+        parts.append(f"{name}: {_number(count)}")  # "shows: 1" reads right in any number
     return ", ".join(parts)
 
 
