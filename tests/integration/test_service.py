@@ -46,7 +46,13 @@ class RunningService:
 
 
 @pytest.fixture
-def running(fake_kodi, monkeypatch):
+def preset():
+    """Settings (and library changes) a test wants before the service starts."""
+    return {"settings": {}, "library": None}
+
+
+@pytest.fixture
+def running(fake_kodi, monkeypatch, preset):
     with SimklEmulator(Options()) as emu:
         emu.start()
         monkeypatch.setenv("SIMKL_API_URL", emu.url)
@@ -56,6 +62,10 @@ def running(fake_kodi, monkeypatch):
         fake_kodi.settings["account_name"] = demo.DEMO_USER
         fake_kodi.settings["initial_push"] = 2
         fake_kodi.settings["scrobble_min_minutes"] = 0
+        for key, value in preset["settings"].items():
+            fake_kodi.settings[key] = value
+        if preset["library"]:
+            preset["library"](fake_kodi.library, ids)
         runner = RunningService(fake_kodi, emu)
         runner.ids = ids
         runner.token = token
@@ -122,3 +132,24 @@ def test_revoked_token_stops_syncing_tells_the_user_once_and_resumes_after_login
     script.notify_service(NOTIFY_LOGGED_IN)
     assert wait_until(lambda: len(running.syncs()) > syncs_before)
     assert not running.service.login_needed
+
+
+def _arrival_paused_in_kodi(library, ids):
+    library.set_details("movie", ids[demo.MOVIE_ARRIVAL], {"resume": {"position": 1740, "total": 6960}})
+
+
+@pytest.mark.parametrize("push", [True, False], ids=["opted-in", "default-off"])
+def test_first_sync_pushes_kodi_resume_points_only_when_opted_in(preset, fake_kodi, push, request):
+    preset["settings"]["push_resume_on_first_sync"] = push
+    preset["library"] = _arrival_paused_in_kodi
+    running = request.getfixturevalue("running")
+    user = running.emu.user(running.token)
+    assert wait_until(lambda: running.syncs())
+    if push:
+        assert wait_until(lambda: any(p.get("movie", {}).get("ids", {}).get("simkl") == demo.MOVIE_ARRIVAL
+                                      for p in user.playbacks()))
+        pauses = [r for r in running.emu.requests if r.path == "/scrobble/pause"]
+        assert len(pauses) == 1 and pauses[0].body["progress"] == 25.0
+    else:
+        time.sleep(0.5)
+        assert not [r for r in running.emu.requests if r.path.startswith("/scrobble")]

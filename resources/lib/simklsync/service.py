@@ -10,7 +10,7 @@ from . import sync
 from .constants import OUTBOX_FILE, STATE_FILE, STATUS_FILE
 from .core.echo import EchoFilter
 from .core.outbox import Outbox
-from .core.push import push_batches, push_count, push_entries
+from .core.push import push_batches, push_count, push_entries, resume_entries
 from .core.store import JsonStore
 from .kodi import log, settings, ui
 from .kodi.cache import KodiCache
@@ -192,6 +192,8 @@ class Service:
             self._announce(result)
             if result.kodi_only:
                 self._offer_first_push(result.kodi_only)
+            if result.kodi_resume and settings.get_bool("push_resume_on_first_sync"):
+                self._push_resume_points(result.kodi_resume)
         self._write_status(result, started, error)
         LOG.info("sync (%s): %s, %d requests, %d movies and %d episodes written", reason, error or "ok",
                  result.requests, result.written["movies"], result.written["episodes"])
@@ -213,6 +215,14 @@ class Service:
             self.outbox.add(entry)
         LOG.info("first sync: %d items watched in Kodi queued for Simkl", count)
         self._wake.set()
+
+    def _push_resume_points(self, kodi_resume):
+        entries = resume_entries(*kodi_resume, now=time.time())
+        for entry in entries:
+            self.outbox.add(entry)
+        if entries:
+            LOG.info("first sync: %d Kodi resume points queued for Simkl", len(entries))
+            self._wake.set()
 
     def _login_lost(self):
         if self.login_needed:

@@ -38,6 +38,7 @@ class CycleResult:
         self.first_sync = False
         self.suspect = []  # types whose answer looked broken this cycle
         self.kodi_only = None  # on a first sync: the Kodi items watched in Kodi but not on Simkl
+        self.kodi_resume = None  # on a first sync: Kodi resume points newer than Simkl's
 
     @property
     def total_written(self):
@@ -151,6 +152,7 @@ class SyncEngine:
         state["synced"] = sorted(synced)
         if result.first_sync:
             result.kodi_only = _kodi_only(snapshot, plan)
+            result.kodi_resume = _kodi_resume(snapshot, plan)
         if not plan.writes:
             return
         LOG.info("applying %d library writes", len(plan.writes))
@@ -189,6 +191,20 @@ def _kodi_only(snapshot, plan):
 
     movies = [m for m in snapshot.movies if m.get("playcount") and not on_simkl("movie", m["movieid"])]
     episodes = [e for e in snapshot.episodes if e.get("playcount") and not on_simkl("episode", e["episodeid"])]
+    return movies, episodes, snapshot.shows
+
+
+def _kodi_resume(snapshot, plan):
+    """Unwatched Kodi items with a resume point the plan leaves alone (Simkl has none, or an older one)."""
+    replaced = {(w.media, w.kodi_id) for w in plan.writes if "resume" in w.fields or "playcount" in w.fields}
+
+    def kept(item, media, id_field):
+        resume = item.get("resume") or {}
+        return (not item.get("playcount") and (resume.get("position") or 0) > 0
+                and (media, item[id_field]) not in replaced)
+
+    movies = [m for m in snapshot.movies if kept(m, "movie", "movieid")]
+    episodes = [e for e in snapshot.episodes if kept(e, "episode", "episodeid")]
     return movies, episodes, snapshot.shows
 
 

@@ -178,3 +178,32 @@ def _batch_body(items):
     if shows:
         body["shows"] = [episodes_body(block, rows)["shows"][0] for block, rows in shows.values()]
     return body
+
+
+def resume_entries(movies, episodes, shows, now):
+    """/scrobble/pause outbox entries for Kodi resume points (first sync, opt-in): the movies and episodes
+    given are the ones whose Kodi resume point is newer than anything Simkl has for them."""
+    from .scrobble import Intent, PlayingItem, scrobble_entry  # scrobble imports this module
+
+    shows_by_id = {show.get("tvshowid"): show for show in shows}
+    entries = []
+    for media, kodi in [("movie", m) for m in movies] + [("episode", e) for e in episodes]:
+        progress = _resume_percent(kodi.get("resume"))
+        owner = kodi if media == "movie" else shows_by_id.get(kodi.get("tvshowid"), {})
+        ids = simkl_ids(owner.get("uniqueid"), owner.get("imdbnumber", ""))
+        if progress is None or not ids:
+            continue
+        item = PlayingItem(media=media, ids=ids, title=owner.get("title", ""), year=owner.get("year") or 0,
+                           season=kodi.get("season"), episode=kodi.get("episode"))
+        entries.append(scrobble_entry(item, Intent("pause", progress), now))
+    return entries
+
+
+def _resume_percent(resume):
+    """Kodi's resume point as Simkl's percent (two decimals), or None when there is none to send."""
+    if not isinstance(resume, dict):
+        return None
+    position, total = resume.get("position") or 0, resume.get("total") or 0
+    if position <= 0 or total <= 0 or position >= total:
+        return None
+    return round(min(99.0, position * 100.0 / total), 2)
