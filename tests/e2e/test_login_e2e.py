@@ -1,6 +1,6 @@
 """Issue 4 in a real Kodi 20: the PIN login through the add-on's script, against the Simkl emulator."""
 import pytest
-from sync_helpers import SERVICE_STARTED, demo_emulator, log_in_and_wait_for_sync, stored_settings
+from sync_helpers import SERVICE_STARTED, addon_errors, demo_emulator, log_in_and_wait_for_sync, stored_settings
 
 from tools.kodi_rig import ADDON_ID
 from tools.kodi_rig.addon_zip import addon_version
@@ -74,7 +74,7 @@ def test_login_and_its_sync_log_no_addon_error_and_never_the_token(kodi, logged_
     mark, _ = logged_in
     log = kodi.log.text()
 
-    assert kodi.log_errors(ADDON_ID, since=mark) == []
+    assert addon_errors(kodi, since=mark) == []
     assert "Traceback" not in kodi.log.text(mark)
     assert demo.DEMO_TOKEN not in log
     assert "simklsync.login: logged in to Simkl" in log  # the log is the add-on's, and it was read

@@ -4,6 +4,7 @@ write. The tests run in file order on one Kodi; each later one starts from the s
 import pytest
 from sync_helpers import (
     SERVICE_STARTED,
+    addon_errors,
     demo_emulator,
     demo_library,
     kodi_local_time,
@@ -12,10 +13,10 @@ from sync_helpers import (
     simkl_watched_in_kodi_terms,
     sync_done_pattern,
     sync_status,
+    wait_for_addon_log,
     wait_for_notification_barrier,
 )
 
-from tools.kodi_rig import ADDON_ID
 from tools.simkl_emulator import demo
 
 pytestmark = pytest.mark.e2e
@@ -63,7 +64,7 @@ def run_sync_action(kodi, emu):
     notifications = kodi.notification_mark()
     mark = kodi.log_mark()
     assert kodi.execute_addon(["sync"]) == "OK"
-    line = kodi.wait_for_log(sync_done_pattern("manual"), SYNC_TIMEOUT, since=mark)
+    line = wait_for_addon_log(kodi, sync_done_pattern("manual"), SYNC_TIMEOUT, since=mark)
     wait_for_notification_barrier(kodi)
     requests = [(r.method, r.path) for r in emu.requests]
     return requests, kodi.notifications("VideoLibrary.OnUpdate", since=notifications), line
@@ -154,6 +155,6 @@ def test_one_episode_watched_on_simkl_costs_one_list_request_and_one_library_wri
 def test_the_whole_session_logs_no_addon_error_and_never_the_token(kodi, first_sync):
     since = first_sync["log_mark"]
 
-    assert kodi.log_errors(ADDON_ID, since=since) == []
+    assert addon_errors(kodi, since=since) == []
     assert "Traceback" not in kodi.log.text(since)
     assert demo.DEMO_TOKEN not in kodi.log.text()
