@@ -61,6 +61,7 @@ def running(fake_kodi, monkeypatch, preset):
         fake_kodi.settings["access_token"] = token
         fake_kodi.settings["account_name"] = demo.DEMO_USER
         fake_kodi.settings["initial_push"] = 2
+        fake_kodi.settings["initial_push_asked"] = False
         fake_kodi.settings["scrobble_min_minutes"] = 0
         for key, value in preset["settings"].items():
             fake_kodi.settings[key] = value
@@ -153,3 +154,27 @@ def test_first_sync_pushes_kodi_resume_points_only_when_opted_in(preset, fake_ko
     else:
         time.sleep(0.5)
         assert not [r for r in running.emu.requests if r.path.startswith("/scrobble")]
+
+
+def _arrival_watched_only_in_kodi(library, ids):
+    library.set_details("movie", ids[demo.MOVIE_ARRIVAL], {"playcount": 1, "lastplayed": "2026-01-02 10:00:00"})
+
+
+@pytest.mark.parametrize("value, asks, pushed", [(0, True, False), (9, True, False), (2, False, False),
+                                                 (1, False, True)], ids=["ask", "out-of-range", "never", "always"])
+def test_first_push_of_kodi_only_history_follows_the_setting(preset, value, asks, pushed, request):
+    preset["settings"]["initial_push"] = value
+    preset["library"] = _arrival_watched_only_in_kodi
+    running = request.getfixturevalue("running")
+    user = running.emu.user(running.token)
+    assert wait_until(lambda: running.syncs())
+    running.kodi.wait_idle()
+    questions = running.kodi.ui.calls_of("Dialog.yesno")
+    assert bool(questions) == asks
+    if asks:
+        assert "1" in str(questions[0].args)
+    if pushed:
+        assert wait_until(lambda: demo.MOVIE_ARRIVAL in user.watched_movies())
+    else:
+        time.sleep(0.3)
+        assert demo.MOVIE_ARRIVAL not in user.watched_movies()  # the user said no (or was never asked)

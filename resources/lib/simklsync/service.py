@@ -50,6 +50,8 @@ class Service:
         self._worker = threading.Thread(target=self._work, name="simklsync-worker")
         self._worker.daemon = True
         self._error_shown = None
+        self._simkl = None
+        self._simkl_id = None
 
     def run(self):
         log.setup(settings.get_bool("debug_logging"))
@@ -151,10 +153,14 @@ class Service:
             return reason
 
     def _client(self):
-        return SimklClient(
-            settings.client_id(), settings.addon_version(), token=settings.access_token(),
-            wait=self._wait,
-        )
+        """One client for the service's life (its pacing spans syncs, flushes and scrobbles), rebuilt only
+        when the client id changes; the token is re-read each time (login and logout run in the script)."""
+        client_id = settings.client_id()
+        if self._simkl is None or self._simkl_id != client_id:
+            self._simkl = SimklClient(client_id, settings.addon_version(), wait=self._wait)
+            self._simkl_id = client_id
+        self._simkl.token = settings.access_token()
+        return self._simkl
 
     def _wait(self, seconds):
         return self._stopping.wait(seconds)
@@ -201,6 +207,8 @@ class Service:
     def _offer_first_push(self, kodi_only):
         """Items watched only in Kodi may go to Simkl once, after login (setting: ask, always, never)."""
         choice = settings.get_int("initial_push", 0)
+        if choice not in (0, 1, 2):
+            choice = 0  # a damaged setting asks rather than sending a whole history unasked
         if choice == 2 or settings.get_bool("initial_push_asked"):
             return
         movies, episodes, shows = kodi_only

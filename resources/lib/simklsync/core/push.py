@@ -19,14 +19,15 @@ _NUMERIC_IDS = ("tmdb", "tvdb", "anidb", "mal", "anilist", "kitsu", "simkl")
 _TEXT_IDS = ("imdb",)
 
 
-def simkl_ids(uniqueid, imdbnumber=""):
-    """The ids Simkl understands from Kodi's uniqueid map; imdbnumber fills in when the map is empty."""
+def simkl_ids(uniqueid, imdbnumber="", bare_number="tvdb"):
+    """The ids Simkl understands from Kodi's uniqueid map; imdbnumber fills in when the map is empty. A bare
+    number there is the default scraper's id: TMDB for movies (bare_number="tmdb"), TVDB for shows."""
     ids = {}
     for name, value in (uniqueid or {}).items():
         _put_id(ids, str(name).lower(), str(value or "").strip())
     if not ids and imdbnumber:
         value = str(imdbnumber).strip()
-        _put_id(ids, "imdb" if value.startswith("tt") else "tvdb", value)
+        _put_id(ids, "imdb" if value.startswith("tt") else bare_number, value)
     return ids
 
 
@@ -139,7 +140,7 @@ def _movies_to_push(movies, is_watched_on_simkl, tz):
     for movie in movies:
         if not movie.get("playcount"):
             continue
-        ids = simkl_ids(movie.get("uniqueid"), movie.get("imdbnumber", ""))
+        ids = simkl_ids(movie.get("uniqueid"), movie.get("imdbnumber", ""), "tmdb")
         if not ids or is_watched_on_simkl("movie", ids):
             continue
         block = media_block(movie.get("title"), movie.get("year"), ids)
@@ -190,7 +191,7 @@ def resume_entries(movies, episodes, shows, now):
     for media, kodi in [("movie", m) for m in movies] + [("episode", e) for e in episodes]:
         progress = _resume_percent(kodi.get("resume"))
         owner = kodi if media == "movie" else shows_by_id.get(kodi.get("tvshowid"), {})
-        ids = simkl_ids(owner.get("uniqueid"), owner.get("imdbnumber", ""))
+        ids = simkl_ids(owner.get("uniqueid"), owner.get("imdbnumber", ""), "tmdb" if media == "movie" else "tvdb")
         if progress is None or not ids:
             continue
         item = PlayingItem(media=media, ids=ids, title=owner.get("title", ""), year=owner.get("year") or 0,

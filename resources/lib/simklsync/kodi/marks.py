@@ -51,7 +51,7 @@ class MarkListener:
         now = self._clock()
         if media == "movie":
             movie = _details("Movie", kodi_id, ["title", "year", "uniqueid", "imdbnumber", "lastplayed"])
-            ids = simkl_ids(movie.get("uniqueid"), movie.get("imdbnumber", ""))
+            ids = simkl_ids(movie.get("uniqueid"), movie.get("imdbnumber", ""), "tmdb")
             if not ids:
                 return None
             block = media_block(movie.get("title"), movie.get("year"), ids)

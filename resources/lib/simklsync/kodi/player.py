@@ -229,7 +229,7 @@ def _library_movie(movieid, path, duration):
     movie = rpc.call("VideoLibrary.GetMovieDetails", {
         "movieid": movieid, "properties": ["title", "year", "uniqueid", "imdbnumber", "playcount"]})
     movie = movie.get("moviedetails", {})
-    return PlayingItem("movie", simkl_ids(movie.get("uniqueid"), movie.get("imdbnumber", "")),
+    return PlayingItem("movie", simkl_ids(movie.get("uniqueid"), movie.get("imdbnumber", ""), "tmdb"),
                        movie.get("title", ""), movie.get("year", 0), kodi_id=movieid,
                        playcount=movie.get("playcount", 0), path=path, duration=duration)
 
@@ -256,7 +256,7 @@ def _tag_item(tag, path, duration):
                            _positive(tag.getSeason()), _positive(tag.getEpisode()), path=path,
                            duration=duration)
     uniqueid = {name: tag.getUniqueID(name) for name in _TAG_ID_NAMES}
-    return PlayingItem("movie", simkl_ids(uniqueid, tag.getIMDBNumber()), tag.getTitle(), tag.getYear(),
+    return PlayingItem("movie", simkl_ids(uniqueid, tag.getIMDBNumber(), "tmdb"), tag.getTitle(), tag.getYear(),
                        path=path, duration=duration)
 
 

@@ -1,0 +1,14 @@
+"""Kodi's imdbnumber holds the default scraper's id when uniqueid is empty: which id a bare number is."""
+from simklsync.core.push import simkl_ids
+
+
+def test_bare_number_of_a_movie_is_a_tmdb_id():
+    assert simkl_ids({}, "603", "tmdb") == {"tmdb": 603}
+
+
+def test_bare_number_of_a_show_is_a_tvdb_id():
+    assert simkl_ids({}, "305288") == {"tvdb": 305288}
+
+
+def test_imdb_number_is_imdb_whatever_the_media():
+    assert simkl_ids({}, "tt0133093", "tmdb") == {"imdb": "tt0133093"}
