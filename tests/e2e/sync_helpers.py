@@ -20,12 +20,6 @@ ITEM_PROPERTIES = ["playcount", "lastplayed", "resume", "runtime"]
 KODI_SERIES = {demo.ANIME_AOT_S3: ("Attack on Titan", 2013)}
 SHOW_ID_TYPES = ("tvdb", "tmdb", "imdb")  # what Kodi's TV scrapers store; never mal/anidb
 
-# Kodi's own error, not a Python one: the service reads its settings on onSettingsChanged (fired by the
-# login's first setSetting) while the script's second setSetting is rewriting settings.xml. Seen in about
-# 1 login of 10; reported to the lead (service.on_settings_changed should read later, off the callback).
-KODI_SETTINGS_RELOAD_RACE = "CAddon[script.simkl.sync]: failed to load addon settings from"
-
-
 @contextlib.contextmanager
 def demo_emulator():
     """The emulator on 127.0.0.1 with the demo account; the PIN is approved after one pending poll."""
@@ -145,8 +139,9 @@ def sync_status(kodi):
 # -- driving the add-on --------------------------------------------------------------------------------
 
 def addon_errors(kodi, since=0):
-    """ERROR/FATAL entries about the add-on (Python tracebacks included), less the known settings race."""
-    return [text for text in kodi.log_errors(ADDON_ID, since=since) if KODI_SETTINGS_RELOAD_RACE not in text]
+    """ERROR/FATAL entries about the add-on (Python tracebacks included). Kodi's "failed to load addon
+    settings" belongs here too: the service used to re-read settings.xml while the login was still saving."""
+    return kodi.log_errors(ADDON_ID, since=since)
 
 
 def wait_for_addon_log(kodi, pattern, timeout, since):

@@ -178,3 +178,20 @@ def test_first_push_of_kodi_only_history_follows_the_setting(preset, value, asks
     else:
         time.sleep(0.3)
         assert demo.MOVIE_ARRIVAL not in user.watched_movies()  # the user said no (or was never asked)
+
+
+def test_settings_are_reread_once_kodi_has_finished_saving_them(running):
+    import logging
+
+    from simklsync.kodi.log import KodiLogHandler
+
+    def debug_on():
+        handlers = [h for h in logging.getLogger("simklsync").handlers if isinstance(h, KodiLogHandler)]
+        return bool(handlers) and handlers[-1].debug
+
+    assert wait_until(lambda: running.syncs())
+    assert not debug_on()
+    running.kodi.change_setting("debug_logging", True)
+    running.kodi.change_setting("notify_sync", False)  # a second save right behind the first
+    assert not debug_on()  # nothing re-read while the saves may still be going on
+    assert wait_until(debug_on, timeout=5)

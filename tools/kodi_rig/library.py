@@ -58,7 +58,7 @@ class MediaMaker:
             partial = target.with_name("partial-" + target.name)
             subprocess.run(
                 ["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=64x36:rate=5",
-                 "-t", str(seconds), "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
+                 "-t", str(seconds), "-c:v", "libx264", "-g", "5", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
                  str(partial)],
                 check=True, stdin=subprocess.DEVNULL, timeout=120,
             )

@@ -28,6 +28,7 @@ LOG = logging.getLogger("simklsync.service")
 REPLAN_REASONS = ("manual", "scan", "login")
 PROGRESS_THRESHOLD = 100  # writes; smaller syncs finish before a progress bar would be worth showing
 IDLE_WAKE_SECONDS = 60
+SETTINGS_SETTLE_SECONDS = 0.5
 
 
 class Service:
@@ -52,6 +53,7 @@ class Service:
         self._error_shown = None
         self._simkl = None
         self._simkl_id = None
+        self._settings_changed_at = None
 
     def run(self):
         log.setup(settings.get_bool("debug_logging"))
@@ -100,7 +102,16 @@ class Service:
         self.outbox.clear()
 
     def on_settings_changed(self):
-        log.setup(settings.get_bool("debug_logging"))
+        # Kodi calls this once per saved setting, while the script may still be writing the next one:
+        # reading settings.xml now could catch it half-written. The worker re-reads once writes settle.
+        self._settings_changed_at = time.monotonic()
+        self._wake.set()
+
+    def _reload_settings_when_settled(self):
+        changed = self._settings_changed_at
+        if changed is not None and time.monotonic() - changed >= SETTINGS_SETTLE_SECONDS:
+            self._settings_changed_at = None
+            log.setup(settings.get_bool("debug_logging"))
 
     def on_library_update(self, data):
         self.marks.on_update(data)
@@ -119,6 +130,7 @@ class Service:
             if self._stopping.is_set():
                 return
             try:
+                self._reload_settings_when_settled()
                 self._flush_outbox()
                 reason = self._take_request()
                 if reason:
@@ -127,6 +139,8 @@ class Service:
                 LOG.exception("sync cycle crashed")
 
     def _idle_seconds(self):
+        if self._settings_changed_at is not None:
+            return SETTINGS_SETTLE_SECONDS
         due = self.outbox.next_due()
         if due is None:
             return IDLE_WAKE_SECONDS
