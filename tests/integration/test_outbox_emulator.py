@@ -145,14 +145,32 @@ def test_timeout_keeps_the_entry_for_later(emu, client, clock, outbox_path):
     assert len(outbox) == 1
 
 
-def test_scrobble_lock_400_rate_limit_is_retried_later(emu, client, clock, outbox_path):
+def test_queued_scrobbles_wait_out_the_per_user_lock_instead_of_hitting_it(emu, client, clock, outbox_path):
     emu.options.scrobble_lock_seconds = 20
     outbox = new_outbox(outbox_path)
     outbox.add(watched_scrobble(clock))
     outbox.add(scrobble_entry(MATRIX._replace(ids=HEAT_IDS, title="Heat"), Playback(1000.0).started(0.0),
                               clock()))
     result = run(outbox, client, clock)
-    assert (result.sent, result.retried, result.dropped) == (1, 1, 0)
+    assert (result.sent, result.retried, result.dropped) == (1, 0, 0)
+    assert [path for _, path, _ in sent_paths(emu)] == ["/scrobble/stop"]  # no request spent on a certain 400
+    assert 20 < result.next_due - clock.now < 30
+    emu.clock.advance(result.next_due - clock.now)  # the lock lives on Simkl's clock
+    clock.now = result.next_due
+    assert run(outbox, client, clock).sent == 1
+    assert sent_paths(emu)[-1] == ("POST", "/scrobble/start", 201)
+
+
+def test_scrobble_lock_400_rate_limit_is_retried_later(emu, client, clock, outbox_path):
+    emu.options.scrobble_lock_seconds = 20
+    other_device = new_outbox(outbox_path + ".other")
+    other_device.add(watched_scrobble(clock))
+    assert run(other_device, client, clock).sent == 1  # another scrobbler of the same user holds the lock
+    outbox = new_outbox(outbox_path)
+    outbox.add(scrobble_entry(MATRIX._replace(ids=HEAT_IDS, title="Heat"), Playback(1000.0).started(0.0),
+                              clock()))
+    result = run(outbox, client, clock)
+    assert (result.sent, result.retried, result.dropped) == (0, 1, 0)
     assert sent_paths(emu)[-1] == ("POST", "/scrobble/start", 400)
     assert 20 < result.next_due - clock.now < 30
 

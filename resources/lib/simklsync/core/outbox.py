@@ -128,6 +128,7 @@ class Outbox:
         self._dropped = []
         self._seq = 0
         self._paused_until = 0.0
+        self._kind_paused_until = {}  # kind → wall time: e.g. scrobbles while Simkl's per-user lock holds
         self._load()
 
     def _load(self):
@@ -163,13 +164,13 @@ class Outbox:
         with self._lock:
             if now < self._paused_until:
                 return []
-            ready = [e for e in self._entries if not e.get("held") and e["due"] <= now]
+            ready = [e for e in self._entries if not e.get("held") and self._due_at(e) <= now]
             return [dict(e) for e in sorted(ready, key=lambda e: e["seq"])]
 
     def next_due(self):
         """When the next entry becomes sendable (wall clock), or None when nothing is waiting."""
         with self._lock:
-            times = [e["due"] for e in self._entries if not e.get("held")]
+            times = [self._due_at(e) for e in self._entries if not e.get("held")]
             if not times:
                 return None
             return max(min(times), self._paused_until)
@@ -194,6 +195,14 @@ class Outbox:
 
     def drop(self, entry, reason, now):
         self.apply(entry, Outcome(DROP, None, reason), now)
+
+    def _due_at(self, entry):
+        return max(entry["due"], self._kind_paused_until.get(entry["kind"], 0.0))
+
+    def pause_kind_until(self, kind, when):
+        """Send no entry of this kind before when (kept in memory only)."""
+        with self._lock:
+            self._kind_paused_until[kind] = max(self._kind_paused_until.get(kind, 0.0), when)
 
     def pause_until(self, when):
         """Send nothing before when (the server is down or rate limiting); kept in memory only."""

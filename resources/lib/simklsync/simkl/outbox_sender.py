@@ -3,7 +3,7 @@ import logging
 import random
 from collections import namedtuple
 
-from ..core.outbox import BAD_ANSWER, DONE, DROP, HOLD, RETRY, Reply, classify
+from ..core.outbox import BAD_ANSWER, DONE, DROP, HOLD, RETRY, SCROBBLE_LOCK_DELAY, Reply, classify
 from ..core.scrobble import due_form
 from . import errors
 
@@ -30,6 +30,7 @@ def flush(outbox, client, now, wait, jitter=random.random):
             counts[DROP] += 1
             continue
         if scrobbles_locked and request["kind"] == "scrobble":
+            outbox.pause_kind_until("scrobble", now() + SCROBBLE_LOCK_DELAY)
             continue
         if sent_any and wait(WRITE_SPACING):
             break
@@ -50,7 +51,9 @@ def flush(outbox, client, now, wait, jitter=random.random):
         if outcome.verdict == RETRY and _is_server_wide(reply):
             outbox.pause_until(now() + outcome.delay)
             break
-        if outcome.verdict == RETRY and reply.status == 400:
+        if request["kind"] == "scrobble" and (outcome.verdict == DONE or reply.status == 400):
+            # Simkl serialises a user's scrobbles with a ~20 s lock: the rest of a backlog waits it out
+            # instead of spending a request each on a certain 400 RATE_LIMIT.
             scrobbles_locked = True
     return FlushResult(counts[DONE], counts[RETRY], counts[DROP], counts[HOLD], outbox.next_due())
 
