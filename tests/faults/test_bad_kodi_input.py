@@ -105,7 +105,7 @@ def test_zero_runtime_gets_no_resume_point_and_is_reported(world):
     assert any(row["reason"] == "no_runtime" for row in result.unmatched)
 
 
-def test_a_double_episode_file_and_a_duplicated_episode_are_synced_without_guessing(world):
+def test_a_double_episode_file_and_two_versions_of_an_episode_all_take_simkls_state(world):
     show = world.kodi.library.add_show("Fault Show", 2019, uniqueid={"tvdb": "920001"})
     double = "/media/tv/Fault Show/S01E01-E02.mkv"
     first = world.kodi.library.add_episode(show, 1, 1, runtime=1800, file=double)
@@ -115,7 +115,8 @@ def test_a_double_episode_file_and_a_duplicated_episode_are_synced_without_guess
     world.user.watch_episodes(faultworld.EXTRA_SHOW["simkl"], [(2, 1)], at="2026-02-04T20:00:00Z")
     assert world.sync().completed
     assert [world.kodi.library.get("episode", e)["playcount"] for e in (first, second)] == [1, 1]
-    assert [world.kodi.library.get("episode", e)["playcount"] for e in (twin_a, twin_b)] == [0, 0]
+    # two versions of one episode: both take Simkl's state, like two versions of a movie
+    assert [world.kodi.library.get("episode", e)["playcount"] for e in (twin_a, twin_b)] == [1, 1]
 
 
 def test_items_removed_by_a_scan_while_the_sync_writes_fail_alone_and_the_next_sync_is_clean(world):

@@ -42,9 +42,15 @@ def test_tmdb_ids_of_movies_and_shows_do_not_mix():
     assert kodi.match_show({"tmdb": "1399"}).kodi_id == 7
 
 
-def test_two_kodi_items_with_one_id_are_ambiguous_not_guessed():
+def test_two_kodi_copies_of_one_movie_both_match():
     kodi = index([kodi_movie(1, imdb="tt0133093"), kodi_movie(2, imdb="tt0133093")])
     found = kodi.match_movie({"imdb": "tt0133093"})
+    assert found.kodi_id == 1 and found.copies == [1, 2]
+
+
+def test_copies_by_one_id_but_another_id_elsewhere_are_ambiguous_not_guessed():
+    kodi = index([kodi_movie(1, imdb="tt0133093"), kodi_movie(2, imdb="tt0133093"), kodi_movie(3, tmdb="603")])
+    found = kodi.match_movie({"imdb": "tt0133093", "tmdb": "603"})
     assert found.kodi_id is None and found.reason == AMBIGUOUS
 
 

@@ -151,14 +151,21 @@ def test_watched_episodes_are_marked_and_missing_ones_reported_per_show():
 
 def test_unmatched_items_are_reported_with_the_reason():
     mirror = mirror_of([simkl_movie(1, title="Heat", year=1995, imdb="tt0113277"),
-                        simkl_movie(2, title="Alien", year=1979, imdb="tt0078748")],
+                        simkl_movie(2, title="Alien", year=1979, imdb="tt0078748", tmdb="348")],
                        [simkl_show(5, {(1, 1): WATCHED_AT}, title="Lost", tvdb="73739")])
     kodi = [kodi_movie(10, title="Heat", year=1995, imdb="tt0000001"),
-            kodi_movie(20, imdb="tt0078748"), kodi_movie(21, imdb="tt0078748")]
+            kodi_movie(20, imdb="tt0078748"), kodi_movie(21, tmdb="348")]  # Simkl's two ids, two Kodi items
     plan = plan_for(mirror, kodi)
     assert sorted((row["simkl"], row["reason"]) for row in plan.unmatched) == [
         (1, "no_shared_id"), (2, "ambiguous"), (5, "not_in_library")]
     assert plan.writes == []
+
+
+def test_two_versions_of_one_movie_in_kodi_are_both_marked():
+    mirror = mirror_of([simkl_movie(2, title="Alien", year=1979, imdb="tt0078748")])
+    plan = plan_for(mirror, [kodi_movie(20, imdb="tt0078748"), kodi_movie(21, imdb="tt0078748")])
+    assert sorted(fields_by_id(plan)) == [("movie", 20), ("movie", 21)]
+    assert plan.unmatched == []
 
 
 def test_anime_uses_simkls_tvdb_mapping_for_kodi_shows_numbered_by_tvdb():

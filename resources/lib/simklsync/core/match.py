@@ -19,13 +19,15 @@ IdKey = Tuple[str, str]
 
 
 class Match:
-    """A Kodi id, or None with the reason it could not be found."""
+    """A Kodi id, or None with the reason it could not be found. `copies`: every Kodi item that is this
+    title (two versions of one movie, both scraped with its id); kodi_id is the first of them."""
 
-    __slots__ = ("kodi_id", "reason")
+    __slots__ = ("kodi_id", "reason", "copies")
 
-    def __init__(self, kodi_id: Optional[int], reason: Optional[str] = None):
+    def __init__(self, kodi_id: Optional[int], reason: Optional[str] = None, copies: Optional[List[int]] = None):
         self.kodi_id = kodi_id
         self.reason = reason
+        self.copies = copies or ([kodi_id] if kodi_id is not None else [])
 
     def __bool__(self):
         return self.kodi_id is not None
@@ -63,6 +65,13 @@ class _IdIndex:
         keys = list(_lookup_keys(ids))
         found = _union(self.strong, keys)
         return found if found else _union(self.weak, keys)
+
+    def copies(self, ids: Dict[str, Any], found: List[int]) -> bool:
+        """True when every id that hit names all the found items: copies of one title, not a conflict."""
+        keys = list(_lookup_keys(ids))
+        index = self.strong if _union(self.strong, keys) else self.weak
+        hits = [set(index[key]) for key in keys if key in index]
+        return bool(hits) and all(hit == set(found) for hit in hits)
 
 
 class _TitleIndex:
@@ -129,6 +138,8 @@ class KodiIndex:
         found = self._movie_ids.find(ids)
         if len(found) == 1:
             return Match(found[0])
+        if found and self._movie_ids.copies(ids, found):
+            return Match(found[0], copies=found)
         if found:
             return Match(None, AMBIGUOUS)
         if title_year_fallback and year:

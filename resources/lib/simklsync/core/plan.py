@@ -166,7 +166,8 @@ class _Planner:
         when = item.watched_at
         if item.episodes:
             when = max(when or UNKNOWN_DATE, max(item.episodes.values()))
-        self._target(MOVIE, found.kodi_id).claim(movie_key(item.simkl), item.movie_watched, when)
+        for kodi_id in found.copies:
+            self._target(MOVIE, kodi_id).claim(movie_key(item.simkl), item.movie_watched, when)
         self.plan.counts["movies_matched"] += 1
         return True
 
@@ -197,11 +198,12 @@ class _Planner:
         simkl_code_of = _simkl_codes(item, kodi_episodes)
         for kodi_code, episode_ids in kodi_episodes.items():
             simkl_code = simkl_code_of(kodi_code)
-            if simkl_code is None or len(episode_ids) != 1:
+            if simkl_code is None:
                 continue
             key = episode_key(item.simkl, *split_code(simkl_code))
             when = item.episodes.get(simkl_code)
-            self._target(EPISODE, episode_ids[0]).claim(key, when is not None, when)
+            for episode_id in episode_ids:  # more than one: versions of the same episode
+                self._target(EPISODE, episode_id).claim(key, when is not None, when)
             self.plan.counts["episodes_matched"] += 1
         return sum(1 for code in item.episodes if _kodi_code(item, code) not in kodi_episodes)
 
