@@ -11,11 +11,6 @@ import faultworld
 import pytest
 from faultsession import FaultSession
 
-FAST_SEEDS = (11, 23, 37)
-FAST_STEPS = 60
-SOAK_SEEDS = tuple(range(1000, 1040))
-SOAK_STEPS = 160
-
 
 class Tally:
     def __init__(self):

@@ -2,9 +2,9 @@
 import os
 
 import pytest
-from conftest import FAST_SEEDS, FAST_STEPS, SOAK_SEEDS, SOAK_STEPS
+from faultseeds import FAST_SEEDS, FAST_STEPS, SOAK_SEEDS, SOAK_STEPS
 
-CORRUPT_LISTS = os.environ.get("FAULT_CORRUPT_LISTS", "0") == "1"
+CORRUPT_LISTS = os.environ.get("FAULT_CORRUPT_LISTS", "1") == "1"  # broken list answers: on unless told off
 
 
 @pytest.mark.parametrize("seed", FAST_SEEDS)
