@@ -178,3 +178,39 @@ def test_unmatched_simkl_items_are_reported_with_a_reason(fake_kodi, tmp_path):
     rows = {row["simkl"]: row["reason"] for row in result.unmatched}
     assert demo.MOVIE_INCEPTION in rows
     assert rows[demo.MOVIE_INCEPTION]
+
+
+def library_reads(world, since):
+    calls = world.kodi.rpc.calls[since:]
+    return [(method, params) for method, params in calls if method.startswith("VideoLibrary.Get")]
+
+
+def test_a_delta_cycle_reads_only_the_changed_show_from_kodi(world):
+    first_sync(world)
+    since = len(world.kodi.rpc.calls)
+    world.user.watch_episodes(demo.SHOW_STRANGER_THINGS, [(2, 1)], at="2026-05-20T20:00:00Z")
+    result = world.sync("timer")
+    reads = library_reads(world, since)
+    assert [m for m, _ in reads] == ["VideoLibrary.GetTVShows", "VideoLibrary.GetEpisodes"]
+    stranger_things = world.episode(demo.SHOW_STRANGER_THINGS, 1, 1)["tvshowid"]
+    assert reads[1][1]["tvshowid"] == stranger_things
+    assert result.scope == {demo.SHOW_STRANGER_THINGS}
+    assert world.episode(demo.SHOW_STRANGER_THINGS, 2, 1)["playcount"] == 1
+
+
+def test_a_movie_delta_reads_no_episodes(world):
+    first_sync(world)
+    since = len(world.kodi.rpc.calls)
+    world.user.watch_movie(demo.MOVIE_ARRIVAL, at="2026-05-22T20:00:00Z")
+    world.sync("timer")
+    assert [m for m, _ in library_reads(world, since)] == ["VideoLibrary.GetMovies"]
+    assert world.movie(demo.MOVIE_ARRIVAL)["playcount"] == 1
+
+
+def test_a_scan_replans_everything_from_the_mirror(world):
+    first_sync(world)
+    since = len(world.kodi.rpc.calls)
+    result = world.sync("scan", replan=True)
+    methods = [m for m, _ in library_reads(world, since)]
+    assert methods == ["VideoLibrary.GetMovies", "VideoLibrary.GetTVShows", "VideoLibrary.GetEpisodes"]
+    assert result.scope is None

@@ -54,6 +54,8 @@ class Service:
         self._simkl = None
         self._simkl_id = None
         self._settings_changed_at = None
+        self._marks_on = False
+        self._read_marks_setting()
 
     def run(self):
         log.setup(settings.get_bool("debug_logging"))
@@ -93,12 +95,14 @@ class Service:
         LOG.info("logged in: syncing")
         self.login_needed = False
         self._error_shown = None
+        self._read_marks_setting()
         self.outbox.release_holds(time.time())
         self.request_sync("login")
 
     def on_logged_out(self):
         LOG.info("logged out")
         self.login_needed = False
+        self._marks_on = False
         self.outbox.clear()
 
     def on_settings_changed(self):
@@ -112,12 +116,17 @@ class Service:
         if changed is not None and time.monotonic() - changed >= SETTINGS_SETTLE_SECONDS:
             self._settings_changed_at = None
             log.setup(settings.get_bool("debug_logging"))
+            self._read_marks_setting()
 
     def on_library_update(self, data):
         self.marks.on_update(data)
 
     def _marks_enabled(self):
-        return bool(settings.access_token()) and settings.get_bool("sync_watched", True)
+        # Asked for every OnUpdate (thousands during a big sync): answered from memory, not from settings.xml.
+        return self._marks_on
+
+    def _read_marks_setting(self):
+        self._marks_on = bool(settings.access_token()) and settings.get_bool("sync_watched", True)
 
     def _resolve_file(self, path):
         return self._client().search_file(path)

@@ -9,7 +9,7 @@ import logging
 from .core.activities import plan_fetches
 from .core.match import KodiIndex
 from .core.mirror import Mirror
-from .core.plan import PlanSettings, plan_sync
+from .core.plan import PlanSettings, plan_sync, playback_ids
 from .core.times import iso_z
 
 LOG = logging.getLogger("simklsync.sync")
@@ -37,6 +37,7 @@ class CycleResult:
         self.completed = False
         self.first_sync = False
         self.suspect = []  # types whose answer looked broken this cycle
+        self.scope = None  # the Simkl ids a delta cycle plans (None: everything)
         self.kodi_only = None  # on a first sync: the Kodi items watched in Kodi but not on Simkl
         self.kodi_resume = None  # on a first sync: Kodi resume points newer than Simkl's
 
@@ -71,6 +72,8 @@ class SyncEngine:
                 result.completed = True
                 return result
             mirror = Mirror.from_dict(state.get("mirror") or {})
+            # A delta cycle plans only what Simkl reported; first syncs, scans and manual syncs plan it all.
+            result.scope = None if fetches.first_sync or replan else set()
             self._fetch(fetches, mirror, result, should_stop)
             account_type = self._account_type(state, activities, fetches)
             if should_stop():
@@ -110,6 +113,8 @@ class SyncEngine:
             mirror.apply_all_items(type_, body, full=date_from is None)
             entries = body.get(type_) if isinstance(body, dict) else None
             result.read[type_] = len(entries) if isinstance(entries, list) else 0
+            if result.scope is not None and isinstance(entries, list):
+                result.scope |= _changed_ids(type_, entries)
             if _suspect(entries, mirror.skipped, delta=date_from is not None, removals=type_ in fetches.removals):
                 result.suspect.append(type_)
         for type_ in fetches.removals:
@@ -117,12 +122,16 @@ class SyncEngine:
                 return
             body = self.client.get_all_items(type_, extended="simkl_ids_only")
             removed = mirror.apply_removals(type_, body)
+            if result.scope is not None:
+                result.scope.update(removed)
             if removed:
                 LOG.info("%d %s removed on Simkl", len(removed), type_)
         if fetches.playback or fetches.first_sync:
             sessions = self.client.get_playback()
             mirror.set_playback(sessions)
             result.read["playback"] = len(sessions)
+            if result.scope is not None:
+                result.scope |= playback_ids(mirror)
 
     def _account_type(self, state, activities, fetches):
         settings_moved = ((activities.get("settings") or {}).get("all")
@@ -138,7 +147,10 @@ class SyncEngine:
         return state.get("account_type") or "free"
 
     def _apply(self, mirror, state, settings, account_type, pending, result, should_stop, progress):
-        snapshot = self.library.snapshot(movies=settings.movies, shows=settings.shows or settings.anime)
+        scope = result.scope
+        if scope is not None and not scope:
+            return  # Simkl moved, but nothing a library write could reflect (e.g. a rating)
+        snapshot = self._snapshot(mirror, settings, scope)
         index = KodiIndex(snapshot.movies, snapshot.shows, snapshot.episodes)
         plan_settings = PlanSettings(
             movies=settings.movies, shows=settings.shows, anime=settings.anime, watched=settings.watched,
@@ -146,7 +158,7 @@ class SyncEngine:
             title_year_fallback=settings.title_year_fallback, account_type=account_type,
         )
         synced = set(state.get("synced") or [])
-        plan = plan_sync(mirror, index, plan_settings, synced, pending, now=self.clock(), tz=self.tz)
+        plan = plan_sync(mirror, index, plan_settings, synced, pending, now=self.clock(), tz=self.tz, scope=scope)
         result.unmatched = plan.unmatched[:MAX_UNMATCHED_IN_STATUS]
         synced |= set(plan.agreed_keys)  # watched on both sides: in sync from now on
         state["synced"] = sorted(synced)
@@ -165,12 +177,61 @@ class SyncEngine:
         synced -= set(plan.unmarked_keys) & done_keys
         state["synced"] = sorted(synced)
 
+    def _snapshot(self, mirror, settings, scope):
+        """The Kodi items the plan needs: all of them, or on a delta cycle the movies (when a movie is in
+        scope) and the episodes of the shows in scope only, read show by show."""
+        if scope is None:
+            return self.library.snapshot(movies=settings.movies, shows=settings.shows or settings.anime)
+        movies = settings.movies and any(_is_movie(mirror, simkl) for simkl in scope)
+        shows = (settings.shows or settings.anime) and not all(_is_movie(mirror, simkl) for simkl in scope)
+        snapshot = self.library.snapshot(movies=movies, shows=shows, episodes_of=set())
+        if shows:
+            shows_index = KodiIndex((), snapshot.shows, ())
+            wanted = set()
+            for item in _scoped_items(mirror, ("shows", "anime"), scope):
+                wanted.update(shows_index.match_show(item.ids, item.title, item.year).copies)
+            for session in mirror.playback:
+                if session.get("simkl") in scope and session.get("kind") != "movie":
+                    wanted.update(shows_index.match_show(session.get("ids") or {}).copies)
+            snapshot.episodes = self.library.episodes_of(wanted)
+        return snapshot
+
     def _load_state(self):
         state = self.state_store.load() or {}
         return state if isinstance(state, dict) else {}
 
     def _save_state(self, state):
         self.state_store.save(state)
+
+
+def _is_movie(mirror, simkl):
+    if mirror.get("movies", simkl) is not None or any(i.simkl == simkl for i in mirror.removed_entries("movies")):
+        return True
+    anime = mirror.get("anime", simkl)
+    return anime is not None and anime.anime_type == "movie"
+
+
+def _scoped_items(mirror, types, scope):
+    for type_ in types:
+        for simkl in scope:
+            item = mirror.get(type_, simkl)
+            if item is not None:
+                yield item
+        for item in mirror.removed_entries(type_):
+            if item.simkl in scope:
+                yield item
+
+
+def _changed_ids(type_, entries):
+    """The Simkl ids a delta answer names (entries already validated by the mirror; junk is skipped)."""
+    key = "movie" if type_ == "movies" else "show"
+    ids = set()
+    for entry in entries or ():
+        block = entry.get(key) if isinstance(entry, dict) else None
+        simkl = ((block or {}).get("ids") or {}).get("simkl") if isinstance(block, dict) else None
+        if isinstance(simkl, int) and not isinstance(simkl, bool):
+            ids.add(simkl)
+    return ids
 
 
 def _suspect(entries, skipped, delta, removals):
@@ -223,6 +284,10 @@ def status_report(result, started, finished, error_text, outbox_status, account_
         "outbox": outbox_status,
         "account": account_name,
     }
+    if previous and result.scope is not None:
+        # A delta cycle only re-checked its scope: the other titles keep what the last full plan said.
+        kept = [row for row in previous.get("unmatched", []) if row.get("simkl") not in result.scope]
+        report["unmatched"] = (kept + result.unmatched)[:MAX_UNMATCHED_IN_STATUS]
     if previous and not result.changed_remote and not result.total_written:
         # An idle cycle keeps the last cycle's picture of what changed and what did not match.
         report["unmatched"] = previous.get("unmatched", [])

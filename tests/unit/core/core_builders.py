@@ -61,9 +61,11 @@ def mirror_of(movies=(), shows=(), anime=(), playback=None):
     return mirror
 
 
-def plan_for(mirror, movies=(), shows=(), episodes=(), synced=(), pending=None, now=NOW, tz=UTC, settings=None):
+def plan_for(mirror, movies=(), shows=(), episodes=(), synced=(), pending=None, now=NOW, tz=UTC, settings=None,
+             scope=None):
     index = KodiIndex(list(movies), list(shows), list(episodes))
-    return plan_sync(mirror, index, PlanSettings(**(settings or {})), set(synced), pending or {}, now=now, tz=tz)
+    return plan_sync(mirror, index, PlanSettings(**(settings or {})), set(synced), pending or {}, now=now, tz=tz,
+                     scope=scope)
 
 
 def apply_writes(writes, movies, episodes, now_text="2026-05-14 12:00:00"):

@@ -319,3 +319,24 @@ def test_show_whose_episodes_were_all_unmarked_on_simkl_is_unwatched_where_synce
     episodes = [kodi_episode(100, 7, 1, 1, playcount=1), kodi_episode(101, 7, 1, 2, playcount=1)]
     plan = plan_for(mirror, shows=[kodi_show(7, tvdb="73739")], episodes=episodes, synced={"e:5:1:1"})
     assert fields_by_id(plan) == {("episode", 100): {"playcount": 0}}
+
+
+def test_a_scoped_plan_writes_only_the_titles_in_scope_and_the_same_as_a_full_plan_for_them():
+    mirror = mirror_of([simkl_movie(1, imdb="tt0000001"), simkl_movie(2, imdb="tt0000002")],
+                       [simkl_show(5, {(1, 1): WATCHED_AT, (1, 2): WATCHED_AT}, tvdb="73739")])
+    kodi = [kodi_movie(10, imdb="tt0000001"), kodi_movie(20, imdb="tt0000002")]
+    episodes = [kodi_episode(100, 7, 1, 1), kodi_episode(101, 7, 1, 2)]
+    full = plan_for(mirror, kodi, shows=[kodi_show(7, tvdb="73739")], episodes=episodes)
+    scoped = plan_for(mirror, kodi, shows=[kodi_show(7, tvdb="73739")], episodes=episodes, scope={2, 5})
+    assert sorted(fields_by_id(scoped)) == [("episode", 100), ("episode", 101), ("movie", 20)]
+    assert {k: v for k, v in fields_by_id(full).items() if k != ("movie", 10)} == fields_by_id(scoped)
+
+
+def test_a_playback_only_scope_never_unwatches_the_paused_title():
+    mirror = mirror_of([simkl_movie(1, status="plantowatch", imdb="tt0000001")])
+    mirror.set_playback([{"id": 9, "type": "movie", "progress": 50, "paused_at": "2026-05-01T20:00:00Z",
+                          "movie": {"title": "Movie", "year": 2010, "ids": {"simkl": 1, "imdb": "tt0000001"}}}])
+    kodi = [kodi_movie(10, playcount=1, lastplayed="2026-05-02 10:00:00", imdb="tt0000001")]
+    plan = plan_for(mirror, kodi, synced={"m:1"}, scope={1})
+    full = plan_for(mirror, kodi, synced={"m:1"})
+    assert fields_by_id(plan) == fields_by_id(full)

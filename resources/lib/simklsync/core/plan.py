@@ -106,16 +106,23 @@ class _Target:
 
 
 def plan_sync(mirror: Mirror, index: KodiIndex, settings: PlanSettings, synced: Set[str],
-              pending: Dict[str, bool], now: datetime.datetime, tz: Optional[datetime.tzinfo] = None) -> Plan:
+              pending: Dict[str, bool], now: datetime.datetime, tz: Optional[datetime.tzinfo] = None,
+              scope: Optional[Set[int]] = None) -> Plan:
     """The writes that bring Kodi to Simkl's state. `synced`: keys this add-on marked or pushed (only those
     may be unmarked); `pending`: Kodi-side changes still queued for Simkl (model keys or model.kodi_key),
-    which the plan never overrides."""
-    planner = _Planner(mirror, index, settings, synced or set(), pending or {}, now, tz)
+    which the plan never overrides. `scope`: plan only these Simkl ids (a delta cycle: what Simkl just
+    reported changed, removed or paused); None plans the whole mirror."""
+    planner = _Planner(mirror, index, settings, synced or set(), pending or {}, now, tz, scope)
     return planner.run()
 
 
+def playback_ids(mirror: Mirror) -> Set[int]:
+    """The Simkl ids of the titles with a playback session (a delta cycle's scope when playback moved)."""
+    return {session["simkl"] for session in mirror.playback if session.get("simkl") is not None}
+
+
 class _Planner:
-    def __init__(self, mirror, index, settings, synced, pending, now, tz):
+    def __init__(self, mirror, index, settings, synced, pending, now, tz, scope=None):
         self.mirror = mirror
         self.index = index
         self.settings = settings
@@ -123,19 +130,32 @@ class _Planner:
         self.pending = pending
         self.now_epoch = to_epoch(now)
         self.tz = tz
+        self.scope = scope
         self.targets: Dict[tuple, _Target] = {}
         self.plan = Plan()
 
+    def _items(self, items):
+        if self.scope is None:
+            return items
+        return (item for item in items if item.simkl in self.scope)
+
+    def _entries(self, type_):
+        if self.scope is None:
+            return self.mirror.entries(type_)
+        found = (self.mirror.get(type_, simkl) for simkl in sorted(self.scope))
+        return [item for item in found if item is not None]
+
     def run(self) -> Plan:
+        mirror = self.mirror
         if self.settings.movies:
-            self._claim_movies(self.mirror.entries(MOVIES), MOVIES, report=True)
-            self._claim_movies(self.mirror.removed_entries(MOVIES), MOVIES, report=False)
+            self._claim_movies(self._entries(MOVIES), MOVIES, report=True)
+            self._claim_movies(self._items(mirror.removed_entries(MOVIES)), MOVIES, report=False)
         if self.settings.anime:
-            self._claim_anime(self.mirror.entries(ANIME), report=True)
-            self._claim_anime(self.mirror.removed_entries(ANIME), report=False)
+            self._claim_anime(self._entries(ANIME), report=True)
+            self._claim_anime(self._items(mirror.removed_entries(ANIME)), report=False)
         if self.settings.shows:
-            self._claim_shows(self.mirror.entries(SHOWS), SHOWS, report=True)
-            self._claim_shows(self.mirror.removed_entries(SHOWS), SHOWS, report=False)
+            self._claim_shows(self._entries(SHOWS), SHOWS, report=True)
+            self._claim_shows(self._items(mirror.removed_entries(SHOWS)), SHOWS, report=False)
         if self.settings.resume:
             self._claim_playback()
         for ref in sorted(self.targets, key=_ref_order):
@@ -210,6 +230,8 @@ class _Planner:
     def _claim_playback(self) -> None:
         oldest = self.now_epoch - self.settings.retention_seconds
         for session in self.mirror.playback:
+            if self.scope is not None and session.get("simkl") not in self.scope:
+                continue
             if not self._playback_wanted(session):
                 continue
             if session.get("paused_at", 0) < oldest:

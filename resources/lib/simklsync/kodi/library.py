@@ -35,15 +35,23 @@ class KodiLibrary:
         self.page_size = page_size
         self.calls = 0
 
-    def snapshot(self, movies=True, shows=True):
+    def snapshot(self, movies=True, shows=True, episodes_of=None):
+        """episodes_of: None reads every episode (one paged call for the whole library, not one per show);
+        a set of tvshowids leaves the episodes to episodes_of() (a delta cycle reads a few shows only)."""
         movie_list = self._read("VideoLibrary.GetMovies", MOVIE_PROPERTIES, "movies") if movies else []
         show_list, episode_list = [], []
         if shows:
             show_list = self._read("VideoLibrary.GetTVShows", SHOW_PROPERTIES, "tvshows")
-            if show_list:
-                # One call for the whole library, not one per show.
+            if show_list and episodes_of is None:
                 episode_list = self._read("VideoLibrary.GetEpisodes", EPISODE_PROPERTIES, "episodes")
         return Snapshot(movie_list, show_list, episode_list)
+
+    def episodes_of(self, tvshowids):
+        episodes = []
+        for tvshowid in sorted(tvshowids):
+            episodes.extend(self._read("VideoLibrary.GetEpisodes", EPISODE_PROPERTIES, "episodes",
+                                       {"tvshowid": tvshowid}))
+        return episodes
 
     def apply(self, writes, playcounts, progress=None, should_stop=None):
         """Send the writes in JSON-RPC batches; returns (the writes Kodi accepted, the number that failed).
@@ -69,7 +77,7 @@ class KodiLibrary:
                 progress(start + len(chunk), total)
         return applied, failed
 
-    def _read(self, method, properties, key):
-        items = list(rpc.paged(method, {"properties": properties}, key, self.page_size))
+    def _read(self, method, properties, key, params=None):
+        items = list(rpc.paged(method, dict(params or {}, properties=properties), key, self.page_size))
         self.calls += max(1, -(-len(items) // self.page_size))
         return items
