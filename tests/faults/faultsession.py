@@ -1,5 +1,6 @@
 """A long scripted session — syncs, Kodi marks, playbacks, Simkl-side changes, restarts, aborts, a revoked
 token — under random faults from a fixed seed, then the checks once the faults stop."""
+import os
 import random
 import time
 import traceback
@@ -14,6 +15,7 @@ from simklsync.kodi import log
 from simklsync.kodi.cache import MemoryCache
 
 SETTLE_ROUNDS = 40
+TRAIL_LOG = os.environ.get("FAULT_LOG", "") == "1"  # add the add-on's log lines of each step to the trail
 
 
 class FaultSession(SessionChecks):
@@ -78,6 +80,8 @@ class FaultSession(SessionChecks):
         requests_before = len(self.emu.requests)
         delays_before = self.menu.delays_met()
         self.report.trail.append(f"{name} at +{self.clock.now - self.started:.0f} s")
+        log_before = len(self.kodi.log_lines)
+        states_before = self._watched_states() if TRAIL_LOG else None
         try:
             action()
         except Exception:  # noqa: BLE001 - what escapes the add-on's own handling is the finding
@@ -89,6 +93,21 @@ class FaultSession(SessionChecks):
             time.sleep(SLOW_SECONDS + 0.3)
         if logged_out and self.process.login_needed:
             self.requests_while_logged_out += len(self.emu.requests) - requests_before
+        if TRAIL_LOG:
+            self.report.trail.extend("  log: " + line for _, line in self.kodi.log_lines[log_before:])
+            self.report.trail.extend(_request_line(record) for record in self.emu.requests[requests_before:]
+                                     if record.fault or "date_from" in record.query)
+            self._trail_state_changes(states_before, self._watched_states())
+
+    def _watched_states(self):
+        """{item key: (watched in Kodi, watched on Simkl)}"""
+        return {key: (self.kodi.library.get(*ref)["playcount"] > 0, faultworld.simkl_watched(self.user, key))
+                for key, ref in self.items.items()}
+
+    def _trail_state_changes(self, before, after):
+        for key in sorted(after):
+            if after[key] != before[key]:
+                self.report.trail.append(f"  state {key}: Kodi/Simkl watched {before[key]} -> {after[key]}")
 
     def _do_sync(self):
         self.process.sync(self.rng.choice(("timer", "timer", "manual", "scan")))
@@ -246,3 +265,9 @@ class FaultSession(SessionChecks):
         self.queued_marks.extend(self.process.queued_marks)
         self.error_texts = self.process.errors_seen
         self.process.close()
+
+
+def _request_line(record):
+    since = f" date_from={record.query['date_from']}" if "date_from" in record.query else ""
+    fault = f" met fault {record.fault}" if record.fault else ""
+    return f"  request {record.method} {record.path}{since}{fault}"

@@ -93,7 +93,8 @@ class Mirror:
     def apply_removals(self, type_: str, ids_body: Any) -> List[int]:
         """Drop the items missing from a `simkl_ids_only` answer; returns their Simkl ids.
         An answer listing nothing at all removes nothing: wiping a whole library on what may be a
-        glitch would unmark everything in Kodi, while a user emptying Simkl on purpose is rare."""
+        glitch would unmark everything in Kodi, while a user emptying Simkl on purpose is rare.
+        Nor does an answer with an unreadable entry: that entry may be any of the items it seems to lack."""
         entries = _entries(ids_body, type_)
         self.skipped = 0
         present = set()
@@ -104,6 +105,10 @@ class Mirror:
             else:
                 present.add(simkl)
         current = self.items.setdefault(type_, {})
+        if self.skipped:
+            LOG.warning("%d unreadable entries in the %s id list from Simkl; no removals applied",
+                        self.skipped, type_)
+            return []
         if not present:
             if current:
                 LOG.warning("empty %s id list from Simkl; no removals applied", type_)
