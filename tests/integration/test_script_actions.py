@@ -156,10 +156,13 @@ def test_status_shows_last_sync_changes_unmatched_and_outbox(logged_in):
         "last_sync_started": "2026-05-14T06:50:30Z", "last_sync_finished": finished, "last_result": "ok",
         "read": {"movies": 3, "shows": 2}, "written": {"movies": 1, "episodes": 12}, "requests": 7,
         "unmatched": [{"type": "movie", "title": "Heat", "year": 1995, "simkl": 53536,
-                       "reason": "not in the Kodi library"}],
+                       "reason": "not_in_library"},
+                      {"type": "shows", "title": "Lost", "year": 2004, "simkl": 5, "reason": "episodes_not_in_library",
+                       "episodes": 3}],
         "outbox": {"pending": 2, "dropped": [{"item": {"title": "Dune", "year": 2021},
                                               "reason": "Simkl does not know it"}]},
         "account": "jane_doe",
+        "scrobble_skipped": {"item": "Live news", "reason": "live TV is excluded"},
     })
     text = shown_status_after_run(logged_in)
     local = datetime.datetime(2026, 5, 14, 6, 50, 38, tzinfo=datetime.timezone.utc).astimezone()
@@ -168,8 +171,10 @@ def test_status_shows_last_sync_changes_unmatched_and_outbox(logged_in):
     assert "Read from Simkl: movies: 3, shows: 2" in text
     assert "Written to Kodi: 1 movies, 12 episodes" in text
     assert "Requests to Simkl: 7" in text
-    assert "Not matched (1):" in text
+    assert "Not matched (2):" in text
     assert "Heat (1995) [movie, simkl 53536]: not in the Kodi library" in text
+    assert "Lost (2004) [shows, simkl 5]: 3 watched episodes are not in the Kodi library" in text
+    assert "Last video not scrobbled: Live news (live TV is excluded)" in text
     assert "Waiting to be sent to Simkl: 2" in text
     assert "Dune (2021): Simkl does not know it" in text
     assert "A sync is running" not in text

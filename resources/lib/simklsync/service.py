@@ -281,6 +281,7 @@ class Service:
             result, started, sync.utc_now(), error, self._outbox_status(), state.get("account_name")
             or settings.get_str("account_name"), previous,
         )
+        report["scrobble_skipped"] = self._scrobble_skipped()
         self.status_store.save(report)
 
     def _refresh_outbox_status(self):
@@ -288,7 +289,12 @@ class Service:
         status = self.status_store.load()
         if isinstance(status, dict):
             status["outbox"] = self._outbox_status()
+            status["scrobble_skipped"] = self._scrobble_skipped()
             self.status_store.save(status)
+
+    def _scrobble_skipped(self):
+        skip = self.player.last_skip
+        return {"item": skip[0], "reason": skip[1]} if skip else None
 
     def _outbox_status(self):
         status = self.outbox.summary()

@@ -25,6 +25,7 @@ def render(profile_folder, account_name):
         lines.extend(_last_sync(status))
         lines.extend(_unmatched(status.get("unmatched")))
         lines.extend(_outbox(status.get("outbox")))
+        lines.extend(_scrobble_skip(status.get("scrobble_skipped")))
     return "\n".join(lines)
 
 
@@ -68,8 +69,26 @@ def _unmatched(items):
     if not items:
         return []
     lines = ["", localize(32032, count=len(items))]
-    lines.extend("  - {}: {}".format(_title(item), item.get("reason") or "?") for item in items[:MAX_LISTED])
+    lines.extend(f"  - {_title(item)}: {_why_unmatched(item)}" for item in items[:MAX_LISTED])
     return lines + _more(len(items))
+
+
+# The planner's reason codes (core/match.py, core/plan.py) in words.
+UNMATCHED_REASONS = {"not_in_library": 32060, "no_shared_id": 32061, "ambiguous": 32062,
+                     "episodes_not_in_library": 32063, "no_runtime": 32064}
+
+
+def _why_unmatched(item):
+    reason = item.get("reason") or "?"
+    if reason not in UNMATCHED_REASONS:
+        return reason
+    return localize(UNMATCHED_REASONS[reason], count=_number(item.get("episodes")))
+
+
+def _scrobble_skip(skip):
+    if not isinstance(skip, dict) or not skip.get("item"):
+        return []
+    return ["", localize(32065, item=skip["item"], reason=skip.get("reason") or "?")]
 
 
 def _outbox(outbox):
