@@ -195,3 +195,17 @@ def test_settings_are_reread_once_kodi_has_finished_saving_them(running):
     running.kodi.change_setting("notify_sync", False)  # a second save right behind the first
     assert not debug_on()  # nothing re-read while the saves may still be going on
     assert wait_until(debug_on, timeout=5)
+
+
+def test_a_logout_during_a_sync_leaves_no_state_of_the_old_account(running):
+    assert wait_until(lambda: running.syncs())
+    state = os.path.join(running.service.profile, "state.json")
+    assert os.path.exists(state)
+    running.emu.inject(kind="delay", seconds=1.0, path="/sync/activities")
+    script.notify_service(NOTIFY_SYNC_NOW)
+    time.sleep(0.3)  # the sync is now waiting for Simkl's answer
+    running.kodi.settings["access_token"] = ""  # the script's logout clears the token ...
+    os.remove(state)  # ... and deletes the account's files
+    assert wait_until(lambda: len(running.syncs()) >= 1 and any("discarded" in line for _, line in
+                                                               running.kodi.log_lines), timeout=10)
+    assert not os.path.exists(state)

@@ -189,7 +189,8 @@ class Service:
         return self._stopping.wait(seconds)
 
     def _sync(self, reason):
-        if not settings.access_token() or self.login_needed:
+        token = settings.access_token()
+        if not token or self.login_needed:
             LOG.debug("not syncing (%s): not logged in", reason)
             return
         client = self._client()
@@ -223,6 +224,11 @@ class Service:
                 self._offer_first_push(result.kodi_only)
             if result.kodi_resume and settings.get_bool("push_resume_on_first_sync"):
                 self._push_resume_points(result.kodi_resume)
+        if settings.access_token() != token:
+            # Logged out (or into another account) while this cycle ran: what it saved belongs to nobody now.
+            LOG.info("account changed during the sync: its state is discarded")
+            self.state_store.delete()
+            return
         self._write_status(result, started, error)
         LOG.info("sync (%s): %s, %d requests, %d movies and %d episodes written", reason, error or "ok",
                  result.requests, result.written["movies"], result.written["episodes"])
