@@ -12,15 +12,32 @@ from tools.kodi_rig import find_kodi_binary
 SMOKE = sizes.SMOKE
 
 
-def test_core_part_plans_every_watched_item_then_exactly_the_delta():
-    result = core_bench.run(SMOKE)
+@pytest.fixture(scope="module")
+def core_result():
+    return core_bench.run(SMOKE)
 
+
+def test_core_part_plans_every_watched_item_then_exactly_the_delta(core_result):
     watched_items = SMOKE.core_movies + SMOKE.core_shows * SMOKE.core_episodes_per_show
-    assert result["first"]["writes"] == watched_items
-    assert result["first"]["unmatched"] == 0
-    assert result["delta"]["writes"] == SMOKE.core_delta
-    assert result["first"]["peak_bytes"] > 0
-    assert set(result["first"]["phases"]) == {"parse JSON", "update mirror", "index Kodi snapshot", "plan"}
+    assert core_result["first"]["writes"] == watched_items
+    assert core_result["first"]["unmatched"] == 0
+    assert core_result["delta"]["writes"] == SMOKE.core_delta
+    assert core_result["first"]["peak_bytes"] > 0
+    assert set(core_result["first"]["phases"]) == {"parse JSON", "update mirror", "index Kodi snapshot", "plan"}
+
+
+def test_core_delta_is_the_engines_scoped_cycle_reading_only_the_changed_shows(core_result):
+    delta = core_result["delta"]
+
+    assert delta["completed"]
+    assert delta["scope"] == SMOKE.core_delta  # one episode unwatched in each of that many shows
+    assert delta["read"]["movies"] == 0  # no movie changed: the engine reads no movie
+    assert delta["read"]["episode reads"] == SMOKE.core_delta
+    assert delta["read"]["episodes"] == SMOKE.core_delta * SMOKE.core_episodes_per_show
+    assert {"index the Kodi items read", "plan_sync(scope=...)"} <= set(delta["phases"])
+    assert delta["seconds"] == pytest.approx(delta["phases"]["index the Kodi items read"]
+                                             + delta["phases"]["plan_sync(scope=...)"])
+    assert delta["cycle"] >= delta["seconds"]
 
 
 def test_core_rows_judge_the_issue_targets():

@@ -1,4 +1,4 @@
-"""python -m tools.bench [--smoke] [--no-kodi] [--output FILE]: run the benchmark, print the table,
+"""python -m tools.bench [--smoke] [--no-kodi] [--no-variants] [--output FILE]: run the benchmark, print the table,
 write it as Markdown (docs/benchmarks.md by default for a full run)."""
 import argparse
 import sys
@@ -16,6 +16,8 @@ def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m tools.bench", description=__doc__)
     parser.add_argument("--smoke", action="store_true", help="tiny sizes: checks the script still works")
     parser.add_argument("--no-kodi", action="store_true", help="only the pure-core part")
+    parser.add_argument("--no-variants", action="store_true",
+                        help="skip the first-sync variants (progress bar / notification off, floor with listener)")
     parser.add_argument("--output", help="Markdown file to write (default: docs/benchmarks.md, none for --smoke)")
     return parser.parse_args(argv)
 
@@ -28,7 +30,7 @@ def run(args: argparse.Namespace) -> Report:
     if not args.no_kodi:
         from . import kodi_bench
 
-        kodi_version = kodi_bench.run_into(report, chosen)
+        kodi_version = kodi_bench.run_into(report, chosen, variants=not args.no_variants)
     report.machine = machine_info(kodi_version)
     return report
 

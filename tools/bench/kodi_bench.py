@@ -2,24 +2,29 @@
 writes sent by a minimal script in the same Kodi), plus probes of where Kodi's write time goes."""
 import datetime
 import json
+import shutil
+import subprocess
+import tempfile
 import time
 import traceback
+from pathlib import Path
 from typing import Any, Dict, List
 
 from resources.lib.simklsync.core.match import KodiIndex
 from resources.lib.simklsync.core.mirror import Mirror
 from resources.lib.simklsync.core.plan import PlanSettings, plan_sync
 from resources.lib.simklsync.kodi.library import EPISODE_PROPERTIES, MOVIE_PROPERTIES, SHOW_PROPERTIES
-from tools.kodi_rig import KodiRig, build_addon_zip, find_kodi_binary
+from tools.kodi_rig import ADDON_ID, KodiRig, build_addon_zip, find_kodi_binary
 
-from . import account, floor_addon, kodi_cycles, kodi_profile, kodi_rows
+from . import account, floor_addon, kodi_cycles, kodi_profile, kodi_rows, kodi_variants
 from .library_shapes import rig_specs
 
+REPO_ROOT = Path(__file__).resolve().parents[2]
 SETTINGS = {"sync_on_startup": "true", "initial_push": "2", "account_name": "big_user"}
 CYCLE_TIMEOUT = 900
 
 
-def run_into(report, sizes):
+def run_into(report, sizes, variants=True):
     """Runs the Kodi parts and adds their rows; a failure becomes a row, never a crash. Returns Kodi's version."""
     if not find_kodi_binary():
         report.add("2 Kodi", "real-Kodi parts", "skipped: Kodi is not installed (make kodi-deps)")
@@ -27,7 +32,7 @@ def run_into(report, sizes):
     emulator = account.TimedEmulator()
     url = emulator.start()
     try:
-        return _run(report, sizes, emulator, url)
+        return _run(report, sizes, emulator, url, variants)
     except Exception as failure:  # noqa: BLE001 - the table says what broke instead of crashing
         report.add("2 Kodi", "real-Kodi parts", f"failed: {type(failure).__name__}: {str(failure)[:200]}")
         report.section("Traceback of the failed Kodi part", traceback.format_exc())
@@ -36,13 +41,13 @@ def run_into(report, sizes):
         emulator.stop()
 
 
-def _run(report, sizes, emulator, url):
+def _run(report, sizes, emulator, url, variants):
     token, titles = account.seed(emulator.emu, sizes.kodi_movies, sizes.kodi_shows, sizes.kodi_episodes_per_show,
                                  sizes.kodi_watched_fraction)
     movies, shows = rig_specs(titles)
     with KodiRig(env={"SIMKL_API_URL": url}, addon_settings=SETTINGS) as rig:
         rig.write_library(movies=movies, shows=shows)
-        rig.install_addon(build_addon_zip())
+        rig.install_addon(committed_addon_zip())
         floor_addon.install(rig)
         rig.start()
         started = time.monotonic()
@@ -55,17 +60,49 @@ def _run(report, sizes, emulator, url):
         snapshot = read_snapshot(rig)
         plan = expected_plan(url, token, snapshot)
         cpu_before = kodi_cycles.kodi_cpu_seconds(rig)
-        floor = floor_addon.run(rig, [floor_addon.experiment(
-            f"Set*Details, batch {sizes.batch_size}", [w.to_rpc() for w in plan.writes], sizes.batch_size)])[0]
+        floor_experiment = floor_addon.experiment(
+            f"Set*Details, batch {sizes.batch_size}", [w.to_rpc() for w in plan.writes], sizes.batch_size)
+        floor = floor_addon.run(rig, [floor_experiment])[0]
         floor["kodi_cpu"] = kodi_cycles.kodi_cpu_seconds(rig) - cpu_before
-        reset_watched_state(rig, dict(SETTINGS, access_token=token))
+        logged_in = dict(SETTINGS, access_token=token)
+        reset_watched_state(rig, logged_in)
         first = kodi_cycles.observe_startup_cycle(rig, emulator, CYCLE_TIMEOUT)
         after_first = read_snapshot(rig)
         kodi_rows.first_sync(report, first, floor, plan, snapshot, after_first, sizes.batch_size)
+        if variants:
+            _variants(report, rig, emulator, logged_in, floor_experiment)
+            after_first = read_snapshot(rig)
         _idle_and_delta(report, rig, emulator, token, titles, sizes, after_first)
         kodi_cycles.set_service(rig, False)  # the probes' writes must not reach Simkl through the add-on
         kodi_profile.probes(report, rig, read_snapshot(rig), sizes)
         return version
+
+
+def _variants(report, rig, emulator, logged_in, floor_experiment):
+    """The first sync again with settings varied; a failure becomes a row, the idle and delta parts still run."""
+    try:
+        kodi_cycles.set_service(rig, False)
+        kodi_variants.run(report, rig, emulator, logged_in, floor_experiment, forget_first_sync)
+    except Exception as failure:  # noqa: BLE001 - the table says what broke instead of crashing
+        report.add(kodi_variants.PART, "variants", f"failed: {type(failure).__name__}: {str(failure)[:200]}")
+
+
+def committed_addon_zip() -> Path:
+    """The add-on zip of the checked-out commit (a throw-away clone), not of the working tree: the table
+    names a commit, and other work in progress in the checkout must not be measured under its name."""
+    with tempfile.TemporaryDirectory(prefix="bench-src-") as folder:
+        subprocess.run(["git", "clone", "-q", "--no-hardlinks", str(REPO_ROOT), folder], check=True)
+        subprocess.run(["git", "checkout", "-q", _head()], cwd=folder, check=True)
+        built = build_addon_zip(repo_root=folder)
+        target = REPO_ROOT / "dist" / f"bench-{built.name}"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(str(built), str(target))
+    return target
+
+
+def _head() -> str:
+    return subprocess.run(["git", "rev-parse", "HEAD"], cwd=str(REPO_ROOT), check=True, stdout=subprocess.PIPE,
+                          text=True).stdout.strip()
 
 
 def _idle_and_delta(report, rig, emulator, token, titles, sizes, snapshot):
@@ -100,13 +137,16 @@ def expected_plan(url, token, snapshot):
     return plan_sync(mirror, index, PlanSettings(account_type="vip"), set(), {}, now=now)
 
 
-def reset_watched_state(rig, addon_settings) -> None:
+def reset_watched_state(rig, addon_settings, forget_sync=False) -> None:
     """Undo the floor's writes: stop Kodi, clear play counts, last played and resume points, log the
-    add-on in (its settings file), start Kodi again. The add-on stays disabled until its first sync."""
+    add-on in (its settings file), start Kodi again. The add-on stays disabled until its first sync.
+    `forget_sync` also deletes the add-on's sync state, so its next cycle is a first sync again."""
     import sqlite3
 
     rig.stop()
     rig.set_addon_settings(addon_settings)
+    if forget_sync:
+        _forget_sync_state(rig)
     connection = sqlite3.connect(str(rig.video_db()), timeout=30)
     try:
         with connection:
@@ -116,6 +156,18 @@ def reset_watched_state(rig, addon_settings) -> None:
         connection.close()
     rig.start()
     time.sleep(3)  # let Kodi's own start-up work settle before timing anything
+
+
+def forget_first_sync(rig, addon_settings) -> None:
+    reset_watched_state(rig, addon_settings, forget_sync=True)
+
+
+def _forget_sync_state(rig) -> None:
+    """Every file in the add-on's profile folder but its settings (state, status, outbox)."""
+    folder = rig.userdata / "addon_data" / ADDON_ID
+    for path in folder.glob("*"):
+        if path.is_file() and path.name != "settings.xml":
+            path.unlink()
 
 
 def _all(rig, method, properties, key):

@@ -1,0 +1,65 @@
+"""Part 2b, real Kodi: where the add-on's first sync loses time against the floor. The same first sync run
+again with the progress bar and the end notification switched off one at a time, and the floor run again
+after the same reset, once alone and once with the add-on's service listening (it receives every OnUpdate
+the floor's writes cause, and drops them: sync_watched off)."""
+from typing import Any, Dict, List, Tuple
+
+from . import floor_addon, kodi_cycles
+from .report import seconds
+
+PART = "2b Kodi first sync variants"
+OFF = "false"
+VARIANTS: List[Tuple[str, Dict[str, str]]] = [
+    ("add-on, progress bar + notification (defaults)", {}),
+    ("add-on, progress bar off", {"progress_bar": OFF}),
+    ("add-on, notification off", {"notify_sync": OFF}),
+    ("add-on, progress bar + notification off", {"progress_bar": OFF, "notify_sync": OFF}),
+]
+LISTENING = {"sync_on_startup": OFF, "sync_watched": OFF}
+
+
+def run(report, rig, emulator, settings: Dict[str, str], floor_experiment, reset) -> None:
+    """`settings`: the add-on's logged-in settings; `reset(rig, settings)` clears the play state and restarts
+    Kodi. Adds one row per run, each against the floor measured again after the same reset."""
+    reset(rig, settings)
+    floor = _floor(rig, floor_experiment)
+    report.add(PART, "floor again, after the same reset", _floor_text(floor))
+    for name, overrides in VARIANTS:
+        reset(rig, dict(settings, **overrides))
+        cycle = kodi_cycles.observe_startup_cycle(rig, emulator, 900)
+        kodi_cycles.set_service(rig, False)
+        report.add(PART, name, _cycle_text(cycle, floor))
+    reset(rig, dict(settings, **LISTENING))
+    _start_service(rig)
+    listened = _floor(rig, floor_experiment)
+    kodi_cycles.set_service(rig, False)
+    report.add(PART, "floor with the add-on's service receiving its OnUpdates", _floor_text(listened, floor))
+
+
+def _floor(rig, experiment) -> Dict[str, Any]:
+    before = kodi_cycles.kodi_cpu_seconds(rig)
+    [result] = floor_addon.run(rig, [experiment])
+    result["kodi_cpu"] = kodi_cycles.kodi_cpu_seconds(rig) - before
+    return result
+
+
+def _start_service(rig) -> None:
+    since = rig.log_mark()
+    kodi_cycles.set_service(rig, True)
+    rig.wait_for_log(kodi_cycles.SERVICE_STARTED, 60, since=since)
+
+
+def _floor_text(result, baseline=None) -> str:
+    text = f"{seconds(result['seconds'])}, Kodi CPU {seconds(result['kodi_cpu'])}"
+    if baseline:
+        text += f" ({result['seconds'] / max(baseline['seconds'], 1e-9):.2f} × floor)"
+    return text + (f", {result['errors']} errors" if result["errors"] else "")
+
+
+def _cycle_text(cycle, floor) -> str:
+    if cycle.error:
+        return f"failed: {cycle.error}"
+    writes = cycle.phases.get("writes + state save (applying → sync line)")
+    text = (f"{seconds(cycle.seconds)} ({cycle.seconds / max(floor['seconds'], 1e-9):.2f} × floor), "
+            f"Kodi CPU {seconds(cycle.kodi_cpu or 0)}, {cycle.written:,} writes")
+    return text + (f"; writes + state save {seconds(writes)}" if writes is not None else "")
