@@ -130,3 +130,20 @@ def test_a_broken_delta_is_fetched_again_when_a_removal_came_in_the_same_cycle(e
     engine.run("timer", settings.SyncSettings())
     assert kodi_watched(kodi, items, demo.MOVIE_ARRIVAL)
     assert not kodi_watched(kodi, items, 9100001)
+
+
+def test_a_change_behind_an_unreadable_activities_block_is_fetched_next_cycle(engine_world):
+    # A 'wrong types' answer replaced the whole movies block: nothing to compare, so movies were not fetched
+    # and that answer was saved; the next cycle must not ask movies only from the answer's newest stamp.
+    emu, user, items, engine, kodi = engine_world
+    assert engine.run("login", settings.SyncSettings()).completed
+    emu.clock.advance(120)
+    user.watch_movie(demo.MOVIE_ARRIVAL, at="2026-05-20T20:00:00Z")
+    emu.clock.advance(120)
+    user.watch_episodes(faultworld.EXTRA_SHOW["simkl"], [(1, 3)], at="2026-05-20T21:00:00Z")
+    real = engine.client.get_activities
+    engine.client.get_activities = lambda: dict(real(), movies="x")
+    engine.run("timer", settings.SyncSettings())
+    engine.client.get_activities = real
+    engine.run("timer", settings.SyncSettings())
+    assert kodi_watched(kodi, items, demo.MOVIE_ARRIVAL)

@@ -38,6 +38,11 @@ def plan_fetches(saved: Optional[Dict[str, Any]], new: Any, types: Sequence[str]
     for type_ in types:
         domain = ACTIVITY_DOMAINS.get(type_, type_)
         old_block = _block(saved, domain)
+        if new and _hidden(saved, new, domain):
+            # This answer cannot tell whether the type moved, and once saved its newer stamps would hide
+            # whatever did: ask for everything since the saved answer.
+            lists.append((type_, _since_saved(saved, old_block)))
+            continue
         new_block = _block(new, domain)
         if _lists_moved(old_block, new_block):
             lists.append((type_, _date_from(saved, old_block, new_block)))
@@ -51,6 +56,20 @@ def plan_fetches(saved: Optional[Dict[str, Any]], new: Any, types: Sequence[str]
 def _block(activities: Dict[str, Any], domain: str) -> Dict[str, Any]:
     block = activities.get(domain)
     return block if isinstance(block, dict) else {}
+
+
+def _hidden(saved: Dict[str, Any], new: Dict[str, Any], domain: str) -> bool:
+    """The new answer's block for a domain is unreadable, or gone although the saved answer had it.
+    (A wholly unreadable answer, once saved, makes the next cycle a full pull instead.)"""
+    block = new.get(domain)
+    if block is None:
+        return isinstance(saved.get(domain), dict)
+    return not isinstance(block, dict)
+
+
+def _since_saved(saved: Dict[str, Any], old_block: Dict[str, Any]) -> Optional[str]:
+    stamp = parse_utc(old_block.get("all")) or parse_utc(saved.get("all"))
+    return iso_z(stamp - DATE_FROM_MARGIN) if stamp is not None else None
 
 
 def _moved(old_block: Dict[str, Any], new_block: Dict[str, Any], bucket: str) -> bool:
