@@ -16,6 +16,7 @@ import pytest
 from simklsync import sync
 from simklsync.constants import CLIENT_ID
 from simklsync.core.echo import EchoFilter
+from simklsync.core.mirror import Mirror
 from simklsync.core.store import JsonStore
 from simklsync.kodi import settings
 from simklsync.kodi.cache import MemoryCache
@@ -147,3 +148,15 @@ def test_a_change_behind_an_unreadable_activities_block_is_fetched_next_cycle(en
     engine.client.get_activities = real
     engine.run("timer", settings.SyncSettings())
     assert kodi_watched(kodi, items, demo.MOVIE_ARRIVAL)
+
+
+@pytest.mark.parametrize("body", [None, {}, {"movies": []}, {"movies": [
+    {"movie": {"ids": {"simkl": 1}}, "status": "completed"}, {"movie": {"ids": []}, "status": "completed"}]}])
+def test_a_broken_full_pull_buries_nothing(body):
+    # A full pull that lost entries must not take the rest as removed on Simkl (Kodi would unmark them).
+    mirror = Mirror()
+    mirror.apply_all_items("movies", {"movies": [{"movie": {"ids": {"simkl": n}}, "status": "completed"}
+                                                 for n in (1, 2)]}, full=True)
+    mirror.apply_all_items("movies", body, full=True)
+    assert sorted(item.simkl for item in mirror.entries("movies")) == [1, 2]
+    assert list(mirror.removed_entries("movies")) == []

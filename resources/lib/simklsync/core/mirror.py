@@ -69,7 +69,9 @@ class Mirror:
     # ---- updates -------------------------------------------------------------------------------
 
     def apply_all_items(self, type_: str, body: Any, full: bool) -> int:
-        """Upsert the entries of an all-items answer; `full` replaces the type. Returns entries applied."""
+        """Upsert the entries of an all-items answer; `full` replaces the type. Returns entries applied.
+        A full answer buries what it lacks only when every entry was readable and there was one at all,
+        as apply_removals does."""
         entries = _entries(body, type_)
         self.skipped = 0
         current = self.items.setdefault(type_, {})
@@ -82,7 +84,7 @@ class Mirror:
             incoming[item.simkl] = item
         if self.skipped:
             LOG.warning("%d unreadable %s entries skipped", self.skipped, type_)
-        if full:
+        if full and incoming and not self.skipped:
             for simkl in set(current) - set(incoming):
                 self._bury(type_, current.pop(simkl))
         for simkl, item in incoming.items():
