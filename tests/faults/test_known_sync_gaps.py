@@ -5,7 +5,7 @@ entries of the wrong types is taken as "nothing changed" (or "removed"), yet the
 activities — so the change Simkl announced is never fetched again and Kodi stays behind for good.
 Fixed in sync.py: after a suspect answer the activities are not saved, so the next cycle asks again.
 
-Still open in sync.py (the xfail tests below, found by the soak, seeds 1032 and 1034):
+Also fixed in sync.py (found by the soak, seeds 1032 and 1034; the constants below say what was wrong):
 - a broken removal list (the `simkl_ids_only` answer) is not suspect, so its removal is never asked again;
 - a broken delta is not suspect when removed_from_list moved in the same cycle, so the change it hid is lost.
 """
@@ -90,7 +90,6 @@ def test_an_unreadable_entry_in_the_removal_list_unmarks_nothing_in_kodi(engine_
     assert faultworld.simkl_watched(user, ("movie", 9100001))
 
 
-@pytest.mark.xfail(strict=True, reason=SUSPECT_REMOVALS_GAP)
 def test_a_removal_hidden_by_an_unreadable_id_list_entry_is_fetched_again_next_cycle(engine_world):
     emu, user, items, engine, kodi = engine_world
     assert engine.run("login", settings.SyncSettings()).completed
@@ -102,7 +101,6 @@ def test_a_removal_hidden_by_an_unreadable_id_list_entry_is_fetched_again_next_c
     assert not kodi_watched(kodi, items, demo.MOVIE_INTERSTELLAR)
 
 
-@pytest.mark.xfail(strict=True, reason=SUSPECT_REMOVALS_GAP)
 @pytest.mark.parametrize("kind", ["null", "empty_object", "drop_keys"])
 def test_a_broken_removal_list_is_fetched_again_next_cycle(engine_world, kind):
     # Soak seed 1034: the removal was dropped for good and a later cycle marked the movie watched in Kodi again.
@@ -116,7 +114,6 @@ def test_a_broken_removal_list_is_fetched_again_next_cycle(engine_world, kind):
     assert not kodi_watched(kodi, items, 9100001)
 
 
-@pytest.mark.xfail(strict=True, reason=REMOVAL_EXCUSES_BROKEN_DELTA_GAP)
 @pytest.mark.parametrize("kind", ["null", "empty_object", "drop_keys"])
 def test_a_broken_delta_is_fetched_again_when_a_removal_came_in_the_same_cycle(engine_world, kind):
     # Soak seed 1032: the lost delta held the user's own mark; a later cycle unmarked it in Kodi.

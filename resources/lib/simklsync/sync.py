@@ -117,21 +117,30 @@ class SyncEngine:
                 result.scope |= _changed_ids(type_, entries)
             if _suspect(entries, mirror.skipped, delta=date_from is not None, removals=type_ in fetches.removals):
                 result.suspect.append(type_)
-        for type_ in fetches.removals:
-            if should_stop():
-                return
-            body = self.client.get_all_items(type_, extended="simkl_ids_only")
-            removed = mirror.apply_removals(type_, body)
-            if result.scope is not None:
-                result.scope.update(removed)
-            if removed:
-                LOG.info("%d %s removed on Simkl", len(removed), type_)
+        if not self._fetch_removals(fetches, mirror, result, should_stop):
+            return
         if fetches.playback or fetches.first_sync:
             sessions = self.client.get_playback()
             mirror.set_playback(sessions)
             result.read["playback"] = len(sessions)
             if result.scope is not None:
                 result.scope |= playback_ids(mirror)
+
+    def _fetch_removals(self, fetches, mirror, result, should_stop):
+        """Diff the id lists of the types whose removed_from_list moved; False when stopped on the way."""
+        for type_ in fetches.removals:
+            if should_stop():
+                return False
+            body = self.client.get_all_items(type_, extended="simkl_ids_only")
+            removed = mirror.apply_removals(type_, body)
+            entries = body.get(type_) if isinstance(body, dict) else None
+            if mirror.skipped or not isinstance(entries, list) or (not entries and mirror.count(type_)):
+                result.suspect.append(type_ + " ids")  # the removal it may hide is asked again next cycle
+            if result.scope is not None:
+                result.scope.update(removed)
+            if removed:
+                LOG.info("%d %s removed on Simkl", len(removed), type_)
+        return True
 
     def _account_type(self, state, activities, fetches):
         settings_moved = ((activities.get("settings") or {}).get("all")
@@ -236,11 +245,15 @@ def _changed_ids(type_, entries):
 
 def _suspect(entries, skipped, delta, removals):
     """An answer to distrust: unreadable entries, or a delta that brings nothing although activities said the
-    list moved (and no removal explains it). The API may answer null or {} for "nothing", so a few repeats
-    are believed in the end."""
+    list moved. Only an explicit empty list is explained by a removal in the same cycle; a null, {} or keyless
+    body may hide a change. The API may answer null or {} for "nothing", so a few repeats are believed."""
     if skipped:
         return True
-    return delta and not removals and not entries
+    if not delta:
+        return False
+    if entries is None:
+        return True
+    return not entries and not removals
 
 
 def _kodi_only(snapshot, plan):
