@@ -90,3 +90,18 @@ def test_smoke_run_in_real_kodi_counts_requests_and_writes_as_targeted(tmp_path)
     assert len(counting_rows) >= 7
     assert all(line.rstrip().endswith("| met |") for line in counting_rows), "\n".join(counting_rows)
     assert "4 write probes" in text
+
+
+def test_variant_rows_state_each_run_against_the_floor_after_the_same_reset():
+    from tools.bench import kodi_cycles, kodi_variants
+
+    floor = {"seconds": 50.0, "kodi_cpu": 70.0, "errors": 0}
+    cycle = kodi_cycles.Cycle()
+    cycle.seconds, cycle.kodi_cpu, cycle.written = 45.0, 66.0, 6046
+    failed = kodi_cycles.Cycle()
+    failed.error = "TimeoutError: no sync line"
+
+    assert kodi_variants._cycle_text(cycle, floor).startswith("45.00 s (0.90 × floor), Kodi CPU 66.00 s, 6,046 writes")
+    assert kodi_variants._cycle_text(failed, floor) == "failed: TimeoutError: no sync line"
+    assert kodi_variants._floor_text(dict(floor, seconds=55.0), floor) == "55.00 s, Kodi CPU 70.00 s (1.10 × floor)"
+    assert [name for name, _ in kodi_variants.VARIANTS][-1].endswith("(defaults)")  # idle and delta follow it

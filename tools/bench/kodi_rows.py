@@ -10,7 +10,8 @@ def first_sync(report, cycle, floor, plan, before, after, batch_size) -> None:
     part = "2 Kodi first sync"
     planned = len(plan.writes)
     floor_seconds = floor["seconds"]
-    report.add(part, f"floor: the same {floor['calls']:,} writes by a minimal script (batch {floor['batch']})",
+    report.add(part, f"floor: the same {floor['calls']:,} writes by a minimal script (batch {floor['batch']}), "
+               "after the same Kodi restart as the add-on's run",
                f"{seconds(floor_seconds)} ({floor['calls'] / max(floor_seconds, 1e-9):.0f} writes/s)",
                "", None if not floor["errors"] else False)
     if cycle.error:
@@ -38,6 +39,13 @@ def first_sync(report, cycle, floor, plan, before, after, batch_size) -> None:
     report.add(part, "JSON-RPC calls (derived: pages of 2,000 + batches of 50)",
                f"{reads} reads + {_batches(cycle.written, batch_size)} write batches")
     report.note("first sync phases: " + "; ".join(f"{name} {seconds(value)}" for name, value in cycle.phases.items()))
+
+def scan_floor(report, after_scan, floor) -> None:
+    """The floor measured in the Kodi that has just scanned, before any restart (the baseline until now)."""
+    report.add("2 Kodi first sync", "floor in the Kodi that has just scanned (no restart; the earlier baseline)",
+               f"{seconds(after_scan['seconds'])}, Kodi CPU {seconds(after_scan['kodi_cpu'])} "
+               f"({after_scan['seconds'] / max(floor['seconds'], 1e-9):.2f} × the floor after a restart)")
+
 
 def idle(report, cycle) -> None:
     part = "3 Kodi idle"

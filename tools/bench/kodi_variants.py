@@ -24,11 +24,11 @@ def run(report, rig, emulator, settings: Dict[str, str], floor_experiment, reset
     add-on's sync state and restarts Kodi. Adds one row per run, each against the floor measured again after
     the same reset. Leaves Kodi and the add-on as after a first sync with `settings` (service stopped)."""
     reset(rig, settings)
-    floor = _floor(rig, floor_experiment)
+    floor = timed_floor(rig, floor_experiment)
     report.add(PART, "floor again, after the same reset", _floor_text(floor))
     reset(rig, dict(settings, **LISTENING))
     _start_service(rig)
-    listened = _floor(rig, floor_experiment)
+    listened = timed_floor(rig, floor_experiment)
     kodi_cycles.set_service(rig, False)
     report.add(PART, "floor with the add-on's service receiving its OnUpdates", _floor_text(listened, floor))
     for name, overrides in VARIANTS:
@@ -38,7 +38,8 @@ def run(report, rig, emulator, settings: Dict[str, str], floor_experiment, reset
         report.add(PART, name, _cycle_text(cycle, floor))
 
 
-def _floor(rig, experiment) -> Dict[str, Any]:
+def timed_floor(rig, experiment) -> Dict[str, Any]:
+    """The floor script's result for `experiment`, plus the CPU seconds Kodi's process spent meanwhile."""
     before = kodi_cycles.kodi_cpu_seconds(rig)
     [result] = floor_addon.run(rig, [experiment])
     result["kodi_cpu"] = kodi_cycles.kodi_cpu_seconds(rig) - before
