@@ -157,3 +157,23 @@ def test_a_broken_full_pull_buries_nothing(body):
     mirror.apply_all_items("movies", body, full=True)
     assert sorted(item.simkl for item in mirror.entries("movies")) == [1, 2]
     assert list(mirror.removed_entries("movies")) == []
+
+
+def test_a_delta_broken_cycle_after_cycle_is_recovered_by_a_full_pull(engine_world):
+    # Soak seed 1045 (outside the soak's seeds): three broken movie deltas in a row used to be believed,
+    # and two watches on Simkl were lost for good.
+    emu, user, items, engine, kodi = engine_world
+    assert engine.run("login", settings.SyncSettings()).completed
+    emu.clock.advance(120)
+    user.watch_movie(demo.MOVIE_ARRIVAL, at="2026-05-20T20:00:00Z")
+    emu.inject(kind="empty_object", path="/sync/all-items/movies", count=sync.MAX_SUSPECT_CYCLES)
+    for _ in range(sync.MAX_SUSPECT_CYCLES):
+        engine.run("timer", settings.SyncSettings())
+    assert not kodi_watched(kodi, items, demo.MOVIE_ARRIVAL)
+    emu.clear_requests()
+    engine.run("timer", settings.SyncSettings())
+    movie_pulls = [r for r in emu.requests if r.path == "/sync/all-items/movies"]
+    assert movie_pulls and "date_from" not in movie_pulls[0].query
+    assert kodi_watched(kodi, items, demo.MOVIE_ARRIVAL)
+    engine.run("timer", settings.SyncSettings())
+    assert "full_pull" not in engine.state_store.load()

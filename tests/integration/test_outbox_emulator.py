@@ -243,3 +243,37 @@ def test_first_sync_push_batches_reach_simkl(emu, client, clock, outbox_path):
     user = emu.user(TOKEN)
     assert 10523 in user.watched_movies()
     assert set(user.watched_episodes(11121)) == {(1, 1), (1, 2)}
+
+
+def test_a_replay_within_the_hour_after_an_unmark_still_ends_watched_on_simkl(emu, client, clock, outbox_path):
+    # Soak seed 1041: watched (scrobble), unmarked, watched again within the hour: Simkl answers the second
+    # stop with 409 although its history no longer has the view; a history add of that view settles it.
+    outbox = new_outbox(outbox_path)
+    user = emu.user(TOKEN)
+    outbox.add(watched_scrobble(clock))
+    assert run(outbox, client, clock).sent == 1
+    matrix = next(iter(user.watched_movies()))
+    user.unwatch_movie(matrix)
+    assert matrix not in user.watched_movies()
+    clock.now += 600
+    outbox.add(watched_scrobble(clock))
+    for _ in range(3):
+        clock.now += 30
+        run(outbox, client, clock)
+    assert ("POST", "/scrobble/stop", 409) in sent_paths(emu)
+    assert matrix in user.watched_movies()
+    assert len(outbox) == 0
+
+
+def test_a_plain_duplicate_stop_adds_no_second_view(emu, client, clock, outbox_path):
+    outbox = new_outbox(outbox_path)
+    user = emu.user(TOKEN)
+    outbox.add(watched_scrobble(clock))
+    assert run(outbox, client, clock).sent == 1
+    clock.now += 600
+    outbox.add(watched_scrobble(clock))
+    for _ in range(3):
+        clock.now += 30
+        run(outbox, client, clock)
+    assert ("POST", "/scrobble/stop", 409) in sent_paths(emu)
+    assert len(user.history_events()) == 1

@@ -73,8 +73,9 @@ class SyncEngine:
                 return result
             mirror = Mirror.from_dict(state.get("mirror") or {})
             # A delta cycle plans only what Simkl reported; first syncs, scans and manual syncs plan it all.
-            result.scope = None if fetches.first_sync or replan else set()
-            self._fetch(fetches, mirror, result, should_stop)
+            full_pull = tuple(state.get("full_pull") or ())
+            result.scope = None if fetches.first_sync or replan or full_pull else set()
+            self._fetch(fetches, mirror, result, should_stop, full_pull)
             account_type = self._account_type(state, activities, fetches)
             if should_stop():
                 return result
@@ -91,21 +92,27 @@ class SyncEngine:
 
     def _accept(self, state, result):
         """Whether the new activities may be saved. After a suspect answer they are not, so the next cycle asks
-        again from the same date_from; a server that keeps answering that way is believed after a few tries."""
+        again from the same date_from; when the answers stay suspect, the next cycle pulls those types whole
+        (a delta that keeps failing may hide changes no later delta would bring)."""
         if not result.suspect:
             state.pop("suspect_cycles", None)
+            state.pop("full_pull", None)
             return True
         tries = state.get("suspect_cycles", 0) + 1
         if tries >= MAX_SUSPECT_CYCLES:
-            LOG.warning("Simkl keeps answering %s oddly; taking the answer as it is", ", ".join(result.suspect))
-            state.pop("suspect_cycles", None)
-            return True
-        LOG.warning("suspect answer for %s: asking again next cycle", ", ".join(result.suspect))
+            types = sorted({suspect.split(" ")[0] for suspect in result.suspect})
+            LOG.warning("Simkl keeps answering %s oddly: pulling them whole next cycle", ", ".join(types))
+            state["full_pull"] = types
+            tries = 0
+        else:
+            LOG.warning("suspect answer for %s: asking again next cycle", ", ".join(result.suspect))
         state["suspect_cycles"] = tries
         return False
 
-    def _fetch(self, fetches, mirror, result, should_stop):
-        for type_, date_from in fetches.lists:
+    def _fetch(self, fetches, mirror, result, should_stop, full_pull=()):
+        lists = [(type_, None if type_ in full_pull else date_from) for type_, date_from in fetches.lists]
+        lists += [(type_, None) for type_ in full_pull if type_ not in dict(lists)]
+        for type_, date_from in lists:
             if should_stop():
                 return
             extended = "full_anime_seasons" if type_ == "anime" else "full"

@@ -1,7 +1,7 @@
 """flush() against a scripted client that raises the real client's typed errors."""
 import pytest
 from simklsync.core.outbox import Outbox
-from simklsync.core.push import mark_entry, media_block
+from simklsync.core.push import epoch_to_iso, mark_entry, media_block
 from simklsync.core.scrobble import Playback, PlayingItem, scrobble_entry
 from simklsync.simkl import errors
 from simklsync.simkl.outbox_sender import flush
@@ -84,13 +84,17 @@ def test_entries_not_yet_due_are_not_sent(outbox, clock, jitter):
     assert client.calls == [] and result.next_due == clock.now + 100
 
 
-def test_scrobble_409_already_recorded_removes_the_entry(outbox, clock, jitter):
+def test_scrobble_409_already_recorded_removes_the_entry_and_queues_a_history_add_of_the_view(
+        outbox, clock, jitter):
     playback = Playback(1000.0)
     playback.started(0.0)
     playback.observe(900.0)
-    outbox.add(scrobble_entry(MOVIE, playback.stopped(), clock.now))
+    stop = outbox.add(scrobble_entry(MOVIE, playback.stopped(), clock.now))
     result = run(outbox, ScriptedClient({"already_recorded": True}), clock, jitter)
-    assert result.sent == 1 and len(outbox) == 0
+    assert result.sent == 1
+    [confirmation] = outbox.entries()
+    assert (confirmation["kind"], confirmation["action"]) == ("history", "add")
+    assert confirmation["body"]["movies"][0]["watched_at"] == epoch_to_iso(stop["created"])  # the same view
 
 
 def test_server_down_keeps_the_entry_and_pauses_the_round(outbox, clock, jitter):

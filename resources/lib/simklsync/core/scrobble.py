@@ -189,3 +189,19 @@ def _stop_as_history(entry):
         return movie_body(body["movie"], watched_at)
     episode = body["episode"]
     return episodes_body(body["show"], [(episode["season"], episode["number"], watched_at)])
+
+
+def history_after_duplicate(entry):
+    """A watched stop Simkl answered with 409 ("already recorded within the hour") may still be missing from
+    the history: the user can have unmarked the first view and watched again. A history add of the same view
+    settles it either way, since re-adding an already watched item is a no-op on Simkl."""
+    if entry.get("kind") != "scrobble" or not _is_watched_stop(entry):
+        return None
+    body = entry["body"]
+    if "movie" in body:
+        item = item_key("movie", body["movie"].get("ids") or {})
+    else:
+        episode = body["episode"]
+        item = item_key("episode", body["show"].get("ids") or {}, episode["season"], episode["number"])
+    return make_entry("history", "add", item, _stop_as_history(entry), entry.get("label", ""),
+                      entry["created"], watched_at=epoch_to_iso(entry["created"]))

@@ -4,7 +4,7 @@ import random
 from collections import namedtuple
 
 from ..core.outbox import BAD_ANSWER, DONE, DROP, HOLD, RETRY, SCROBBLE_LOCK_DELAY, Reply, classify
-from ..core.scrobble import due_form
+from ..core.scrobble import due_form, history_after_duplicate
 from . import errors
 
 LOG = logging.getLogger("simklsync.outbox_sender")
@@ -43,6 +43,10 @@ def flush(outbox, client, now, wait, jitter=random.random):
             reply = reply_for(error)
         outcome = classify(dict(request, attempts=entry.get("attempts", 0)), reply, jitter)
         outbox.apply(entry, outcome, now())
+        if outcome.verdict == DONE and isinstance(reply.answer, dict) and reply.answer.get("already_recorded"):
+            confirmation = history_after_duplicate(request)
+            if confirmation is not None:
+                outbox.add(confirmation)
         counts[outcome.verdict] += 1
         _log(request, outcome)
         if outcome.verdict == HOLD:
