@@ -177,3 +177,78 @@ def test_a_delta_broken_cycle_after_cycle_is_recovered_by_a_full_pull(engine_wor
     assert kodi_watched(kodi, items, demo.MOVIE_ARRIVAL)
     engine.run("timer", settings.SyncSettings())
     assert "full_pull" not in engine.state_store.load()
+
+
+def spoil_delta_entry(engine, type_, simkl, spoil):
+    """The next delta of `type_` carries the entry of `simkl` changed by `spoil(entry)` (one value of a wrong type)."""
+    real = engine.client.get_all_items
+
+    def get_all_items(asked, **params):
+        body = real(asked, **params)
+        if asked == type_ and params.get("date_from"):
+            engine.client.get_all_items = real
+            key = "movie" if type_ == "movies" else "show"
+            for entry in body[type_]:
+                if entry[key]["ids"]["simkl"] == simkl:
+                    spoil(entry)
+        return body
+
+    engine.client.get_all_items = get_all_items
+
+
+@pytest.mark.parametrize("status", [True, None, 7, [], {}])
+def test_a_movie_entry_with_an_unreadable_status_unmarks_nothing_and_is_fetched_again(engine_world, status):
+    # Soak seed 1079: `"status": true` read as "not completed"; Kodi unmarked a movie Simkl still had watched.
+    emu, user, items, engine, kodi = engine_world
+    assert engine.run("login", settings.SyncSettings()).completed
+    emu.clock.advance(120)
+    user.watch_movie(9100001, at="2026-05-20T20:00:00Z")  # a rewatch: the movie is in the next delta
+    user.watch_movie(demo.MOVIE_ARRIVAL, at="2026-05-20T21:00:00Z")
+    spoil_delta_entry(engine, "movies", 9100001, lambda entry: entry.update(status=status))
+    engine.run("timer", settings.SyncSettings())
+    assert kodi_watched(kodi, items, 9100001)
+    engine.run("timer", settings.SyncSettings())
+    assert kodi_watched(kodi, items, 9100001) and kodi_watched(kodi, items, demo.MOVIE_ARRIVAL)
+    assert "suspect_cycles" not in engine.state_store.load()
+
+
+def kodi_episode_watched(kodi, items, show, season, number):
+    media, kodi_id = items[("episode", show, season, number)]
+    return kodi.library.get(media, kodi_id)["playcount"] > 0
+
+
+def _spoil_seasons(entry, how):
+    if how == "seasons":
+        entry["seasons"] = "x"
+    elif how == "null_seasons":
+        entry["seasons"] = None
+    elif how == "season":
+        entry["seasons"][0] = 7
+    elif how == "episodes":
+        entry["seasons"][0]["episodes"] = None
+    else:
+        entry["seasons"][0]["episodes"][0] = {"number": []}
+
+
+@pytest.mark.parametrize("how", ["seasons", "null_seasons", "season", "episodes", "episode"])
+def test_a_show_entry_with_unreadable_seasons_unmarks_no_episode(engine_world, how):
+    emu, user, items, engine, kodi = engine_world
+    show = faultworld.EXTRA_SHOW["simkl"]
+    assert engine.run("login", settings.SyncSettings()).completed
+    assert kodi_episode_watched(kodi, items, show, 1, 1)
+    emu.clock.advance(120)
+    user.watch_episodes(show, [(1, 3)], at="2026-05-20T21:00:00Z")
+    spoil_delta_entry(engine, "shows", show, lambda entry: _spoil_seasons(entry, how))
+    engine.run("timer", settings.SyncSettings())
+    assert kodi_episode_watched(kodi, items, show, 1, 1) and kodi_episode_watched(kodi, items, show, 1, 2)
+    engine.run("timer", settings.SyncSettings())
+    assert all(kodi_episode_watched(kodi, items, show, 1, n) for n in (1, 2, 3))
+
+
+@pytest.mark.parametrize("entry", [{"status": "plantowatch", "seasons": None, "watched_episodes_count": 0},
+                                   {"status": "plantowatch"}, {"status": "watching", "anime_type": None}])
+def test_a_show_entry_with_nothing_watched_is_read_not_skipped(entry):
+    # The strict reading above must not turn an honest "nothing watched" into an answer asked again forever.
+    mirror = Mirror()
+    mirror.apply_all_items("shows", {"shows": [dict(entry, show={"ids": {"simkl": 5}})]}, full=False)
+    assert mirror.skipped == 0 and mirror.get("shows", 5).episodes == {}

@@ -217,6 +217,8 @@ def _parse_entry(entry: Any, current: Dict[int, Item]) -> Optional[Item]:
     simkl = ids.get("simkl")
     if simkl is None:
         return None
+    if not _watch_fields_readable(entry):
+        return None
     previous = current.get(simkl)
     status = _text(entry.get("status"))
     item = Item(simkl, ids, _text(block.get("title")), as_number(block.get("year")), status,
@@ -226,30 +228,45 @@ def _parse_entry(entry: Any, current: Dict[int, Item]) -> Optional[Item]:
     if previous is not None:
         item.tvdb_map = dict(previous.tvdb_map)
     # Asked with extended=full and include_all_episodes, an entry without `seasons` has none watched.
-    _read_seasons(entry.get("seasons"), item)
+    if not _read_seasons(entry.get("seasons"), item):
+        return None
     return item
 
 
-def _read_seasons(seasons: Any, item: Item) -> None:
+def _watch_fields_readable(entry: Dict[str, Any]) -> bool:
+    """Whether the fields that say what is watched have their types. A spoiled one read as empty would make a
+    watched item look unwatched, and Kodi would be unmarked on the strength of a glitch (soak seed 1079)."""
+    if not isinstance(entry.get("status"), str):
+        return False
+    if not isinstance(entry.get("anime_type"), (str, type(None))):
+        return False
+    seasons = entry.get("seasons")
+    if seasons is None:
+        # Absent means none watched; an explicit null is believed only when the counter agrees.
+        return "seasons" not in entry or not as_number(entry.get("watched_episodes_count"))
+    return isinstance(seasons, list)
+
+
+def _read_seasons(seasons: Any, item: Item) -> bool:
+    """Adds the watched episodes to `item`; False when a season or episode is unreadable."""
     if not isinstance(seasons, list):
-        return
+        return True
     for season in seasons:
-        if not isinstance(season, dict):
-            continue
-        number = as_number(season.get("number"))
-        episodes = season.get("episodes")
-        if number is None or not isinstance(episodes, list):
-            continue
-        for episode in episodes:
-            _read_episode(number, episode, item)
+        number = as_number(season.get("number")) if isinstance(season, dict) else None
+        episodes = season.get("episodes") if number is not None else None
+        if not isinstance(episodes, list):
+            return False
+        if not all(_read_episode(number, episode, item) for episode in episodes):
+            return False
+    return True
 
 
-def _read_episode(season: int, episode: Any, item: Item) -> None:
+def _read_episode(season: int, episode: Any, item: Item) -> bool:
     if not isinstance(episode, dict):
-        return
+        return False
     number = as_number(episode.get("number", episode.get("episode")))
     if number is None:
-        return
+        return False
     code = episode_code(season, number)
     item.episodes[code] = _epoch_or_unknown(episode.get("watched_at"))
     tvdb = episode.get("tvdb")
@@ -257,6 +274,7 @@ def _read_episode(season: int, episode: Any, item: Item) -> None:
         tvdb_season, tvdb_episode = as_number(tvdb.get("season")), as_number(tvdb.get("episode"))
         if tvdb_season is not None and tvdb_episode is not None:
             item.tvdb_map[code] = episode_code(tvdb_season, tvdb_episode)
+    return True
 
 
 def parse_sessions(sessions: Any, is_anime_show) -> List[Dict[str, Any]]:
