@@ -48,6 +48,8 @@ def test_login_polled_the_pin_until_approved_then_confirmed_the_account(simkl_em
     assert len(polls) == 2  # one "pending", then the approval (Options.pin_auto_approve_after=1)
     assert ("POST", "/users/settings", 200) in calls
     assert calls.index(("POST", "/users/settings", 200)) > calls.index(polls[-1])
+    # The service's first sync takes the account type from the login's answer (simplecache), not a new call.
+    assert calls.count(("POST", "/users/settings", 200)) == 1
 
 
 def test_every_request_carries_client_id_app_name_app_version_and_user_agent(simkl_emulator, logged_in):

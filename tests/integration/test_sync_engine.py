@@ -214,3 +214,11 @@ def test_a_scan_replans_everything_from_the_mirror(world):
     methods = [m for m, _ in library_reads(world, since)]
     assert methods == ["VideoLibrary.GetMovies", "VideoLibrary.GetTVShows", "VideoLibrary.GetEpisodes"]
     assert result.scope is None
+
+
+def test_first_sync_after_a_login_takes_the_account_from_the_logins_cached_answer(world):
+    world.cache.set("user_settings", {"user": {"name": demo.DEMO_USER}, "account": {"type": "vip"}}, 3600)
+    result = world.sync("login")
+    assert ("POST", "/users/settings") not in world.requests()
+    assert world.state_store.load()["account_type"] == "vip"
+    assert result.completed

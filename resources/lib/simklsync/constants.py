@@ -27,5 +27,10 @@ NOTIFY_SYNC_NOW = "sync_now"
 NOTIFY_LOGGED_IN = "logged_in"
 NOTIFY_LOGGED_OUT = "logged_out"
 
+# simplecache key (prefixed with the add-on id by kodi/cache.py) of the last POST /users/settings answer:
+# the login writes it, so the first sync after a login need not ask again.
+USER_SETTINGS_CACHE_KEY = "user_settings"
+USER_SETTINGS_TTL = 7 * 24 * 3600
+
 # Simkl marks watched at or above this percentage.
 WATCHED_PERCENT = 80.0

@@ -16,8 +16,11 @@ from .constants import (
     OUTBOX_FILE,
     STATE_FILE,
     STATUS_FILE,
+    USER_SETTINGS_CACHE_KEY,
+    USER_SETTINGS_TTL,
 )
 from .kodi import log, rpc, settings, status_text, ui
+from .kodi.cache import KodiCache
 from .kodi.login_dialog import KodiLoginUI
 from .simkl.client import SimklClient
 from .simkl.login import PinLogin
@@ -98,14 +101,16 @@ class AccountSettings:
     def save_token(self, token):
         settings.set_str("access_token", token)
 
-    def save_name(self, name):
+    def save_account(self, name, answer):
         if self.previous_name and self.previous_name != name:
             LOG.info("another account logged in: forgetting the previous account's sync state")
             delete_account_files()
             settings.set_bool("initial_push_asked", False)
+        KodiCache().set(USER_SETTINGS_CACHE_KEY, answer, USER_SETTINGS_TTL)  # the service's first sync reads it
         settings.set_str("account_name", name)
 
     def clear(self):
+        KodiCache().set(USER_SETTINGS_CACHE_KEY, None, USER_SETTINGS_TTL)
         settings.set_str("access_token", "")
         settings.set_str("account_name", "")
         settings.set_bool("initial_push_asked", False)

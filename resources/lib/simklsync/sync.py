@@ -6,6 +6,7 @@
 import datetime
 import logging
 
+from .constants import USER_SETTINGS_CACHE_KEY, USER_SETTINGS_TTL
 from .core.activities import plan_fetches
 from .core.match import KodiIndex
 from .core.mirror import Mirror
@@ -16,7 +17,6 @@ LOG = logging.getLogger("simklsync.sync")
 
 TYPES = ("movies", "shows", "anime")
 STATE_SCHEMA = 1
-USER_SETTINGS_CACHE_KEY = "user_settings"
 MAX_UNMATCHED_IN_STATUS = 300
 MAX_SUSPECT_CYCLES = 3
 
@@ -152,10 +152,11 @@ class SyncEngine:
     def _account_type(self, state, activities, fetches):
         settings_moved = ((activities.get("settings") or {}).get("all")
                           != ((state.get("activities") or {}).get("settings") or {}).get("all"))
-        answer = None if fetches.first_sync or settings_moved else self.cache.get(USER_SETTINGS_CACHE_KEY)
+        # The login leaves its answer in the cache: the first sync after a login does not ask again.
+        answer = None if settings_moved else self.cache.get(USER_SETTINGS_CACHE_KEY)
         if answer is None and (fetches.first_sync or settings_moved or not state.get("account_type")):
             answer = self.client.get_user_settings()
-            self.cache.set(USER_SETTINGS_CACHE_KEY, answer, 7 * 24 * 3600)
+            self.cache.set(USER_SETTINGS_CACHE_KEY, answer, USER_SETTINGS_TTL)
         if isinstance(answer, dict):
             account = answer.get("account") or {}
             state["account_type"] = account.get("type") or "free"

@@ -60,8 +60,9 @@ class MemoryAccount:
     def save_token(self, token):
         self.token = token
 
-    def save_name(self, name):
+    def save_account(self, name, answer):
         self.name = name
+        self.answer = answer
 
     def clear(self):
         self.token = ""

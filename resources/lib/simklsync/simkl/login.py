@@ -8,7 +8,7 @@ The UI protocol (the Kodi implementation lives in kodi/login_dialog.py):
     ask_retry() -> bool                the code expired: start again?
     logged_in(name)                    tell the user who is logged in
     failed(error)                      tell the user why the login stopped (a SimklError)
-The account store persists the result: save_token(token), save_name(name), clear().
+The account store persists the result: save_token(token), save_account(name, users_settings_answer), clear().
 """
 import logging
 import time
@@ -77,7 +77,7 @@ class PinLogin:
             self.ui.failed(error)
             return None
         name = _account_name(answer)
-        self.store.save_name(name)
+        self.store.save_account(name, answer)
         LOG.info("logged in to Simkl")
         self.ui.logged_in(name)
         return name
