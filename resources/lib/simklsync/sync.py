@@ -117,11 +117,11 @@ class SyncEngine:
                 return
             extended = "full_anime_seasons" if type_ == "anime" else "full"
             body = self.client.get_all_items(type_, date_from=date_from, extended=extended)
-            mirror.apply_all_items(type_, body, full=date_from is None)
+            applied = mirror.apply_all_items(type_, body, full=date_from is None)
             entries = body.get(type_) if isinstance(body, dict) else None
             result.read[type_] = len(entries) if isinstance(entries, list) else 0
-            if result.scope is not None and isinstance(entries, list):
-                result.scope |= _changed_ids(type_, entries)
+            if result.scope is not None:
+                result.scope.update(applied)
             if _suspect(entries, mirror.skipped, delta=date_from is not None, removals=type_ in fetches.removals):
                 result.suspect.append(type_)
         if not self._fetch_removals(fetches, mirror, result, should_stop):
@@ -222,7 +222,7 @@ class SyncEngine:
 
 
 def _is_movie(mirror, simkl):
-    if mirror.get("movies", simkl) is not None or any(i.simkl == simkl for i in mirror.removed_entries("movies")):
+    if mirror.get("movies", simkl) is not None or mirror.get_removed("movies", simkl) is not None:
         return True
     anime = mirror.get("anime", simkl)
     return anime is not None and anime.anime_type == "movie"
@@ -231,24 +231,9 @@ def _is_movie(mirror, simkl):
 def _scoped_items(mirror, types, scope):
     for type_ in types:
         for simkl in scope:
-            item = mirror.get(type_, simkl)
+            item = mirror.get(type_, simkl) or mirror.get_removed(type_, simkl)
             if item is not None:
                 yield item
-        for item in mirror.removed_entries(type_):
-            if item.simkl in scope:
-                yield item
-
-
-def _changed_ids(type_, entries):
-    """The Simkl ids a delta answer names (entries already validated by the mirror; junk is skipped)."""
-    key = "movie" if type_ == "movies" else "show"
-    ids = set()
-    for entry in entries or ():
-        block = entry.get(key) if isinstance(entry, dict) else None
-        simkl = ((block or {}).get("ids") or {}).get("simkl") if isinstance(block, dict) else None
-        if isinstance(simkl, int) and not isinstance(simkl, bool):
-            ids.add(simkl)
-    return ids
 
 
 def _suspect(entries, skipped, delta, removals):

@@ -11,7 +11,7 @@ def test_full_pull_builds_items_keyed_by_simkl_id():
     mirror = Mirror()
     body = {"movies": [simkl_movie(1, imdb="tt0000001"), simkl_movie(2)]}
     applied = mirror.apply_all_items("movies", body, full=True)
-    assert applied == 2
+    assert sorted(applied) == [1, 2]
     assert sorted(item.simkl for item in mirror.entries("movies")) == [1, 2]
     assert mirror.get("movies", 1).ids == {"simkl": 1, "imdb": "tt0000001"}
     assert mirror.get("movies", 1).watched_at == to_epoch("2026-05-01T20:00:00Z")
@@ -57,7 +57,7 @@ def test_full_pull_moves_vanished_items_to_the_removed_set():
 def test_empty_and_malformed_bodies_are_tolerated(body):
     mirror = Mirror()
     mirror.apply_all_items("movies", {"movies": [simkl_movie(1)]}, full=True)
-    assert mirror.apply_all_items("movies", body, full=False) == 0
+    assert mirror.apply_all_items("movies", body, full=False) == []
     assert mirror.get("movies", 1) is not None
 
 
@@ -65,7 +65,7 @@ def test_bad_entries_are_skipped_and_counted():
     body = {"movies": [simkl_movie(1), None, 5, {"movie": {"ids": {}}}, {"movie": "x"},
                        {"status": "completed"}]}
     mirror = Mirror()
-    assert mirror.apply_all_items("movies", body, full=True) == 1
+    assert mirror.apply_all_items("movies", body, full=True) == [1]
     assert mirror.skipped == 5
 
 

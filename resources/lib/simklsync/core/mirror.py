@@ -68,8 +68,8 @@ class Mirror:
 
     # ---- updates -------------------------------------------------------------------------------
 
-    def apply_all_items(self, type_: str, body: Any, full: bool) -> int:
-        """Upsert the entries of an all-items answer; `full` replaces the type. Returns entries applied.
+    def apply_all_items(self, type_: str, body: Any, full: bool) -> List[int]:
+        """Upsert the entries of an all-items answer; `full` replaces the type. Returns the Simkl ids applied.
         A full answer buries what it lacks only when every entry was readable and there was one at all,
         as apply_removals does."""
         entries = _entries(body, type_)
@@ -90,7 +90,7 @@ class Mirror:
         for simkl, item in incoming.items():
             current[simkl] = item
             self.removed.setdefault(type_, {}).pop(simkl, None)
-        return len(incoming)
+        return list(incoming)
 
     def apply_removals(self, type_: str, ids_body: Any) -> List[int]:
         """Drop the items missing from a `simkl_ids_only` answer; returns their Simkl ids.
@@ -142,6 +142,9 @@ class Mirror:
 
     def get(self, type_: str, simkl: int) -> Optional[Item]:
         return self.items.get(type_, {}).get(simkl)
+
+    def get_removed(self, type_: str, simkl: int) -> Optional[Item]:
+        return self.removed.get(type_, {}).get(simkl)
 
     def count(self, type_: str) -> int:
         return len(self.items.get(type_, {}))
