@@ -11,7 +11,6 @@ SHOW_PROPERTIES = ["title", "year", "uniqueid", "imdbnumber"]
 EPISODE_PROPERTIES = [
     "tvshowid", "showtitle", "season", "episode", "playcount", "lastplayed", "resume", "runtime", "uniqueid", "file",
 ]
-_ID_FIELD = {"movie": "movieid", "episode": "episodeid"}
 
 
 class Snapshot:
@@ -33,7 +32,6 @@ class KodiLibrary:
         self.echo = echo
         self.batch_size = batch_size
         self.page_size = page_size
-        self.calls = 0
 
     def snapshot(self, movies=True, shows=True, episodes_of=None):
         """episodes_of: None reads every episode (one paged call for the whole library, not one per show);
@@ -67,7 +65,6 @@ class KodiLibrary:
                 playcount = write.fields.get("playcount", playcounts.get((write.media, write.kodi_id), 0))
                 self.echo.expect(write.media, write.kodi_id, playcount)
             failures = rpc.batch([write.to_rpc() for write in chunk])
-            self.calls += 1
             for index, error in failures:
                 LOG.warning("library write %s %s failed: %s", chunk[index].media, chunk[index].kodi_id, error)
             failed += len(failures)
@@ -78,6 +75,4 @@ class KodiLibrary:
         return applied, failed
 
     def _read(self, method, properties, key, params=None):
-        items = list(rpc.paged(method, dict(params or {}, properties=properties), key, self.page_size))
-        self.calls += max(1, -(-len(items) // self.page_size))
-        return items
+        return list(rpc.paged(method, dict(params or {}, properties=properties), key, self.page_size))
