@@ -143,11 +143,14 @@ def test_a_huge_library_syncs_in_pages_and_writes_only_what_simkl_has(world):
     for number in range(4500):
         world.kodi.library.add_movie(f"Filler {number}", 1990, uniqueid={"imdb": f"tt8{number:06d}"})
     matrix = world.add_movie(MATRIX, dict(MATRIX["ids"]), runtime=8160)
+    since = len(world.kodi.rpc.calls)
     result = world.sync()
     assert result.completed
     assert result.written["movies"] == 1
     assert world.kodi.library.get("movie", matrix)["playcount"] == 1
-    assert world.library.calls >= 3  # 4,501 movies read in pages of 2,000
+    pages = [params["limits"] for method, params in world.kodi.rpc.calls[since:] if method == "VideoLibrary.GetMovies"]
+    assert len(pages) >= 3  # 4,501 movies read in pages of 2,000
+    assert all(page["end"] - page["start"] <= 2000 for page in pages)
 
 
 @pytest.mark.parametrize("value,expected", [(-30, 5), (0, 5), (10 ** 9, 720), (45, 45)])
