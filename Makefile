@@ -69,7 +69,7 @@ soak: venv
 	$(PYTEST) -q -m slow tests/faults --soak
 
 emulator: venv
-	$(PY) -m tools.simkl_emulator
+	$(PY) -m tests.support.simkl_emulator
 
 screenshots: venv kodi-deps
 	$(PY) -m tools.screenshots

@@ -7,8 +7,8 @@ import signal
 import sys
 from pathlib import Path
 
+from tests.support.kodi_rig import wait_until
 from tools.demo.stage import demo_stage
-from tools.kodi_rig import wait_until
 
 OUT_DIR = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 SETTINGS_DIALOG = 10140

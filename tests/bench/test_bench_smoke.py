@@ -4,10 +4,10 @@ import shutil
 
 import pytest
 
+from tests.support.kodi_rig import find_kodi_binary
 from tools.bench import __main__ as bench_cli
 from tools.bench import core_bench, sizes
 from tools.bench.report import FAIL, PASS, Report
-from tools.kodi_rig import find_kodi_binary
 
 SMOKE = sizes.SMOKE
 

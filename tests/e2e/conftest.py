@@ -1,4 +1,4 @@
-"""Fixtures for end-to-end tests against a real Kodi (tools/kodi_rig).
+"""Fixtures for end-to-end tests against a real Kodi (tests/support/kodi_rig).
 
 One Kodi per test module: Kodi takes several seconds to start, so the tests of a module share it.
 A module changes its Kodi by overriding `kodi_rig_options`, e.g.
@@ -13,7 +13,7 @@ import shutil
 
 import pytest
 
-from tools.kodi_rig import KodiRig, build_addon_zip, find_kodi_binary
+from tests.support.kodi_rig import KodiRig, build_addon_zip, find_kodi_binary
 
 # Nothing listens here: an add-on that calls Simkl by mistake fails fast instead of going online.
 UNREACHABLE_API = "http://127.0.0.1:9"

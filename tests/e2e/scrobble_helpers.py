@@ -2,8 +2,8 @@
 library, and the questions the tests ask of both sides (history, requests, the add-on's outbox file)."""
 import json
 
-from tools.kodi_rig import ADDON_ID, MovieSpec, wait_until
-from tools.simkl_emulator import Options, SimklEmulator, demo
+from tests.support.kodi_rig import ADDON_ID, MovieSpec, wait_until
+from tests.support.simkl_emulator import Options, SimklEmulator, demo
 
 TOKEN = "e2e-scrobble-token-0123456789"
 ACCOUNT = "e2e_user"

@@ -6,8 +6,8 @@ import json
 import re
 import xml.etree.ElementTree as ElementTree
 
-from tools.kodi_rig import ADDON_ID, EpisodeSpec, LoggedError, MovieSpec, ShowSpec, wait_until
-from tools.simkl_emulator import Options, SimklEmulator, demo
+from tests.support.kodi_rig import ADDON_ID, EpisodeSpec, LoggedError, MovieSpec, ShowSpec, wait_until
+from tests.support.simkl_emulator import Options, SimklEmulator, demo
 
 LOG_PREFIX = r"\[script\.simkl\.sync\] "
 SERVICE_STARTED = LOG_PREFIX + r"simklsync\.service: service started"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tools.kodi_rig import ADDON_ID, build_addon_zip
+from tests.support.kodi_rig import ADDON_ID, build_addon_zip
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 

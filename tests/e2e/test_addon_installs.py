@@ -1,8 +1,8 @@
 """The packaged add-on installs into a real Kodi, its service starts and its script runs, cleanly."""
 import pytest
 
-from tools.kodi_rig import ADDON_ID
-from tools.kodi_rig.addon_zip import addon_version
+from tests.support.kodi_rig import ADDON_ID
+from tests.support.kodi_rig.addon_zip import addon_version
 
 pytestmark = pytest.mark.e2e
 

@@ -2,9 +2,9 @@
 import pytest
 from sync_helpers import SERVICE_STARTED, addon_errors, demo_emulator, log_in_and_wait_for_sync, stored_settings
 
-from tools.kodi_rig import ADDON_ID
-from tools.kodi_rig.addon_zip import addon_version
-from tools.simkl_emulator import demo
+from tests.support.kodi_rig import ADDON_ID
+from tests.support.kodi_rig.addon_zip import addon_version
+from tests.support.simkl_emulator import demo
 
 pytestmark = pytest.mark.e2e
 

@@ -18,8 +18,8 @@ from scrobble_helpers import (
     wait_until_watched,
 )
 
-from tools.kodi_rig import wait_until
-from tools.simkl_emulator import demo
+from tests.support.kodi_rig import wait_until
+from tests.support.simkl_emulator import demo
 
 pytestmark = pytest.mark.e2e
 

@@ -3,7 +3,7 @@ import zipfile
 
 import pytest
 
-from tools.kodi_rig import KodiRig
+from tests.support.kodi_rig import KodiRig
 
 pytestmark = pytest.mark.e2e
 

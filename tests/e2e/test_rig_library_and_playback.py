@@ -1,7 +1,7 @@
 """The rig builds a library Kodi really scans, and its short real videos really play and count."""
 import pytest
 
-from tools.kodi_rig import EpisodeSpec, KodiRig, MovieSpec, ShowSpec
+from tests.support.kodi_rig import EpisodeSpec, KodiRig, MovieSpec, ShowSpec
 
 pytestmark = pytest.mark.e2e
 

@@ -17,7 +17,7 @@ from sync_helpers import (
     wait_for_notification_barrier,
 )
 
-from tools.simkl_emulator import demo
+from tests.support.simkl_emulator import demo
 
 pytestmark = pytest.mark.e2e
 

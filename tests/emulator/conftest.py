@@ -3,7 +3,7 @@
 import pytest
 
 from tests.emulator.helpers import TOKEN, Api, make_emulator
-from tools.simkl_emulator import Options, SimklEmulator
+from tests.support.simkl_emulator import Options, SimklEmulator
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from typing import Any, Dict, Optional
 import requests
 
 from resources.lib.simklsync.constants import CLIENT_ID
-from tools.simkl_emulator import Options, SimklEmulator
+from tests.support.simkl_emulator import Options, SimklEmulator
 
 START = "2026-05-15T12:00:00Z"
 TOKEN = "t0k"

@@ -1,7 +1,7 @@
 """Which /sync/activities bucket moves on which change."""
 
 from tests.emulator.helpers import ANIME, INCEPTION, MATRIX, SHOW, UPCOMING
-from tools.simkl_emulator import Options
+from tests.support.simkl_emulator import Options
 
 
 def test_untouched_account_has_null_buckets_and_movies_lack_watching_and_hold(api):

@@ -1,7 +1,7 @@
 """/sync/all-items: shapes, extended modes, episode gating, date_from, deletion diffs."""
 
 from tests.emulator.helpers import ANIME, INCEPTION, MATRIX, SHOW, Api
-from tools.simkl_emulator import Options
+from tests.support.simkl_emulator import Options
 
 
 def simkl_ids(body, key):

@@ -1,7 +1,7 @@
 """client_id, bearer tokens, app identifiers and rate limits."""
 
 from tests.emulator.helpers import TOKEN, Api
-from tools.simkl_emulator import Options
+from tests.support.simkl_emulator import Options
 
 
 def test_missing_client_id_is_rejected_with_412_client_id_failed(api):

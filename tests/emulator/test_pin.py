@@ -1,7 +1,7 @@
 """The PIN (device) flow: issue, pending polls, approval, consumed and expired codes."""
 
 from tests.emulator.helpers import TOKEN, Api
-from tools.simkl_emulator import Options
+from tests.support.simkl_emulator import Options
 
 
 def pin_api(emu):

@@ -1,7 +1,7 @@
 """Playback sessions and the scrobble rules."""
 
 from tests.emulator.helpers import ANIME, MATRIX, SHOW, TOKEN, Api
-from tools.simkl_emulator import Options
+from tests.support.simkl_emulator import Options
 
 MATRIX_BODY = {"movie": {"ids": {"imdb": "tt0133093"}}}
 EPISODE_BODY = {"show": {"ids": {"tvdb": 305288}}, "episode": {"season": 1, "number": 6}}

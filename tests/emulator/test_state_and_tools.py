@@ -8,9 +8,9 @@ from pathlib import Path
 import requests
 
 from tests.emulator.helpers import MATRIX, SHOW, Api
-from tools.simkl_emulator import SimklEmulator
-from tools.simkl_emulator.demo import ANIME_AOT_S3, SHOW_STRANGER_THINGS, TITLES, seed_demo
-from tools.simkl_emulator.generate import big_account
+from tests.support.simkl_emulator import SimklEmulator
+from tests.support.simkl_emulator.demo import ANIME_AOT_S3, SHOW_STRANGER_THINGS, TITLES, seed_demo
+from tests.support.simkl_emulator.generate import big_account
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -82,7 +82,7 @@ def test_search_id_and_search_file_resolve_from_the_catalog(api):
 
 
 def test_command_line_serves_the_demo_account_and_prints_url_and_token():
-    process = subprocess.Popen([sys.executable, "-m", "tools.simkl_emulator"], cwd=str(REPO),
+    process = subprocess.Popen([sys.executable, "-m", "tests.support.simkl_emulator"], cwd=str(REPO),
                                stdout=subprocess.PIPE, text=True)
     try:
         url = process.stdout.readline().split()[-1]

@@ -5,7 +5,7 @@ Items are named by a key: ("movie", simkl) or ("episode", show simkl, simkl seas
 """
 import os
 
-from tools.simkl_emulator import Options, SimklEmulator, demo
+from tests.support.simkl_emulator import Options, SimklEmulator, demo
 
 TOKEN = "tok-SECRET-c0ffee-9f8e7d6c5b4a39281706f5e4d3c2b1a0"
 USER_NAME = "fault_user"

@@ -18,7 +18,7 @@ from simklsync.kodi.marks import MarkListener
 from simklsync.simkl.client import SimklClient
 from simklsync.simkl.outbox_sender import flush
 
-from tools.simkl_emulator import Options, SimklEmulator, demo
+from tests.support.simkl_emulator import Options, SimklEmulator, demo
 
 
 class World:

@@ -23,7 +23,7 @@ from simklsync.kodi.cache import MemoryCache
 from simklsync.kodi.library import KodiLibrary
 from simklsync.simkl.client import SimklClient
 
-from tools.simkl_emulator import Options, SimklEmulator, demo
+from tests.support.simkl_emulator import Options, SimklEmulator, demo
 
 SUSPECT_REMOVALS_GAP = ("sync.py _fetch: a removal list that apply_removals could not use (no list, or "
                         "unreadable entries: mirror.skipped) is not added to result.suspect, so the new "

@@ -9,7 +9,7 @@ from simklsync.core.store import JsonStore
 from simklsync.simkl.client import SimklClient
 from simklsync.simkl.outbox_sender import flush
 
-from tools.simkl_emulator import Options, SimklEmulator
+from tests.support.simkl_emulator import Options, SimklEmulator
 
 TOKEN = "outbox-fault-token"
 HEAT_IDS = {"imdb": "tt0113277"}

@@ -1,6 +1,6 @@
 """A Simkl account on the emulator and the matching Kodi library in the fake Kodi, with a sync engine between.
 
-The library is built from the emulator's demo data (tools/simkl_emulator/demo.py), the same data the
+The library is built from the emulator's demo data (tests/support/simkl_emulator/demo.py), the same data the
 real-Kodi demo uses, so the two can never disagree about ids or numbering.
 """
 import os
@@ -13,7 +13,7 @@ from simklsync.simkl.client import SimklClient
 from simklsync.sync import STATE_SCHEMA, SyncEngine
 
 from resources.lib.simklsync.constants import CLIENT_ID
-from tools.simkl_emulator import demo
+from tests.support.simkl_emulator import demo
 
 
 class Settings:

@@ -7,7 +7,7 @@ import pytest
 from simklsync import script
 from simklsync.constants import NOTIFY_SENDER
 
-from tools.simkl_emulator import Options, SimklEmulator
+from tests.support.simkl_emulator import Options, SimklEmulator
 
 TOKEN = "emu-login-token-55aa66bb77cc"
 

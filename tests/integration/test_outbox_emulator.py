@@ -10,7 +10,7 @@ from simklsync.core.store import JsonStore
 from simklsync.simkl.client import SimklClient
 from simklsync.simkl.outbox_sender import flush
 
-from tools.simkl_emulator import Options, SimklEmulator
+from tests.support.simkl_emulator import Options, SimklEmulator
 
 TOKEN = "outbox-test-token"
 MATRIX = PlayingItem("movie", {"imdb": "tt0133093"}, "The Matrix", 1999, duration=1000.0)

@@ -9,7 +9,7 @@ from simklsync import script, service
 from simklsync.constants import NOTIFY_LOGGED_IN, NOTIFY_SYNC_NOW, STATUS_FILE
 from syncworld import build_library
 
-from tools.simkl_emulator import Options, SimklEmulator, demo
+from tests.support.simkl_emulator import Options, SimklEmulator, demo
 
 
 def wait_until(predicate, timeout=10.0):

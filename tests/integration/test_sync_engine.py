@@ -3,7 +3,7 @@ import pytest
 from simklsync.core.times import parse_utc, utc_to_kodi
 from syncworld import Settings, SyncWorld
 
-from tools.simkl_emulator import Options, SimklEmulator, demo
+from tests.support.simkl_emulator import Options, SimklEmulator, demo
 
 
 @pytest.fixture(params=[("null", False), ("{}", True)], ids=["null-body/exclusive", "empty-object/inclusive"])

@@ -7,8 +7,8 @@ from datetime import timedelta
 from typing import Any, Dict, List, Optional
 
 from resources.lib.simklsync.constants import APP_NAME, CLIENT_ID
-from tools.simkl_emulator import SimklEmulator
-from tools.simkl_emulator.generate import SHOW_BASE, big_account
+from tests.support.simkl_emulator import SimklEmulator
+from tests.support.simkl_emulator.generate import SHOW_BASE, big_account
 
 ALL_ITEMS_TYPES = ("movies", "shows", "anime")
 
@@ -45,7 +45,7 @@ class TimedEmulator:
 
 
 def seed(emu: SimklEmulator, movies: int, shows: int, episodes_per_show: int, watched_fraction: float):
-    """(token, titles) of a generated account (tools/simkl_emulator/generate.py), its entries last changed
+    """(token, titles) of a generated account (tests/support/simkl_emulator/generate.py), its entries last changed
     over the past days as in a real library: big_account stamps them all with the seeding instant, which
     would put every entry into every later delta (date_from = the last change less a margin)."""
     token, titles = big_account(emu, movies=movies, shows=shows, episodes_per_show=episodes_per_show,

@@ -5,8 +5,8 @@ import shutil
 import time
 from pathlib import Path
 
-from tools.kodi_rig import ADDON_ID, standins, wait_until
-from tools.kodi_rig.rig import YES_NO_DIALOG
+from tests.support.kodi_rig import ADDON_ID, standins, wait_until
+from tests.support.kodi_rig.rig import YES_NO_DIALOG
 
 FLOOR_ID = "script.bench.floor"
 ADDON_XML = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>

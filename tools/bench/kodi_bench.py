@@ -14,7 +14,7 @@ from resources.lib.simklsync.core.match import KodiIndex
 from resources.lib.simklsync.core.mirror import Mirror
 from resources.lib.simklsync.core.plan import PlanSettings, plan_sync
 from resources.lib.simklsync.kodi.library import EPISODE_PROPERTIES, MOVIE_PROPERTIES, SHOW_PROPERTIES
-from tools.kodi_rig import ADDON_ID, KodiRig, build_addon_zip, find_kodi_binary
+from tests.support.kodi_rig import ADDON_ID, KodiRig, build_addon_zip, find_kodi_binary
 
 from . import account, floor_addon, kodi_cycles, kodi_profile, kodi_rows, kodi_variants
 from .library_shapes import rig_specs

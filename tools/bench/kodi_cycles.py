@@ -6,7 +6,7 @@ import re
 import time
 from typing import Any, Dict, List
 
-from tools.kodi_rig import ADDON_ID, LoggedError
+from tests.support.kodi_rig import ADDON_ID, LoggedError
 
 SYNC_LINE = r"sync \((\w+)\): (.*?), (\d+) requests, (\d+) movies and (\d+) episodes written"
 SERVICE_STARTED = r"service started"

@@ -2,7 +2,7 @@
 VideoLibrary.Get* would answer (for the pure-core part, which needs no Kodi)."""
 from typing import Any, Dict, List, Tuple
 
-from tools.kodi_rig import EpisodeSpec, MovieSpec, ShowSpec
+from tests.support.kodi_rig import EpisodeSpec, MovieSpec, ShowSpec
 
 from .account import episode_keys
 

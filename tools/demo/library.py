@@ -3,8 +3,8 @@
 A Kodi user's library holds what TVDB/TMDB scrapers produce: movies with IMDb/TMDB ids, shows with
 TVDB ids, and anime numbered the TVDB way (Attack on Titan S03E01.., not Simkl's per-cour 1..12).
 """
-from tools.kodi_rig import EpisodeSpec, MovieSpec, ShowSpec
-from tools.simkl_emulator.demo import ANIME_AOT_S3, MOVIE_ARRIVAL, TITLES
+from tests.support.kodi_rig import EpisodeSpec, MovieSpec, ShowSpec
+from tests.support.simkl_emulator.demo import ANIME_AOT_S3, MOVIE_ARRIVAL, TITLES
 
 # Every file is a real (tiny) video. Kodi 20 stops reporting the position ~2 s before the end of such a
 # video and counts it watched only at >= 90 %, so 15 s would leave a resume point instead of a play.

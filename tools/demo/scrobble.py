@@ -1,5 +1,5 @@
 """The other direction: watch a movie to the end in Kodi, then read what the Simkl account recorded."""
-from tools.kodi_rig import wait_until
+from tests.support.kodi_rig import wait_until
 
 from .kodi_view import movie_id
 from .library import PLAYED_MOVIE, VIDEO_SECONDS, demo_title

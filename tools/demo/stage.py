@@ -2,9 +2,9 @@
 the freshly built add-on, started and stopped together (used by `make demo` and `make screenshots`)."""
 import contextlib
 
-from tools.kodi_rig import KodiRig, build_addon_zip, wait_until
-from tools.simkl_emulator import Options, SimklEmulator
-from tools.simkl_emulator.demo import seed_demo
+from tests.support.kodi_rig import KodiRig, build_addon_zip, wait_until
+from tests.support.simkl_emulator import Options, SimklEmulator
+from tests.support.simkl_emulator.demo import seed_demo
 
 from .library import demo_movies, demo_shows
 

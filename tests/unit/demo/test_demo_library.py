@@ -1,6 +1,6 @@
 """The demo's Kodi library is derived from the emulator's demo account, numbered as a TVDB-scraped library."""
+from tests.support.simkl_emulator.demo import PLAN_TO_WATCH, TITLES, WATCHED_MOVIES
 from tools.demo.library import PLAYED_MOVIE, demo_movies, demo_shows, demo_title
-from tools.simkl_emulator.demo import PLAN_TO_WATCH, TITLES, WATCHED_MOVIES
 
 
 def test_every_demo_movie_is_in_the_library_with_its_ids():

@@ -1,7 +1,7 @@
 """The demo's tables: aligned, changed rows marked, repeated requests counted, no noise parameters."""
+from tests.support.simkl_emulator.requestlog import Headers, RequestRecord
 from tools.demo.kodi_view import Row
 from tools.demo.report import library_table, request_table, simkl_table
-from tools.simkl_emulator.requestlog import Headers, RequestRecord
 
 
 def record(method, path, status=200, query=None, body=None):

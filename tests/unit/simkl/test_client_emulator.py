@@ -5,7 +5,7 @@ from simklsync.constants import CLIENT_ID
 from simklsync.simkl import errors
 from simklsync.simkl.client import SimklClient
 
-from tools.simkl_emulator import Options, SimklEmulator
+from tests.support.simkl_emulator import Options, SimklEmulator
 
 TOKEN = "emu-token-0011223344556677"
 

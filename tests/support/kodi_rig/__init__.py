@@ -1,6 +1,6 @@
 """A real Kodi for end-to-end tests, demos and benchmarks (one code path for all three).
 
-    from tools.kodi_rig import KodiRig, MovieSpec, ShowSpec, EpisodeSpec, build_addon_zip
+    from tests.support.kodi_rig import KodiRig, MovieSpec, ShowSpec, EpisodeSpec, build_addon_zip
     with KodiRig(env={"SIMKL_API_URL": url}, addon_settings={"scrobble_min_minutes": "0"}) as kodi:
         kodi.write_library(movies=[MovieSpec("The Matrix", 1999, uniqueids={"imdb": "tt0133093"})])
         kodi.install_addon(build_addon_zip())

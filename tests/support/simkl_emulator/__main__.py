@@ -1,4 +1,4 @@
-"""python -m tools.simkl_emulator: serve a demo account on loopback until Ctrl-C."""
+"""python -m tests.support.simkl_emulator: serve a demo account on loopback until Ctrl-C."""
 
 import argparse
 import signal
@@ -15,7 +15,7 @@ from .options import Options
 
 
 def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m tools.simkl_emulator", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m tests.support.simkl_emulator", description=__doc__)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0, help="0 = a free port")
     parser.add_argument("--big", action="store_true", help="also seed a 5,000 movie / 1,000 show account")

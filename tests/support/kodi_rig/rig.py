@@ -1,6 +1,6 @@
 """KodiRig: a real Kodi, headless under Xvfb, in a throw-away home, driven over JSON-RPC.
 
-Used by the e2e tests, `make demo`, `make bench` and `make screenshots`; see tools/kodi_rig/__init__.py.
+Used by the e2e tests, `make demo`, `make bench` and `make screenshots`; see tests/support/kodi_rig/__init__.py.
 """
 import atexit
 import os
