@@ -3,8 +3,9 @@ import random
 
 import pytest
 from simklsync.constants import CLIENT_ID
+from simklsync.core.bodies import media_block
+from simklsync.core.marks import mark_entry
 from simklsync.core.outbox import Outbox
-from simklsync.core.push import mark_entry, media_block
 from simklsync.core.store import JsonStore
 from simklsync.simkl.client import SimklClient
 from simklsync.simkl.outbox_sender import flush

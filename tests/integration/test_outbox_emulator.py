@@ -3,8 +3,10 @@ import time
 
 import pytest
 from simklsync.constants import CLIENT_ID
+from simklsync.core.bodies import media_block
+from simklsync.core.marks import mark_entry
 from simklsync.core.outbox import Outbox
-from simklsync.core.push import mark_entry, media_block, push_batches, push_entries
+from simklsync.core.push import push_batches, push_entries
 from simklsync.core.scrobble import Playback, PlayingItem, scrobble_entry
 from simklsync.core.store import JsonStore
 from simklsync.simkl.client import SimklClient

@@ -5,9 +5,6 @@ The script never syncs by itself: it talks to the running service with JSON-RPC 
 import logging
 import os
 
-import xbmc
-import xbmcvfs
-
 from .constants import (
     NOTIFY_LOGGED_IN,
     NOTIFY_LOGGED_OUT,
@@ -22,6 +19,7 @@ from .constants import (
 from .kodi import log, rpc, settings, status_text, ui
 from .kodi.cache import KodiCache
 from .kodi.login_dialog import KodiLoginUI
+from .kodi.monitor import abort_waiter
 from .simkl.client import SimklClient
 from .simkl.login import PinLogin
 
@@ -52,11 +50,11 @@ def login():
     name = settings.get_str("account_name")
     if settings.access_token() and not ui.yesno(ui.localize(32007, name=name)):
         return
-    monitor = xbmc.Monitor()
-    client = SimklClient(settings.client_id(), settings.addon_version(), wait=monitor.waitForAbort)
+    wait = abort_waiter()
+    client = SimklClient(settings.client_id(), settings.addon_version(), wait=wait)
     account = AccountSettings(previous_name=name)
     try:
-        logged_in = PinLogin(client, KodiLoginUI(), account, wait=monitor.waitForAbort).run() is not None
+        logged_in = PinLogin(client, KodiLoginUI(), account, wait=wait).run() is not None
     finally:
         client.close()
     if logged_in:
@@ -85,7 +83,7 @@ def sync_now():
 
 
 def show_status():
-    text = status_text.render(profile_path(), settings.get_str("account_name"))
+    text = status_text.render(settings.profile_path(), settings.get_str("account_name"))
     ui.textviewer(text, heading=ui.localize(32020))
 
 
@@ -125,13 +123,9 @@ def notify_service(message):
         LOG.warning("could not notify the service: %s", error)
 
 
-def profile_path():
-    return xbmcvfs.translatePath(settings.addon_profile())
-
-
 def delete_account_files():
     """Removes the account's sync state, outbox and status (and any half-written copies of them)."""
-    folder = profile_path()
+    folder = settings.profile_path()
     if not os.path.isdir(folder):
         return
     for name in os.listdir(folder):

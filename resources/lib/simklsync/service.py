@@ -10,7 +10,8 @@ from . import sync
 from .constants import OUTBOX_FILE, STATE_FILE, STATUS_FILE
 from .core.echo import EchoFilter
 from .core.outbox import Outbox
-from .core.push import push_batches, push_count, push_entries, resume_entries
+from .core.push import push_batches, push_count, push_entries
+from .core.scrobble import resume_entries
 from .core.store import JsonStore
 from .kodi import log, settings, ui
 from .kodi.cache import KodiCache

@@ -11,6 +11,7 @@ from .core.activities import plan_fetches
 from .core.match import KodiIndex
 from .core.mirror import Mirror
 from .core.plan import PlanSettings, plan_sync, playback_ids
+from .core.push import kodi_only, kodi_resume
 from .core.times import iso_z
 
 LOG = logging.getLogger("simklsync.sync")
@@ -180,8 +181,8 @@ class SyncEngine:
         synced |= set(plan.agreed_keys)  # watched on both sides: in sync from now on
         state["synced"] = sorted(synced)
         if result.first_sync:
-            result.kodi_only = _kodi_only(snapshot, plan)
-            result.kodi_resume = _kodi_resume(snapshot, plan)
+            result.kodi_only = kodi_only(snapshot, plan)
+            result.kodi_resume = kodi_resume(snapshot, plan)
         if not plan.writes:
             return
         LOG.info("applying %d library writes", len(plan.writes))
@@ -247,32 +248,6 @@ def _suspect(entries, skipped, delta, removals):
     if entries is None:
         return True
     return not entries and not removals
-
-
-def _kodi_only(snapshot, plan):
-    """Kodi items watched in Kodi that Simkl does not have as watched (candidates for the first push)."""
-    agreed = set(plan.agreed_keys) | set(plan.marked_keys)
-
-    def on_simkl(media, kodi_id):
-        return plan.keys_by_kodi.get((media, kodi_id)) in agreed
-
-    movies = [m for m in snapshot.movies if m.get("playcount") and not on_simkl("movie", m["movieid"])]
-    episodes = [e for e in snapshot.episodes if e.get("playcount") and not on_simkl("episode", e["episodeid"])]
-    return movies, episodes, snapshot.shows
-
-
-def _kodi_resume(snapshot, plan):
-    """Unwatched Kodi items with a resume point the plan leaves alone (Simkl has none, or an older one)."""
-    replaced = {(w.media, w.kodi_id) for w in plan.writes if "resume" in w.fields or "playcount" in w.fields}
-
-    def kept(item, media, id_field):
-        resume = item.get("resume") or {}
-        return (not item.get("playcount") and (resume.get("position") or 0) > 0
-                and (media, item[id_field]) not in replaced)
-
-    movies = [m for m in snapshot.movies if kept(m, "movie", "movieid")]
-    episodes = [e for e in snapshot.episodes if kept(e, "episode", "episodeid")]
-    return movies, episodes, snapshot.shows
 
 
 def status_report(result, started, finished, error_text, outbox_status, account_name, previous=None):

@@ -1,8 +1,10 @@
 """flush() against a scripted client that raises the real client's typed errors."""
 import pytest
+from simklsync.core.bodies import media_block
+from simklsync.core.marks import mark_entry
 from simklsync.core.outbox import Outbox
-from simklsync.core.push import epoch_to_iso, mark_entry, media_block
 from simklsync.core.scrobble import Playback, PlayingItem, scrobble_entry
+from simklsync.core.times import epoch_to_iso
 from simklsync.simkl import errors
 from simklsync.simkl.outbox_sender import flush
 

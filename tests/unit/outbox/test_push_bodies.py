@@ -1,16 +1,10 @@
 import datetime
 
-from simklsync.core.push import (
-    UNKNOWN_DATE,
-    item_key,
-    lastplayed_to_utc,
-    mark_entry,
-    media_block,
-    push_batches,
-    push_count,
-    push_entries,
-    simkl_ids,
-)
+from simklsync.core.bodies import item_key, media_block
+from simklsync.core.marks import mark_entry
+from simklsync.core.model import simkl_ids
+from simklsync.core.push import push_batches, push_count, push_entries
+from simklsync.core.times import UNKNOWN_DATE, lastplayed_to_utc
 
 # Kodi's local zone in these tests: UTC+2.
 PLUS_TWO = datetime.timezone(datetime.timedelta(hours=2))

@@ -16,7 +16,8 @@ COMPLETED = "completed"
 MOVIE = "movie"
 EPISODE = "episode"
 
-_IMDB_RE = re.compile(r"^(?:tt)?(\d{5,10})$")
+# "tt" and digits; a bare number only when long enough to be an IMDb number that lost its prefix.
+_IMDB_RE = re.compile(r"^(?:tt(\d{1,10})|(\d{5,10}))$")
 _NUMBER_RE = re.compile(r"^\d+$")
 
 
@@ -43,6 +44,32 @@ def normalize_ids(raw: Any) -> Dict[str, Any]:
             continue
         ids[name] = text
     return ids
+
+
+# The ids Simkl's write bodies carry, and which of them go as numbers.
+WIRE_NUMERIC_IDS = ("tmdb", "tvdb", "anidb", "mal", "anilist", "kitsu", "simkl")
+WIRE_TEXT_IDS = ("imdb",)
+
+
+def simkl_ids(uniqueid: Any, imdbnumber: Any = "", bare_number: str = "tvdb") -> Dict[str, Any]:
+    """The ids a Simkl write body carries for a Kodi item: its uniqueid map read by normalize_ids (the one
+    id rule), numeric ids as ints. imdbnumber fills in when the map has none: a bare number there is the
+    default scraper's id, TMDB for movies (bare_number="tmdb"), TVDB for shows."""
+    ids = _wire_ids(normalize_ids(uniqueid))
+    if not ids and imdbnumber:
+        value = str(imdbnumber).strip()
+        ids = _wire_ids(normalize_ids({"imdb" if value.startswith("tt") else bare_number: value}))
+    return ids
+
+
+def _wire_ids(ids: Dict[str, Any]) -> Dict[str, Any]:
+    wire = {}
+    for name, value in ids.items():
+        if name in WIRE_TEXT_IDS:
+            wire[name] = value
+        elif name in WIRE_NUMERIC_IDS and _NUMBER_RE.match(str(value)):
+            wire[name] = int(value)
+    return wire
 
 
 def _simkl_id(value: Any) -> Optional[int]:
@@ -78,7 +105,7 @@ def _id_text(value: Any) -> Optional[str]:
 
 def _imdb(text: str) -> Optional[str]:
     match = _IMDB_RE.match(text.lower())
-    return "tt" + match.group(1) if match else None
+    return "tt" + (match.group(1) or match.group(2)) if match else None
 
 
 def movie_key(simkl: int) -> str:

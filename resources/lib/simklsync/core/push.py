@@ -1,111 +1,46 @@
-"""Kodi items as Simkl /sync/history bodies: one user mark, or the first-sync push in batches.
+"""The first sync's push: Kodi items watched in Kodi but not on Simkl, as /sync/history bodies in batches,
+and the Kodi resume points Simkl has nothing newer for.
 
 Kodi items are the dicts JSON-RPC returns: movies {movieid, title, year, uniqueid, imdbnumber, playcount,
-lastplayed}, episodes {episodeid, tvshowid, season, episode, playcount, lastplayed}, shows {tvshowid, title,
-year, uniqueid, imdbnumber}.
+lastplayed, resume}, episodes {episodeid, tvshowid, season, episode, playcount, lastplayed, resume}, shows
+{tvshowid, title, year, uniqueid, imdbnumber}.
 """
 import hashlib
 import json
-import time
 
-from . import times
+from .bodies import episodes_body, item_key, media_block
+from .model import simkl_ids
 from .outbox import make_entry
+from .times import lastplayed_to_utc
 
 BATCH_SIZE = 100
-# Simkl's "watched, date unknown".
-UNKNOWN_DATE = "1970-01-01T00:00:01Z"
-
-_NUMERIC_IDS = ("tmdb", "tvdb", "anidb", "mal", "anilist", "kitsu", "simkl")
-_TEXT_IDS = ("imdb",)
 
 
-def simkl_ids(uniqueid, imdbnumber="", bare_number="tvdb"):
-    """The ids Simkl understands from Kodi's uniqueid map; imdbnumber fills in when the map is empty. A bare
-    number there is the default scraper's id: TMDB for movies (bare_number="tmdb"), TVDB for shows."""
-    ids = {}
-    for name, value in (uniqueid or {}).items():
-        _put_id(ids, str(name).lower(), str(value or "").strip())
-    if not ids and imdbnumber:
-        value = str(imdbnumber).strip()
-        _put_id(ids, "imdb" if value.startswith("tt") else bare_number, value)
-    return ids
+def kodi_only(snapshot, plan):
+    """(movies, episodes, shows) watched in Kodi that Simkl does not have as watched (the push candidates)."""
+    agreed = set(plan.agreed_keys) | set(plan.marked_keys)
+
+    def on_simkl(media, kodi_id):
+        return plan.keys_by_kodi.get((media, kodi_id)) in agreed
+
+    movies = [m for m in snapshot.movies if m.get("playcount") and not on_simkl("movie", m["movieid"])]
+    episodes = [e for e in snapshot.episodes if e.get("playcount") and not on_simkl("episode", e["episodeid"])]
+    return movies, episodes, snapshot.shows
 
 
-def _put_id(ids, name, value):
-    if name in _TEXT_IDS and value.startswith("tt") and len(value) > 2:
-        ids[name] = value
-    elif name in _NUMERIC_IDS and value.isdigit() and int(value) > 0:
-        ids[name] = int(value)
+def kodi_resume(snapshot, plan):
+    """(movies, episodes, shows): unwatched Kodi items with a resume point the plan leaves alone (Simkl has
+    none, or an older one)."""
+    replaced = {(w.media, w.kodi_id) for w in plan.writes if "resume" in w.fields or "playcount" in w.fields}
 
+    def kept(item, media, id_field):
+        resume = item.get("resume") or {}
+        return (not item.get("playcount") and (resume.get("position") or 0) > 0
+                and (media, item[id_field]) not in replaced)
 
-def item_key(media, ids, season=None, episode=None):
-    """A stable text naming one Simkl item; the outbox keys and collapses entries by it."""
-    text = "|".join(f"{name}={ids[name]}" for name in sorted(ids))
-    if media == "episode":
-        return f"episode:{text}:s{season}e{episode}"
-    return f"{media}:{text}"
-
-
-def lastplayed_to_utc(lastplayed, tz=None):
-    """Kodi's local 'YYYY-MM-DD HH:MM:SS' as Simkl's UTC ISO time; UNKNOWN_DATE when empty or unreadable.
-    tz: Kodi's zone (None: this machine's)."""
-    instant = times.kodi_to_utc(lastplayed, tz)
-    return times.iso_z(instant) if instant is not None else UNKNOWN_DATE
-
-
-def epoch_to_iso(epoch):
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(epoch))
-
-
-def media_block(title, year, ids):
-    """{"title", "year", "ids"} without empty parts."""
-    block = {"ids": dict(ids)}
-    if title:
-        block["title"] = title
-    if year:
-        block["year"] = int(year)
-    return block
-
-
-def movie_body(movie_block, watched_at=None):
-    item = dict(movie_block)
-    if watched_at:
-        item["watched_at"] = watched_at
-    return {"movies": [item]}
-
-
-def episodes_body(show_block, episodes):
-    """One show with the given (season, episode, watched_at) tuples; watched_at None leaves it out."""
-    seasons = {}
-    for season, number, watched_at in episodes:
-        row = {"number": int(number)}
-        if watched_at:
-            row["watched_at"] = watched_at
-        seasons.setdefault(int(season), []).append(row)
-    show = dict(show_block)
-    # Kodi numbers anime by TVDB seasons; Simkl maps them onto its AniDB-style entries with this flag.
-    show["use_tvdb_anime_seasons"] = True
-    show["seasons"] = [{"number": number, "episodes": rows} for number, rows in sorted(seasons.items())]
-    return {"shows": [show]}
-
-
-def mark_entry(action, media, block, now, season=None, episode=None, watched_at=None, label=""):
-    """The outbox entry for one user mark (action "add") or unmark ("remove") in Kodi."""
-    sent_at = watched_at if action == "add" else None
-    if media == "movie":
-        body = movie_body(block, sent_at)
-    else:
-        body = episodes_body(block, [(season, episode, sent_at)])
-    key = item_key(media, block["ids"], season, episode)
-    return make_entry("history", action, key, body, label or _label(media, block, season, episode), now,
-                      watched_at=sent_at)
-
-
-def _label(media, block, season, episode):
-    title = block.get("title") or "?"
-    if media == "episode":
-        return f"{title} S{int(season):02d}E{int(episode):02d}"
-    return f"{title} ({block['year']})" if block.get("year") else title
+    movies = [m for m in snapshot.movies if kept(m, "movie", "movieid")]
+    episodes = [e for e in snapshot.episodes if kept(e, "episode", "episodeid")]
+    return movies, episodes, snapshot.shows
 
 
 def push_batches(movies, episodes, shows, is_watched_on_simkl, batch_size=BATCH_SIZE, tz=None):
@@ -179,32 +114,3 @@ def _batch_body(items):
     if shows:
         body["shows"] = [episodes_body(block, rows)["shows"][0] for block, rows in shows.values()]
     return body
-
-
-def resume_entries(movies, episodes, shows, now):
-    """/scrobble/pause outbox entries for Kodi resume points (first sync, opt-in): the movies and episodes
-    given are the ones whose Kodi resume point is newer than anything Simkl has for them."""
-    from .scrobble import Intent, PlayingItem, scrobble_entry  # scrobble imports this module
-
-    shows_by_id = {show.get("tvshowid"): show for show in shows}
-    entries = []
-    for media, kodi in [("movie", m) for m in movies] + [("episode", e) for e in episodes]:
-        progress = _resume_percent(kodi.get("resume"))
-        owner = kodi if media == "movie" else shows_by_id.get(kodi.get("tvshowid"), {})
-        ids = simkl_ids(owner.get("uniqueid"), owner.get("imdbnumber", ""), "tmdb" if media == "movie" else "tvdb")
-        if progress is None or not ids:
-            continue
-        item = PlayingItem(media=media, ids=ids, title=owner.get("title", ""), year=owner.get("year") or 0,
-                           season=kodi.get("season"), episode=kodi.get("episode"))
-        entries.append(scrobble_entry(item, Intent("pause", progress), now))
-    return entries
-
-
-def _resume_percent(resume):
-    """Kodi's resume point as Simkl's percent (two decimals), or None when there is none to send."""
-    if not isinstance(resume, dict):
-        return None
-    position, total = resume.get("position") or 0, resume.get("total") or 0
-    if position <= 0 or total <= 0 or position >= total:
-        return None
-    return round(min(99.0, position * 100.0 / total), 2)

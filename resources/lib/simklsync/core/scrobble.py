@@ -2,8 +2,10 @@
 from collections import namedtuple
 from typing import Optional
 
+from .bodies import episodes_body, item_key, item_label, media_block, movie_body
+from .model import simkl_ids
 from .outbox import make_entry
-from .push import episodes_body, epoch_to_iso, item_key, media_block, movie_body
+from .times import epoch_to_iso
 
 WATCHED_PERCENT = 80.0  # Simkl marks watched at or above
 KODI_WATCHED_PERCENT = 90.0  # Kodi's default playcountminimumpercent: it bumps playcount itself
@@ -160,9 +162,7 @@ def scrobble_entry(item, intent, now):
 
 
 def _label(item):
-    if item.media == "episode":
-        return f"{item.title or '?'} S{int(item.season):02d}E{int(item.episode):02d}"
-    return f"{item.title or '?'} ({item.year})" if item.year else (item.title or "?")
+    return item_label(item.media, item.title, item.year, item.season, item.episode)
 
 
 def due_form(entry, now):
@@ -205,3 +205,30 @@ def history_after_duplicate(entry):
         item = item_key("episode", body["show"].get("ids") or {}, episode["season"], episode["number"])
     return make_entry("history", "add", item, _stop_as_history(entry), entry.get("label", ""),
                       entry["created"], watched_at=epoch_to_iso(entry["created"]))
+
+
+def resume_entries(movies, episodes, shows, now):
+    """/scrobble/pause outbox entries for Kodi resume points (first sync, opt-in): the movies and episodes
+    given are the ones whose Kodi resume point is newer than anything Simkl has for them."""
+    shows_by_id = {show.get("tvshowid"): show for show in shows}
+    entries = []
+    for media, kodi in [("movie", m) for m in movies] + [("episode", e) for e in episodes]:
+        progress = _resume_percent(kodi.get("resume"))
+        owner = kodi if media == "movie" else shows_by_id.get(kodi.get("tvshowid"), {})
+        ids = simkl_ids(owner.get("uniqueid"), owner.get("imdbnumber", ""), "tmdb" if media == "movie" else "tvdb")
+        if progress is None or not ids:
+            continue
+        item = PlayingItem(media=media, ids=ids, title=owner.get("title", ""), year=owner.get("year") or 0,
+                           season=kodi.get("season"), episode=kodi.get("episode"))
+        entries.append(scrobble_entry(item, Intent("pause", progress), now))
+    return entries
+
+
+def _resume_percent(resume):
+    """Kodi's resume point as Simkl's percent (two decimals), or None when there is none to send."""
+    if not isinstance(resume, dict):
+        return None
+    position, total = resume.get("position") or 0, resume.get("total") or 0
+    if position <= 0 or total <= 0 or position >= total:
+        return None
+    return round(min(99.0, position * 100.0 / total), 2)

@@ -87,3 +87,18 @@ def to_epoch(value: Any) -> Optional[int]:
 
 def from_epoch(seconds: int) -> datetime.datetime:
     return EPOCH + datetime.timedelta(seconds=seconds)
+
+
+# Simkl's "watched, date unknown" as sent in a history body.
+UNKNOWN_DATE = "1970-01-01T00:00:01Z"
+
+
+def lastplayed_to_utc(lastplayed: Any, tz: Optional[datetime.tzinfo] = None) -> str:
+    """Kodi's local 'YYYY-MM-DD HH:MM:SS' as Simkl's UTC ISO time; UNKNOWN_DATE when empty or unreadable.
+    tz: Kodi's zone (None: this machine's)."""
+    instant = kodi_to_utc(lastplayed, tz)
+    return iso_z(instant) if instant is not None else UNKNOWN_DATE
+
+
+def epoch_to_iso(epoch: float) -> str:
+    return iso_z(from_epoch(int(epoch)))

@@ -3,8 +3,10 @@ import json
 import logging
 import time
 
-from ..core.model import kodi_key
-from ..core.push import lastplayed_to_utc, mark_entry, media_block, simkl_ids
+from ..core.bodies import media_block
+from ..core.marks import mark_entry
+from ..core.model import kodi_key, simkl_ids
+from ..core.times import lastplayed_to_utc
 from . import rpc
 
 LOG = logging.getLogger("simklsync.marks")

@@ -8,6 +8,11 @@ from ..constants import NOTIFY_LOGGED_IN, NOTIFY_LOGGED_OUT, NOTIFY_SENDER, NOTI
 LOG = logging.getLogger("simklsync.monitor")
 
 
+def abort_waiter():
+    """wait(seconds) -> True once Kodi aborts: a Monitor's waitForAbort, for code outside the service."""
+    return xbmc.Monitor().waitForAbort
+
+
 class ServiceMonitor(xbmc.Monitor):
     def __init__(self, service):
         super().__init__()

@@ -7,7 +7,7 @@ import xbmc
 import xbmcgui
 
 from ..constants import EXCLUDE_PROPERTY
-from ..core.push import simkl_ids
+from ..core.model import simkl_ids
 from ..core.scrobble import (
     KODI_WATCHED_PERCENT,
     Playback,

@@ -78,9 +78,14 @@ def sync_interval_minutes():
     return get_int("sync_interval", 30, minimum=5, maximum=720)
 
 
+def profile_path():
+    """The add-on's profile folder as a real path (it may not exist yet)."""
+    return xbmcvfs.translatePath(addon_profile())
+
+
 def profile_dir():
     """The add-on's profile folder as a real path, created when missing."""
-    path = xbmcvfs.translatePath(addon_profile())
+    path = profile_path()
     if not os.path.isdir(path):
         os.makedirs(path, exist_ok=True)
     return path
