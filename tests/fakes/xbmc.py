@@ -140,6 +140,12 @@ class InfoTagVideo:
     def getFilenameAndPath(self):
         return self._item.get("file", "")
 
+    def getPath(self):
+        return self._item.get("file", "")
+
+    def getTrailer(self):
+        return self._item.get("trailer", "")
+
     def getPlayCount(self):
         return self._item.get("playcount", 0)
 

@@ -21,13 +21,14 @@ class PlayerState:
 
     # -- test actions ---------------------------------------------------------------------------------
     def play(self, file="", dbid=-1, mediatype="video", duration=0, uniqueids=None, title="", year=0,
-             showtitle="", season=-1, episode=-1, playcount=0, resume=0.0, start=0.0):
+             showtitle="", season=-1, episode=-1, playcount=0, resume=0.0, start=0.0, trailer=""):
         if self.item is not None:
             self.stop()
         self.item = {
             "file": file, "dbid": dbid, "mediatype": mediatype, "duration": float(duration),
             "uniqueids": dict(uniqueids or {}), "title": title, "year": year, "showtitle": showtitle,
             "season": season, "episode": episode, "playcount": playcount, "resume": float(resume),
+            "trailer": trailer,
         }
         self.time = float(start)
         self.paused = False

@@ -17,6 +17,7 @@ from ..core.scrobble import (
     skip_reason,
 )
 from . import rpc
+from .plugin_playback import is_trailer, item_from_handed, new_handover, seen_at_library_start, take_handed_ids
 
 LOG = logging.getLogger("simklsync.player")
 
@@ -74,6 +75,7 @@ class ScrobblePlayer(xbmc.Player):
         self._poll_stop = threading.Event()
         self._poller = None
         self.last_skip = None  # (label, reason) of the last playback not scrobbled, for the status file
+        self._handover = new_handover()  # the ids other add-ons hand over in Home window properties
 
     # -- Kodi callbacks ---------------------------------------------------------------------------------
     def onAVStarted(self):  # noqa: N802 - Kodi's name
@@ -112,11 +114,13 @@ class ScrobblePlayer(xbmc.Player):
             self._end(ended=False)
         if not self.isPlayingVideo():
             return
-        item = self._playing_item()
+        item, handed = self._playing_item()
         settings = read_scrobble_settings(self._settings)
         if not item.ids and settings.search_file_fallback:
             item = self._identified_by_file(item)
-        reason = skip_reason(item, settings, opted_out(item.path))
+        # A stream that a plugin named by its ids is not an anonymous stream.
+        rules = settings._replace(exclude_http=False) if handed else settings
+        reason = skip_reason(item, rules, opted_out(item.path))
         if reason:
             self.last_skip = (item.title or item.path, reason)
             LOG.info("not scrobbling %s: %s", item.title or "this item", reason)
@@ -202,11 +206,15 @@ class ScrobblePlayer(xbmc.Player):
         path = self.getPlayingFile()
         duration = _safe(self.getTotalTime, 0.0) or float(tag.getDuration() or 0)
         dbid, media = tag.getDbId(), tag.getMediaType()
-        if dbid and dbid > 0 and media == "movie":
-            return _library_movie(dbid, path, duration)
-        if dbid and dbid > 0 and media == "episode":
-            return _library_episode(dbid, path, duration)
-        return _tag_item(tag, path, duration)
+        if dbid and dbid > 0 and media in ("movie", "episode"):
+            seen_at_library_start(self._handover)
+            if media == "movie":
+                return _library_movie(dbid, path, duration), None
+            return _library_episode(dbid, path, duration), None
+        handed = take_handed_ids(self._handover, tag, path)
+        if handed is not None:
+            return item_from_handed(handed, tag, path, duration), handed
+        return _tag_item(tag, path, duration), None
 
     def _identified_by_file(self, item):
         if self._resolve_file is None:
@@ -255,6 +263,9 @@ def _tag_item(tag, path, duration):
         return PlayingItem(media or "video", {}, tag.getTVShowTitle() or tag.getTitle(), 0,
                            _positive(tag.getSeason()), _positive(tag.getEpisode()), path=path,
                            duration=duration)
+    if is_trailer(tag, path):
+        LOG.info("a trailer: its tag's ids are the movie's, not the trailer's")
+        return PlayingItem("movie", {}, tag.getTitle(), tag.getYear(), path=path, duration=duration)
     uniqueid = {name: tag.getUniqueID(name) for name in _TAG_ID_NAMES}
     return PlayingItem("movie", simkl_ids(uniqueid, tag.getIMDBNumber(), "tmdb"), tag.getTitle(), tag.getYear(),
                        path=path, duration=duration)
