@@ -1,5 +1,6 @@
 """Playback sessions and the scrobble rules."""
 
+from resources.lib.simklsync.constants import CLIENT_ID
 from tests.emulator.helpers import ANIME, MATRIX, SHOW, TOKEN, Api
 from tests.support.simkl_emulator import Options
 
@@ -90,12 +91,55 @@ def test_pause_saves_normalised_progress(api, user):
     assert user.playbacks()[0]["progress"] == 75
 
 
-def test_anime_scrobbled_with_tvdb_numbering_marks_the_simkl_episode(api, user):
-    body = api.post("/scrobble/stop", {"progress": 90, "show": {"ids": {"tvdb": 267440}},
-                                       "episode": {"season": 3, "number": 7}}).json()
+AOT_S03E07 = {"progress": 90, "show": {"ids": {"tvdb": 267440}}, "episode": {"season": 3, "number": 7}}
+
+
+def test_anime_scrobbled_with_tvdb_numbering_is_404_and_not_watched_as_on_the_live_service(api, user):
+    answer = api.post("/scrobble/stop", AOT_S03E07)
+    assert answer.status_code == 404 and answer.json()["error"] == "id_err"
+    flagged = api.post("/scrobble/stop", dict(AOT_S03E07, show={"ids": {"tvdb": 267440},
+                                                                "use_tvdb_anime_seasons": True}))
+    assert flagged.status_code == 404
+    assert user.watched_episodes(ANIME) == {}
+
+
+def test_anime_scrobbled_by_simkl_id_and_simkl_numbering_is_accepted(api, user):
+    body = api.post("/scrobble/stop", {"progress": 90, "show": {"ids": {"simkl": ANIME}},
+                                       "episode": {"season": 1, "number": 7}}).json()
+    assert body["action"] == "scrobble"
+    assert (body["episode"]["tvdb_season"], body["episode"]["tvdb_number"]) == (3, 7)
+    assert set(user.watched_episodes(ANIME)) == {(1, 7)}
+
+
+def test_the_tvdb_flag_reading_maps_a_flagged_anime_scrobble(emu_with):
+    emu = emu_with(Options(scrobble_honours_tvdb_flag=True))
+    api = Api(emu)
+    assert api.post("/scrobble/stop", AOT_S03E07).status_code == 404
+    flagged = api.post("/scrobble/stop", dict(AOT_S03E07, show={"ids": {"tvdb": 267440},
+                                                                "use_tvdb_anime_seasons": True}))
+    assert flagged.status_code == 201
+    assert set(emu.user(TOKEN).watched_episodes(ANIME)) == {(1, 7)}
+
+
+def test_lenient_anime_switch_remaps_tvdb_numbering_as_documented(emu_with):
+    emu = emu_with(Options(anime_scrobble_strict=False))
+    body = Api(emu).post("/scrobble/stop", AOT_S03E07).json()
     assert body["episode"]["number"] == 7 and (body["episode"]["tvdb_season"], body["episode"]["tvdb_number"]) \
         == (3, 7)
-    assert set(user.watched_episodes(ANIME)) == {(1, 7)}
+    assert set(emu.user(TOKEN).watched_episodes(ANIME)) == {(1, 7)}
+
+
+def test_scrobble_without_identifying_query_parameters_is_404(emu_with):
+    api = Api(emu_with(Options()))
+    for missing in ("client_id", "app-name", "app-version"):
+        params = {"client_id": CLIENT_ID, "app-name": "script.simkl.sync", "app-version": "0.1.0"}
+        params[missing] = ""
+        headers = {"simkl-api-key": CLIENT_ID}
+        answer = api.post("/scrobble/start", dict(MATRIX_BODY, progress=1), params=params, headers=headers)
+        assert answer.status_code == 404, missing
+    assert api.post("/sync/history", {"movies": []}, params={"app-name": ""}).status_code == 201
+    lenient = Api(emu_with(Options(scrobble_requires_query_ids=False)))
+    assert lenient.post("/scrobble/start", dict(MATRIX_BODY, progress=1), params={"app-name": ""}).status_code == 201
 
 
 def test_unknown_items_are_404_id_err_and_missing_progress_is_400(api):

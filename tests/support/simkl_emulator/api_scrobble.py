@@ -97,19 +97,26 @@ def _resolve_target(ctx: Ctx, body: Dict[str, Any]) -> Target:
         raise ApiError(404, "id_err", "Item not found")
     if not isinstance(episode, dict):
         raise empty_field("episode is required")
-    key = _episode_key(title, episode, body)
+    key = _episode_key(ctx, title, episode, body, container)
     if key is None:
         raise ApiError(404, "id_err", "Episode not found")
     return title, key, container
 
 
-def _episode_key(title: Title, episode: Dict[str, Any], body: Dict[str, Any]) -> Optional[EpisodeKey]:
+def _episode_key(ctx: Ctx, title: Title, episode: Dict[str, Any], body: Dict[str, Any],
+                 container: str) -> Optional[EpisodeKey]:
     try:
         season = int(episode.get("season", 1))
         number = int(episode.get("number", episode.get("episode")))
     except (TypeError, ValueError):
         return None
-    tvdb_numbering = bool(body.get("use_tvdb_anime_seasons") or episode.get("use_tvdb_anime_seasons"))
+    tvdb_numbering = any(bool(part.get("use_tvdb_anime_seasons")) for part in (body, episode, body[container]))
+    if title.kind == "anime" and ctx.options.anime_scrobble_strict:
+        # Live: Simkl's own numbering of the resolved title, or 404 (the watch of a client that sent the
+        # library's TVDB numbering past the first cour was lost).
+        if tvdb_numbering and ctx.options.scrobble_honours_tvdb_flag:
+            return title.from_tvdb((season, number))
+        return (season, number) if title.has_episode((season, number)) else None
     return to_simkl_numbering(title, (season, number), tvdb_numbering)
 
 

@@ -154,6 +154,8 @@ class SimklEmulator:
 
     def _dispatch(self, request: Request) -> Any:
         route, params = router.match(request.method, request.path)
+        if self.options.scrobble_requires_query_ids and request.path.startswith("/scrobble/"):
+            gate.check_scrobble_query(request.query)
         allowed = list(self.options.client_ids) if self.options.client_ids is not None else [CLIENT_ID]
         client_id = gate.check_client_id(request.query, request.headers, allowed)
         if self.options.enforce_app_params:

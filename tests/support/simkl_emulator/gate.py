@@ -27,6 +27,12 @@ def check_app_params(query: dict, headers: Headers) -> None:
         raise empty_field("Missing required parameter: {}".format(", ".join(missing)))
 
 
+def check_scrobble_query(query: dict) -> None:
+    """The live /scrobble/* endpoints answer 404 when the app does not name itself in the query."""
+    if any(not query.get(name) for name in ("client_id",) + APP_PARAMS):
+        raise ApiError(404, "not_found", "client_id, app-name and app-version are required in the query")
+
+
 def check_rate(limiter: RateLimiter, options: Options, caller: str, method: str, now: float) -> None:
     if method == "GET":
         verb_class, limit = "GET", options.get_per_second

@@ -39,3 +39,13 @@ class Options:
     removal_bumps_rated_at: str = "if_rated"
     # Container key of anime playback sessions: "show" or "anime" (UNCONFIRMED).
     playback_anime_key: str = "show"
+    # Live: /scrobble/* answers 404 unless client_id, app-name and app-version are in the query (a client id
+    # in the simkl-api-key header is not enough there).
+    scrobble_requires_query_ids: bool = True
+    # Live: anime scrobbled with TVDB/TMDB numbering (an episode that exists only in TVDB numbering, past the
+    # first cour) is 404; only Simkl's own numbering of the resolved title is accepted. False: remapped, as
+    # the documentation says.
+    anime_scrobble_strict: bool = True
+    # UNCONFIRMED: whether use_tvdb_anime_seasons is honoured on a scrobble. True: a strict emulator still
+    # maps TVDB numbering sent with the flag.
+    scrobble_honours_tvdb_flag: bool = False

@@ -38,6 +38,17 @@ def test_the_emulator_sees_the_four_identifiers_on_every_request(emulator):
         assert record.app_version == "0.1.0"
         assert record.user_agent == "script.simkl.sync/0.1.0"
 
+def test_scrobbles_carry_client_id_and_app_identifiers_in_the_query_as_the_live_service_requires(emulator):
+    # Live, /scrobble/* answers 404 unless client_id, app-name and app-version are query parameters.
+    assert emulator.options.scrobble_requires_query_ids
+    emulator.catalog.add_movie(53992, "The Matrix", 1999, imdb="tt0133093")
+    answer = client_for(emulator).scrobble("start", {"progress": 1, "movie": {"ids": {"imdb": "tt0133093"}}})
+    assert answer["action"] == "start"
+    record = emulator.requests[-1]
+    assert (record.path, record.status) == ("/scrobble/start", 201)
+    assert record.query["client_id"] == CLIENT_ID and record.query["app-name"] == "script.simkl.sync"
+    assert record.query["app-version"] == "0.1.0"
+
 
 def test_user_settings_names_the_account(emulator):
     assert client_for(emulator).get_user_settings()["user"]["name"] == "jane_doe"
