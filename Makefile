@@ -8,7 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PYTEST := $(PY) -m pytest
 
-.PHONY: all test unit e2e lint zip check demo bench soak emulator screenshots kodi-deps venv py38 clean
+.PHONY: all test unit e2e e2e-matrix lint zip check demo bench soak emulator screenshots kodi-deps venv py38 clean
 
 all: lint test
 
@@ -19,7 +19,17 @@ $(VENV)/.done: requirements-dev.txt
 	$(VENV)/bin/pip install -q -r requirements-dev.txt
 	touch $@
 
+# The Kodi the real-Kodi targets run: the host's by default; KODI=21 (or 20) runs Debian's package of
+# that version from a Debian root built once with debootstrap and cached in /var/cache/simkl-sync-rig.
+KODI ?= $(KODI_RIG_VERSION)
+RIG_ENV := KODI_RIG_VERSION=$(KODI)
+
 kodi-deps:
+	@if [ -n "$(KODI)" ] && ! command -v debootstrap >/dev/null; then \
+	  echo "Installing debootstrap for KODI=$(KODI) (needs root)"; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+	    debootstrap >/dev/null; \
+	fi
 	@if ! command -v xvfb-run >/dev/null || ! ls /usr/lib/*/kodi/kodi.bin >/dev/null 2>&1 \
 	    || ! command -v ffmpeg >/dev/null || ! command -v sqlite3 >/dev/null; then \
 	  echo "Installing Debian's kodi, xvfb, ffmpeg (needs root)"; \
@@ -29,13 +39,18 @@ kodi-deps:
 
 # All tests: unit, integration and real-Kodi end-to-end.
 test: venv kodi-deps
-	$(PYTEST) -q tests
+	$(RIG_ENV) $(PYTEST) -q tests
 
 unit: venv
 	$(PYTEST) -q -m "not e2e" tests
 
 e2e: venv kodi-deps
-	$(PYTEST) -q -m e2e tests
+	$(RIG_ENV) $(PYTEST) -q -m e2e tests
+
+# The real-Kodi tests on each Kodi the add-on is tested on.
+e2e-matrix:
+	$(MAKE) e2e KODI=20
+	$(MAKE) e2e KODI=21
 
 # Kodi on Android and older boxes embeds Python 3.8: run the non-Kodi tests under 3.8 when one is installed.
 PY38 := $(firstword $(wildcard $(HOME)/.pyenv/versions/3.8*/bin/python3.8 /usr/bin/python3.8))
@@ -60,10 +75,10 @@ check: venv zip
 	$(PY) tools/addon_check.py build/check/$(ADDON_ID)
 
 demo: venv kodi-deps
-	$(PY) -m tools.demo
+	$(RIG_ENV) $(PY) -m tools.demo
 
 bench: venv kodi-deps
-	$(PY) -m tools.bench
+	$(RIG_ENV) $(PY) -m tools.bench
 
 soak: venv
 	$(PYTEST) -q -m slow tests/faults --soak
@@ -72,7 +87,7 @@ emulator: venv
 	$(PY) -m tests.support.simkl_emulator
 
 screenshots: venv kodi-deps
-	$(PY) -m tools.screenshots
+	$(RIG_ENV) $(PY) -m tools.screenshots
 
 clean:
 	rm -rf dist build .pytest_cache .ruff_cache

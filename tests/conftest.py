@@ -12,6 +12,20 @@ def pytest_addoption(parser):
                      help="run the long fault-injection soak (many seeds; tests/faults)")
 
 
+def pytest_report_header(config):
+    """Names the real Kodi the e2e tests run on (the host's, or a Debian root's for KODI_RIG_VERSION)."""
+    from tests.support.kodi_rig import installs  # noqa: PLC0415 - only the header needs it
+
+    try:
+        install = installs.find_install(build=False)
+    except RuntimeError as error:
+        return f"real Kodi: {error}"
+    if install is None:
+        wanted = installs.requested_version()
+        return f"real Kodi: {'Kodi ' + wanted + ' (its Debian root is built on first use)' if wanted else 'none'}"
+    return f"real Kodi: {install.label}"
+
+
 @pytest.fixture(autouse=True)
 def _fresh_fake_kodi():
     fakekodi.KODI.reset()

@@ -3,6 +3,7 @@ import pytest
 
 from tests.support.kodi_rig import ADDON_ID
 from tests.support.kodi_rig.addon_zip import addon_version
+from tests.support.kodi_rig.installs import requested_version
 
 pytestmark = pytest.mark.e2e
 
@@ -41,3 +42,11 @@ def test_status_action_runs_the_script_without_errors(kodi):
     kodi.wait_for_log(PREFIX + r".*\bstatus\b", timeout=60, since=mark)
     kodi.wait_for_script_end(since=mark, timeout=60)
     assert kodi.log_errors(ADDON_ID, since=mark) == []
+
+
+def test_kodi_answering_is_the_kodi_under_test(kodi):
+    """KODI_RIG_VERSION=21 must really run Kodi 21 (from its Debian root), not fall back to the host's."""
+    version = kodi.rpc("Application.GetProperties", {"properties": ["version"]})["version"]
+
+    assert f"{version['major']}.{version['minor']}" == kodi.install.version
+    assert requested_version() in ("", str(version["major"]))

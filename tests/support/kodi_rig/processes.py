@@ -57,10 +57,11 @@ def start_xvfb(log_path):
     return process, ":" + number
 
 
-def start_kodi(binary, env, log_path):
+def start_kodi(command, env, log_path):
+    """Start Kodi's command line (kodi.bin, or the chroot that runs it) in a process group of its own."""
     log = open(str(log_path), "ab")
     try:
-        return subprocess.Popen([binary, "--windowing=x11"], env=env, stdin=subprocess.DEVNULL,
+        return subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL,
                                 stdout=log, stderr=log, start_new_session=True, cwd=env["HOME"])
     finally:
         log.close()

@@ -12,7 +12,7 @@ import time
 import zipfile
 from pathlib import Path
 
-from . import library, processes, profile, standins, videodb
+from . import installs, library, processes, profile, standins, videodb
 from .addon_zip import ADDON_ID
 from .jsonrpc import HttpRpc, NotificationListener, wait_until
 from .kodilog import KodiLog
@@ -22,6 +22,7 @@ STOP_TIMEOUT = 60
 SCAN_TIMEOUT = 600
 HOME_WINDOW = 10000
 YES_NO_DIALOG = 10100
+MOST_ENABLE_PROMPTS = 20
 KEEP_HOME_ENV = "KODI_RIG_KEEP"  # set to 1 to keep the home folder for a post-mortem
 
 _LIVE_RIGS = set()
@@ -39,14 +40,17 @@ class KodiRig:
     """One Kodi with its own home, display and ports. Use as a context manager: it always cleans up."""
 
     def __init__(self, env=None, addon_settings=None, advanced_video=None, debug_log=False, keep_home=None):
-        self.binary = processes.find_kodi_binary()
-        if not self.binary:
+        self.install = installs.find_install()
+        if self.install is None:
             raise RuntimeError("Kodi is not installed (run `make kodi-deps`)")
+        self.binary = self.install.binary
         self.extra_env = dict(env or {})
         self.addon_settings = dict(addon_settings or {})
         self.debug_log = debug_log
         self.keep_home = keep_home if keep_home is not None else os.environ.get(KEEP_HOME_ENV) == "1"
-        self.home = Path(tempfile.mkdtemp(prefix="kodi-rig-"))
+        # Under /tmp: a Kodi in a Debian root sees the host's /tmp at the same path, so every file the
+        # tests read or write in its home has one name on both sides.
+        self.home = Path(tempfile.mkdtemp(prefix="kodi-rig-", dir="/tmp"))
         self.kodi_dir = self.home / ".kodi"
         self.userdata = self.kodi_dir / "userdata"
         self.addons_dir = self.kodi_dir / "addons"
@@ -80,7 +84,8 @@ class KodiRig:
         if self._xvfb is None or self._xvfb.poll() is not None:
             self._xvfb, self.display = processes.start_xvfb(self.home / "xvfb.log")
         env = processes.kodi_environment(self.home, self.display, self.extra_env)
-        self._kodi = processes.start_kodi(self.binary, env, self.home / "kodi-stdout.log")
+        command = self.install.command([self.binary, "--windowing=x11"])
+        self._kodi = processes.start_kodi(command, env, self.home / "kodi-stdout.log")
         wait_until(self._answers_or_died, timeout, interval=0.5, message="Kodi's JSON-RPC")
         self.listener.start()
         if not self.listener.wait_connected(timeout):
@@ -159,17 +164,20 @@ class KodiRig:
         if self._enable_prompt_expected:
             self._dismiss_enable_prompt()
 
-    def _dismiss_enable_prompt(self, appear_timeout=5, close_timeout=15):
-        """Kodi asks at its first start whether to enable the add-ons it found disabled. It is enabled
-        by now, so answering "no" (back) just closes the modal dialog that would hide the screen."""
+    def _dismiss_enable_prompt(self, appear_timeout=5, close_timeout=15, most=MOST_ENABLE_PROMPTS):
+        """Kodi asks at its first start whether to enable the add-ons it found disabled: Kodi 20 once,
+        Kodi 21 once per disabled add-on (Debian's recommended packages bring several). Ours is enabled
+        by now, so answering "no" (back) just closes each modal dialog that would hide the screen."""
         self._enable_prompt_expected = False
-        try:
-            wait_until(lambda: self.current_window_id() == YES_NO_DIALOG, appear_timeout, message="prompt")
-        except TimeoutError:
-            return
-        self.press_back()
-        wait_until(lambda: self.current_window_id() != YES_NO_DIALOG, close_timeout,
-                   message="the prompt to close")
+        for _ in range(most):
+            try:
+                wait_until(lambda: self.current_window_id() == YES_NO_DIALOG, appear_timeout, message="prompt")
+            except TimeoutError:
+                return
+            self.press_back()
+            wait_until(lambda: self.current_window_id() != YES_NO_DIALOG, close_timeout,
+                       message="the prompt to close")
+        raise RuntimeError(f"Kodi kept asking to enable add-ons after {most} answers")
 
     def current_window_id(self):
         return self.http.call("GUI.GetProperties", {"properties": ["currentwindow"]})["currentwindow"]["id"]
