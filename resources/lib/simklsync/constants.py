@@ -18,6 +18,7 @@ PIN_URL = "https://simkl.com/pin"
 STATE_FILE = "state.json"
 OUTBOX_FILE = "outbox.json"
 STATUS_FILE = "status.json"
+RATINGS_FILE = "ratings.json"
 
 # Home-window properties shared by the script and the service interpreters.
 EXCLUDE_PROPERTY = "script.simkl.sync.exclude"

@@ -11,6 +11,7 @@ from .constants import (
     NOTIFY_SENDER,
     NOTIFY_SYNC_NOW,
     OUTBOX_FILE,
+    RATINGS_FILE,
     STATE_FILE,
     STATUS_FILE,
     USER_SETTINGS_CACHE_KEY,
@@ -25,7 +26,7 @@ from .simkl.login import PinLogin
 
 LOG = logging.getLogger("simklsync.script")
 
-ACCOUNT_FILES = (STATE_FILE, OUTBOX_FILE, STATUS_FILE)
+ACCOUNT_FILES = (STATE_FILE, OUTBOX_FILE, STATUS_FILE, RATINGS_FILE)
 
 
 def run(argv):

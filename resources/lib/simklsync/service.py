@@ -7,7 +7,7 @@ import threading
 import time
 
 from . import sync
-from .constants import OUTBOX_FILE, STATE_FILE, STATUS_FILE
+from .constants import OUTBOX_FILE, RATINGS_FILE, STATE_FILE, STATUS_FILE
 from .core.echo import EchoFilter
 from .core.outbox import Outbox
 from .core.push import push_batches, push_count, push_entries
@@ -20,6 +20,7 @@ from .kodi.marks import MarkListener
 from .kodi.monitor import ServiceMonitor
 from .kodi.player import ScrobblePlayer
 from .kodi.rpc import RpcError
+from .rating_sync import RatingSync
 from .simkl import errors
 from .simkl.client import SimklClient
 from .simkl.outbox_sender import flush
@@ -40,6 +41,7 @@ class Service:
         self.library = KodiLibrary(self.echo)
         self.state_store = JsonStore(os.path.join(self.profile, STATE_FILE), schema=sync.STATE_SCHEMA)
         self.status_store = JsonStore(os.path.join(self.profile, STATUS_FILE), schema=1)
+        self.ratings_store = JsonStore(os.path.join(self.profile, RATINGS_FILE), schema=1)
         self.cache = KodiCache()
         self.outbox = Outbox(JsonStore(os.path.join(self.profile, OUTBOX_FILE), schema=1), random.random)
         self.player = ScrobblePlayer(self.outbox, self.echo, settings, self.wake, resolve_file=self._resolve_file)
@@ -195,7 +197,8 @@ class Service:
             LOG.debug("not syncing (%s): not logged in", reason)
             return
         client = self._client()
-        engine = sync.SyncEngine(client, self.library, self.state_store, self.cache)
+        ratings = RatingSync(client, self.library, self.ratings_store, self.outbox)
+        engine = sync.SyncEngine(client, self.library, self.state_store, self.cache, ratings=ratings)
         started = sync.utc_now()
         result = sync.CycleResult(reason)
         error = None

@@ -41,6 +41,7 @@ class CycleResult:
         self.scope = None  # the Simkl ids a delta cycle plans (None: everything)
         self.kodi_only = None  # on a first sync: the Kodi items watched in Kodi but not on Simkl
         self.kodi_resume = None  # on a first sync: Kodi resume points newer than Simkl's
+        self.ratings = None  # rating_sync.RatingResult when ratings were synced
 
     @property
     def total_written(self):
@@ -50,7 +51,8 @@ class CycleResult:
 class SyncEngine:
     """Runs cycles; holds no Kodi or HTTP code of its own (client, library, stores and UI are injected)."""
 
-    def __init__(self, client, library, state_store, cache, clock=utc_now, tz=None):
+    def __init__(self, client, library, state_store, cache, clock=utc_now, tz=None, ratings=None):
+        self.ratings = ratings  # rating_sync.RatingSync, or None
         self.client = client
         self.library = library
         self.state_store = state_store
@@ -66,7 +68,11 @@ class SyncEngine:
         state = self._load_state()
         try:
             activities = self.client.get_activities()
-            fetches = plan_fetches(state.get("activities") if state.get("mirror") else None, activities, TYPES)
+            saved = state.get("activities") if state.get("mirror") else None
+            fetches = plan_fetches(saved, activities, TYPES)
+            if self.ratings is not None and settings.ratings:
+                result.ratings = self.ratings.run(saved, activities, settings.types(), settings.title_year_fallback,
+                                                  should_stop)
             result.changed_remote = not fetches.unchanged
             result.first_sync = fetches.first_sync
             if fetches.unchanged and not replan:

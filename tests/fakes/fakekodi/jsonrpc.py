@@ -29,6 +29,7 @@ class JsonRpcServer:
             "VideoLibrary.GetEpisodeDetails": self._details("episode"),
             "VideoLibrary.SetMovieDetails": self._set_details("movie"),
             "VideoLibrary.SetEpisodeDetails": self._set_details("episode"),
+            "VideoLibrary.SetTVShowDetails": self._set_show_details,
             "VideoLibrary.Scan": self._scan,
             "Player.GetActivePlayers": lambda params: self._kodi.player.active_players(),
             "Player.GetItem": self._player_item,
@@ -117,6 +118,15 @@ class JsonRpcServer:
             return "OK"
         return handler
 
+    def _set_show_details(self, params):
+        # Kodi sends no OnUpdate for a show's userrating or title (measured on Kodi 20).
+        _only(params, {"tvshowid", "userrating", "title"}, required={"tvshowid"})
+        changes = _validated_changes(params, "tvshowid")
+        show = self._kodi.library.get("tvshow", params["tvshowid"])
+        self._kodi.library.writes.append(("VideoLibrary.SetTVShowDetails", params))
+        show.update((name, value) for name, value in changes.items() if name in ("userrating", "title"))
+        return "OK"
+
     def _scan(self, params):
         self._kodi.scan_finished("video")
         return "OK"
@@ -144,6 +154,10 @@ def _validated_changes(params, key):
         raise InvalidParams("resume must be {position, total}")
     if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in resume.values()):
         raise InvalidParams("resume position/total must be numbers")
+    userrating = changes.get("userrating", 0)
+    if userrating is not None and (not isinstance(userrating, int) or isinstance(userrating, bool)):
+        # Kodi 20: "Invalid type string received", type ["null", "integer"].
+        raise InvalidParams("userrating must be an integer or null")
     return changes
 
 

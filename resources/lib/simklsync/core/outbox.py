@@ -5,8 +5,8 @@ An entry is a JSON-able dict:
     group    entries of one group collapse: the newest intent wins (e.g. unmark replaces mark)
     replaces optional: a further group whose entries this one makes pointless (a finished view
              replaces the pending start of that playback, yet nothing replaces the finished view)
-    kind     "history" | "scrobble"
-    action   "add" | "remove" (history) or "start" | "pause" | "stop" (scrobble)
+    kind     "history" | "scrobble" | "rating" | "list"
+    action   "add" | "remove" (history, rating), "start" | "pause" | "stop" (scrobble), "add" (list)
     body     the request body for Simkl
     label    a short human name for logs and the status file
     created  wall-clock time the user acted

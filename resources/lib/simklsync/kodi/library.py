@@ -8,6 +8,10 @@ LOG = logging.getLogger("simklsync.library")
 
 MOVIE_PROPERTIES = ["title", "year", "playcount", "lastplayed", "resume", "runtime", "uniqueid", "imdbnumber", "file"]
 SHOW_PROPERTIES = ["title", "year", "uniqueid", "imdbnumber"]
+RATING_PROPERTIES = ["title", "year", "uniqueid", "imdbnumber", "userrating"]
+RATING_READS = {"movie": ("VideoLibrary.GetMovies", "movies", "movieid"),
+                "tvshow": ("VideoLibrary.GetTVShows", "tvshows", "tvshowid")}
+_RATED = {"field": "userrating", "operator": "greaterthan", "value": "0"}
 EPISODE_PROPERTIES = [
     "tvshowid", "showtitle", "season", "episode", "playcount", "lastplayed", "resume", "runtime", "uniqueid", "file",
 ]
@@ -76,3 +80,47 @@ class KodiLibrary:
 
     def _read(self, method, properties, key, params=None):
         return list(rpc.paged(method, dict(params or {}, properties=properties), key, self.page_size))
+
+    # -- ratings (userrating on movies and TV shows) ---------------------------------------------------------
+    def rated_items(self):
+        """{model.kodi_key: item} of the movies and TV shows that carry a userrating now (one filtered read
+        each: cheap enough for every cycle)."""
+        rated = {}
+        for media, (method, key, id_field) in RATING_READS.items():
+            for item in self._read(method, RATING_PROPERTIES, key, {"filter": _RATED}):
+                rated[f"kodi:{media}:{item[id_field]}"] = item
+        return rated
+
+    def rating_snapshot(self, movies=True, shows=True):
+        """Every movie and TV show with the fields rating matching needs: (movies, shows)."""
+        movie_list = self._read("VideoLibrary.GetMovies", RATING_PROPERTIES, "movies") if movies else []
+        show_list = self._read("VideoLibrary.GetTVShows", RATING_PROPERTIES, "tvshows") if shows else []
+        return movie_list, show_list
+
+    def rating_item(self, media, kodi_id):
+        """One movie or TV show with its rating fields, or None when it is not in the library (any more)."""
+        kind = "Movie" if media == "movie" else "TVShow"
+        try:
+            answer = rpc.call(f"VideoLibrary.Get{kind}Details",
+                              {kind.lower() + "id": int(kodi_id), "properties": RATING_PROPERTIES}) or {}
+        except rpc.RpcError:
+            return None
+        details = answer.get(kind.lower() + "details")
+        return details if isinstance(details, dict) else None
+
+    def apply_ratings(self, writes):
+        """Send userrating writes (core.ratings.RatingWrite) in batches, each announced to the echo filter under
+        "rating:<media>" (Kodi sends no OnUpdate for them, so the marks' namespace must not wait for one).
+        Returns (the writes Kodi accepted, the number that failed)."""
+        applied, failed = [], 0
+        for start in range(0, len(writes), self.batch_size):
+            chunk = writes[start:start + self.batch_size]
+            for write in chunk:
+                self.echo.expect("rating:" + write.media, write.kodi_id, write.rating)
+            failures = rpc.batch([write.to_rpc() for write in chunk])
+            for index, error in failures:
+                LOG.warning("rating write %s %s failed: %s", chunk[index].media, chunk[index].kodi_id, error)
+            rejected = {index for index, _ in failures}
+            failed += len(rejected)
+            applied.extend(write for index, write in enumerate(chunk) if index not in rejected)
+        return applied, failed

@@ -72,6 +72,11 @@ class SyncSettings:
         self.resume = get_bool("sync_resume", True)
         self.unwatch_removed = get_int("removed_policy", 0) == 0
         self.title_year_fallback = get_bool("title_year_fallback", False)
+        self.ratings = get_bool("sync_ratings", True)
+
+    def types(self):
+        return tuple(name for name, on in (("movies", self.movies), ("shows", self.shows), ("anime", self.anime))
+                     if on)
 
 
 def sync_interval_minutes():

@@ -113,6 +113,20 @@ class SimklClient:
     def remove_history(self, body):
         return _object_or_empty(self._request("POST", "/sync/history/remove", body=body), "history/remove")
 
+    def get_ratings(self, type_, ratings="1,2,3,4,5,6,7,8,9,10"):
+        """Every title of a type the user rated (null and {} mean none). The body is returned as Simkl sent it;
+        core.ratings.parse_ratings reads it and tells an unreadable one apart."""
+        return self._request("GET", f"/sync/ratings/{type_}/{ratings}")
+
+    def add_ratings(self, body):
+        return _object_or_empty(self._request("POST", "/sync/ratings", body=body), "ratings")
+
+    def remove_ratings(self, body):
+        return _object_or_empty(self._request("POST", "/sync/ratings/remove", body=body), "ratings/remove")
+
+    def add_to_list(self, body):
+        return _object_or_empty(self._request("POST", "/sync/add-to-list", body=body), "add-to-list")
+
     def scrobble(self, action, body):
         """409 means Simkl recorded this view already: that is success, returned as already_recorded."""
         if action not in SCROBBLE_ACTIONS:

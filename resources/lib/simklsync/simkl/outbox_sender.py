@@ -65,6 +65,11 @@ def flush(outbox, client, now, wait, jitter=random.random):
 def _send(client, request):
     if request["kind"] == "scrobble":
         return client.scrobble(request["action"], request["body"])
+    if request["kind"] == "rating":
+        remove = request["action"] == "remove"
+        return (client.remove_ratings if remove else client.add_ratings)(request["body"])
+    if request["kind"] == "list":
+        return client.add_to_list(request["body"])
     if request["action"] == "remove":
         return client.remove_history(request["body"])
     return client.add_history(request["body"])

@@ -1,0 +1,127 @@
+"""Ratings in one sync cycle, wiring core.ratings to the client, the library and the outbox:
+
+    Kodi's rated items vs what we knew → the user's changes go to the outbox (Kodi → Simkl)
+    rated_at moved (or never read) → GET the type's ratings → userrating writes where Kodi differs (Simkl → Kodi)
+"""
+import logging
+import time
+
+from .core.ratings import (
+    RatingMemory,
+    kodi_changes,
+    kodi_rating,
+    parse_ratings,
+    pending_keys,
+    plan_pull,
+    rating_entry,
+    split_key,
+    types_to_fetch,
+    written,
+)
+
+LOG = logging.getLogger("simklsync.ratings")
+
+
+class RatingResult:
+    def __init__(self):
+        self.fetched = []
+        self.written = 0
+        self.failed = 0
+        self.queued = 0
+
+
+class RatingSync:
+    """client, library (kodi.library.KodiLibrary), store (a JsonStore for the memory) and outbox are injected."""
+
+    def __init__(self, client, library, store, outbox, clock=time.time):
+        self.client = client
+        self.library = library
+        self.store = store
+        self.outbox = outbox
+        self.clock = clock
+
+    def run(self, saved_activities, activities, types, title_year_fallback=False, should_stop=None):
+        """One pass. saved_activities: the previous cycle's answer (None before the first sync); types: the
+        media types synced. Simkl errors propagate (the cycle then keeps its old activities and asks again)."""
+        result = RatingResult()
+        memory = RatingMemory(self.store.load())
+        for type_ in list(memory.simkl):
+            if type_ not in types:
+                del memory.simkl[type_]  # asked again whole when the type is synced again
+        queued = self.push_changes(memory)
+        result.queued = len(queued)
+        wanted = types_to_fetch(saved_activities, activities, memory.fetched(), types)
+        if wanted and not (should_stop and should_stop()):
+            self._pull(memory, wanted, types, title_year_fallback, queued, result)
+        self.store.save(memory.to_dict())
+        return result
+
+    def check_kodi(self):
+        """Only the Kodi → Simkl half: queue what the user changed in Kodi. Returns the number queued."""
+        memory = RatingMemory(self.store.load())
+        queued = self.push_changes(memory)
+        self.store.save(memory.to_dict())
+        return len(queued)
+
+    def push_changes(self, memory):
+        rated_now = self.library.rated_items()
+        details = {}
+
+        def exists(key):
+            details[key] = self.library.rating_item(*split_key(key))
+            return details[key] is not None
+
+        changes = kodi_changes(memory, {key: item.get("userrating") for key, item in rated_now.items()}, exists)
+        queued = set()
+        for change in changes:
+            item = rated_now.get(change.key) or details.get(change.key) or {}
+            item = dict(item, **{"movieid" if change.media == "movie" else "tvshowid": change.kodi_id})
+            entry = rating_entry(change.media, item, change.rating, self.clock())
+            if entry is None:
+                LOG.info("rating of %s %s changed in Kodi, but it has no id Simkl knows", change.media,
+                         change.kodi_id)
+                continue
+            self.outbox.add(entry)
+            queued.add(change.key)
+            LOG.info("queued rating %s", entry["label"])
+        return queued
+
+    def _pull(self, memory, wanted, types, title_year_fallback, queued, result):
+        for type_ in wanted:
+            rated = parse_ratings(self.client.get_ratings(type_), type_)
+            if rated is None or (not rated and memory.simkl.get(type_) and type_ not in memory.retry):
+                # Unreadable, or "no ratings at all" when we hold some: believed only when said twice in a row,
+                # as an API that may answer null or {} for "nothing" may also do so by mistake.
+                LOG.warning("Simkl's %s ratings look wrong (%s): asking again next cycle", type_,
+                            "unreadable" if rated is None else "none at all")
+                memory.retry.add(type_)
+                continue
+            memory.simkl[type_] = rated
+            memory.retry.discard(type_)
+            result.fetched.append(type_)
+        movies = "movies" in types or "anime" in types
+        shows = "shows" in types or "anime" in types
+        kodi_movies, kodi_shows = self.library.rating_snapshot(movies=movies, shows=shows)
+        pending = pending_keys(self.outbox.entries()) | queued
+        trusted = [type_ for type_ in types if type_ not in memory.retry]
+        writes = plan_pull(memory, kodi_movies, kodi_shows, pending, trusted, title_year_fallback,
+                           doubtful=[type_ for type_ in types if type_ in memory.retry])
+        if not writes:
+            return
+        before = {write.key: _current(kodi_movies, kodi_shows, write) for write in writes}
+        written(memory, writes)
+        done, failed = self.library.apply_ratings(writes)
+        accepted = {write.key for write in done}
+        for write in writes:
+            if write.key not in accepted:
+                memory.remember(write.key, before[write.key], False)  # Kodi kept its value: nothing to push
+        result.written, result.failed = len(done), failed
+        LOG.info("ratings: %d written to Kodi, %d failed", len(done), failed)
+
+
+def _current(movies, shows, write):
+    items, id_field = (movies, "movieid") if write.media == "movie" else (shows, "tvshowid")
+    for item in items:
+        if item.get(id_field) == write.kodi_id:
+            return kodi_rating(item.get("userrating"))
+    return 0

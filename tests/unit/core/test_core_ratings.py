@@ -1,0 +1,247 @@
+"""The rating plan on fixtures: which ratings to read, what to write to Kodi, what the user changed in Kodi."""
+import pytest
+from simklsync.core.ratings import (
+    RatingMemory,
+    RatingWrite,
+    kodi_changes,
+    parse_ratings,
+    pending_keys,
+    plan_pull,
+    rating_entry,
+    types_to_fetch,
+    valid_rating,
+    written,
+)
+
+MATRIX = {"movieid": 1, "title": "The Matrix", "year": 1999, "uniqueid": {"imdb": "tt0133093", "tmdb": "603"},
+          "imdbnumber": "tt0133093", "userrating": 0}
+INCEPTION = {"movieid": 2, "title": "Inception", "year": 2010, "uniqueid": {"imdb": "tt1375666"}, "userrating": 0}
+LOST = {"tvshowid": 7, "title": "Lost", "year": 2004, "uniqueid": {"tvdb": "73739"}, "userrating": 0}
+AOT = {"tvshowid": 8, "title": "Attack on Titan", "year": 2013, "uniqueid": {"tvdb": "267440"}, "userrating": 0}
+
+RATINGS_BODY = {
+    "movies": [
+        {"movie": {"title": "The Matrix", "year": 1999, "ids": {"simkl": 53992, "imdb": "tt0133093"}},
+         "user_rating": 9, "user_rated_at": "2026-05-01T10:00:05.000Z"},
+    ],
+}
+SHOWS_BODY = {"shows": [{"show": {"title": "Lost", "year": 2004, "ids": {"simkl": 1001, "tvdb": "73739"}},
+                         "user_rating": 7, "user_rated_at": "2026-05-01T10:00:05Z"}]}
+ANIME_BODY = {"anime": [{"show": {"title": "Shingeki no Kyojin S3", "ids": {"simkl": 2001, "tvdb": "267440"}},
+                         "anime_type": "tv", "user_rating": 10}]}
+
+
+def with_rating(item, rating):
+    return dict(item, userrating=rating)
+
+
+def memory_with(**lists):
+    memory = RatingMemory()
+    for type_, body in lists.items():
+        memory.simkl[type_] = parse_ratings(body, type_)
+    memory.seeded = True
+    return memory
+
+
+# -- reading Simkl's answer --------------------------------------------------------------------------------
+
+def test_parse_reads_rating_and_ids():
+    rated = parse_ratings(RATINGS_BODY, "movies")
+    assert list(rated) == [53992]
+    assert rated[53992].rating == 9
+    assert rated[53992].ids["imdb"] == "tt0133093"
+
+
+@pytest.mark.parametrize("body", [None, {}, []])
+def test_empty_answers_mean_no_ratings(body):
+    assert parse_ratings(body, "movies") == {}
+
+
+@pytest.mark.parametrize("body", ["<html>", 42, {"movies": "x"}, {"unexpected": []}])
+def test_unreadable_answers_are_none_not_empty(body):
+    assert parse_ratings(body, "movies") is None
+
+
+def test_entries_without_id_or_valid_rating_are_skipped():
+    body = {"movies": [
+        {"movie": {"title": "No id", "ids": {}}, "user_rating": 5},
+        {"movie": {"title": "Bad rating", "ids": {"simkl": 5}}, "user_rating": 11},
+        {"movie": {"title": "Text rating", "ids": {"simkl": 6}}, "user_rating": "8"},
+        {"movie": {"title": "Null rating", "ids": {"simkl": 7}}, "user_rating": None},
+        "garbage",
+    ]}
+    rated = parse_ratings(body, "movies")
+    assert {simkl: item.rating for simkl, item in rated.items()} == {6: 8}
+
+
+def test_valid_rating_is_an_int_1_to_10():
+    assert [valid_rating(v) for v in (0, 1, 10, 11, "7", True, None, 7.0, -1)] == [None, 1, 10, None, 7, None,
+                                                                                   None, 7, None]
+
+
+# -- gating on rated_at --------------------------------------------------------------------------------------
+
+SAVED = {"all": "A", "movies": {"rated_at": "2026-05-01T00:00:00Z"}, "tv_shows": {"rated_at": None},
+         "anime": {"rated_at": "2026-04-01T00:00:00Z"}}
+
+
+def test_nothing_fetched_when_rated_at_did_not_move():
+    new = dict(SAVED, all="B")
+    assert types_to_fetch(SAVED, new, {"movies", "shows", "anime"}) == []
+
+
+def test_only_the_type_whose_rated_at_moved_is_fetched():
+    new = dict(SAVED, all="B", movies={"rated_at": "2026-06-01T00:00:00Z"})
+    assert types_to_fetch(SAVED, new, {"movies", "shows", "anime"}) == ["movies"]
+    new = dict(SAVED, all="B", tv_shows={"rated_at": "2026-06-01T00:00:00Z"})
+    assert types_to_fetch(SAVED, new, {"movies", "shows", "anime"}) == ["shows"]
+
+
+def test_types_never_read_are_fetched_once():
+    assert types_to_fetch(SAVED, SAVED, {"movies"}) == ["shows", "anime"]
+    assert types_to_fetch(None, SAVED, set()) == ["movies", "shows", "anime"]
+
+
+def test_only_synced_types_are_fetched():
+    new = dict(SAVED, movies={"rated_at": "X"}, anime={"rated_at": "Y"})
+    assert types_to_fetch(SAVED, new, {"movies", "shows", "anime"}, types=("anime",)) == ["anime"]
+
+
+def test_an_unreadable_activities_answer_fetches_nothing():
+    assert types_to_fetch(SAVED, None, set()) == []
+
+
+# -- Simkl → Kodi ----------------------------------------------------------------------------------------------
+
+def test_a_simkl_rating_is_written_where_kodi_differs():
+    memory = memory_with(movies=RATINGS_BODY, shows=SHOWS_BODY)
+    writes = plan_pull(memory, [MATRIX, INCEPTION], [LOST], set())
+    assert writes == [RatingWrite("movie", 1, 9), RatingWrite("tvshow", 7, 7)]
+    assert writes[0].to_rpc() == {"method": "VideoLibrary.SetMovieDetails",
+                                  "params": {"movieid": 1, "userrating": 9}}
+    assert writes[1].to_rpc()["method"] == "VideoLibrary.SetTVShowDetails"
+    assert isinstance(writes[0].to_rpc()["params"]["userrating"], int)
+
+
+def test_nothing_written_when_kodi_already_agrees():
+    memory = memory_with(movies=RATINGS_BODY)
+    assert plan_pull(memory, [with_rating(MATRIX, 9)], [], set()) == []
+    assert memory.kodi["kodi:movie:1"] == (9, False)  # known now: clearing it in Kodi is a user change
+
+
+def test_anime_rating_lands_on_the_kodi_show():
+    memory = memory_with(anime=ANIME_BODY)
+    assert plan_pull(memory, [], [AOT], set()) == [RatingWrite("tvshow", 8, 10)]
+
+
+def test_a_rating_on_its_way_to_simkl_is_not_overwritten():
+    memory = memory_with(movies=RATINGS_BODY)
+    assert plan_pull(memory, [with_rating(MATRIX, 4)], [], {"kodi:movie:1"}) == []
+
+
+def test_types_not_synced_are_not_written():
+    memory = memory_with(movies=RATINGS_BODY, shows=SHOWS_BODY)
+    assert plan_pull(memory, [MATRIX], [LOST], set(), types=("shows",)) == [RatingWrite("tvshow", 7, 7)]
+
+
+def test_a_removed_rating_is_cleared_when_the_addon_set_it():
+    memory = memory_with(movies=RATINGS_BODY)
+    written(memory, plan_pull(memory, [MATRIX], [], set()))
+    memory.simkl["movies"] = {}
+    assert plan_pull(memory, [with_rating(MATRIX, 9)], [], set()) == [RatingWrite("movie", 1, 0)]
+
+
+def test_a_removed_rating_the_user_set_in_kodi_is_kept():
+    memory = memory_with(movies=RATINGS_BODY)
+    plan_pull(memory, [with_rating(MATRIX, 9)], [], set())  # agreed, not written by us
+    memory.simkl["movies"] = {}
+    assert plan_pull(memory, [with_rating(MATRIX, 9)], [], set()) == []
+
+
+def test_a_rating_we_set_that_the_user_changed_since_is_not_cleared():
+    memory = memory_with(movies=RATINGS_BODY)
+    written(memory, plan_pull(memory, [MATRIX], [], set()))
+    memory.simkl["movies"] = {}
+    assert plan_pull(memory, [with_rating(MATRIX, 3)], [], set()) == []
+
+
+def test_matching_is_by_ids_never_by_title_alone():
+    memory = memory_with(movies={"movies": [{"movie": {"title": "The Matrix", "year": 1999, "ids": {"simkl": 1}},
+                                             "user_rating": 9}]})
+    assert plan_pull(memory, [MATRIX], [], set()) == []
+    assert plan_pull(memory, [MATRIX], [], set(), title_year_fallback=True) == [RatingWrite("movie", 1, 9)]
+
+
+def test_memory_round_trips_through_json():
+    memory = memory_with(movies=RATINGS_BODY)
+    written(memory, [RatingWrite("movie", 1, 9)])
+    memory.retry.add("shows")
+    again = RatingMemory(memory.to_dict())
+    assert again.kodi == {"kodi:movie:1": (9, True)}
+    assert again.simkl["movies"][53992].rating == 9
+    assert again.retry == {"shows"} and again.fetched() == {"movies"}
+
+
+@pytest.mark.parametrize("data", [None, "x", {"simkl": "x", "kodi": [1]}, {"kodi": {"k": ["a", 1]}}])
+def test_damaged_memory_starts_empty(data):
+    memory = RatingMemory(data)
+    assert memory.kodi == {} and memory.simkl == {}
+
+
+# -- Kodi → Simkl ----------------------------------------------------------------------------------------------
+
+def test_the_first_look_only_learns_kodis_ratings():
+    memory = RatingMemory()
+    assert kodi_changes(memory, {"kodi:movie:1": 8}, lambda key: True) == []
+    assert memory.kodi == {"kodi:movie:1": (8, False)}
+
+
+def test_a_new_or_changed_kodi_rating_is_a_change_once():
+    memory = memory_with()
+    memory.remember("kodi:movie:1", 8, False)
+    changes = kodi_changes(memory, {"kodi:movie:1": 6, "kodi:tvshow:7": 9}, lambda key: True)
+    assert [(c.media, c.kodi_id, c.rating, c.previous) for c in changes] == [("movie", 1, 6, 8),
+                                                                              ("tvshow", 7, 9, 0)]
+    assert kodi_changes(memory, {"kodi:movie:1": 6, "kodi:tvshow:7": 9}, lambda key: True) == []
+
+
+def test_our_own_write_is_not_a_change():
+    memory = memory_with(movies=RATINGS_BODY)
+    written(memory, plan_pull(memory, [MATRIX], [], set()))
+    assert kodi_changes(memory, {"kodi:movie:1": 9}, lambda key: True) == []
+
+
+def test_a_cleared_kodi_rating_is_a_removal_but_a_deleted_item_is_not():
+    memory = memory_with()
+    memory.remember("kodi:movie:1", 8, True)
+    memory.remember("kodi:movie:2", 5, False)
+    changes = kodi_changes(memory, {}, lambda key: key == "kodi:movie:1")
+    assert [(c.kodi_id, c.rating) for c in changes] == [(1, 0)]
+    assert memory.kodi == {}
+
+
+def test_rating_entries_for_the_outbox():
+    entry = rating_entry("movie", MATRIX, 8, 1000.0)
+    assert entry["kind"] == "rating" and entry["action"] == "add"
+    assert entry["body"] == {"movies": [{"title": "The Matrix", "year": 1999, "rating": 8,
+                                         "ids": {"imdb": "tt0133093", "tmdb": 603}}]}
+    removal = rating_entry("tvshow", LOST, 0, 1001.0)
+    assert removal["action"] == "remove"
+    assert removal["body"] == {"shows": [{"title": "Lost", "year": 2004, "ids": {"tvdb": 73739}}]}
+    assert entry["group"] != removal["group"]
+    assert rating_entry("movie", MATRIX, 0, 1.0)["group"] == entry["group"]  # the newest intent wins
+    assert pending_keys([entry, removal, {"kind": "history", "kodi": "kodi:movie:1"}]) == {"kodi:movie:1",
+                                                                                           "kodi:tvshow:7"}
+
+
+def test_items_without_ids_make_no_entry():
+    assert rating_entry("movie", {"movieid": 3, "title": "Home video", "uniqueid": {}}, 5, 1.0) is None
+
+
+def test_a_doubtful_list_writes_nothing_and_clears_nothing():
+    memory = memory_with(movies=RATINGS_BODY)
+    written(memory, plan_pull(memory, [MATRIX], [], set()))
+    memory.simkl["movies"][53992].rating = 3
+    kodi = [with_rating(MATRIX, 9)]
+    assert plan_pull(memory, kodi, [], set(), types=("shows", "anime"), doubtful=("movies",)) == []
+    assert plan_pull(memory, kodi, [], set(), types=("shows", "anime")) == [RatingWrite("movie", 1, 0)]
