@@ -8,7 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PYTEST := $(PY) -m pytest
 
-.PHONY: all test unit e2e e2e-matrix lint zip check demo bench soak emulator screenshots kodi-deps venv py38 clean
+.PHONY: all test unit e2e e2e-matrix lint zip check demo bench soak emulator screenshots kodi-deps mariadb-deps venv py38 clean
 
 all: lint test
 
@@ -35,6 +35,15 @@ kodi-deps:
 	  echo "Installing Debian's kodi, xvfb, ffmpeg (needs root)"; \
 	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
 	    kodi xvfb xauth ffmpeg sqlite3 >/dev/null; \
+	fi
+
+# Debian's MariaDB server for the shared-library (household) tests; they start their own server on loopback
+# with its data in a temporary folder and are skipped without it. The system service is not started.
+mariadb-deps:
+	@if ! test -x /usr/sbin/mariadbd; then \
+	  echo "Installing Debian's mariadb-server (needs root)"; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+	    mariadb-server >/dev/null; \
 	fi
 
 # All tests: unit, integration and real-Kodi end-to-end.

@@ -5,6 +5,8 @@ import warnings
 import fakekodi
 import pytest
 
+from tests.support import mariadb
+
 
 def pytest_addoption(parser):
     # Registered here (an initial conftest) so `pytest tests --soak` works as well as `pytest tests/faults --soak`.
@@ -57,3 +59,18 @@ def _warn_about_leftover_threads(threads_before, grace=1.0):
         thread.join(grace)
         if thread.is_alive():
             warnings.warn(f"thread {thread.name!r} still runs after Kodi aborted", stacklevel=2)
+
+
+@pytest.fixture(scope="session")
+def mariadb_server(tmp_path_factory):
+    """A MariaDB server of the tests' own (Debian's mariadb-server, loopback, data in a temporary folder),
+    started once per run and stopped at the end; the tests that need it are skipped when it is not installed."""
+    reason = mariadb.missing_reason()
+    if reason:
+        pytest.skip(reason)
+    server = mariadb.MariaDBServer(tmp_path_factory.mktemp("mariadb"))
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
