@@ -20,6 +20,8 @@ class SpecialPaths:
     """home_dir None: a private temp folder is made on first use and removed by cleanup()."""
 
     def __init__(self, home_dir=None):
+        # A profile other than the master one lives under userdata/profiles/<name>, as in Kodi.
+        self.profile_folder = _ROOTS["profile"]
         self._home = home_dir
         self._owned = False
         if home_dir is not None:
@@ -39,7 +41,8 @@ class SpecialPaths:
         root, _, rest = path[len("special://"):].partition("/")
         if root not in _ROOTS:
             return path
-        base = os.path.join(self.home, _ROOTS[root]) if _ROOTS[root] else self.home
+        folder = self.profile_folder if root == "profile" else _ROOTS[root]
+        base = os.path.join(self.home, folder) if folder else self.home
         return os.path.join(base, rest) if rest else base + os.sep
 
     def cleanup(self):
