@@ -1,0 +1,1 @@
+"""Several Kodi boxes on one shared MySQL/MariaDB video library: one box pulls from Simkl, every box scrobbles."""
