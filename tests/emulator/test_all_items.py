@@ -12,13 +12,19 @@ def simkl_ids(body, key):
 FULL = {"extended": "full", "episode_watched_at": "yes", "include_all_episodes": "yes"}
 
 
-def test_empty_library_answers_a_null_body_by_default(api):
+def test_empty_library_answers_an_empty_object_by_default_as_live_simkl_does_for_new_apps(api):
     answer = api.get("/sync/all-items")
-    assert answer.status_code == 200 and answer.text == "null"
+    assert answer.status_code == 200 and answer.text == "{}"
 
 
-def test_empty_body_switch_answers_an_empty_object(emu_with):
-    assert Api(emu_with(Options(empty_body="{}"))).get("/sync/all-items").json() == {}
+def test_empty_body_switch_answers_null_as_for_older_apps(emu_with):
+    assert Api(emu_with(Options(empty_body="null"))).get("/sync/all-items").text == "null"
+
+
+def test_empty_playback_switch_answers_each_empty_shape(emu_with):
+    for shape, text in (("[]", "[]"), ("null", "null"), ("{}", "{}")):
+        emu = emu_with(Options(empty_playback=shape))
+        assert Api(emu).get("/sync/playback").text == text
 
 
 def test_entries_are_keyed_by_type_and_anime_use_the_show_key(api, user):
@@ -85,7 +91,7 @@ def test_type_and_status_segments_filter_and_movies_have_no_watching(api, user):
     user.watch_episodes(SHOW, [(1, 1)])
     assert simkl_ids(api.get("/sync/all-items/movies/plantowatch").json(), "movies") == [INCEPTION]
     assert list(api.get("/sync/all-items/shows/watching").json()) == ["shows"]
-    assert api.get("/sync/all-items/movies/watching").json() is None
+    assert api.get("/sync/all-items/movies/watching").json() == {}
     assert api.get("/sync/all-items/all/all").json().keys() == {"movies", "shows"}
     assert api.get("/sync/all-items/books").status_code == 400
 
@@ -94,7 +100,7 @@ def test_date_from_is_exclusive_and_episode_marks_move_the_show(emu, api, user):
     user.watch_movie(MATRIX)
     user.watch_episodes(SHOW, [(1, 1)])
     saved = api.activities()["all"]
-    assert api.get("/sync/all-items", params={"date_from": saved}).json() is None
+    assert api.get("/sync/all-items", params={"date_from": saved}).json() == {}
     emu.clock.advance(60)
     user.watch_episodes(SHOW, [(1, 2)])
     delta = api.get("/sync/all-items", params={"date_from": saved}).json()
@@ -117,7 +123,7 @@ def test_removals_are_invisible_to_date_from_but_show_in_a_simkl_ids_only_diff(e
     user.remove(INCEPTION)
     now = api.activities()
     assert now["movies"]["removed_from_list"] != saved["movies"]["removed_from_list"]
-    assert api.get("/sync/all-items/movies", params={"date_from": saved["all"]}).json() is None
+    assert api.get("/sync/all-items/movies", params={"date_from": saved["all"]}).json() == {}
     after = api.get("/sync/all-items/movies", params={"extended": "simkl_ids_only"}).json()
     assert set(simkl_ids(before, "movies")) - set(simkl_ids(after, "movies")) == {INCEPTION}
 
@@ -127,6 +133,6 @@ def test_ratings_endpoint_filters_by_rating_values_and_date_from(emu, api, user)
     emu.clock.advance(10)
     user.rate(SHOW, 4)
     assert simkl_ids(api.get("/sync/ratings/movies/8,9,10").json(), "movies") == [MATRIX]
-    assert api.get("/sync/ratings/shows/9").json() is None
+    assert api.get("/sync/ratings/shows/9").json() == {}
     recent = api.get("/sync/ratings/all", params={"date_from": "2026-05-15T12:00:05Z"}).json()
     assert list(recent) == ["shows"] and recent["shows"][0]["user_rating"] == 4

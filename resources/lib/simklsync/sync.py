@@ -129,7 +129,7 @@ class SyncEngine:
             result.read[type_] = len(entries) if isinstance(entries, list) else 0
             if result.scope is not None:
                 result.scope.update(applied)
-            if _suspect(entries, mirror.skipped, delta=date_from is not None, removals=type_ in fetches.removals):
+            if _suspect(entries, mirror.skipped, delta=date_from is not None):
                 result.suspect.append(type_)
         if not self._fetch_removals(fetches, mirror, result, should_stop):
             return
@@ -148,7 +148,7 @@ class SyncEngine:
             body = self.client.get_all_items(type_, extended="simkl_ids_only")
             removed = mirror.apply_removals(type_, body)
             entries = body.get(type_) if isinstance(body, dict) else None
-            if mirror.skipped or not isinstance(entries, list) or (not entries and mirror.count(type_)):
+            if mirror.skipped or (not entries and mirror.count(type_)):
                 result.suspect.append(type_ + " ids")  # the removal it may hide is asked again next cycle
             if result.scope is not None:
                 result.scope.update(removed)
@@ -243,17 +243,14 @@ def _scoped_items(mirror, types, scope):
                 yield item
 
 
-def _suspect(entries, skipped, delta, removals):
+def _suspect(entries, skipped, delta):
     """An answer to distrust: unreadable entries, or a delta that brings nothing although activities said the
-    list moved. Only an explicit empty list is explained by a removal in the same cycle; a null, {} or keyless
-    body may hide a change. The API may answer null or {} for "nothing", so a few repeats are believed."""
+    list moved. Every empty shape (null, {}, [], a body without the type's key) is the same "nothing": live
+    Simkl answers an empty list with {} or null depending on the app's age, so the shape tells nothing apart,
+    and no removal in the same cycle excuses it either. Asked again a few times, then pulled whole."""
     if skipped:
         return True
-    if not delta:
-        return False
-    if entries is None:
-        return True
-    return not entries and not removals
+    return delta and not entries
 
 
 def status_report(result, started, finished, error_text, outbox_status, account_name, previous=None):

@@ -22,7 +22,7 @@ def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
     parser.add_argument("--fixture", help="load the whole state from this JSON file instead of the demo")
     parser.add_argument("--pin-auto-approve", type=int, default=0,
                         help="approve PIN codes after this many pending polls (default 0 = first poll)")
-    parser.add_argument("--empty-body", choices=("null", "{}"), default="null")
+    parser.add_argument("--empty-body", choices=("null", "{}"), default="{}")
     parser.add_argument("--rate-limits", action="store_true")
     return parser.parse_args(argv)
 

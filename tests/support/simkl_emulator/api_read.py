@@ -52,7 +52,8 @@ def playback_list(ctx: Ctx) -> Answer:
         if hide_watched and watched_at is not None and watched_at > playback.paused_at:
             continue
         sessions.append(render_playback(playback, ctx.options.playback_anime_key))
-    return 200, sessions[:max(1, min(limit, 10000))]
+    sessions = sessions[:max(1, min(limit, 10000))]
+    return 200, sessions if sessions else ctx.empty_playback()
 
 
 def playback_delete(ctx: Ctx) -> Answer:

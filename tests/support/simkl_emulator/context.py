@@ -27,3 +27,6 @@ class Ctx(NamedTuple):
 
     def empty_body(self) -> Any:
         return None if self.options.empty_body == "null" else {}
+
+    def empty_playback(self) -> Any:
+        return {"null": None, "{}": {}}.get(self.options.empty_playback, [])

@@ -4,9 +4,9 @@ import json
 import threading
 from typing import Any, Dict, List, Optional, Sequence
 
-KINDS = ("status", "delay", "malformed", "html", "null", "empty_object", "reset", "drop_keys")
+KINDS = ("status", "delay", "malformed", "html", "null", "empty_object", "empty_list", "reset", "drop_keys")
 # Kinds that replace the answer; the request is processed first only with process=True.
-REPLACING = ("status", "malformed", "html", "null", "empty_object", "reset")
+REPLACING = ("status", "malformed", "html", "null", "empty_object", "empty_list", "reset")
 ERROR_NAMES = {400: "wrong_parameter", 401: "user_token_failed", 404: "url_failed", 409: "already_watched",
                412: "client_id_failed", 429: "rate_limit"}
 HTML_PAGE = (b"<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head>"
@@ -69,6 +69,8 @@ class Fault:
             return Response(self.status or 200, b"null", headers=headers)
         if self.kind == "empty_object":
             return Response(self.status or 200, b"{}", headers=headers)
+        if self.kind == "empty_list":
+            return Response(self.status or 200, b"[]", headers=headers)
         status = self.status or 500
         envelope = {"error": ERROR_NAMES.get(status, "internal"), "code": status, "message": "Injected fault"}
         return json_response(status, envelope, headers)

@@ -6,8 +6,11 @@ from typing import Optional, Sequence
 
 @dataclass
 class Options:
-    # Whole body of an all-items / ratings answer with nothing in it: "null" (legacy docs) or "{}".
-    empty_body: str = "null"
+    # Whole body of an all-items / ratings answer with nothing in it: "{}" (what live Simkl sends to apps
+    # registered recently, CrossWatch PR #360) or "null" (older apps, and the legacy docs).
+    empty_body: str = "{}"
+    # Body of a playback list with no sessions: "[]" (documented), "null" or "{}".
+    empty_playback: str = "[]"
     # date_from on all-items and ratings: False keeps items changed strictly after it (legacy docs).
     date_from_inclusive: bool = False
     # PIN: approve a code after this many "pending" polls (None = only emu.approve_pin approves).

@@ -136,6 +136,21 @@ def test_all_items_with_wrong_types_becomes_bad_response(body):
         client.get_all_items("shows")
 
 
+@pytest.mark.parametrize("text", ["null", "{}", "[]", "", '{"movies": null}', '{"movies": []}'])
+def test_every_empty_all_items_shape_reads_as_nothing(text):
+    # Live Simkl says "nothing" as null (older apps) or {} (newer ones); [] and blank bodies read the same.
+    client, _, _ = make_client([Reply(text=text), Reply(text=text)])
+    for body in (client.get_all_items("movies"), client.get_all_items("movies", extended="simkl_ids_only")):
+        assert body.get("movies") in (None, [])
+        assert not body.get("shows") and not body.get("anime")
+
+
+@pytest.mark.parametrize("text", ["null", "{}", "[]", ""])
+def test_every_empty_playback_shape_reads_as_no_sessions(text):
+    client, _, _ = make_client([Reply(text=text)])
+    assert client.get_playback() == []
+
+
 def test_playback_that_is_not_a_list_becomes_bad_response():
     client, _, _ = make_client([Reply(body={"id": 1})])
     with pytest.raises(errors.BadResponse):

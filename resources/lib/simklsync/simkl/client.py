@@ -85,8 +85,8 @@ class SimklClient:
         if include_all_episodes:
             params["include_all_episodes"] = "yes"
         answer = self._request("GET", path, params=params)
-        if answer is None:
-            return {}
+        if answer is None or answer == []:
+            return {}  # live Simkl says "nothing" as null (older apps) or {} (newer ones); [] read the same
         if not isinstance(answer, dict):
             raise errors.BadResponse(f"all-items: expected an object, got {_kind(answer)}")
         for key in ("movies", "shows", "anime"):
@@ -97,7 +97,10 @@ class SimklClient:
     def get_playback(self, type_=None, date_from=None):
         path = "/sync/playback" + (f"/{type_}" if type_ else "")
         params = {"date_from": date_from} if date_from else None
-        return _list_of_objects(self._request("GET", path, params=params), "playback")
+        answer = self._request("GET", path, params=params)
+        if answer == {}:
+            return []  # every empty shape means "no sessions"; a non-empty object stays unreadable
+        return _list_of_objects(answer, "playback")
 
     def delete_playback(self, playback_id):
         """True when Simkl deleted it, False when it was already gone."""
