@@ -7,6 +7,7 @@ import datetime
 import logging
 
 from .constants import USER_SETTINGS_CACHE_KEY, USER_SETTINGS_TTL
+from .core import list_tags
 from .core.activities import plan_fetches
 from .core.match import KodiIndex
 from .core.mirror import Mirror
@@ -42,6 +43,8 @@ class CycleResult:
         self.kodi_only = None  # on a first sync: the Kodi items watched in Kodi but not on Simkl
         self.kodi_resume = None  # on a first sync: Kodi resume points newer than Simkl's
         self.ratings = None  # rating_sync.RatingResult when ratings were synced
+        self.tags_written = 0  # Kodi movies and shows whose Simkl list tags changed
+        self.tags_failed = 0  # tag writes Kodi refused (kept apart: failed_writes counts the watched state)
 
     @property
     def total_written(self):
@@ -66,6 +69,8 @@ class SyncEngine:
         should_stop = should_stop or (lambda: False)
         requests_before = self.client.request_count
         state = self._load_state()
+        tags = list_tags.with_state(getattr(settings, "list_tags", None), state)
+        replan = replan or list_tags.stale(tags, state)  # new tag settings: every title is checked once
         try:
             activities = self.client.get_activities()
             saved = state.get("activities") if state.get("mirror") else None
@@ -86,7 +91,7 @@ class SyncEngine:
             account_type = self._account_type(state, activities, fetches)
             if should_stop():
                 return result
-            self._apply(mirror, state, settings, account_type, pending or {}, result, should_stop, progress)
+            self._apply(mirror, state, settings, account_type, pending or {}, result, should_stop, progress, tags)
             state["mirror"] = mirror.to_dict()
             if not should_stop():
                 if self._accept(state, result):
@@ -170,11 +175,11 @@ class SyncEngine:
             state["account_name"] = (answer.get("user") or {}).get("name") or state.get("account_name", "")
         return state.get("account_type") or "free"
 
-    def _apply(self, mirror, state, settings, account_type, pending, result, should_stop, progress):
+    def _apply(self, mirror, state, settings, account_type, pending, result, should_stop, progress, tags=None):
         scope = result.scope
         if scope is not None and not scope:
             return  # Simkl moved, but nothing a library write could reflect (e.g. a rating)
-        snapshot = self._snapshot(mirror, settings, scope)
+        snapshot = self._snapshot(mirror, settings, scope, tags is not None and tags.active)
         index = KodiIndex(snapshot.movies, snapshot.shows, snapshot.episodes)
         plan_settings = PlanSettings(
             movies=settings.movies, shows=settings.shows, anime=settings.anime, watched=settings.watched,
@@ -189,26 +194,47 @@ class SyncEngine:
         if result.first_sync:
             result.kodi_only = kodi_only(snapshot, plan)
             result.kodi_resume = kodi_resume(snapshot, plan)
-        if not plan.writes:
-            return
-        LOG.info("applying %d library writes", len(plan.writes))
-        done, failed = self.library.apply(plan.writes, snapshot.playcounts(), progress, should_stop)
-        result.failed_writes = failed
-        for write in done:
-            result.written["movies" if write.media == "movie" else "episodes"] += 1
-        done_keys = {write.key for write in done}
-        synced |= set(plan.marked_keys) & done_keys
-        synced -= set(plan.unmarked_keys) & done_keys
-        state["synced"] = sorted(synced)
+        tag_writes = list_tags.plan_tags(mirror, index, tags, scope) if tags is not None and tags.active else None
+        # A movie whose watched state is written anyway takes its tags in the same call: no second write.
+        merged = list_tags.merge_into(plan.writes, tag_writes) if tag_writes else []
+        tags_failed = 0
+        if plan.writes:
+            LOG.info("applying %d library writes", len(plan.writes))
+            done, failed = self.library.apply(plan.writes, snapshot.playcounts(), progress, should_stop)
+            result.failed_writes = failed
+            for write in done:
+                result.written["movies" if write.media == "movie" else "episodes"] += 1
+            done_keys = {write.key for write in done}
+            synced |= set(plan.marked_keys) & done_keys
+            synced -= set(plan.unmarked_keys) & done_keys
+            state["synced"] = sorted(synced)
+            done_refs = {(write.media, write.kodi_id) for write in done}
+            result.tags_written = sum(1 for ref in merged if ref in done_refs)
+            tags_failed = len(merged) - result.tags_written
+        if tag_writes is not None and not should_stop():
+            self._apply_tags(tag_writes, tags, scope, state, result, tags_failed, should_stop)
 
-    def _snapshot(self, mirror, settings, scope):
+    def _apply_tags(self, writes, tags, scope, state, result, failed_before, should_stop):
+        """The tag writes left after the merge: shows, and movies with nothing else to write. Kodi sends no
+        OnUpdate for a tag-only write, so none is announced to the echo filter (an expectation would linger
+        and could hide the user's next mark); the marks listener only reads playcount changes anyway."""
+        failed = 0
+        if writes:
+            LOG.info("applying %d list tag writes", len(writes))
+            done, failed = self.library.apply(writes, {}, None, should_stop, announce=False)
+            result.tags_written += len(done)
+        result.tags_failed = failed_before + failed
+        list_tags.remember(state, tags, scope is None and not result.tags_failed and not should_stop())
+
+    def _snapshot(self, mirror, settings, scope, tags=False):
         """The Kodi items the plan needs: all of them, or on a delta cycle the movies (when a movie is in
-        scope) and the episodes of the shows in scope only, read show by show."""
+        scope) and the episodes of the shows in scope only, read show by show. `tags`: with their tags."""
+        extra = {"tags": True} if tags else {}
         if scope is None:
-            return self.library.snapshot(movies=settings.movies, shows=settings.shows or settings.anime)
+            return self.library.snapshot(movies=settings.movies, shows=settings.shows or settings.anime, **extra)
         movies = settings.movies and any(_is_movie(mirror, simkl) for simkl in scope)
         shows = (settings.shows or settings.anime) and not all(_is_movie(mirror, simkl) for simkl in scope)
-        snapshot = self.library.snapshot(movies=movies, shows=shows, episodes_of=set())
+        snapshot = self.library.snapshot(movies=movies, shows=shows, episodes_of=set(), **extra)
         if shows:
             shows_index = KodiIndex((), snapshot.shows, ())
             wanted = set()

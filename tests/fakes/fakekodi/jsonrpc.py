@@ -109,8 +109,10 @@ class JsonRpcServer:
     def _set_details(self, kind):
         def handler(params):
             key = kind + "id"
-            _only(params, {key, "playcount", "lastplayed", "resume", "userrating", "title", "dateadded"},
-                  required={key})
+            allowed = {key, "playcount", "lastplayed", "resume", "userrating", "title", "dateadded"}
+            if kind == "movie":
+                allowed.add("tag")  # Video.Details.Episode has no tags in Kodi's schema
+            _only(params, allowed, required={key})
             changes = _validated_changes(params, key)
             self._kodi.library.get(kind, params[key])
             self._kodi.library.writes.append((f"VideoLibrary.Set{_title(kind)}Details", params))
@@ -119,12 +121,14 @@ class JsonRpcServer:
         return handler
 
     def _set_show_details(self, params):
-        # Kodi sends no OnUpdate for a show's userrating or title (measured on Kodi 20).
-        _only(params, {"tvshowid", "userrating", "title"}, required={"tvshowid"})
+        # Kodi sends no OnUpdate for a show's userrating, title or tags (measured on Kodi 20).
+        _only(params, {"tvshowid", "userrating", "title", "tag"}, required={"tvshowid"})
         changes = _validated_changes(params, "tvshowid")
         show = self._kodi.library.get("tvshow", params["tvshowid"])
         self._kodi.library.writes.append(("VideoLibrary.SetTVShowDetails", params))
         show.update((name, value) for name, value in changes.items() if name in ("userrating", "title"))
+        if "tag" in changes:
+            show["tag"] = list(changes["tag"])  # the whole array, as Kodi replaces it
         return "OK"
 
     def _scan(self, params):
@@ -158,6 +162,9 @@ def _validated_changes(params, key):
     if userrating is not None and (not isinstance(userrating, int) or isinstance(userrating, bool)):
         # Kodi 20: "Invalid type string received", type ["null", "integer"].
         raise InvalidParams("userrating must be an integer or null")
+    tag = changes.get("tag", [])
+    if not isinstance(tag, list) or not all(isinstance(name, str) for name in tag):
+        raise InvalidParams("tag must be an array of strings")
     return changes
 
 

@@ -23,15 +23,16 @@ class VideoLibrary:
 
     # -- builders ---------------------------------------------------------------------------------------
     def add_movie(self, title, year=0, uniqueid=None, runtime=0, file=None, playcount=0, lastplayed="",
-                  resume=None, dateadded="2024-01-01 12:00:00", announce=False):
+                  resume=None, dateadded="2024-01-01 12:00:00", announce=False, tag=()):
         movie = _base_item(title, uniqueid, runtime, file or f"/media/movies/{title}.mkv",
                            playcount, lastplayed, resume, dateadded)
         movie["year"] = year
+        movie["tag"] = list(tag)
         return self._insert("movie", movie, announce)
 
-    def add_show(self, title, year=0, uniqueid=None, file=None, dateadded="2024-01-01 12:00:00"):
+    def add_show(self, title, year=0, uniqueid=None, file=None, dateadded="2024-01-01 12:00:00", tag=()):
         show = {"title": title, "year": year, "uniqueid": dict(uniqueid or {}), "dateadded": dateadded,
-                "file": file or f"/media/tv/{title}/", "userrating": 0}
+                "file": file or f"/media/tv/{title}/", "userrating": 0, "tag": list(tag)}
         show["imdbnumber"] = _default_uniqueid(show["uniqueid"])
         return self._insert("tvshow", show, False)
 
@@ -75,8 +76,11 @@ class VideoLibrary:
 
     # -- writes ---------------------------------------------------------------------------------------------
     def set_details(self, kind, itemid, changes):
-        """Apply validated Set*Details fields; OnUpdate only when playcount or lastplayed really changed."""
+        """Apply validated Set*Details fields; OnUpdate only when playcount or lastplayed really changed
+        (a tag-only write announces nothing in Kodi 20.1: seen in the real-Kodi rig)."""
         item = self.get(kind, itemid)
+        if "tag" in changes:
+            item["tag"] = list(changes["tag"])  # the whole array, as Kodi replaces it
         before = (item["playcount"], item["lastplayed"])
         if "playcount" in changes:
             self._set_playcount(item, changes["playcount"], changes.get("lastplayed") or "")

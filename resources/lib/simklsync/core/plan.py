@@ -51,7 +51,8 @@ class PlanSettings:
 
 
 class Write:
-    """One Set*Details call: `fields` ⊂ {playcount, lastplayed, resume}, exactly as Kodi takes them."""
+    """One Set*Details call: `fields` ⊂ {playcount, lastplayed, resume} (and a movie's `tag` array when the
+    list tags are merged in, see core/list_tags.py), exactly as Kodi takes them."""
 
     __slots__ = ("media", "kodi_id", "key", "fields")
 

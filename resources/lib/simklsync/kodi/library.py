@@ -37,13 +37,15 @@ class KodiLibrary:
         self.batch_size = batch_size
         self.page_size = page_size
 
-    def snapshot(self, movies=True, shows=True, episodes_of=None):
+    def snapshot(self, movies=True, shows=True, episodes_of=None, tags=False):
         """episodes_of: None reads every episode (one paged call for the whole library, not one per show);
-        a set of tvshowids leaves the episodes to episodes_of() (a delta cycle reads a few shows only)."""
-        movie_list = self._read("VideoLibrary.GetMovies", MOVIE_PROPERTIES, "movies") if movies else []
+        a set of tvshowids leaves the episodes to episodes_of() (a delta cycle reads a few shows only).
+        tags: the movies and shows with their `tag` arrays (for the Simkl list tags)."""
+        tag = ["tag"] if tags else []
+        movie_list = self._read("VideoLibrary.GetMovies", MOVIE_PROPERTIES + tag, "movies") if movies else []
         show_list, episode_list = [], []
         if shows:
-            show_list = self._read("VideoLibrary.GetTVShows", SHOW_PROPERTIES, "tvshows")
+            show_list = self._read("VideoLibrary.GetTVShows", SHOW_PROPERTIES + tag, "tvshows")
             if show_list and episodes_of is None:
                 episode_list = self._read("VideoLibrary.GetEpisodes", EPISODE_PROPERTIES, "episodes")
         return Snapshot(movie_list, show_list, episode_list)
@@ -55,9 +57,11 @@ class KodiLibrary:
                                        {"tvshowid": tvshowid}))
         return episodes
 
-    def apply(self, writes, playcounts, progress=None, should_stop=None):
+    def apply(self, writes, playcounts, progress=None, should_stop=None, announce=True):
         """Send the writes in JSON-RPC batches; returns (the writes Kodi accepted, the number that failed).
-        Stops between batches when asked, so an abort waits for one batch at most."""
+        Stops between batches when asked, so an abort waits for one batch at most. `announce=False` for
+        writes Kodi sends no OnUpdate for (tags: Kodi 20 announces only playcount changes), whose echo
+        expectations would otherwise linger and could hide the user's next mark of the item."""
         applied = []
         failed = 0
         total = len(writes)
@@ -65,7 +69,7 @@ class KodiLibrary:
             if should_stop and should_stop():
                 break
             chunk = writes[start:start + self.batch_size]
-            for write in chunk:
+            for write in chunk if announce else ():
                 playcount = write.fields.get("playcount", playcounts.get((write.media, write.kodi_id), 0))
                 self.echo.expect(write.media, write.kodi_id, playcount)
             failures = rpc.batch([write.to_rpc() for write in chunk])

@@ -5,6 +5,7 @@ import xbmcaddon
 import xbmcvfs
 
 from ..constants import ADDON_ID, CLIENT_ID
+from . import list_tag_settings
 
 
 def _addon():
@@ -73,6 +74,7 @@ class SyncSettings:
         self.unwatch_removed = get_int("removed_policy", 0) == 0
         self.title_year_fallback = get_bool("title_year_fallback", False)
         self.ratings = get_bool("sync_ratings", True)
+        self.list_tags = list_tag_settings.read(get_bool, self)
 
     def types(self):
         return tuple(name for name, on in (("movies", self.movies), ("shows", self.shows), ("anime", self.anime))

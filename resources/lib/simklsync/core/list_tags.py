@@ -1,0 +1,199 @@
+"""Simkl's lists as Kodi tags: (mirror, Kodi movies and shows with their tags, settings) → the tag writes.
+
+Kodi's Set*Details `tag` replaces the whole array, so a write carries the user's own tags unchanged and
+ours as the lists say. "Ours" are the tag names of every list (enabled or not) and the names written
+before (a language change renames them); every other tag belongs to the user and is never touched."""
+from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
+
+from .match import KodiIndex
+from .mirror import Item, Mirror
+from .model import ANIME, MOVIE, MOVIES, SHOWS
+
+# Display order: tags are written in this order after the user's own.
+LISTS = ("plantowatch", "watching", "hold", "dropped", "completed")
+TVSHOW = "tvshow"
+
+_METHODS = {MOVIE: ("VideoLibrary.SetMovieDetails", "movieid"),
+            TVSHOW: ("VideoLibrary.SetTVShowDetails", "tvshowid")}
+
+Ref = Tuple[str, int]
+
+
+class TagSettings:
+    """`names`: list → its tag name (every list, localized); `enabled`: the lists kept as tags;
+    `previous`: tag names written before (remembered in the sync state); movies/shows/anime as synced."""
+
+    def __init__(self, names: Dict[str, str], enabled: Iterable[str] = LISTS, previous: Iterable[str] = (),
+                 movies: bool = True, shows: bool = True, anime: bool = True, title_year_fallback: bool = False):
+        self.names = {status: name for status, name in names.items() if status in LISTS and name}
+        self.enabled: FrozenSet[str] = frozenset(s for s in enabled if s in self.names)
+        self.previous = frozenset(name for name in previous if isinstance(name, str) and name)
+        self.movies = movies
+        self.shows = shows
+        self.anime = anime
+        self.title_year_fallback = title_year_fallback
+
+    @property
+    def ours(self) -> FrozenSet[str]:
+        return frozenset(self.names.values()) | self.previous
+
+    @property
+    def active(self) -> bool:
+        """Whether Kodi's tags have to be read at all: a list is on, or tags written before may need removing."""
+        return bool(self.enabled or self.previous)
+
+    def signature(self) -> List[str]:
+        """What the tags were last written for: a change (a list switched, a new language) re-tags everything."""
+        kinds = [kind for kind, on in ((MOVIES, self.movies), (SHOWS, self.shows), (ANIME, self.anime)) if on]
+        return sorted(f"{status}={self.names[status]}" for status in self.enabled) + kinds
+
+
+class TagWrite:
+    """One Set{Movie,TVShow}Details call with the item's whole new tag array."""
+
+    __slots__ = ("media", "kodi_id", "tags")
+
+    def __init__(self, media: str, kodi_id: int, tags: List[str]):
+        self.media = media
+        self.kodi_id = kodi_id
+        self.tags = tags
+
+    @property
+    def fields(self) -> Dict[str, Any]:
+        return {"tag": list(self.tags)}
+
+    def to_rpc(self) -> Dict[str, Any]:
+        method, id_field = _METHODS[self.media]
+        return {"method": method, "params": {id_field: self.kodi_id, "tag": list(self.tags)}}
+
+    def __eq__(self, other):
+        return isinstance(other, TagWrite) and (self.media, self.kodi_id, self.tags) == (
+            other.media, other.kodi_id, other.tags)
+
+    def __repr__(self):
+        return f"TagWrite({self.media!r}, {self.kodi_id!r}, {self.tags!r})"
+
+
+def plan_tags(mirror: Mirror, index: KodiIndex, settings: TagSettings,
+              scope: Optional[Set[int]] = None) -> List[TagWrite]:
+    """The tag writes that make Kodi's list tags what Simkl's lists say, only where they differ.
+    `index` holds the Kodi movies and shows read with their `tag` property (an item without it is left
+    alone: its user tags are unknown). `scope`: only the Kodi items these Simkl ids match (a delta cycle:
+    the titles whose list moved or that were removed); None checks every Kodi movie and show."""
+    wanted, touched = _claims(mirror, index, settings, scope)
+    if scope is None:
+        touched = {(MOVIE, kodi_id) for kodi_id in index.movies} | {(TVSHOW, kodi_id) for kodi_id in index.shows}
+    ours = settings.ours
+    writes = []
+    for media, kodi_id in sorted(touched):
+        kodi = (index.movies if media == MOVIE else index.shows).get(kodi_id)
+        current = kodi.get("tag") if isinstance(kodi, dict) else None
+        if not isinstance(current, list):
+            continue
+        target = _ordered(wanted.get((media, kodi_id), set()), settings)
+        have = [tag for tag in current if tag in ours]
+        if set(have) == set(target) and len(have) == len(target):
+            continue
+        mine = [tag for tag in current if tag not in ours]
+        writes.append(TagWrite(media, kodi_id, mine + target))
+    return writes
+
+
+def merge_into(writes: List[Any], tag_writes: List[TagWrite]) -> List[Ref]:
+    """Moves each tag write whose movie already has a watched-state write (plan.Write) into that write's
+    fields: one Set*Details call instead of two. `tag_writes` keeps the others; returns the merged refs."""
+    by_ref = {(write.media, write.kodi_id): write for write in writes if write.media == MOVIE}
+    merged, left = [], []
+    for tag_write in tag_writes:
+        write = by_ref.get((tag_write.media, tag_write.kodi_id))
+        if write is None:
+            left.append(tag_write)
+            continue
+        write.fields["tag"] = list(tag_write.tags)
+        merged.append((tag_write.media, tag_write.kodi_id))
+    tag_writes[:] = left
+    return merged
+
+
+def _claims(mirror: Mirror, index: KodiIndex, settings: TagSettings, scope: Optional[Set[int]]):
+    """(Kodi ref → the tag names its Simkl titles want, the Kodi refs the scope's titles match). Every
+    mirror title claims, not only the scope's: two Simkl titles (say two anime cours) can share one Kodi show."""
+    wanted: Dict[Ref, Set[str]] = {}
+    touched: Set[Ref] = set()
+    for type_, on in ((MOVIES, settings.movies), (SHOWS, settings.shows), (ANIME, settings.anime)):
+        if not on:
+            continue
+        for item in mirror.entries(type_):
+            refs = _refs(item, type_, index, settings)
+            status = item.status
+            if status in settings.enabled:
+                for ref in refs:
+                    wanted.setdefault(ref, set()).add(settings.names[status])
+            if scope is not None and item.simkl in scope:
+                touched.update(refs)
+        if scope is not None:
+            for simkl in scope:
+                removed = mirror.get_removed(type_, simkl)
+                if removed is not None:
+                    touched.update(_refs(removed, type_, index, settings))
+    return wanted, touched
+
+
+def _refs(item: Item, type_: str, index: KodiIndex, settings: TagSettings) -> Sequence[Ref]:
+    """The Kodi items a Simkl title stands for, matched as the watched-state planner matches them."""
+    if type_ == MOVIES or (type_ == ANIME and item.anime_type == MOVIE and settings.movies):
+        found = index.match_movie(item.ids, item.title, item.year, settings.title_year_fallback)
+        if found or type_ == MOVIES:
+            return [(MOVIE, kodi_id) for kodi_id in found.copies]
+    found = index.match_show(item.ids, item.title, item.year)
+    return [(TVSHOW, kodi_id) for kodi_id in found.copies]
+
+
+def _ordered(names: Set[str], settings: TagSettings) -> List[str]:
+    order = [settings.names[status] for status in LISTS if status in settings.names]
+    return [name for name in order if name in names]
+
+
+def written_names(settings: TagSettings) -> List[str]:
+    """The tag names to remember as ours after a cycle (the enabled lists' current names)."""
+    return sorted(settings.names[status] for status in settings.enabled)
+
+
+# ---- what the sync state remembers ----------------------------------------------------------------
+
+STATE_KEY = "list_tags"
+
+
+def with_state(settings: Optional[TagSettings], state: Dict[str, Any]) -> Optional[TagSettings]:
+    """The cycle's settings with the tag names written before (from the sync state) counted as ours."""
+    if settings is None:
+        return None
+    saved = state.get(STATE_KEY)
+    names = saved.get("names") if isinstance(saved, dict) else None
+    previous = [name for name in names if isinstance(name, str)] if isinstance(names, list) else []
+    return TagSettings(settings.names, settings.enabled, previous, settings.movies, settings.shows,
+                       settings.anime, settings.title_year_fallback)
+
+
+def stale(settings: Optional[TagSettings], state: Dict[str, Any]) -> bool:
+    """Whether Kodi's tags were written for other settings (or never): the cycle then checks every title."""
+    if settings is None or not settings.active:
+        return False
+    saved = state.get(STATE_KEY)
+    return not isinstance(saved, dict) or saved.get("signature") != settings.signature()
+
+
+def remember(state: Dict[str, Any], settings: Optional[TagSettings], checked_all: bool) -> None:
+    """After a cycle's tag writes: a complete pass over every title records the settings it wrote for; any
+    other cycle only adds the names it may have written, so a later pass still knows them as ours."""
+    if settings is None or not settings.active:
+        return
+    if checked_all and not settings.enabled:
+        state.pop(STATE_KEY, None)  # every tag of ours is gone: nothing left to read or remove
+        return
+    saved = state.get(STATE_KEY) if isinstance(state.get(STATE_KEY), dict) else {}
+    if checked_all:
+        state[STATE_KEY] = {"signature": settings.signature(), "names": written_names(settings)}
+        return
+    names = sorted(set(settings.previous) | set(written_names(settings)))
+    state[STATE_KEY] = {"signature": saved.get("signature"), "names": names}
