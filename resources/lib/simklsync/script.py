@@ -17,7 +17,7 @@ from .constants import (
     USER_SETTINGS_CACHE_KEY,
     USER_SETTINGS_TTL,
 )
-from .kodi import log, rpc, settings, status_text, ui
+from .kodi import log, playlists, rpc, settings, status_text, ui
 from .kodi.cache import KodiCache
 from .kodi.login_dialog import KodiLoginUI
 from .kodi.monitor import abort_waiter
@@ -88,7 +88,12 @@ def show_status():
     ui.textviewer(text, heading=ui.localize(32020))
 
 
-ACTIONS = {"login": login, "logout": logout, "sync": sync_now, "status": show_status}
+def create_playlists():
+    """Smart playlists for the Simkl list tags (Videos → Playlists), for menus and skin widgets."""
+    playlists.create_from_settings(settings.get_bool)
+
+
+ACTIONS = {"login": login, "logout": logout, "sync": sync_now, "status": show_status, "playlists": create_playlists}
 
 
 class AccountSettings:
