@@ -19,6 +19,7 @@ from .kodi.library import KodiLibrary
 from .kodi.marks import MarkListener
 from .kodi.monitor import ServiceMonitor
 from .kodi.player import ScrobblePlayer
+from .kodi.resume_check import ResumeCheck
 from .kodi.rpc import RpcError
 from .rating_sync import RatingSync
 from .simkl import errors
@@ -44,7 +45,10 @@ class Service:
         self.ratings_store = JsonStore(os.path.join(self.profile, RATINGS_FILE), schema=1)
         self.cache = KodiCache()
         self.outbox = Outbox(JsonStore(os.path.join(self.profile, OUTBOX_FILE), schema=1), random.random)
-        self.player = ScrobblePlayer(self.outbox, self.echo, settings, self.wake, resolve_file=self._resolve_file)
+        self.resume_check = ResumeCheck(settings, self.state_store.load, lambda: self._client().get_activities(),
+                                        lambda: self._client().get_playback(), self._simkl_reachable)
+        self.player = ScrobblePlayer(self.outbox, self.echo, settings, self.wake, resolve_file=self._resolve_file,
+                                     resume_check=self.resume_check)
         self.marks = MarkListener(self.outbox, self.echo, self.wake, enabled=self._marks_enabled)
         self.login_needed = False
         self._requests = []
@@ -130,6 +134,9 @@ class Service:
 
     def _read_marks_setting(self):
         self._marks_on = bool(settings.access_token()) and settings.get_bool("sync_watched", True)
+
+    def _simkl_reachable(self):
+        return bool(settings.access_token()) and not self.login_needed
 
     def _resolve_file(self, path):
         return self._client().search_file(path)

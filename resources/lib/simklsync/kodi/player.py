@@ -58,10 +58,11 @@ class _Session:
 class ScrobblePlayer(xbmc.Player):
     """ScrobblePlayer(outbox, echo, settings, wake): settings is the kodi.settings module (get_bool/get_int/
     get_str); wake() tells the service to flush soon. resolve_file(path) -> /search/file answer or None is
-    used for items without ids when search_file_fallback is on. Call close() when the service stops."""
+    used for items without ids when search_file_fallback is on; resume_check.start(player, item) is told of
+    each library item that starts. Call close() when the service stops."""
 
     def __init__(self, outbox, echo, settings, wake, clock=time.time, poll_seconds=POLL_SECONDS,
-                 resolve_file=None):
+                 resolve_file=None, resume_check=None):
         super().__init__()
         self._outbox = outbox
         self._echo = echo
@@ -70,6 +71,7 @@ class ScrobblePlayer(xbmc.Player):
         self._clock = clock
         self._poll_seconds = poll_seconds
         self._resolve_file = resolve_file
+        self._resume_check = resume_check  # offers Simkl's newer paused position of a library item
         self._lock = threading.RLock()
         self._session = None
         self._poll_stop = threading.Event()
@@ -115,6 +117,8 @@ class ScrobblePlayer(xbmc.Player):
         if not self.isPlayingVideo():
             return
         item, handed = self._playing_item()
+        if self._resume_check is not None and item.kodi_id is not None and item.kodi_id > 0:
+            self._resume_check.start(self, item)
         settings = read_scrobble_settings(self._settings)
         if not item.ids and settings.search_file_fallback:
             item = self._identified_by_file(item)
