@@ -13,6 +13,8 @@ from .core.outbox import Outbox
 from .core.push import push_batches, push_count, push_entries
 from .core.scrobble import resume_entries
 from .core.store import JsonStore
+from .household.setup import NoHousehold
+from .household.setup import for_service as household_for_service
 from .kodi import log, settings, ui
 from .kodi.cache import KodiCache
 from .kodi.library import KodiLibrary
@@ -63,10 +65,16 @@ class Service:
         self._settings_changed_at = None
         self._marks_on = False
         self._read_marks_setting()
+        self.household = NoHousehold()
 
     def run(self):
         log.setup(settings.get_bool("debug_logging"))
         LOG.info("service started (version %s)", settings.addon_version())
+        self.household = household_for_service(
+            self.profile, self._stopping.wait, on_takeover=lambda: self.request_sync("takeover"),
+            on_pull_request=self.request_sync, pending_source=self.outbox.pending_marks,
+            eligible=lambda: bool(settings.access_token()) and not self.login_needed)
+        self.household.start()
         self._worker.start()
         if settings.get_bool("sync_on_startup", True):
             self.request_sync("startup")
@@ -83,6 +91,7 @@ class Service:
         self._wake.set()
         self.player.close()
         self._worker.join(1.0)
+        self.household.stop()
 
     # Requests from callbacks (Kodi's main thread): only record and wake, never work here.
     def request_sync(self, reason):
@@ -203,6 +212,10 @@ class Service:
         if not token or self.login_needed:
             LOG.debug("not syncing (%s): not logged in", reason)
             return
+        if not self.household.may_pull(reason):
+            LOG.debug("not pulling (%s): another box pulls the shared library", reason)
+            self._write_household_status()
+            return
         client = self._client()
         ratings = RatingSync(client, self.library, self.ratings_store, self.outbox)
         engine = sync.SyncEngine(client, self.library, self.state_store, self.cache, ratings=ratings)
@@ -212,7 +225,8 @@ class Service:
         progress = _Progress() if settings.get_bool("progress_bar", True) else None
         try:
             result = engine.run(
-                reason, settings.SyncSettings(), pending=self.outbox.pending_marks(),
+                reason, settings.SyncSettings(),
+                pending=dict(self.household.others_pending(), **self.outbox.pending_marks()),
                 replan=reason in REPLAN_REASONS, should_stop=self._stopping.is_set,
                 progress=progress.update if progress else None,
             )
@@ -241,6 +255,8 @@ class Service:
             self.state_store.delete()
             return
         self._write_status(result, started, error)
+        if error is None and result.completed:
+            self.household.publish_pulled((self.state_store.load() or {}).get("activities"))
         LOG.info("sync (%s): %s, %d requests, %d movies and %d episodes written", reason, error or "ok",
                  result.requests, result.written["movies"], result.written["episodes"])
 
@@ -257,6 +273,9 @@ class Service:
         if not count:
             return
         settings.set_bool("initial_push_asked", True)
+        if not self.household.claim_first_push():
+            LOG.info("first sync: the Kodi-only plays of the shared library were pushed by another box")
+            return
         if choice == 0 and not ui.yesno(ui.localize(32106, count=count)):
             return
         for entry in push_entries(batches, time.time()):
@@ -299,7 +318,14 @@ class Service:
             or settings.get_str("account_name"), previous,
         )
         report["scrobble_skipped"] = self._scrobble_skipped()
+        report["household"] = self.household.status()
         self.status_store.save(report)
+
+    def _write_household_status(self):
+        status = self.status_store.load()
+        status = status if isinstance(status, dict) else {}
+        status["household"] = self.household.status()
+        self.status_store.save(status)
 
     def _refresh_outbox_status(self):
         """The status file's picture of the outbox follows every flush, not only every sync."""

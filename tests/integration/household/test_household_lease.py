@@ -38,7 +38,7 @@ def test_a_live_lease_is_not_taken_by_another_box(mariadb_server, database, cloc
     clock.advance(100)
     assert b.tick() == FOLLOWER
     assert b.household.lease.label == "Box a" and b.household.lease.remaining_seconds == 20
-    assert (a.takeovers, b.takeovers) == (1, 0)
+    assert (a.takeovers, b.takeovers) == (0, 0)  # a became the puller from the start: no takeover
 
 
 def test_a_vanished_puller_is_replaced_once_its_lease_runs_out(mariadb_server, database, clock):
@@ -210,3 +210,15 @@ def test_a_wrong_password_is_reported_without_the_password(mariadb_server, datab
         household.table.ensure()
     assert raised.value.denied and "Wrong-Pw-123" not in str(raised.value)
     assert household.tick() == ALONE and household.problem == "no_rights"
+
+
+def test_the_rights_the_readme_names_are_enough(mariadb_server, database, clock):
+    """README: CREATE, SELECT, INSERT, UPDATE, DELETE on the one table suffice (granted before it exists)."""
+    mariadb_server.create_user("leaseonly", "lease-pw", grants=(
+        f"SELECT, INSERT, UPDATE, DELETE, CREATE ON {database}.simkl_sync_household",))
+    a = Box(mariadb_server, database, clock, "a", user="leaseonly", password="lease-pw")
+    b = Box(mariadb_server, database, clock, "b", user="leaseonly", password="lease-pw")
+    assert (a.tick(), b.tick()) == (PULLER, FOLLOWER)
+    assert b.household.may_pull("scan") is False
+    a.household.stop()
+    assert b.tick() == PULLER

@@ -41,7 +41,7 @@ class Household:
     box's, possibly wrong) is used only to show server ages as local times."""
 
     def __init__(self, table, database, server, wait, lease_seconds=LEASE_SECONDS, clock=time.time,
-                 on_takeover=None, on_pull_request=None, pending_source=None):
+                 on_takeover=None, on_pull_request=None, pending_source=None, eligible=None):
         self.table = table
         self.database = database
         self.server = server
@@ -52,6 +52,7 @@ class Household:
         self._on_takeover = on_takeover or (lambda: None)
         self._on_pull_request = on_pull_request or (lambda reason: None)
         self._pending_source = pending_source or dict
+        self._eligible = eligible or (lambda: True)
         self._lock = threading.RLock()
         self._thread = None
         self._ready = False
@@ -63,17 +64,19 @@ class Household:
 
     # The thread.
     def start(self):
-        self.tick()
+        """The thread's first tick comes at once; the service's first sync may also tick (may_pull)."""
         self._thread = threading.Thread(target=self._run, name="simklsync-household")
         self._thread.daemon = True
         self._thread.start()
 
     def _run(self):
-        while not self._wait(self._next_tick_seconds()):
+        delay = 0
+        while not self._wait(delay):
             try:
                 self.tick()
             except Exception:  # noqa: BLE001 - the lease thread must outlive any bug in one tick
                 LOG.exception("household tick crashed")
+            delay = self._next_tick_seconds()
         self.stop()
 
     def _next_tick_seconds(self):
@@ -99,6 +102,8 @@ class Household:
 
     # One step: make sure the table exists, take or renew the lease, serve requests, publish pending marks.
     def tick(self):
+        if not self._eligible():
+            return self._stand_aside()
         with self._lock:
             if not self._ready and not self._ensure_table():
                 return self.role
@@ -114,10 +119,19 @@ class Household:
         if self.role != previous:
             LOG.info("shared library %s: this box is now the %s%s", self.database, self.role,
                      "" if self.role == PULLER else f" (puller: {self.lease.label if self.lease else '?'})")
-            if self.role == PULLER:
-                self._on_takeover()
+            if self.role == PULLER and previous == FOLLOWER:
+                self._on_takeover()  # from the start (or from alone) the service's own schedule pulls
         self._serve_pull_request()
         self._publish_pending()
+        return self.role
+
+    def _stand_aside(self):
+        """A box that cannot pull (logged out, token refused) must not keep the lease from the others."""
+        self.stop()
+        with self._lock:
+            if self.problem != "not_logged_in":
+                LOG.info("shared library %s: not logged in, leaving the pulls to the other boxes", self.database)
+            self.role, self.problem, self.lease = ALONE, "not_logged_in", None
         return self.role
 
     def _ensure_table(self):

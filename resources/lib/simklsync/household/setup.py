@@ -1,8 +1,17 @@
 """Builds this box's household role from the detected video database: a coordinating Household when the
 library is shared and pymysql is there, else a stand-in that behaves like a box on its own."""
+import logging
+import os
+import uuid
+
+from ..core.store import JsonStore
+from ..kodi import shared_library
 from . import mysql
 from .coordinator import ALONE, Household, alone_status, lease_seconds_from_env
 from .lease import HouseholdTable
+
+LOG = logging.getLogger("simklsync.household.setup")
+BOX_FILE = "household_box.json"
 
 
 class NoHousehold:
@@ -53,3 +62,25 @@ def open_household(detection, box_id, label, wait, connect=None, **callbacks):
         return NoHousehold(detection.database, server, "pymysql_missing")
     table = HouseholdTable(mysql.Connector(detection.config, detection.database, connect), box_id, label)
     return Household(table, detection.database, server, wait, lease_seconds=lease_seconds_from_env(), **callbacks)
+
+
+def box_id(profile_dir):
+    """This box's id in the household table: made once, kept in the add-on's profile folder (two Kodi homes on
+    one machine are two boxes)."""
+    store = JsonStore(os.path.join(profile_dir, BOX_FILE), schema=1)
+    data = store.load()
+    if isinstance(data, dict) and isinstance(data.get("id"), str) and 8 <= len(data["id"]) <= 64:
+        return data["id"]
+    new_id = uuid.uuid4().hex
+    store.save({"id": new_id})
+    return new_id
+
+
+def for_service(profile_dir, wait, **callbacks):
+    """The household of the running Kodi (see open_household for the callbacks)."""
+    try:
+        detection = shared_library.detect()
+        return open_household(detection, box_id(profile_dir), shared_library.box_label(), wait, **callbacks)
+    except Exception:  # noqa: BLE001 - a bug here must leave the box syncing as it always did
+        LOG.exception("shared library detection failed")
+        return NoHousehold()
