@@ -5,6 +5,7 @@ import logging
 import os
 
 from ..constants import STATUS_FILE
+from . import household_status
 from .ui import localize
 
 LOG = logging.getLogger("simklsync.status_text")
@@ -26,6 +27,7 @@ def render(profile_folder, account_name):
         lines.extend(_unmatched(status.get("unmatched")))
         lines.extend(_outbox(status.get("outbox")))
         lines.extend(_scrobble_skip(status.get("scrobble_skipped")))
+        lines.extend(household_status.lines(status.get("household")))
     return "\n".join(lines)
 
 
