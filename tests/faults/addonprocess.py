@@ -11,6 +11,7 @@ import xbmc
 from faultmenu import CLIENT_TIMEOUT
 from simklsync import sync
 from simklsync.constants import CLIENT_ID, OUTBOX_FILE, STATE_FILE
+from simklsync.core.anime_ids import AnimeIndex
 from simklsync.core.echo import EchoFilter
 from simklsync.core.outbox import Outbox
 from simklsync.core.store import JsonStore
@@ -51,8 +52,9 @@ class AddonProcess:
         self._record_marks()
         self.marks = MarkListener(self.outbox, self.echo, lambda: None, clock=clock.time,
                                   enabled=lambda: bool(settings.access_token()))
+        self.anime = AnimeIndex.from_state(self.state_store.load())
         self.player = ScrobblePlayer(self.outbox, self.echo, settings, lambda: None, clock=clock.time,
-                                     poll_seconds=0.05)
+                                     poll_seconds=0.05, anime_index=lambda: self.anime)
         self.login_needed = False
         self.login_warnings = 0
         self.errors_seen = []  # texts of the typed errors handled, for the token check
@@ -85,6 +87,8 @@ class AddonProcess:
             self.login_lost()
         except (errors.SimklError, RpcError) as failure:
             self.errors_seen.append(str(failure))
+        finally:
+            self.anime = AnimeIndex.from_state(self.state_store.load())
         return None
 
     def flush(self):

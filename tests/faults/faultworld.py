@@ -64,8 +64,7 @@ def _iso(epoch):
 
 
 def start_emulator():
-    # anime_scrobble_strict off until the add-on identifies anime scrobbles the Simkl way (issue 12, next step).
-    emu = SimklEmulator(Options(rate_limits=True, scrobble_lock_seconds=20, anime_scrobble_strict=False))
+    emu = SimklEmulator(Options(rate_limits=True, scrobble_lock_seconds=20))
     emu.start()
     return emu
 

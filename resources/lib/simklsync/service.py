@@ -8,6 +8,7 @@ import time
 
 from . import sync
 from .constants import OUTBOX_FILE, RATINGS_FILE, STATE_FILE, STATUS_FILE
+from .core.anime_ids import AnimeIndex
 from .core.echo import EchoFilter
 from .core.outbox import Outbox
 from .core.push import push_batches, push_count, push_entries
@@ -49,8 +50,9 @@ class Service:
         self.outbox = Outbox(JsonStore(os.path.join(self.profile, OUTBOX_FILE), schema=1), random.random)
         self.resume_check = ResumeCheck(settings, self.state_store.load, lambda: self._client().get_activities(),
                                         lambda: self._client().get_playback(), self._simkl_reachable)
+        self.anime = AnimeIndex()  # the mirror's anime, so scrobbles and marks name them the Simkl way
         self.player = ScrobblePlayer(self.outbox, self.echo, settings, self.wake, resolve_file=self._resolve_file,
-                                     resume_check=self.resume_check)
+                                     resume_check=self.resume_check, anime_index=lambda: self.anime)
         self.marks = MarkListener(self.outbox, self.echo, self.wake, enabled=self._marks_enabled)
         self.login_needed = False
         self._requests = []
@@ -152,6 +154,7 @@ class Service:
 
     # The worker thread.
     def _work(self):
+        self._load_anime()
         while not self._stopping.is_set():
             self._wake.wait(self._idle_seconds())
             self._wake.clear()
@@ -254,11 +257,18 @@ class Service:
             LOG.info("account changed during the sync: its state is discarded")
             self.state_store.delete()
             return
+        self._load_anime()
         self._write_status(result, started, error)
         if error is None and result.completed:
             self.household.publish_pulled((self.state_store.load() or {}).get("activities"))
         LOG.info("sync (%s): %s, %d requests, %d movies and %d episodes written", reason, error or "ok",
                  result.requests, result.written["movies"], result.written["episodes"])
+
+    def _load_anime(self):
+        try:
+            self.anime = AnimeIndex.from_state(self.state_store.load())
+        except Exception:  # noqa: BLE001 - without it anime scrobbles still go out, in Kodi's numbering
+            LOG.exception("anime ids not read from the sync state")
 
     def _offer_first_push(self, kodi_only):
         """Items watched only in Kodi may go to Simkl once, after login (setting: ask, always, never)."""

@@ -1,9 +1,10 @@
 """flush() against a scripted client that raises the real client's typed errors."""
 import pytest
+from simklsync.core.anime_ids import AnimeEpisode
 from simklsync.core.bodies import media_block
 from simklsync.core.marks import mark_entry
 from simklsync.core.outbox import Outbox
-from simklsync.core.scrobble import Playback, PlayingItem, scrobble_entry
+from simklsync.core.scrobble import NOT_FOUND_EITHER_WAY, Playback, PlayingItem, scrobble_entry
 from simklsync.core.times import epoch_to_iso
 from simklsync.simkl import errors
 from simklsync.simkl.outbox_sender import flush
@@ -188,3 +189,75 @@ def test_watched_stop_queued_over_an_hour_ago_goes_as_history(outbox, clock, jit
     [(method, body)] = client.calls
     assert method == "add_history"
     assert body["movies"][0]["watched_at"] == "1970-01-12T11:46:40Z"
+
+
+AOT_S3E5 = PlayingItem("episode", {"tvdb": 267440}, "Attack on Titan", 2013, 3, 5, duration=1440.0,
+                       anime=AnimeEpisode(776433, 1, 5, "Attack on Titan Season 3", 2018, False))
+
+
+def watched_stop(outbox, item, clock):
+    playback = Playback(item.duration)
+    playback.started(0.0)
+    playback.observe(item.duration)
+    return outbox.add(scrobble_entry(item, playback.stopped(), clock.now))
+
+
+def test_watched_stop_refused_with_404_goes_out_again_as_a_tvdb_history_write_of_the_same_view(
+        outbox, clock, jitter):
+    stop = watched_stop(outbox, AOT_S3E5, clock)
+    client = ScriptedClient(errors.NotFound("404", 404, "id_err"), {"added": {"episodes": 1}, "not_found": {}})
+    first = run(outbox, client, clock, jitter)
+    assert first.next_due == clock.now  # the history write is due at once, in the next round
+    result = run(outbox, client, clock, jitter)
+    assert [c[0] for c in client.calls] == ["scrobble", "add_history"]
+    assert client.calls[0][2]["show"] == {"title": "Attack on Titan Season 3", "year": 2018,
+                                          "ids": {"simkl": 776433}}
+    assert client.calls[1][1] == {"shows": [{
+        "title": "Attack on Titan", "year": 2013, "ids": {"tvdb": 267440}, "use_tvdb_anime_seasons": True,
+        "seasons": [{"number": 3, "episodes": [{"number": 5, "watched_at": epoch_to_iso(stop["created"])}]}]}]}
+    assert (first.sent, result.sent, result.dropped, len(outbox)) == (1, 1, 0, 0)
+    assert outbox.dropped() == []
+
+
+def test_view_found_neither_as_scrobble_nor_as_history_is_dropped_with_its_own_reason(outbox, clock, jitter):
+    watched_stop(outbox, AOT_S3E5, clock)
+    missing = {"added": {"episodes": 0}, "not_found": {"shows": [{"ids": {"tvdb": 267440}}]}}
+    client = ScriptedClient(errors.NotFound("404", 404, "id_err"), missing)
+    run(outbox, client, clock, jitter)
+    result = run(outbox, client, clock, jitter)
+    assert result.dropped == 1 and len(outbox) == 0
+    assert [(d["label"], d["reason"]) for d in outbox.dropped()] == [
+        ("Attack on Titan S03E05", NOT_FOUND_EITHER_WAY)]
+
+
+def test_a_404_on_a_pause_or_on_a_history_write_is_not_retried_another_way(outbox, clock, jitter):
+    playback = Playback(1000.0)
+    playback.started(0.0)
+    outbox.add(scrobble_entry(MOVIE, playback.paused(400.0), clock.now))
+    outbox.add(mark(1))
+    client = ScriptedClient(errors.NotFound("404", 404, "id_err"), errors.NotFound("404", 404, "id_err"))
+    result = run(outbox, client, clock, jitter)
+    assert [c[0] for c in client.calls] == ["scrobble", "add_history"]
+    assert result.dropped == 2 and len(outbox) == 0
+    assert all(d["reason"] == "refused (404, id_err)" for d in outbox.dropped())
+
+
+def test_the_history_write_is_queued_before_the_refused_stop_leaves_the_outbox(store, clock, jitter):
+    """A crash right after the 404 must not lose the view: the fallback is on disk first."""
+    saved = []
+
+    class Recording:
+        def __init__(self):
+            self.data = None
+
+        def load(self):
+            return self.data
+
+        def save(self, data):
+            saved.append([(e["kind"], e["action"]) for e in data["entries"]])
+            self.data = data
+
+    outbox = Outbox(Recording(), jitter)
+    watched_stop(outbox, AOT_S3E5, clock)
+    run(outbox, ScriptedClient(errors.NotFound("404", 404, "id_err")), clock, jitter)
+    assert [("scrobble", "stop"), ("history", "add")] in saved

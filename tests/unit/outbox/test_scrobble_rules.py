@@ -1,9 +1,12 @@
 import pytest
+from simklsync.core.anime_ids import AnimeEpisode
 from simklsync.core.scrobble import (
     Playback,
     PlayingItem,
     ScrobbleSettings,
     due_form,
+    history_after_duplicate,
+    history_after_not_found,
     scrobble_entry,
     skip_reason,
 )
@@ -133,12 +136,12 @@ def test_movie_scrobble_body_names_the_movie_with_all_ids():
     assert entry["label"] == "The Matrix (1999)"
 
 
-def test_episode_scrobble_body_names_show_ids_season_and_number():
+def test_episode_scrobble_body_names_show_ids_season_and_number_flagged_as_tvdb_numbering():
     playback = Playback(2880.0)
     playback.started(0.0)
     entry = scrobble_entry(EPISODE, playback.paused(1440.0), 100.0)
     assert entry["body"] == {"progress": 50.0, "show": {"title": "Breaking Bad", "year": 2008,
-                                                        "ids": {"tvdb": 81189}},
+                                                        "ids": {"tvdb": 81189}, "use_tvdb_anime_seasons": True},
                              "episode": {"season": 1, "number": 3}}
 
 
@@ -188,3 +191,53 @@ def test_old_unwatched_stop_is_still_sent_as_a_scrobble():
     playback.observe(300.0)
     entry = scrobble_entry(MOVIE, playback.stopped(), 1000.0)
     assert due_form(entry, 1000.0 + 7200) == (entry, None)
+
+
+AOT = PlayingItem("episode", {"tvdb": 267440, "tmdb": 1429}, "Attack on Titan", 2013, 3, 5, kodi_id=12,
+                  duration=1440.0, anime=AnimeEpisode(776433, 1, 5, "Attack on Titan Season 3", 2018, True))
+AOT_HISTORY_SHOW = {"title": "Attack on Titan", "year": 2013, "ids": {"tvdb": 267440, "tmdb": 1429},
+                    "use_tvdb_anime_seasons": True}
+
+
+def aot_watched_stop(now=1_700_000_000.0):
+    playback = Playback(AOT.duration)
+    playback.started(0.0)
+    playback.observe(1400.0)
+    return scrobble_entry(AOT, playback.stopped(), now)
+
+
+def test_an_anime_episode_the_mirror_knows_is_scrobbled_by_simkl_id_and_simkl_numbering_without_the_flag():
+    entry = aot_watched_stop()
+    assert entry["body"] == {"progress": 97.22, "show": {"title": "Attack on Titan Season 3", "year": 2018,
+                                                         "ids": {"simkl": 776433}},
+                             "episode": {"season": 1, "number": 5}}
+    # Keyed by Kodi's identity, so it collapses with the same view however it was named.
+    assert entry["key"].startswith("scrobble:stop:episode:tmdb=1429|tvdb=267440:s3e5:")
+
+
+def test_a_watched_anime_stop_keeps_its_history_form_in_kodis_numbering_with_the_tvdb_flag():
+    entry = aot_watched_stop()
+    show = dict(AOT_HISTORY_SHOW, seasons=[{"number": 3, "episodes": [
+        {"number": 5, "watched_at": "2023-11-14T22:13:20Z"}]}])
+    assert entry["history"] == {"shows": [show]}
+    late, _ = due_form(entry, 1_700_000_000.0 + 3600)  # past the 409 window: the history form goes
+    assert (late["kind"], late["body"]) == ("history", {"shows": [show]})
+    for follow_up in (history_after_duplicate(entry), history_after_not_found(entry, 404)):
+        assert (follow_up["kind"], follow_up["action"], follow_up["body"]) == ("history", "add", {"shows": [show]})
+        assert ":episode:tmdb=1429|tvdb=267440:s3e5:" in follow_up["key"]
+    assert history_after_not_found(entry, 404)["after_scrobble"] is True
+
+
+def test_only_a_watched_stop_refused_with_404_falls_back_to_a_history_write():
+    entry = aot_watched_stop()
+    assert history_after_not_found(entry, 400) is None and history_after_not_found(entry, 409) is None
+    playback = Playback(AOT.duration)
+    playback.started(0.0)
+    assert history_after_not_found(scrobble_entry(AOT, playback.paused(300.0), 1.0), 404) is None
+    assert history_after_not_found(dict(entry, kind="history"), 404) is None
+
+
+def test_an_episode_scrobble_with_a_handed_simkl_id_carries_no_tvdb_flag():
+    item = EPISODE._replace(ids={"simkl": 39687})
+    entry = scrobble_entry(item, Playback(2880.0).started(0.0), 1.0)
+    assert "use_tvdb_anime_seasons" not in entry["body"]["show"]

@@ -15,6 +15,9 @@ STOP_TO_HISTORY_SECONDS = 50 * 60
 # Kodi announces a seek at once but reports the old time until the seek lands (about a second).
 SEEK_LANDED_WITHIN_SECONDS = 5.0  # a polled position this close to the target: the seek has landed
 SEEK_STALE_POLLS_MAX = 5  # this many polls far from the target: it landed elsewhere, believe the player
+# The reason a watched view is dropped when Simkl found it neither as a scrobble nor as a history write
+# (the status dialog says it in words).
+NOT_FOUND_EITHER_WAY = "not_found_as_scrobble_or_history"
 
 ScrobbleSettings = namedtuple(
     "ScrobbleSettings",
@@ -23,8 +26,9 @@ ScrobbleSettings = namedtuple(
 )
 
 # media "movie" | "episode"; ids: the movie's ids, or the show's for an episode; title: the movie's or show's.
-PlayingItem = namedtuple("PlayingItem", "media ids title year season episode kodi_id playcount path duration")
-PlayingItem.__new__.__defaults__ = ("", {}, "", 0, None, None, -1, 0, "", 0.0)
+# anime: core.anime_ids.AnimeEpisode when the mirror knows the episode as a Simkl anime's, else None.
+PlayingItem = namedtuple("PlayingItem", "media ids title year season episode kodi_id playcount path duration anime")
+PlayingItem.__new__.__defaults__ = ("", {}, "", 0, None, None, -1, 0, "", 0.0, None)
 
 Intent = namedtuple("Intent", "action progress")
 
@@ -142,23 +146,44 @@ class Playback:
 
 
 def scrobble_body(item, progress):
-    block = media_block(item.title, item.year, item.ids)
     if item.media == "movie":
-        return {"progress": progress, "movie": block}
-    return {"progress": progress, "show": block, "episode": {"season": int(item.season),
-                                                             "number": int(item.episode)}}
+        return {"progress": progress, "movie": media_block(item.title, item.year, item.ids)}
+    anime = item.anime
+    if anime is not None:
+        # The way Simkl resolves anime: the cour's Simkl id and its own numbering (no TVDB flag).
+        show = media_block(anime.title, anime.year, {"simkl": anime.simkl})
+        return {"progress": progress, "show": show, "episode": {"season": anime.season, "number": anime.number}}
+    show = media_block(item.title, item.year, item.ids)
+    if "simkl" not in item.ids:
+        # Kodi's numbering is TVDB's; where Simkl honours the flag on scrobbles it maps anime by it. A Simkl
+        # id (handed by a plugin) comes with Simkl's own numbering, which the flag would misread.
+        show["use_tvdb_anime_seasons"] = True
+    return {"progress": progress, "show": show, "episode": {"season": int(item.season),
+                                                            "number": int(item.episode)}}
 
 
 def scrobble_entry(item, intent, now):
-    """The outbox entry for one intent. A watched stop is a finished view: nothing later replaces it."""
+    """The outbox entry for one intent. A watched stop is a finished view: nothing later replaces it. It
+    keeps its history form too (Kodi's ids and numbering, TVDB flag): sent instead when the stop is too old
+    for a scrobble, to confirm a 409, or when Simkl answers 404 to the scrobble."""
     key = item_key(item.media, item.ids, item.season, item.episode)
     body = scrobble_body(item, intent.progress)
     watched = intent.action == "stop" and intent.progress >= WATCHED_PERCENT
     watched_at = epoch_to_iso(now) if watched else None
     if not watched:
         return make_entry("scrobble", intent.action, key, body, _label(item), now)
-    return make_entry("scrobble", intent.action, key, body, _label(item), now, watched_at=watched_at,
-                      group=f"scrobble-watched:{key}:{watched_at}", replaces=f"scrobble:{key}")
+    entry = make_entry("scrobble", intent.action, key, body, _label(item), now, watched_at=watched_at,
+                       group=f"scrobble-watched:{key}:{watched_at}", replaces=f"scrobble:{key}")
+    entry["view"] = key
+    entry["history"] = _history_form(item, watched_at)
+    return entry
+
+
+def _history_form(item, watched_at):
+    block = media_block(item.title, item.year, item.ids)
+    if item.media == "movie":
+        return movie_body(block, watched_at)
+    return episodes_body(block, [(item.season, item.episode, watched_at)])
 
 
 def _label(item):
@@ -183,6 +208,8 @@ def _is_watched_stop(entry):
 
 
 def _stop_as_history(entry):
+    if isinstance(entry.get("history"), dict):
+        return entry["history"]
     body = entry["body"]
     watched_at = epoch_to_iso(entry["created"])
     if "movie" in body:
@@ -197,12 +224,29 @@ def history_after_duplicate(entry):
     settles it either way, since re-adding an already watched item is a no-op on Simkl."""
     if entry.get("kind") != "scrobble" or not _is_watched_stop(entry):
         return None
-    body = entry["body"]
-    if "movie" in body:
-        item = item_key("movie", body["movie"].get("ids") or {})
-    else:
-        episode = body["episode"]
-        item = item_key("episode", body["show"].get("ids") or {}, episode["season"], episode["number"])
+    return _view_as_history(entry)
+
+
+def history_after_not_found(entry, status):
+    """A watched stop Simkl answered with 404 (live: anime it could not place, or a scrobble without the
+    identifying query) is not lost: the same view goes out as a history write in Kodi's numbering with the
+    TVDB flag, which /sync/history documents. None for anything else."""
+    if status != 404 or entry.get("kind") != "scrobble" or not _is_watched_stop(entry):
+        return None
+    history = _view_as_history(entry)
+    history["after_scrobble"] = True
+    return history
+
+
+def _view_as_history(entry):
+    item = entry.get("view")
+    if not item:
+        body = entry["body"]
+        if "movie" in body:
+            item = item_key("movie", body["movie"].get("ids") or {})
+        else:
+            episode = body["episode"]
+            item = item_key("episode", body["show"].get("ids") or {}, episode["season"], episode["number"])
     return make_entry("history", "add", item, _stop_as_history(entry), entry.get("label", ""),
                       entry["created"], watched_at=epoch_to_iso(entry["created"]))
 

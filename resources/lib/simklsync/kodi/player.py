@@ -59,10 +59,11 @@ class ScrobblePlayer(xbmc.Player):
     """ScrobblePlayer(outbox, echo, settings, wake): settings is the kodi.settings module (get_bool/get_int/
     get_str); wake() tells the service to flush soon. resolve_file(path) -> /search/file answer or None is
     used for items without ids when search_file_fallback is on; resume_check.start(player, item) is told of
-    each library item that starts. Call close() when the service stops."""
+    each library item that starts. anime_index() -> core.anime_ids.AnimeIndex (or None) names anime
+    episodes the Simkl way. Call close() when the service stops."""
 
     def __init__(self, outbox, echo, settings, wake, clock=time.time, poll_seconds=POLL_SECONDS,
-                 resolve_file=None, resume_check=None):
+                 resolve_file=None, resume_check=None, anime_index=None):
         super().__init__()
         self._outbox = outbox
         self._echo = echo
@@ -72,6 +73,7 @@ class ScrobblePlayer(xbmc.Player):
         self._poll_seconds = poll_seconds
         self._resolve_file = resolve_file
         self._resume_check = resume_check  # offers Simkl's newer paused position of a library item
+        self._anime_index = anime_index or (lambda: None)
         self._lock = threading.RLock()
         self._session = None
         self._poll_stop = threading.Event()
@@ -129,10 +131,23 @@ class ScrobblePlayer(xbmc.Player):
             self.last_skip = (item.title or item.path, reason)
             LOG.info("not scrobbling %s: %s", item.title or "this item", reason)
             return
+        item = self._as_anime(item)
         with self._lock:
             self._session = _Session(item)
             self._queue(self._session.playback.started(self._position()))
         self._start_polling()
+
+    def _as_anime(self, item):
+        """The episode with its Simkl anime identity when the mirror knows it as one."""
+        index = self._anime_index()
+        if index is None or item.media != "episode" or "simkl" in item.ids:
+            return item
+        anime = index.identify(item.ids, item.season, item.episode)
+        if anime is None:
+            return item
+        LOG.info("%s is Simkl anime %s episode %s%s", item.title, anime.simkl, anime.number,
+                 "" if anime.exact else " (placed by its TVDB season)")
+        return item._replace(anime=anime)
 
     def _event(self, step):
         with self._lock:

@@ -126,8 +126,13 @@ def _dropped_item(entry):
     return str(item) if item is not None else "?"
 
 
+# Drop reasons given as codes (core/scrobble.py) in words; other reasons are shown as they are.
+DROPPED_REASONS = {"not_found_as_scrobble_or_history": 32200}
+
+
 def _reason(entry):
-    return (entry.get("reason") if isinstance(entry, dict) else None) or "?"
+    reason = (entry.get("reason") if isinstance(entry, dict) else None) or "?"
+    return localize(DROPPED_REASONS[reason]) if reason in DROPPED_REASONS else reason
 
 
 def _counts(read):

@@ -3,8 +3,8 @@ import logging
 import random
 from collections import namedtuple
 
-from ..core.outbox import BAD_ANSWER, DONE, DROP, HOLD, RETRY, SCROBBLE_LOCK_DELAY, Reply, classify
-from ..core.scrobble import due_form, history_after_duplicate
+from ..core.outbox import BAD_ANSWER, DONE, DROP, HOLD, RETRY, SCROBBLE_LOCK_DELAY, Outcome, Reply, classify
+from ..core.scrobble import NOT_FOUND_EITHER_WAY, due_form, history_after_duplicate, history_after_not_found
 from . import errors
 
 LOG = logging.getLogger("simklsync.outbox_sender")
@@ -42,6 +42,7 @@ def flush(outbox, client, now, wait, jitter=random.random):
         except errors.SimklError as error:
             reply = reply_for(error)
         outcome = classify(dict(request, attempts=entry.get("attempts", 0)), reply, jitter)
+        outcome = _instead_of_404(outbox, request, reply, outcome)
         outbox.apply(entry, outcome, now())
         if outcome.verdict == DONE and isinstance(reply.answer, dict) and reply.answer.get("already_recorded"):
             confirmation = history_after_duplicate(request)
@@ -60,6 +61,19 @@ def flush(outbox, client, now, wait, jitter=random.random):
             # instead of spending a request each on a certain 400 RATE_LIMIT.
             scrobbles_locked = True
     return FlushResult(counts[DONE], counts[RETRY], counts[DROP], counts[HOLD], outbox.next_due())
+
+
+def _instead_of_404(outbox, request, reply, outcome):
+    """A watched stop refused with 404 goes out again as a history write; it is queued before the stop
+    leaves the outbox, so a crash in between repeats a no-op history add at worst, never loses the view.
+    When that history write fails too, the view is dropped with a reason of its own."""
+    fallback = history_after_not_found(request, reply.status)
+    if fallback is not None:
+        outbox.add(fallback)
+        return Outcome(DONE, None, "not found as a scrobble: sent as a history write")
+    if request.get("after_scrobble") and outcome.verdict == DROP:
+        return Outcome(DROP, None, NOT_FOUND_EITHER_WAY)
+    return outcome
 
 
 def _send(client, request):
