@@ -7,7 +7,8 @@ A module changes its Kodi by overriding `kodi_rig_options`, e.g.
     def kodi_rig_options(simkl_emulator):
         return {"env": {"SIMKL_API_URL": simkl_emulator.url},
                 "addon_settings": {"scrobble_min_minutes": "0"},
-                "library": {"movies": [MovieSpec("The Matrix", 1999)], "real_videos": True}}
+                "library": {"movies": [MovieSpec("The Matrix", 1999)], "real_videos": True},
+                "extra_addons": [(PLUGIN_ID, install_play_plugin)]}  # optional
 """
 import shutil
 
@@ -54,13 +55,19 @@ def kodi(addon_zip, kodi_rig_options, kodi_tools_present):
     """A running Kodi with the add-on installed and enabled (its service started) and the library scanned."""
     options = dict(kodi_rig_options)
     library = options.pop("library", None)
+    # (addon id, install(addons_dir)) pairs: more add-ons, installed before the start and enabled after ours.
+    extra_addons = options.pop("extra_addons", ())
     options.setdefault("env", {"SIMKL_API_URL": UNREACHABLE_API})
     with KodiRig(**options) as rig:
         if library:
             rig.write_library(**library)
         rig.install_addon(addon_zip)
+        for _, install in extra_addons:
+            install(rig.addons_dir)
         rig.start()
         if library:
             rig.scan()
         rig.enable_addon()
+        for addon_id, _ in extra_addons:
+            rig.enable_addon(addon_id)
         yield rig

@@ -174,10 +174,15 @@ class KodiRig:
                 wait_until(lambda: self.current_window_id() == YES_NO_DIALOG, appear_timeout, message="prompt")
             except TimeoutError:
                 return
+            question = self._dialog_text()
             self.press_back()
-            wait_until(lambda: self.current_window_id() != YES_NO_DIALOG, close_timeout,
-                       message="the prompt to close")
+            # Closed, or the next add-on's prompt already took its place (one per disabled add-on).
+            wait_until(lambda asked=question: self.current_window_id() != YES_NO_DIALOG
+                       or self._dialog_text() != asked, close_timeout, message="the prompt to close")
         raise RuntimeError(f"Kodi kept asking to enable add-ons after {most} answers")
+
+    def _dialog_text(self):
+        return self.http.call("XBMC.GetInfoLabels", {"labels": ["Control.GetLabel(9)"]})["Control.GetLabel(9)"]
 
     def current_window_id(self):
         return self.http.call("GUI.GetProperties", {"properties": ["currentwindow"]})["currentwindow"]["id"]
