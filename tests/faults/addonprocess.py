@@ -53,7 +53,7 @@ class AddonProcess:
         self.marks = MarkListener(self.outbox, self.echo, lambda: None, clock=clock.time,
                                   enabled=lambda: bool(settings.access_token()))
         self.anime = AnimeIndex.from_state(self.state_store.load())
-        self.player = ScrobblePlayer(self.outbox, self.echo, settings, lambda: None, clock=clock.time,
+        self.player = ScrobblePlayer(self.outbox, self.echo, settings.Settings, lambda: None, clock=clock.time,
                                      poll_seconds=0.05, anime_index=lambda: self.anime)
         self.login_needed = False
         self.login_warnings = 0

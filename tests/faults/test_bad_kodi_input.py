@@ -163,7 +163,7 @@ def test_negative_minimum_scrobble_length_counts_as_none(fake_kodi):
     from simklsync.kodi.player import read_scrobble_settings
 
     fake_kodi.settings["scrobble_min_minutes"] = -7
-    assert read_scrobble_settings(settings).min_minutes == 0
+    assert read_scrobble_settings(settings.Settings()).min_minutes == 0
 
 
 def test_removed_policy_out_of_range_never_unwatches(fake_kodi):
@@ -177,3 +177,20 @@ def test_kodi_imdb_ids_keep_their_leading_zeros(raw, expected):
     from simklsync.core.model import normalize_ids
 
     assert normalize_ids({"imdb": raw}).get("imdb") == expected
+
+
+def test_a_setting_kodi_cannot_read_takes_the_default_settings_xml_declares(fake_kodi, monkeypatch):
+    import xbmcaddon
+
+    def broken(self, setting_id):
+        raise TypeError("Invalid setting type")
+
+    monkeypatch.setattr(xbmcaddon.Addon, "getSettingBool", broken)
+    monkeypatch.setattr(xbmcaddon.Addon, "getSettingInt", broken)
+    fake_kodi.settings["sync_movies"] = False
+    fake_kodi.settings["sync_interval"] = 90
+    current = settings.Settings()
+    assert current.get_bool(settings.SYNC_MOVIES) is True  # settings.xml: <default>true</default>
+    assert current.get_bool(settings.TITLE_YEAR_FALLBACK) is False
+    assert current.sync_interval_minutes == 30
+    assert current.get_bool("not_declared_yet", True) is True

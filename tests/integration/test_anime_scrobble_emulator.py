@@ -47,7 +47,7 @@ class World:
                                   timeout=(2, 2), max_retries=0)
         self.outbox = Outbox(JsonStore(str(tmp_path / "outbox.json")), lambda: 0.0)
         self.anime = AnimeIndex()
-        self.player = ScrobblePlayer(self.outbox, EchoFilter(clock=time.monotonic, ttl=120), settings,
+        self.player = ScrobblePlayer(self.outbox, EchoFilter(clock=time.monotonic, ttl=120), settings.Settings,
                                      threading.Semaphore(0).release, poll_seconds=0.01,
                                      anime_index=lambda: self.anime)
         show = kodi.library.add_show("Attack on Titan", 2013, uniqueid=AOT_KODI_IDS)

@@ -122,7 +122,7 @@ def test_user_mark_right_after_an_own_write_of_another_item_is_still_sent(rig):
 
 def test_kodi_playcount_bump_after_a_scrobbled_playback_is_not_sent_as_a_mark(rig):
     movieid = add_matrix(rig.kodi)
-    player = ScrobblePlayer(rig.outbox, rig.echo, settings, rig.wakes.release, poll_seconds=0.01)
+    player = ScrobblePlayer(rig.outbox, rig.echo, settings.Settings, rig.wakes.release, poll_seconds=0.01)
     try:
         rig.kodi.player.play_library_movie(movieid)
         rig.kodi.wait_idle()
@@ -138,7 +138,7 @@ def test_kodi_playcount_bump_after_a_scrobbled_playback_is_not_sent_as_a_mark(ri
 
 def test_seek_into_the_last_tenth_then_stop_is_not_sent_as_a_mark(rig):
     movieid = add_matrix(rig.kodi)
-    player = ScrobblePlayer(rig.outbox, rig.echo, settings, rig.wakes.release, poll_seconds=60.0)
+    player = ScrobblePlayer(rig.outbox, rig.echo, settings.Settings, rig.wakes.release, poll_seconds=60.0)
     try:
         rig.kodi.player.play_library_movie(movieid)
         rig.kodi.wait_idle()

@@ -50,7 +50,7 @@ class World:
                                  announce=self.announced.append, **extra)
         self.rig = Rig(kodi, tmp_path)
         self.rig.player.close()
-        self.rig.player = ScrobblePlayer(self.rig.outbox, self.rig.echo, settings, self.rig.wakes.release,
+        self.rig.player = ScrobblePlayer(self.rig.outbox, self.rig.echo, settings.Settings, self.rig.wakes.release,
                                          poll_seconds=0.01, resume_check=self.check)
 
     def _ask(self, offer):

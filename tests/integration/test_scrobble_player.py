@@ -40,7 +40,7 @@ class Rig:
         self.outbox = Outbox(JsonStore(str(tmp_path / "outbox.json")), lambda: 0.0)
         self.echo = EchoFilter(clock=time.monotonic, ttl=120)
         self.wakes = threading.Semaphore(0)
-        self.player = ScrobblePlayer(self.outbox, self.echo, settings, self.wakes.release, poll_seconds=0.01)
+        self.player = ScrobblePlayer(self.outbox, self.echo, settings.Settings, self.wakes.release, poll_seconds=0.01)
         self.simkl = RecordingSimkl()
 
     def settle(self):
@@ -245,7 +245,7 @@ def test_search_file_fallback_identifies_items_without_ids(fake_kodi, tmp_path):
         looked_up.append(path)
         return {"type": "movie", "movie": {"title": "The Matrix", "year": 1999, "ids": {"simkl": 53992}}}
 
-    rig.player = ScrobblePlayer(rig.outbox, rig.echo, settings, rig.wakes.release, poll_seconds=0.01,
+    rig.player = ScrobblePlayer(rig.outbox, rig.echo, settings.Settings, rig.wakes.release, poll_seconds=0.01,
                                 resolve_file=resolve)
     fake_kodi.player.play(file="/downloads/The.Matrix.1999.mkv", mediatype="video", duration=6000,
                           title="The.Matrix.1999")

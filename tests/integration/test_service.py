@@ -209,3 +209,23 @@ def test_a_logout_during_a_sync_leaves_no_state_of_the_old_account(running):
     assert wait_until(lambda: len(running.syncs()) >= 1 and any("discarded" in line for _, line in
                                                                running.kodi.log_lines), timeout=10)
     assert not os.path.exists(state)
+
+
+@pytest.mark.parametrize("shown", [True, False], ids=["on", "off"])
+def test_show_scrobbles_tells_the_user_when_simkl_records_a_watched_view(preset, shown, request):
+    from simklsync.core.scrobble import Intent, PlayingItem, scrobble_entry
+
+    preset["settings"]["notify_scrobble"] = shown
+    running = request.getfixturevalue("running")
+    assert wait_until(lambda: running.syncs())
+    arrival = PlayingItem("movie", {"imdb": "tt2543164"}, "Arrival", 2016, duration=6960.0)
+    running.service.outbox.add(scrobble_entry(arrival, Intent("stop", 95.0), time.time()))
+    running.service.wake()
+    user = running.emu.user(running.token)
+    assert wait_until(lambda: demo.MOVIE_ARRIVAL in user.watched_movies() and not len(running.service.outbox))
+    running.kodi.wait_idle()
+
+    def recorded():
+        return [c for c in running.kodi.ui.calls_of("Dialog.notification") if "Arrival" in str(c.args)]
+
+    assert wait_until(lambda: len(recorded()) == 1, timeout=2.0 if shown else 0.3) is shown

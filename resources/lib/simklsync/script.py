@@ -30,7 +30,7 @@ ACCOUNT_FILES = (STATE_FILE, OUTBOX_FILE, STATUS_FILE, RATINGS_FILE)
 
 
 def run(argv):
-    log.setup(settings.get_bool("debug_logging"))
+    log.setup(settings.Settings().debug_logging)
     action = argv[0].strip().lower() if argv else ""
     if not action:
         ui.open_settings()
@@ -48,11 +48,12 @@ def run(argv):
 
 
 def login():
-    name = settings.get_str("account_name")
-    if settings.access_token() and not ui.yesno(ui.localize(32007, name=name)):
+    current = settings.Settings()
+    name = current.account_name
+    if current.logged_in and not ui.yesno(ui.localize(32007, name=name)):
         return
     wait = abort_waiter()
-    client = SimklClient(settings.client_id(), settings.addon_version(), wait=wait)
+    client = SimklClient(current.client_id, current.version, wait=wait)
     account = AccountSettings(previous_name=name)
     try:
         logged_in = PinLogin(client, KodiLoginUI(), account, wait=wait).run() is not None
@@ -63,8 +64,9 @@ def login():
 
 
 def logout():
-    name = settings.get_str("account_name")
-    if not settings.access_token() and not name:
+    current = settings.Settings()
+    name = current.account_name
+    if not current.logged_in and not name:
         ui.notify(ui.localize(32012))
         return
     if not ui.yesno(ui.localize(32010, name=name or "?")):
@@ -76,7 +78,7 @@ def logout():
 
 
 def sync_now():
-    if not settings.access_token():
+    if not settings.Settings().logged_in:
         ui.notify(ui.localize(32013), icon="warning")
         return
     notify_service(NOTIFY_SYNC_NOW)
@@ -84,7 +86,7 @@ def sync_now():
 
 
 def show_status():
-    text = status_text.render(settings.profile_path(), settings.get_str("account_name"))
+    text = status_text.render(settings.profile_path(), settings.Settings().account_name)
     ui.textviewer(text, heading=ui.localize(32020))
 
 
@@ -103,21 +105,22 @@ class AccountSettings:
         self.previous_name = previous_name
 
     def save_token(self, token):
-        settings.set_str("access_token", token)
+        settings.set_str(settings.ACCESS_TOKEN, token)
 
     def save_account(self, name, answer):
         if self.previous_name and self.previous_name != name:
             LOG.info("another account logged in: forgetting the previous account's sync state")
             delete_account_files()
-            settings.set_bool("initial_push_asked", False)
+            settings.set_bool(settings.INITIAL_PUSH_ASKED, False)
         KodiCache().set(USER_SETTINGS_CACHE_KEY, answer, USER_SETTINGS_TTL)  # the service's first sync reads it
-        settings.set_str("account_name", name)
+        settings.set_str(settings.ACCOUNT_NAME, name)
 
     def clear(self):
         KodiCache().set(USER_SETTINGS_CACHE_KEY, None, USER_SETTINGS_TTL)
-        settings.set_str("access_token", "")
-        settings.set_str("account_name", "")
-        settings.set_bool("initial_push_asked", False)
+        current = settings.Settings()
+        current.set_str(settings.ACCESS_TOKEN, "")
+        current.set_str(settings.ACCOUNT_NAME, "")
+        current.set_bool(settings.INITIAL_PUSH_ASKED, False)
 
 
 def notify_service(message):

@@ -48,11 +48,14 @@ class Service:
         self.ratings_store = JsonStore(os.path.join(self.profile, RATINGS_FILE), schema=1)
         self.cache = KodiCache()
         self.outbox = Outbox(JsonStore(os.path.join(self.profile, OUTBOX_FILE), schema=1), random.random)
-        self.resume_check = ResumeCheck(settings, self.state_store.load, lambda: self._client().get_activities(),
-                                        lambda: self._client().get_playback(), self._simkl_reachable)
+        self.resume_check = ResumeCheck(settings, self.state_store.load,
+                                        lambda: self._client(settings.Settings()).get_activities(),
+                                        lambda: self._client(settings.Settings()).get_playback(),
+                                        self._simkl_reachable)
         self.anime = AnimeIndex()  # the mirror's anime, so scrobbles and marks name them the Simkl way
-        self.player = ScrobblePlayer(self.outbox, self.echo, settings, self.wake, resolve_file=self._resolve_file,
-                                     resume_check=self.resume_check, anime_index=lambda: self.anime)
+        self.player = ScrobblePlayer(self.outbox, self.echo, settings.Settings, self.wake,
+                                     resolve_file=self._resolve_file, resume_check=self.resume_check,
+                                     anime_index=lambda: self.anime)
         self.marks = MarkListener(self.outbox, self.echo, self.wake, enabled=self._marks_enabled)
         self.login_needed = False
         self._requests = []
@@ -70,21 +73,22 @@ class Service:
         self.household = NoHousehold()
 
     def run(self):
-        log.setup(settings.get_bool("debug_logging"))
-        LOG.info("service started (version %s)", settings.addon_version())
+        current = settings.Settings()
+        log.setup(current.debug_logging)
+        LOG.info("service started (version %s)", current.version)
         self.household = household_for_service(
             self.profile, self._stopping.wait, on_takeover=lambda: self.request_sync("takeover"),
             on_pull_request=self.request_sync, pending_source=self.outbox.pending_marks,
             eligible=lambda: bool(settings.access_token()) and not self.login_needed)
         self.household.start()
         self._worker.start()
-        if settings.get_bool("sync_on_startup", True):
+        if current.get_bool(settings.SYNC_ON_STARTUP):
             self.request_sync("startup")
-        next_timer = time.monotonic() + settings.sync_interval_minutes() * 60
+        next_timer = time.monotonic() + current.sync_interval_minutes * 60
         while not self.monitor.waitForAbort(min(30.0, max(0.5, next_timer - time.monotonic()))):
             if time.monotonic() >= next_timer:
                 self.request_sync("timer")
-                next_timer = time.monotonic() + settings.sync_interval_minutes() * 60
+                next_timer = time.monotonic() + settings.Settings().sync_interval_minutes * 60
         self.stop()
         LOG.info("service stopped")
 
@@ -106,7 +110,7 @@ class Service:
         self._wake.set()
 
     def on_scan_finished(self):
-        if settings.get_bool("sync_after_scan", True):
+        if settings.get_bool(settings.SYNC_AFTER_SCAN):
             self.request_sync("scan")
 
     def on_logged_in(self):
@@ -133,8 +137,9 @@ class Service:
         changed = self._settings_changed_at
         if changed is not None and time.monotonic() - changed >= SETTINGS_SETTLE_SECONDS:
             self._settings_changed_at = None
-            log.setup(settings.get_bool("debug_logging"))
-            self._read_marks_setting()
+            current = settings.Settings()
+            log.setup(current.debug_logging)
+            self._read_marks_setting(current)
 
     def on_library_update(self, data):
         self.marks.on_update(data)
@@ -143,14 +148,14 @@ class Service:
         # Asked for every OnUpdate (thousands during a big sync): answered from memory, not from settings.xml.
         return self._marks_on
 
-    def _read_marks_setting(self):
-        self._marks_on = bool(settings.access_token()) and settings.get_bool("sync_watched", True)
+    def _read_marks_setting(self, current=None):
+        self._marks_on = (current or settings.Settings()).marks_enabled
 
     def _simkl_reachable(self):
         return bool(settings.access_token()) and not self.login_needed
 
     def _resolve_file(self, path):
-        return self._client().search_file(path)
+        return self._client(settings.Settings()).search_file(path)
 
     # The worker thread.
     def _work(self):
@@ -178,14 +183,19 @@ class Service:
         return min(IDLE_WAKE_SECONDS, max(0.05, due - time.time()))
 
     def _flush_outbox(self):
-        if not len(self.outbox) or not settings.access_token() or self.login_needed:
+        current = settings.Settings()
+        if not len(self.outbox) or not current.logged_in or self.login_needed:
             return
-        result = flush(self.outbox, self._client(), time.time, self._wait)
+        recorded = []
+        result = flush(self.outbox, self._client(current), time.time, self._wait, on_recorded=recorded.append)
         if result.sent or result.dropped or result.retried:
             LOG.info("outbox: %d sent, %d to retry, %d dropped, %d waiting", result.sent, result.retried,
                      result.dropped, len(self.outbox))
+        if recorded and current.get_bool(settings.NOTIFY_SCROBBLE) and not ui.is_playing():
+            for label in recorded:
+                ui.notify(ui.localize(32270, item=label))
         if result.held:
-            self._login_lost()
+            self._login_lost(current)
         self._refresh_outbox_status()
 
     def _take_request(self):
@@ -197,21 +207,22 @@ class Service:
             self._requests = []
             return reason
 
-    def _client(self):
+    def _client(self, current):
         """One client for the service's life (its pacing spans syncs, flushes and scrobbles), rebuilt only
         when the client id changes; the token is re-read each time (login and logout run in the script)."""
-        client_id = settings.client_id()
+        client_id = current.client_id
         if self._simkl is None or self._simkl_id != client_id:
-            self._simkl = SimklClient(client_id, settings.addon_version(), wait=self._wait)
+            self._simkl = SimklClient(client_id, current.version, wait=self._wait)
             self._simkl_id = client_id
-        self._simkl.token = settings.access_token()
+        self._simkl.token = current.access_token
         return self._simkl
 
     def _wait(self, seconds):
         return self._stopping.wait(seconds)
 
     def _sync(self, reason):
-        token = settings.access_token()
+        current = settings.Settings()
+        token = current.access_token
         if not token or self.login_needed:
             LOG.debug("not syncing (%s): not logged in", reason)
             return
@@ -219,26 +230,26 @@ class Service:
             LOG.debug("not pulling (%s): another box pulls the shared library", reason)
             self._write_household_status()
             return
-        client = self._client()
+        client = self._client(current)
         ratings = RatingSync(client, self.library, self.ratings_store, self.outbox)
         engine = sync.SyncEngine(client, self.library, self.state_store, self.cache, ratings=ratings)
         started = sync.utc_now()
         result = sync.CycleResult(reason)
         error = None
-        progress = _Progress() if settings.get_bool("progress_bar", True) else None
+        progress = _Progress() if current.get_bool(settings.PROGRESS_BAR) else None
         try:
             result = engine.run(
-                reason, settings.SyncSettings(),
+                reason, current.sync(),
                 pending=dict(self.household.others_pending(), **self.outbox.pending_marks()),
                 replan=reason in REPLAN_REASONS, should_stop=self._stopping.is_set,
                 progress=progress.update if progress else None,
             )
         except errors.LoginRequired as failure:
             error = ui.error_text(failure)
-            self._login_lost()
+            self._login_lost(current)
         except errors.SimklError as failure:
             error = ui.error_text(failure)
-            self._show_error(error)
+            self._show_error(error, current)
         except RpcError as failure:
             error = str(failure)
             LOG.warning("Kodi library: %s", error)
@@ -247,10 +258,10 @@ class Service:
                 progress.close()
         if error is None:
             self._error_shown = None
-            self._announce(result)
+            self._announce(result, current)
             if result.kodi_only:
-                self._offer_first_push(result.kodi_only)
-            if result.kodi_resume and settings.get_bool("push_resume_on_first_sync"):
+                self._offer_first_push(result.kodi_only, current)
+            if result.kodi_resume and current.get_bool(settings.PUSH_RESUME_ON_FIRST_SYNC):
                 self._push_resume_points(result.kodi_resume)
         if settings.access_token() != token:
             # Logged out (or into another account) while this cycle ran: what it saved belongs to nobody now.
@@ -258,7 +269,7 @@ class Service:
             self.state_store.delete()
             return
         self._load_anime()
-        self._write_status(result, started, error)
+        self._write_status(result, started, error, current)
         if error is None and result.completed:
             self.household.publish_pulled((self.state_store.load() or {}).get("activities"))
         LOG.info("sync (%s): %s, %d requests, %d movies and %d episodes written", reason, error or "ok",
@@ -270,23 +281,21 @@ class Service:
         except Exception:  # noqa: BLE001 - without it anime scrobbles still go out, in Kodi's numbering
             LOG.exception("anime ids not read from the sync state")
 
-    def _offer_first_push(self, kodi_only):
+    def _offer_first_push(self, kodi_only, current):
         """Items watched only in Kodi may go to Simkl once, after login (setting: ask, always, never)."""
-        choice = settings.get_int("initial_push", 0)
-        if choice not in (0, 1, 2):
-            choice = 0  # a damaged setting asks rather than sending a whole history unasked
-        if choice == 2 or settings.get_bool("initial_push_asked"):
+        choice = current.initial_push
+        if choice == settings.INITIAL_PUSH_NEVER or current.get_bool(settings.INITIAL_PUSH_ASKED):
             return
         movies, episodes, shows = kodi_only
         batches = push_batches(movies, episodes, shows, lambda *ids: False)
         count = push_count(batches)
         if not count:
             return
-        settings.set_bool("initial_push_asked", True)
+        current.set_bool(settings.INITIAL_PUSH_ASKED, True)
         if not self.household.claim_first_push():
             LOG.info("first sync: the Kodi-only plays of the shared library were pushed by another box")
             return
-        if choice == 0 and not ui.yesno(ui.localize(32106, count=count)):
+        if choice == settings.INITIAL_PUSH_ASK and not ui.yesno(ui.localize(32106, count=count)):
             return
         for entry in push_entries(batches, time.time()):
             self.outbox.add(entry)
@@ -301,31 +310,31 @@ class Service:
             LOG.info("first sync: %d Kodi resume points queued for Simkl", len(entries))
             self._wake.set()
 
-    def _login_lost(self):
+    def _login_lost(self, current):
         if self.login_needed:
             return
         self.outbox.hold_all()
         self.login_needed = True
         LOG.warning("Simkl refused the token: syncing stops until the next login")
-        if settings.get_bool("notify_errors", True):
+        if current.get_bool(settings.NOTIFY_ERRORS):
             ui.notify(ui.localize(32102), icon="warning")
 
-    def _show_error(self, message):
+    def _show_error(self, message, current):
         # Once per streak of failures, not every cycle.
-        if self._error_shown != message and settings.get_bool("notify_errors", True) and not ui.is_playing():
+        if self._error_shown != message and current.get_bool(settings.NOTIFY_ERRORS) and not ui.is_playing():
             ui.notify(message, icon="warning")
         self._error_shown = message
 
-    def _announce(self, result):
-        if result.total_written and settings.get_bool("notify_sync", True) and not ui.is_playing():
-            ui.notify(ui.localize(32101).format(movies=result.written["movies"], episodes=result.written["episodes"]))
+    def _announce(self, result, current):
+        if result.total_written and current.get_bool(settings.NOTIFY_SYNC) and not ui.is_playing():
+            ui.notify(ui.localize(32101, movies=result.written["movies"], episodes=result.written["episodes"]))
 
-    def _write_status(self, result, started, error):
+    def _write_status(self, result, started, error, current):
         previous = self.status_store.load() or {}
         state = self.state_store.load() or {}
         report = sync.status_report(
             result, started, sync.utc_now(), error, self._outbox_status(), state.get("account_name")
-            or settings.get_str("account_name"), previous,
+            or current.account_name, previous,
         )
         report["scrobble_skipped"] = self._scrobble_skipped()
         report["household"] = self.household.status()
@@ -366,7 +375,7 @@ class _Progress:
         if self.bar is None and total >= PROGRESS_THRESHOLD:
             self.bar = ui.BackgroundProgress(ui.localize(32104))
         if self.bar is not None:
-            self.bar.update(int(done * 100 / max(1, total)), ui.localize(32105).format(done=done, total=total))
+            self.bar.update(int(done * 100 / max(1, total)), ui.localize(32105, done=done, total=total))
 
     def close(self):
         if self.bar is not None:

@@ -198,13 +198,15 @@ def due_form(entry, now):
     age = now - entry.get("created", now)
     if entry["action"] == "start" and age > STALE_START_SECONDS:
         return None, "playback start too old to report"
-    if _is_watched_stop(entry) and age > STOP_TO_HISTORY_SECONDS:
+    if is_watched_stop(entry) and age > STOP_TO_HISTORY_SECONDS:
         return dict(entry, kind="history", action="add", body=_stop_as_history(entry)), None
     return entry, None
 
 
-def _is_watched_stop(entry):
-    return entry["action"] == "stop" and entry["body"].get("progress", 0) >= WATCHED_PERCENT
+def is_watched_stop(entry):
+    """A scrobble stop at or past the watched threshold: a finished view."""
+    return (entry.get("kind") == "scrobble" and entry.get("action") == "stop"
+            and (entry.get("body") or {}).get("progress", 0) >= WATCHED_PERCENT)
 
 
 def _stop_as_history(entry):
@@ -222,7 +224,7 @@ def history_after_duplicate(entry):
     """A watched stop Simkl answered with 409 ("already recorded within the hour") may still be missing from
     the history: the user can have unmarked the first view and watched again. A history add of the same view
     settles it either way, since re-adding an already watched item is a no-op on Simkl."""
-    if entry.get("kind") != "scrobble" or not _is_watched_stop(entry):
+    if entry.get("kind") != "scrobble" or not is_watched_stop(entry):
         return None
     return _view_as_history(entry)
 
@@ -231,7 +233,7 @@ def history_after_not_found(entry, status):
     """A watched stop Simkl answered with 404 (live: anime it could not place, or a scrobble without the
     identifying query) is not lost: the same view goes out as a history write in Kodi's numbering with the
     TVDB flag, which /sync/history documents. None for anything else."""
-    if status != 404 or entry.get("kind") != "scrobble" or not _is_watched_stop(entry):
+    if status != 404 or entry.get("kind") != "scrobble" or not is_watched_stop(entry):
         return None
     history = _view_as_history(entry)
     history["after_scrobble"] = True

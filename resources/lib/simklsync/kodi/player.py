@@ -17,6 +17,7 @@ from ..core.scrobble import (
     skip_reason,
 )
 from . import rpc
+from . import settings as ids
 from .plugin_playback import is_trailer, item_from_handed, new_handover, seen_at_library_start, take_handed_ids
 
 LOG = logging.getLogger("simklsync.player")
@@ -25,18 +26,18 @@ POLL_SECONDS = 1.0
 _TAG_ID_NAMES = ("imdb", "tmdb", "tvdb", "anidb", "mal", "anilist", "kitsu")
 
 
-def read_scrobble_settings(settings):
-    """ScrobbleSettings from the add-on settings (settings: the kodi.settings module or alike)."""
+def read_scrobble_settings(current):
+    """ScrobbleSettings from one settings snapshot (a kodi.settings.Settings)."""
     return ScrobbleSettings(
-        enabled=settings.get_bool("scrobble_enabled", True),
-        movies=settings.get_bool("scrobble_movies", True),
-        episodes=settings.get_bool("scrobble_episodes", True),
-        min_minutes=settings.get_int("scrobble_min_minutes", 5, minimum=0),
-        exclude_livetv=settings.get_bool("exclude_livetv", True),
-        exclude_http=settings.get_bool("exclude_http", True),
-        exclude_plugin=settings.get_bool("exclude_plugin", True),
-        exclude_paths=tuple(settings.get_str(f"exclude_path_{n}") for n in (1, 2, 3)),
-        search_file_fallback=settings.get_bool("search_file_fallback", False),
+        enabled=current.get_bool(ids.SCROBBLE_ENABLED),
+        movies=current.get_bool(ids.SCROBBLE_MOVIES),
+        episodes=current.get_bool(ids.SCROBBLE_EPISODES),
+        min_minutes=current.get_int(ids.SCROBBLE_MIN_MINUTES, minimum=0),
+        exclude_livetv=current.get_bool(ids.EXCLUDE_LIVETV),
+        exclude_http=current.get_bool(ids.EXCLUDE_HTTP),
+        exclude_plugin=current.get_bool(ids.EXCLUDE_PLUGIN),
+        exclude_paths=tuple(current.get_str(setting_id) for setting_id in ids.EXCLUDE_PATHS),
+        search_file_fallback=current.get_bool(ids.SEARCH_FILE_FALLBACK),
     )
 
 
@@ -56,18 +57,18 @@ class _Session:
 
 
 class ScrobblePlayer(xbmc.Player):
-    """ScrobblePlayer(outbox, echo, settings, wake): settings is the kodi.settings module (get_bool/get_int/
-    get_str); wake() tells the service to flush soon. resolve_file(path) -> /search/file answer or None is
-    used for items without ids when search_file_fallback is on; resume_check.start(player, item) is told of
-    each library item that starts. anime_index() -> core.anime_ids.AnimeIndex (or None) names anime
-    episodes the Simkl way. Call close() when the service stops."""
+    """ScrobblePlayer(outbox, echo, read_settings, wake): read_settings() -> a kodi.settings.Settings snapshot,
+    read at each playback start; wake() tells the service to flush soon. resolve_file(path) -> /search/file
+    answer or None is used for items without ids when search_file_fallback is on; resume_check.start(player,
+    item) is told of each library item that starts. anime_index() -> core.anime_ids.AnimeIndex (or None) names
+    anime episodes the Simkl way. Call close() when the service stops."""
 
-    def __init__(self, outbox, echo, settings, wake, clock=time.time, poll_seconds=POLL_SECONDS,
+    def __init__(self, outbox, echo, read_settings, wake, clock=time.time, poll_seconds=POLL_SECONDS,
                  resolve_file=None, resume_check=None, anime_index=None):
         super().__init__()
         self._outbox = outbox
         self._echo = echo
-        self._settings = settings
+        self._read_settings = read_settings
         self._wake = wake
         self._clock = clock
         self._poll_seconds = poll_seconds
@@ -121,7 +122,7 @@ class ScrobblePlayer(xbmc.Player):
         item, handed = self._playing_item()
         if self._resume_check is not None and item.kodi_id is not None and item.kodi_id > 0:
             self._resume_check.start(self, item)
-        settings = read_scrobble_settings(self._settings)
+        settings = read_scrobble_settings(self._read_settings())
         if not item.ids and settings.search_file_fallback:
             item = self._identified_by_file(item)
         # A stream that a plugin named by its ids is not an anonymous stream.

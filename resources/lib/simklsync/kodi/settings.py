@@ -1,5 +1,14 @@
-"""Typed access to the add-on's settings. A fresh Addon() per read: Kodi snapshots settings per object."""
+"""Typed access to the add-on's settings: named ids, one snapshot per read, defaults only in settings.xml.
+
+Build one `Settings()` per cycle (or per playback, per script action) and pass it in: Kodi snapshots the
+values per Addon object, so everything read from one snapshot agrees. A value Kodi cannot give (a damaged
+settings file, a value of the wrong type) is settings.xml's default for that id.
+
+To add a setting: declare it in resources/settings.xml, name its id below, and read it with
+`current.get_bool(MY_ID)` / `get_int` / `get_str` (or add a property when several places read it).
+"""
 import os
+import xml.etree.ElementTree as ET
 
 import xbmcaddon
 import xbmcvfs
@@ -7,82 +16,220 @@ import xbmcvfs
 from ..constants import ADDON_ID, CLIENT_ID
 from . import list_tag_settings
 
+# Account (hidden values the login and the service keep).
+ACCOUNT_NAME = "account_name"
+ACCESS_TOKEN = "access_token"
+INITIAL_PUSH_ASKED = "initial_push_asked"
+# What to sync.
+SYNC_MOVIES = "sync_movies"
+SYNC_SHOWS = "sync_shows"
+SYNC_ANIME = "sync_anime"
+SYNC_WATCHED = "sync_watched"
+SYNC_RESUME = "sync_resume"
+REMOVED_POLICY = "removed_policy"  # 0: unwatch in Kodi what was removed on Simkl, 1: keep it
+TITLE_YEAR_FALLBACK = "title_year_fallback"
+SYNC_RATINGS = "sync_ratings"
+# When to sync.
+SYNC_ON_STARTUP = "sync_on_startup"
+SYNC_INTERVAL = "sync_interval"
+SYNC_AFTER_SCAN = "sync_after_scan"
+# The first sync.
+INITIAL_PUSH = "initial_push"  # 0: ask, 1: always, 2: never
+PUSH_RESUME_ON_FIRST_SYNC = "push_resume_on_first_sync"
+# Scrobbling.
+SCROBBLE_ENABLED = "scrobble_enabled"
+SCROBBLE_MOVIES = "scrobble_movies"
+SCROBBLE_EPISODES = "scrobble_episodes"
+SCROBBLE_MIN_MINUTES = "scrobble_min_minutes"
+SEARCH_FILE_FALLBACK = "search_file_fallback"
+EXCLUDE_LIVETV = "exclude_livetv"
+EXCLUDE_HTTP = "exclude_http"
+EXCLUDE_PLUGIN = "exclude_plugin"
+EXCLUDE_PATHS = ("exclude_path_1", "exclude_path_2", "exclude_path_3")
+# Notifications.
+NOTIFY_SYNC = "notify_sync"
+NOTIFY_SCROBBLE = "notify_scrobble"
+NOTIFY_ERRORS = "notify_errors"
+PROGRESS_BAR = "progress_bar"
+# Advanced.
+CLIENT_ID_OVERRIDE = "client_id_override"
+DEBUG_LOGGING = "debug_logging"
 
-def _addon():
-    return xbmcaddon.Addon(ADDON_ID)
+INITIAL_PUSH_ASK, INITIAL_PUSH_ALWAYS, INITIAL_PUSH_NEVER = 0, 1, 2
+SYNC_INTERVAL_RANGE = (5, 720)  # minutes, as settings.xml's slider allows
 
-
-def get_bool(key, default=False):
-    try:
-        return _addon().getSettingBool(key)
-    except Exception:  # noqa: BLE001 - a broken settings file must not stop the service
-        return default
-
-
-def get_int(key, default=0, minimum=None, maximum=None):
-    try:
-        value = _addon().getSettingInt(key)
-    except Exception:  # noqa: BLE001
-        value = default
-    if minimum is not None and value < minimum:
-        value = minimum
-    if maximum is not None and value > maximum:
-        value = maximum
-    return value
-
-
-def get_str(key, default=""):
-    try:
-        return _addon().getSettingString(key)
-    except Exception:  # noqa: BLE001
-        return default
-
-
-def set_str(key, value):
-    _addon().setSettingString(key, value)
-
-
-def set_bool(key, value):
-    _addon().setSettingBool(key, value)
-
-
-def addon_version():
-    return _addon().getAddonInfo("version")
-
-
-def addon_profile():
-    return _addon().getAddonInfo("profile")
+_KINDS = {"boolean": bool, "integer": int, "number": float}
 
 
-def client_id():
-    return get_str("client_id_override").strip() or CLIENT_ID
+class Settings:
+    """One snapshot of the add-on's settings with typed getters and the values the add-on reads by name."""
 
+    def __init__(self, addon=None):
+        self._addon = addon or xbmcaddon.Addon(ADDON_ID)
 
-def access_token():
-    return get_str("access_token").strip()
+    # -- the typed accessor -----------------------------------------------------------------------------
+    def get_bool(self, setting_id, default=None):
+        """default: only for an id settings.xml does not declare (yet)."""
+        return self._read(self._addon.getSettingBool, setting_id, bool, default)
+
+    def get_int(self, setting_id, default=None, minimum=None, maximum=None):
+        value = self._read(self._addon.getSettingInt, setting_id, int, default)
+        if minimum is not None and value < minimum:
+            value = minimum
+        if maximum is not None and value > maximum:
+            value = maximum
+        return value
+
+    def get_str(self, setting_id, default=None):
+        return self._read(self._addon.getSettingString, setting_id, str, default)
+
+    def set_bool(self, setting_id, value):
+        self._addon.setSettingBool(setting_id, value)
+
+    def set_str(self, setting_id, value):
+        self._addon.setSettingString(setting_id, value)
+
+    def _read(self, getter, setting_id, kind, default):
+        try:
+            return getter(setting_id)
+        except Exception:  # noqa: BLE001 - a broken settings file must not stop the service
+            return xml_default(setting_id, kind, default)
+
+    # -- named values -----------------------------------------------------------------------------------
+    @property
+    def access_token(self):
+        return self.get_str(ACCESS_TOKEN).strip()
+
+    @property
+    def account_name(self):
+        return self.get_str(ACCOUNT_NAME)
+
+    @property
+    def client_id(self):
+        return self.get_str(CLIENT_ID_OVERRIDE).strip() or CLIENT_ID
+
+    @property
+    def logged_in(self):
+        return bool(self.access_token)
+
+    @property
+    def debug_logging(self):
+        return self.get_bool(DEBUG_LOGGING)
+
+    @property
+    def sync_interval_minutes(self):
+        return self.get_int(SYNC_INTERVAL, minimum=SYNC_INTERVAL_RANGE[0], maximum=SYNC_INTERVAL_RANGE[1])
+
+    @property
+    def marks_enabled(self):
+        """Kodi's watched marks go to Simkl: logged in and watched states synced."""
+        return self.logged_in and self.get_bool(SYNC_WATCHED)
+
+    @property
+    def initial_push(self):
+        choice = self.get_int(INITIAL_PUSH)
+        # A damaged setting asks rather than sending a whole history unasked.
+        return choice if choice in (INITIAL_PUSH_ASK, INITIAL_PUSH_ALWAYS, INITIAL_PUSH_NEVER) else INITIAL_PUSH_ASK
+
+    @property
+    def version(self):
+        return self._addon.getAddonInfo("version")
+
+    @property
+    def profile(self):
+        return self._addon.getAddonInfo("profile")
+
+    def sync(self):
+        return SyncSettings(self)
 
 
 class SyncSettings:
-    """What the user chose to sync, read once per cycle."""
+    """What the user chose to sync, from one snapshot (a fresh one when none is given)."""
 
-    def __init__(self):
-        self.movies = get_bool("sync_movies", True)
-        self.shows = get_bool("sync_shows", True)
-        self.anime = get_bool("sync_anime", True)
-        self.watched = get_bool("sync_watched", True)
-        self.resume = get_bool("sync_resume", True)
-        self.unwatch_removed = get_int("removed_policy", 0) == 0
-        self.title_year_fallback = get_bool("title_year_fallback", False)
-        self.ratings = get_bool("sync_ratings", True)
-        self.list_tags = list_tag_settings.read(get_bool, self)
+    def __init__(self, current=None):
+        current = current or Settings()
+        self.movies = current.get_bool(SYNC_MOVIES)
+        self.shows = current.get_bool(SYNC_SHOWS)
+        self.anime = current.get_bool(SYNC_ANIME)
+        self.watched = current.get_bool(SYNC_WATCHED)
+        self.resume = current.get_bool(SYNC_RESUME)
+        self.unwatch_removed = current.get_int(REMOVED_POLICY) == 0
+        self.title_year_fallback = current.get_bool(TITLE_YEAR_FALLBACK)
+        self.ratings = current.get_bool(SYNC_RATINGS)
+        self.list_tags = list_tag_settings.read(current.get_bool, self)
 
     def types(self):
         return tuple(name for name, on in (("movies", self.movies), ("shows", self.shows), ("anime", self.anime))
                      if on)
 
 
+_XML_DEFAULTS = {}
+
+
+def xml_default(setting_id, kind, fallback=None):
+    """settings.xml's default for an id, as `kind`; `fallback` (or the kind's empty value) when it has none."""
+    if not _XML_DEFAULTS:
+        _XML_DEFAULTS.update(_read_xml_defaults())
+    declared = _XML_DEFAULTS.get(setting_id)
+    if declared is None:
+        return kind() if fallback is None else fallback
+    setting_type, text = declared
+    try:
+        if _KINDS.get(setting_type) is bool:
+            return text.strip().lower() == "true"
+        return _KINDS.get(setting_type, str)(text)
+    except ValueError:
+        return kind()
+
+
+def _read_xml_defaults():
+    path = os.path.join(xbmcaddon.Addon(ADDON_ID).getAddonInfo("path"), "resources", "settings.xml")
+    try:
+        root = ET.parse(path).getroot()
+    except (OSError, ET.ParseError):
+        return {}
+    return {node.get("id"): (node.get("type"), node.findtext("default") or "") for node in root.iter("setting")}
+
+
+# One-shot reads for code outside a cycle (each builds its own snapshot).
+def get_bool(setting_id, default=None):
+    return Settings().get_bool(setting_id, default)
+
+
+def get_int(setting_id, default=None, minimum=None, maximum=None):
+    return Settings().get_int(setting_id, default, minimum, maximum)
+
+
+def get_str(setting_id, default=None):
+    return Settings().get_str(setting_id, default)
+
+
+def set_str(setting_id, value):
+    Settings().set_str(setting_id, value)
+
+
+def set_bool(setting_id, value):
+    Settings().set_bool(setting_id, value)
+
+
+def addon_version():
+    return Settings().version
+
+
+def addon_profile():
+    return Settings().profile
+
+
+def client_id():
+    return Settings().client_id
+
+
+def access_token():
+    return Settings().access_token
+
+
 def sync_interval_minutes():
-    return get_int("sync_interval", 30, minimum=5, maximum=720)
+    return Settings().sync_interval_minutes
 
 
 def profile_path():

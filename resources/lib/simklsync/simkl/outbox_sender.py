@@ -4,7 +4,13 @@ import random
 from collections import namedtuple
 
 from ..core.outbox import BAD_ANSWER, DONE, DROP, HOLD, RETRY, SCROBBLE_LOCK_DELAY, Outcome, Reply, classify
-from ..core.scrobble import NOT_FOUND_EITHER_WAY, due_form, history_after_duplicate, history_after_not_found
+from ..core.scrobble import (
+    NOT_FOUND_EITHER_WAY,
+    due_form,
+    history_after_duplicate,
+    history_after_not_found,
+    is_watched_stop,
+)
 from . import errors
 
 LOG = logging.getLogger("simklsync.outbox_sender")
@@ -16,8 +22,9 @@ _SERVER_WIDE = (None, 412, 429)
 FlushResult = namedtuple("FlushResult", "sent retried dropped held next_due")
 
 
-def flush(outbox, client, now, wait, jitter=random.random):
-    """Send what is due. now() is the wall clock; wait(seconds) -> True when Kodi is closing.
+def flush(outbox, client, now, wait, jitter=random.random, on_recorded=None):
+    """Send what is due. now() is the wall clock; wait(seconds) -> True when Kodi is closing;
+    on_recorded(label) is told of each view Simkl recorded as watched (a watched scrobble stop sent).
     Returns FlushResult(sent, retried, dropped, held, next_due) with next_due the wall time of the
     next due entry (None when nothing waits)."""
     counts = {DONE: 0, RETRY: 0, DROP: 0, HOLD: 0}
@@ -49,6 +56,8 @@ def flush(outbox, client, now, wait, jitter=random.random):
             if confirmation is not None:
                 outbox.add(confirmation)
         counts[outcome.verdict] += 1
+        if on_recorded is not None and outcome.verdict == DONE and is_watched_stop(entry):
+            on_recorded(entry.get("label", ""))
         _log(request, outcome)
         if outcome.verdict == HOLD:
             outbox.hold_all()
