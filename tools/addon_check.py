@@ -1,6 +1,9 @@
 """Run kodi-addon-checker offline on an unpacked add-on; fail on any error AND on any warning.
 
-Usage: python tools/addon_check.py <addon_dir> [--branch nexus]
+Usage: python tools/addon_check.py <addon_dir> [--branch nexus --branch omega ...]
+
+Without --branch it checks every branch the add-on is served on: nexus (Kodi 20, the branch it is
+submitted to), omega (21) and piers (22).
 
 kodi-addon-checker 0.0.36 downloads the addons.xml of ten branches before checking anything and
 sends a HEAD request to every <forum>/<source>/<website> URL. Neither works offline, so this
@@ -20,6 +23,7 @@ from kodi_addon_checker.logger import Logger
 from kodi_addon_checker.record import INFORMATION, Record
 
 URL_ELEMENTS = ("forum", "source", "website")
+BRANCHES = ("nexus", "omega", "piers")
 METADATA_POINTS = ("xbmc.addon.metadata", "kodi.addon.metadata")
 
 
@@ -66,7 +70,9 @@ def run_checker(addon_dir, branch):
 def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("addon_dir", type=Path, help="the unpacked add-on folder (named as its id)")
-    parser.add_argument("--branch", default="nexus", help="Kodi branch to check against (default nexus)")
+    parser.add_argument("--branch", action="append", dest="branches", choices=BRANCHES + ("matrix",),
+                        help="a Kodi branch to check against; repeat for several (default: "
+                        + ", ".join(BRANCHES) + ")")
     return parser.parse_args(argv)
 
 
@@ -75,11 +81,15 @@ def main(argv=None):
     if not (args.addon_dir / "addon.xml").is_file():
         sys.stderr.write(f"no addon.xml in {args.addon_dir}\n")
         return 2
-    report = run_checker(str(args.addon_dir), args.branch)
-    sys.stdout.write(f"addon check ({args.branch}): "
-                     f"{report.problem_count} errors, {report.warning_count} warnings\n")
-    if report.problem_count or report.warning_count:
-        sys.stderr.write("FAILED: the add-on must pass with no errors and no warnings\n")
+    failed = []
+    for branch in args.branches or BRANCHES:
+        report = run_checker(str(args.addon_dir), branch)
+        sys.stdout.write(f"addon check ({branch}): "
+                         f"{report.problem_count} errors, {report.warning_count} warnings\n")
+        if report.problem_count or report.warning_count:
+            failed.append(branch)
+    if failed:
+        sys.stderr.write(f"FAILED on {', '.join(failed)}: the add-on must pass with no errors and no warnings\n")
         return 1
     return 0
 

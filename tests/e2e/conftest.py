@@ -10,6 +10,7 @@ A module changes its Kodi by overriding `kodi_rig_options`, e.g.
                 "library": {"movies": [MovieSpec("The Matrix", 1999)], "real_videos": True},
                 "extra_addons": [(PLUGIN_ID, install_play_plugin)]}  # optional
 """
+import os
 import shutil
 
 import pytest
@@ -18,6 +19,7 @@ from tests.support.kodi_rig import KodiRig, build_addon_zip, find_install
 
 # Nothing listens here: an add-on that calls Simkl by mistake fails fast instead of going online.
 UNREACHABLE_API = "http://127.0.0.1:9"
+REQUIRED_ENV = "KODI_RIG_REQUIRED"  # CI sets it: a run without Kodi must not pass as "all skipped"
 
 
 def _missing_tools():
@@ -46,7 +48,10 @@ def kodi_tools_present():
     if install is None:
         missing.insert(0, "kodi")
     if missing:
-        pytest.skip(f"real Kodi needs {', '.join(missing)} (run `make kodi-deps`)")
+        reason = f"real Kodi needs {', '.join(missing)} (run `make kodi-deps`)"
+        if os.environ.get(REQUIRED_ENV) == "1":
+            pytest.fail(reason + f"; {REQUIRED_ENV}=1 makes that an error", pytrace=False)
+        pytest.skip(reason)
     return install
 
 

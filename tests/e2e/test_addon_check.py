@@ -4,6 +4,7 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -29,7 +30,15 @@ def test_packaged_addon_passes_with_no_errors_and_no_warnings(unpacked_addon):
     result = run_check(unpacked_addon)
 
     assert result.returncode == 0, result.stdout
-    assert "0 errors, 0 warnings" in result.stdout
+    for branch in ("nexus", "omega", "piers"):  # Kodi 20, 21 and 22
+        assert f"addon check ({branch}): 0 errors, 0 warnings" in result.stdout
+
+
+def test_xbmc_python_stays_3_0_1_the_version_the_checker_advises_for_nexus_to_piers():
+    addon = ElementTree.parse(str(REPO_ROOT / "addon.xml")).getroot()
+    versions = [node.get("version") for node in addon.iter("import") if node.get("addon") == "xbmc.python"]
+
+    assert versions == ["3.0.1"]
 
 
 def test_source_url_check_is_reported_as_skipped_not_passed(unpacked_addon):

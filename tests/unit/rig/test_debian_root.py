@@ -100,11 +100,22 @@ def test_a_root_of_an_older_recipe_is_rebuilt(cache, monkeypatch):
     assert fake.commands and debian_root.is_complete(old)
 
 
-def test_programs_in_a_root_get_proc_sys_dev_and_tmp_in_a_private_mount_namespace():
-    argv = debian_root.chroot_command("/var/cache/x/trixie", ["/usr/bin/kodi", "--windowing=x11"])
+def test_programs_in_a_root_get_proc_sys_dev_tmp_and_extra_folders_in_a_private_mount_namespace(tmp_path):
+    argv = debian_root.chroot_command("/var/cache/x/trixie", ["/usr/bin/kodi", "--windowing=x11"],
+                                      binds=[tmp_path])
 
     assert argv[:4] == ["unshare", "--mount", "--propagation", "private"]
     script = argv[argv.index("-c") + 1]
-    assert "for dir in proc sys dev tmp; do" in script
+    assert "for dir in /proc /sys /dev /tmp; do" in script
     assert script.rstrip().endswith('exec chroot "$root" "$@"')
-    assert argv[-3:] == ["/var/cache/x/trixie", "/usr/bin/kodi", "--windowing=x11"]
+    assert argv[-5:] == ["/var/cache/x/trixie", "1", str(tmp_path), "/usr/bin/kodi", "--windowing=x11"]
+
+
+def test_a_root_of_other_packages_is_cached_under_its_own_name(cache, monkeypatch):
+    use(monkeypatch, FakeDebootstrap())
+
+    root = debian_root.ensure_root("sid", log=lambda line: None, packages=("python3.14",), name="sid-python3.14")
+
+    assert root == cache / "sid-python3.14"
+    assert debian_root.is_complete(root, "sid", ("python3.14",))
+    assert not debian_root.is_complete(root)  # not a Kodi root
