@@ -32,7 +32,13 @@ def pytest_report_header(config):
 def _fresh_fake_kodi():
     fakekodi.KODI.reset()
     yield
-    fakekodi.KODI.shutdown()
+    kodi = fakekodi.KODI
+    type_errors = list(kodi.rpc.type_errors)
+    kodi.shutdown()
+    if type_errors and not kodi.allow_type_errors:
+        # Kodi 22 refuses a JSON-RPC value of the wrong schema type: whatever sent one is a defect.
+        lines = [f"{method}: {'; '.join(problems)}" for method, problems in type_errors]
+        pytest.fail("JSON-RPC values of the wrong schema type were sent:\n" + "\n".join(lines), pytrace=False)
 
 
 @pytest.fixture

@@ -211,3 +211,11 @@ def test_an_action_that_breaks_shows_an_error_and_logs_it(logged_in, monkeypatch
     script.run(["sync"])
     assert messages(logged_in, "Dialog.notification") == ["Something went wrong. Details are in Kodi's log."]
     assert any("boom" in line for _, line in logged_in.log_lines)
+
+
+@pytest.mark.parametrize("argv", [["sync"], ["action=sync"], ["", "sync"], ["?action=sync"]])
+def test_sync_runs_whichever_way_kodi_passed_the_action(logged_in, argv):
+    script.run(argv)
+    assert logged_in.wait_idle()
+
+    assert own_announcements(logged_in) == ["Other.sync_now"]

@@ -17,6 +17,7 @@ from .constants import (
     USER_SETTINGS_CACHE_KEY,
     USER_SETTINGS_TTL,
 )
+from .core import script_args
 from .kodi import log, playlists, rpc, settings, status_text, ui
 from .kodi.cache import KodiCache
 from .kodi.login_dialog import KodiLoginUI
@@ -31,7 +32,7 @@ ACCOUNT_FILES = (STATE_FILE, OUTBOX_FILE, STATUS_FILE, RATINGS_FILE)
 
 def run(argv):
     log.setup(settings.Settings().debug_logging)
-    action = argv[0].strip().lower() if argv else ""
+    action = script_args.parse(argv).action
     if not action:
         ui.open_settings()
         return

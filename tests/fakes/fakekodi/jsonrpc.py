@@ -2,6 +2,7 @@
 import json
 import re
 
+from . import rpc_schema
 from .library import UnknownItem
 from .library_query import InvalidParams, item_details, list_items
 
@@ -17,6 +18,7 @@ class JsonRpcServer:
         self._kodi = kodi
         self.calls = []
         self.requests = []
+        self.type_errors = []  # [(method, [problem, ...])] of every call refused for a schema type
         self._methods = {
             "JSONRPC.Ping": lambda params: "pong",
             "JSONRPC.Version": lambda params: {"version": {"major": 13, "minor": 0, "patch": 0}},
@@ -66,6 +68,10 @@ class JsonRpcServer:
             return _error(request_id, -32601)
         if not isinstance(params, dict):
             return _error(request_id, -32602, method, "params must be an object")
+        wrong_types = rpc_schema.problems(method, params)
+        if wrong_types:  # Kodi 22 checks the schema types strictly; the fake does on every version
+            self.type_errors.append((method, wrong_types))
+            return _error(request_id, -32602, method, "; ".join(wrong_types))
         try:
             with self._kodi.lock:
                 result = handler(params)

@@ -56,6 +56,7 @@ class FakeKodi:
         self.notifications = []
         self.callback_errors = []
         self.allow_callback_errors = False
+        self.allow_type_errors = False  # a test that sends a wrong type on purpose sets it
         self.builtins = []
         self.info_labels = {"System.BuildVersion": "20.1 (20.1.0) Git:20230311-fakekodi"}
         self.conditions = {}
