@@ -8,8 +8,9 @@ The declarations are ours, written from Kodi's schema; tests/e2e/test_rpc_schema
 against the running Kodi's own JSONRPC.Introspect on each Kodi version the rig runs.
 
 Type names: id (integer >= 1), int, int>=0, int?, str, str?, bool, any, number?, strings (array of
-strings), resume? (null or {position, total} numbers >= 0), limits, sort, filter (objects), params
-(ExecuteAddon's: a string, an array of strings or an object of strings).
+strings), strings? (null or array of strings), resume? (null or {position, total} numbers >= 0),
+limits, sort, filter (objects), params (ExecuteAddon's: a string, an array of strings or an object
+of strings).
 """
 PROPERTIES = "strings"
 
@@ -25,11 +26,11 @@ SCHEMA = {
     "VideoLibrary.GetTVShowDetails": {"tvshowid": "id", "properties": PROPERTIES},
     "VideoLibrary.GetEpisodeDetails": {"episodeid": "id", "properties": PROPERTIES},
     "VideoLibrary.SetMovieDetails": {"movieid": "id", "playcount": "int?", "lastplayed": "str?", "resume": "resume?",
-                                     "userrating": "int?", "title": "str?", "dateadded": "str?"},
+                                     "userrating": "int?", "title": "str?", "dateadded": "str?", "tag": "strings?"},
     "VideoLibrary.SetEpisodeDetails": {"episodeid": "id", "playcount": "int?", "lastplayed": "str?",
                                        "resume": "resume?", "userrating": "int?", "title": "str?",
                                        "dateadded": "str?"},
-    "VideoLibrary.SetTVShowDetails": {"tvshowid": "id", "userrating": "int?", "title": "str?"},
+    "VideoLibrary.SetTVShowDetails": {"tvshowid": "id", "userrating": "int?", "title": "str?", "tag": "strings?"},
     "VideoLibrary.Scan": {"directory": "str", "showdialogs": "bool"},
     "Player.GetActivePlayers": {},
     "Player.GetItem": {"playerid": "int", "properties": PROPERTIES},
@@ -41,7 +42,7 @@ SCHEMA = {
 JSON_TYPES = {
     "id": {"integer"}, "int": {"integer"}, "int>=0": {"integer"}, "int?": {"null", "integer"},
     "str": {"string"}, "str?": {"null", "string"}, "bool": {"boolean"}, "any": {"any"},
-    "number?": {"null", "number"}, "strings": {"array"}, "resume?": {"null", "object"},
+    "number?": {"null", "number"}, "strings": {"array"}, "strings?": {"null", "array"}, "resume?": {"null", "object"},
     "limits": {"object"}, "sort": {"object"}, "filter": {"object"}, "params": {"object", "array", "string"},
 }
 
