@@ -32,19 +32,25 @@ def settings_xml(values):
     return "\n".join(lines) + "\n"
 
 
-def write_gui_settings(userdata, web_port, event_port):
+def write_gui_settings(userdata, web_port, event_port, extra=None):
     values = dict(GUI_SETTINGS)
+    values.update(extra or {})
     values["services.webserverport"] = str(web_port)
     values["services.esport"] = str(event_port)
     _write(Path(userdata) / "guisettings.xml", settings_xml(values))
 
 
-def write_advanced_settings(userdata, tcp_port, video=None, debug_log=False):
+def write_advanced_settings(userdata, tcp_port, video=None, debug_log=False, video_database=None):
+    """`video_database`: {type, host, port, user, pass, name} for a library on a MySQL/MariaDB server."""
     video_values = dict(VIDEO_ADVANCED)
     video_values.update(video or {})
     video_tags = "".join(f"<{key}>{escape(str(value))}</{key}>" for key, value in video_values.items())
     log_level = "  <loglevel>1</loglevel>\n" if debug_log else ""  # 1: debug lines too
-    text = ("<advancedsettings version=\"1.0\">\n" + log_level +
+    database = ""
+    if video_database:
+        tags = "".join(f"<{key}>{escape(str(value))}</{key}>" for key, value in video_database.items())
+        database = f"  <videodatabase>{tags}</videodatabase>\n"
+    text = ("<advancedsettings version=\"1.0\">\n" + log_level + database +
             f"  <jsonrpc><tcpport>{tcp_port}</tcpport><compactoutput>true</compactoutput></jsonrpc>\n"
             f"  <video>{video_tags}</video>\n"
             "</advancedsettings>\n")

@@ -39,7 +39,10 @@ atexit.register(_close_live_rigs)
 class KodiRig:
     """One Kodi with its own home, display and ports. Use as a context manager: it always cleans up."""
 
-    def __init__(self, env=None, addon_settings=None, advanced_video=None, debug_log=False, keep_home=None):
+    def __init__(self, env=None, addon_settings=None, advanced_video=None, debug_log=False, keep_home=None,
+                 video_database=None, device_name=None):
+        """`video_database`: {host, port, user, pass, name}: the library on that MySQL/MariaDB server.
+        `device_name`: Kodi's device name (System.FriendlyName), e.g. to tell two rigs apart."""
         self.install = installs.find_install()
         if self.install is None:
             raise RuntimeError("Kodi is not installed (run `make kodi-deps`)")
@@ -65,6 +68,11 @@ class KodiRig:
         self.display = None
         self._kodi = None
         self._enable_prompt_expected = False
+        self.video_database = dict(video_database or {})
+        self.device_name = device_name
+        self._mysql = videodb.MySqlVideoDb(self.video_database["host"], self.video_database["port"],
+                                           self.video_database["user"], self.video_database["pass"],
+                                           self.video_database["name"]) if video_database else None
         self._write_profile(advanced_video, debug_log)
         _LIVE_RIGS.add(self)
 
@@ -134,8 +142,10 @@ class KodiRig:
     # -- profile and add-ons --------------------------------------------------------------------------
 
     def _write_profile(self, advanced_video, debug_log):
-        profile.write_gui_settings(self.userdata, self.web_port, processes.free_port())
-        profile.write_advanced_settings(self.userdata, self.tcp_port, advanced_video, debug_log)
+        extra = {"services.devicename": self.device_name} if self.device_name else None
+        profile.write_gui_settings(self.userdata, self.web_port, processes.free_port(), extra)
+        shared = dict(self.video_database, type="mysql") if self.video_database else None
+        profile.write_advanced_settings(self.userdata, self.tcp_port, advanced_video, debug_log, shared)
         if self.addon_settings:
             profile.write_addon_settings(self.userdata, ADDON_ID, self.addon_settings)
 
@@ -154,10 +164,12 @@ class KodiRig:
         if with_standins:
             standins.install_requests_standin(self.addons_dir)
             standins.install_simplecache_standin(self.addons_dir)
+            if self._mysql is not None:
+                standins.install_pymysql_standin(self.addons_dir)
 
     def enable_addon(self, addon_id=ADDON_ID, timeout=60):
         """Enable the dependencies, then the add-on (which starts its service)."""
-        for dependency in (standins.REQUESTS_ID, standins.SIMPLECACHE_ID):
+        for dependency in (standins.REQUESTS_ID, standins.SIMPLECACHE_ID, standins.PYMYSQL_ID):
             if (self.addons_dir / dependency).is_dir():
                 self._set_enabled(dependency, timeout)
         self._set_enabled(addon_id, timeout)
@@ -243,13 +255,18 @@ class KodiRig:
         profile.write_sources(self.userdata, names)
 
     def video_db(self):
+        if self._mysql is not None:
+            return self._mysql if self._mysql else None
         return videodb.find_video_db(self.userdata / "Database")
 
     def scan(self, timeout=SCAN_TIMEOUT):
         """Scan the library folders and wait until Kodi has finished."""
         db_path = wait_until(self.video_db, 60, message="the video database")
         for content, folder in self.library_folders.items():
-            videodb.set_path_content(db_path, folder, content)
+            if self._mysql is not None:
+                self._mysql.set_path_content(folder, content)
+            else:
+                videodb.set_path_content(db_path, folder, content)
         since = self.listener.count()
         self.http.call("VideoLibrary.Scan", {"showdialogs": False})
         wait_until(lambda: self.listener.notifications("VideoLibrary.OnScanFinished", since), timeout,

@@ -8,6 +8,8 @@ REQUESTS_VERSION = "2.31.0"  # what the official repo serves; the add-on asks fo
 REQUESTS_PACKAGES = ("requests", "urllib3", "idna", "certifi", "charset_normalizer")
 SIMPLECACHE_ID = "script.module.simplecache"
 SIMPLECACHE_VERSION = "2.0.2"
+PYMYSQL_ID = "script.module.pymysql"
+PYMYSQL_VERSION = "0.9.3+matrix.3"  # what the official repo serves; a shared-library box may install it
 # Compiled speedups built for another interpreter can break inside Kodi's Python; every package here
 # also ships its pure-Python modules, which are what the stand-in keeps.
 NOT_COPIED = shutil.ignore_patterns("*.so", "*.pyd", "__pycache__", "*.pyc")
@@ -41,4 +43,15 @@ def install_simplecache_standin(addons_dir):
     double = Path(__file__).with_name("simplecache_double.py")
     shutil.copyfile(str(double), str(folder / "lib" / "simplecache.py"))
     (folder / "addon.xml").write_text(module_addon_xml(SIMPLECACHE_ID, SIMPLECACHE_VERSION, "simplecache"))
+    return folder
+
+
+def install_pymysql_standin(addons_dir):
+    """script.module.pymysql, with the tests' own pymysql (pure Python) as its lib."""
+    folder = Path(addons_dir) / PYMYSQL_ID
+    lib = folder / "lib"
+    lib.mkdir(parents=True, exist_ok=True)
+    source = Path(importlib.import_module("pymysql").__file__).parent
+    shutil.copytree(str(source), str(lib / "pymysql"), ignore=NOT_COPIED, dirs_exist_ok=True)
+    (folder / "addon.xml").write_text(module_addon_xml(PYMYSQL_ID, PYMYSQL_VERSION, "pymysql"))
     return folder

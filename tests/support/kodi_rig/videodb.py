@@ -35,3 +35,54 @@ def set_path_content(db_path, folder, content):
                     "noUpdate, strPath) VALUES (?, ?, ?, ?, ?, ?, ?)", values + (str_path,))
     finally:
         connection.close()
+
+
+class MySqlVideoDb:
+    """A video library on a MySQL/MariaDB server (advancedsettings.xml <videodatabase>): Kodi names the database
+    <name> + its schema version, so the newest <name><digits> is the one this Kodi made."""
+
+    def __init__(self, host, port, user, password, base_name):
+        self.host, self.port, self.user, self.password, self.base_name = host, port, user, password, base_name
+
+    def _connect(self, database=None):
+        import pymysql  # the tests' driver (requirements-dev.txt), needed only by shared-library tests
+        return pymysql.connect(host=self.host, port=int(self.port), user=self.user, password=self.password,
+                               database=database, autocommit=True, connect_timeout=5)
+
+    def database(self):
+        """The name of the newest <name><digits> database that has Kodi's path table, or None."""
+        try:
+            connection = self._connect()
+        except Exception:  # noqa: BLE001 - the server may not answer yet
+            return None
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT table_schema FROM information_schema.tables WHERE table_name = 'path'")
+                names = [row[0] for row in cursor.fetchall()]
+        finally:
+            connection.close()
+        pattern = re.compile(re.escape(self.base_name) + r"(\d+)$")
+        found = [(int(m.group(1)), name) for name in names for m in [pattern.match(name)] if m]
+        return max(found)[1] if found else None
+
+    def __bool__(self):
+        return self.database() is not None
+
+    def set_path_content(self, folder, content):
+        str_path = str(folder) if str(folder).endswith("/") else str(folder) + "/"
+        connection = self._connect(self.database())
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT idPath FROM path WHERE strPath = %s", (str_path,))
+                row = cursor.fetchone()
+                values = (content, SCRAPER, SCAN_RECURSIVE[content], 0, "", 0)
+                if row:
+                    cursor.execute(
+                        "UPDATE path SET strContent=%s, strScraper=%s, scanRecursive=%s, useFolderNames=%s, "
+                        "strSettings=%s, noUpdate=%s WHERE idPath=%s", values + (row[0],))
+                else:
+                    cursor.execute(
+                        "INSERT INTO path (strContent, strScraper, scanRecursive, useFolderNames, strSettings, "
+                        "noUpdate, strPath) VALUES (%s, %s, %s, %s, %s, %s, %s)", values + (str_path,))
+        finally:
+            connection.close()

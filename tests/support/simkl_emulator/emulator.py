@@ -73,6 +73,14 @@ class SimklEmulator:
         with self.lock:
             return UserHandle(self, self.accounts.add(token, name, account_type))
 
+    def add_device_token(self, token: str, new_token: str) -> UserHandle:
+        """Another device logged in to the same account: a token of its own, the same account behind it."""
+        with self.lock:
+            if new_token in self.accounts.by_token:
+                raise ValueError("a user with this token already exists")
+            self.accounts.by_token[new_token] = self.accounts.by_token[token]
+            return UserHandle(self, self.accounts.by_token[token])
+
     def user(self, token: str) -> UserHandle:
         return UserHandle(self, self.accounts.by_token[token])
 
