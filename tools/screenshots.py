@@ -1,19 +1,21 @@
 """python -m tools.screenshots (`make screenshots`): real screenshots of the add-on in a headless Kodi.
 
 Same stage as `make demo` (tools/demo/stage.py): the emulator's demo account and a real Kodi. Writes
-docs/screenshots/{login,settings,status,library}.png.
+docs/screenshots/{login,settings,status,library,resume}.png.
 """
 import signal
 import sys
 from pathlib import Path
 
 from tests.support.kodi_rig import wait_until
+from tools.demo.library import PLAYED_MOVIE, demo_title
 from tools.demo.stage import demo_stage
 
 OUT_DIR = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 SETTINGS_DIALOG = 10140
 TEXT_VIEWER = 10147
 VIDEO_NAV = 10025
+YES_NO_DIALOG = 10100
 RENDER_SECONDS = 1.5  # dialogs fade in: the window id is current before the dialog is fully drawn
 NOTIFICATION_SECONDS = 6  # let the "logged in" / "synced" toasts fade out before the next picture
 
@@ -51,6 +53,20 @@ def take_all(stage):
     for _ in range(2):  # from ".." down to Inception, a movie the sync marked watched
         kodi.rpc("Input.Down")
     shoot(kodi, "library")
+    shoot_resume_offer(stage)
+
+
+def shoot_resume_offer(stage):
+    """Another device pauses a movie after the sync; playing it in Kodi brings up the offer to jump there."""
+    kodi = stage.kodi
+    stage.user.pause(PLAYED_MOVIE, 60.0)
+    title = demo_title(PLAYED_MOVIE)["title"]
+    movies = kodi.rpc("VideoLibrary.GetMovies", {"properties": ["title"]})["movies"]
+    movieid = next(movie["movieid"] for movie in movies if movie["title"] == title)
+    open_window(kodi, lambda: kodi.play_movie(movieid), YES_NO_DIALOG)
+    shoot(kodi, "resume")
+    close_window(kodi)
+    kodi.player_stop()
 
 
 def open_window(kodi, opener, window_id, timeout=30):

@@ -96,6 +96,12 @@ def test_no_offer_near_the_start_or_in_the_credits(progress):
     assert offer(movie_session(progress=progress)) is None
 
 
+def test_a_short_video_scales_the_thresholds_down():
+    assert offer(movie_session(progress=40.0), total=30.0).position == 12
+    assert offer(movie_session(progress=40.0), total=30.0, current=10.0) is None
+    assert offer(movie_session(progress=5.0), total=30.0) is None
+
+
 def test_no_offer_without_a_length_to_turn_the_percent_into_a_position():
     assert offer(movie_session(), total=0.0) is None
     assert offer(movie_session(), total=None) is None

@@ -15,6 +15,7 @@ CHECK_SECONDS = 4.0  # how long the start check waits for Simkl before it falls 
 OFFER_WITHIN_SECONDS = 20.0  # after this long into the playback a jump would surprise more than help
 MIN_POSITION = 30.0  # seconds: a position closer to the start is not worth a question
 MIN_GAP = 30.0  # seconds between Simkl's position and Kodi's (or where the player already is)
+SHORT_SHARE = 0.1  # for videos under 5 minutes both shrink to this share of the length
 END_MARGIN = 0.95  # a position past 95 % of the video is the credits: nothing to resume
 RETENTION_DAYS = {"free": 7, "pro": 30, "vip": 90}  # Simkl prunes playbacks older than these
 
@@ -69,10 +70,10 @@ def decide(session: Optional[Dict[str, Any]], kodi: KodiPoint, total: float, cur
     if kodi.lastplayed is not None and paused_at <= kodi.lastplayed:
         return None  # Kodi played it since that pause: its own resume point is the newer one
     position = round(total * progress / 100.0)
-    if position < MIN_POSITION or position > total * END_MARGIN:
+    if position < min(MIN_POSITION, total * SHORT_SHARE) or position > total * END_MARGIN:
         return None
     for other in (kodi.position or 0, current or 0):
-        if abs(position - other) < MIN_GAP:
+        if abs(position - other) < min(MIN_GAP, total * SHORT_SHARE):
             return None  # Kodi would resume there anyway, or the player is already there
     return Offer(position, kodi.position or 0, progress, paused_at)
 

@@ -5,7 +5,7 @@ from . import ui
 
 AUTOCLOSE_MS = 15000  # unanswered, the offer goes away and the video plays on where it is
 
-HEADING, MESSAGE, YES, NO, RESUMED = 32386, 32387, 32388, 32389, 32390
+HEADING, MESSAGE, YES, NO, RESUMED, NO_RESUME_POINT = 32386, 32387, 32388, 32389, 32390, 32391
 
 
 def clock_text(seconds):
@@ -18,7 +18,8 @@ def clock_text(seconds):
 
 def ask(offer):
     """True when the user chose to jump. The default button is "Stay here": a stray press jumps nowhere."""
-    simkl, kodi = clock_text(offer.position), clock_text(offer.kodi_position)
+    simkl = clock_text(offer.position)
+    kodi = clock_text(offer.kodi_position) if offer.kodi_position else ui.localize(NO_RESUME_POINT)
     answer = xbmcgui.Dialog().yesno(
         ui.localize(HEADING), ui.localize(MESSAGE, simkl=simkl, kodi=kodi),
         nolabel=ui.localize(NO), yeslabel=ui.localize(YES, simkl=simkl), autoclose=AUTOCLOSE_MS,
