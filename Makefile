@@ -75,12 +75,9 @@ pythons: py38 py313 py314
 lint: venv
 	$(VENV)/bin/ruff check .
 
-zip: $(ZIP)
-$(ZIP): $(shell git ls-files 2>/dev/null) 
-	@mkdir -p dist
-	git archive --format zip --worktree-attributes --prefix $(ADDON_ID)/ \
-	  -o $@ $$(git stash create 2>/dev/null | grep . || echo HEAD)
-	@echo "built $@"
+# The Simkl app id is a build input: SIMKL_CLIENT_ID=<client id> make zip (see README, Release).
+zip:
+	python3 -m tools.build_zip --out $(ZIP)
 
 check: venv zip
 	rm -rf build/check && mkdir -p build/check

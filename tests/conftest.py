@@ -1,9 +1,15 @@
 """Root fixtures: every test starts with a fresh fake Kodi; fake_kodi hands it over with a tmp Kodi home."""
+import os
 import threading
 import warnings
 
 import fakekodi
 import pytest
+
+from tests.support.simkl_emulator.app_ids import TEST_CLIENT_ID
+
+# Add-on code run from the source tree takes the build's app id from here (app_id.py); the emulator accepts it.
+os.environ["SIMKL_CLIENT_ID"] = TEST_CLIENT_ID
 
 from tests.support import mariadb
 

@@ -4,8 +4,8 @@ from typing import Any, Dict, Optional
 
 import requests
 
-from resources.lib.simklsync.constants import CLIENT_ID
 from tests.support.simkl_emulator import Options, SimklEmulator
+from tests.support.simkl_emulator.app_ids import TEST_CLIENT_ID
 
 START = "2026-05-15T12:00:00Z"
 TOKEN = "t0k"
@@ -23,7 +23,7 @@ class Api:
         self.session = requests.Session()
 
     def call(self, method: str, path: str, params: Optional[Dict[str, Any]] = None, json: Any = None,
-             token: Any = "default", client_id: Optional[str] = CLIENT_ID,
+             token: Any = "default", client_id: Optional[str] = TEST_CLIENT_ID,
              **kwargs: Any) -> requests.Response:
         query = {"app-name": "script.simkl.sync", "app-version": "0.1.0"}
         if client_id:

@@ -84,9 +84,9 @@ def test_unknown_endpoint_is_404_url_failed(api):
 
 
 def api_client_id():
-    from resources.lib.simklsync.constants import CLIENT_ID
+    from tests.support.simkl_emulator.app_ids import TEST_CLIENT_ID
 
-    return CLIENT_ID
+    return TEST_CLIENT_ID
 
 
 def test_post_limit_forgives_a_little_arrival_jitter_but_not_a_short_gap(emu_with):

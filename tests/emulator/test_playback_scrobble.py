@@ -1,8 +1,8 @@
 """Playback sessions and the scrobble rules."""
 
-from resources.lib.simklsync.constants import CLIENT_ID
 from tests.emulator.helpers import ANIME, MATRIX, SHOW, TOKEN, Api
 from tests.support.simkl_emulator import Options
+from tests.support.simkl_emulator.app_ids import TEST_CLIENT_ID
 
 MATRIX_BODY = {"movie": {"ids": {"imdb": "tt0133093"}}}
 EPISODE_BODY = {"show": {"ids": {"tvdb": 305288}}, "episode": {"season": 1, "number": 6}}
@@ -132,9 +132,9 @@ def test_lenient_anime_switch_remaps_tvdb_numbering_as_documented(emu_with):
 def test_scrobble_without_identifying_query_parameters_is_404(emu_with):
     api = Api(emu_with(Options()))
     for missing in ("client_id", "app-name", "app-version"):
-        params = {"client_id": CLIENT_ID, "app-name": "script.simkl.sync", "app-version": "0.1.0"}
+        params = {"client_id": TEST_CLIENT_ID, "app-name": "script.simkl.sync", "app-version": "0.1.0"}
         params[missing] = ""
-        headers = {"simkl-api-key": CLIENT_ID}
+        headers = {"simkl-api-key": TEST_CLIENT_ID}
         answer = api.post("/scrobble/start", dict(MATRIX_BODY, progress=1), params=params, headers=headers)
         assert answer.status_code == 404, missing
     assert api.post("/sync/history", {"movies": []}, params={"app-name": ""}).status_code == 201

@@ -10,7 +10,7 @@ import fakekodi
 import xbmc
 from faultmenu import CLIENT_TIMEOUT
 from simklsync import sync
-from simklsync.constants import CLIENT_ID, OUTBOX_FILE, STATE_FILE
+from simklsync.constants import OUTBOX_FILE, STATE_FILE
 from simklsync.core.anime_ids import AnimeIndex
 from simklsync.core.echo import EchoFilter
 from simklsync.core.outbox import Outbox
@@ -24,6 +24,8 @@ from simklsync.service import REPLAN_REASONS
 from simklsync.simkl import errors
 from simklsync.simkl.client import SimklClient
 from simklsync.simkl.outbox_sender import flush
+
+from tests.support.simkl_emulator.app_ids import TEST_CLIENT_ID
 
 
 class LibraryRouter(xbmc.Monitor):
@@ -70,7 +72,7 @@ class AddonProcess:
         self.outbox.add = recording_add
 
     def client(self):
-        return SimklClient(CLIENT_ID, "0.1.0", token=settings.access_token(), base_url=self.emu_url,
+        return SimklClient(TEST_CLIENT_ID, "0.1.0", token=settings.access_token(), base_url=self.emu_url,
                            wait=self.clock.wait, clock=self.clock.time, rng=self.rng.random,
                            timeout=CLIENT_TIMEOUT)
 

@@ -7,7 +7,6 @@ import faultworld
 import pytest
 from addonprocess import LibraryRouter
 from simklsync import sync
-from simklsync.constants import CLIENT_ID
 from simklsync.core.echo import EchoFilter
 from simklsync.core.outbox import Outbox
 from simklsync.core.store import JsonStore
@@ -19,6 +18,7 @@ from simklsync.simkl.client import SimklClient
 from simklsync.simkl.outbox_sender import flush
 
 from tests.support.simkl_emulator import Options, SimklEmulator, demo
+from tests.support.simkl_emulator.app_ids import TEST_CLIENT_ID
 
 
 class World:
@@ -33,7 +33,7 @@ class World:
         self.library = KodiLibrary(self.echo, batch_size=3)
         self.state_store = JsonStore(os.path.join(profile, "state.json"), schema=sync.STATE_SCHEMA)
         self.outbox = Outbox(JsonStore(os.path.join(profile, "outbox.json")), lambda: 0.0)
-        self.client = SimklClient(CLIENT_ID, "0.1.0", token=faultworld.TOKEN, base_url=emu.url,
+        self.client = SimklClient(TEST_CLIENT_ID, "0.1.0", token=faultworld.TOKEN, base_url=emu.url,
                                   wait=lambda seconds: False)
         self.engine = sync.SyncEngine(self.client, self.library, self.state_store, MemoryCache())
         self.router = LibraryRouter()

@@ -14,7 +14,6 @@ import os
 import faultworld
 import pytest
 from simklsync import sync
-from simklsync.constants import CLIENT_ID
 from simklsync.core.echo import EchoFilter
 from simklsync.core.mirror import Mirror
 from simklsync.core.store import JsonStore
@@ -24,6 +23,7 @@ from simklsync.kodi.library import KodiLibrary
 from simklsync.simkl.client import SimklClient
 
 from tests.support.simkl_emulator import Options, SimklEmulator, demo
+from tests.support.simkl_emulator.app_ids import TEST_CLIENT_ID
 
 SUSPECT_REMOVALS_GAP = ("sync.py _fetch: a removal list that apply_removals could not use (no list, or "
                         "unreadable entries: mirror.skipped) is not added to result.suspect, so the new "
@@ -39,7 +39,7 @@ def engine_world(fake_kodi, tmp_path):
         user = faultworld.seed_account(emu)
         items = faultworld.build_kodi_library(fake_kodi.library)
         fake_kodi.settings["access_token"] = faultworld.TOKEN
-        client = SimklClient(CLIENT_ID, "0.1.0", token=faultworld.TOKEN, base_url=emu.url, wait=lambda s: False)
+        client = SimklClient(TEST_CLIENT_ID, "0.1.0", token=faultworld.TOKEN, base_url=emu.url, wait=lambda s: False)
         store = JsonStore(os.path.join(str(tmp_path), "state.json"), schema=sync.STATE_SCHEMA)
         engine = sync.SyncEngine(client, KodiLibrary(EchoFilter()), store, MemoryCache())
         yield emu, user, items, engine, fake_kodi

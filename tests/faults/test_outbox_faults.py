@@ -2,7 +2,6 @@
 import random
 
 import pytest
-from simklsync.constants import CLIENT_ID
 from simklsync.core.bodies import media_block
 from simklsync.core.marks import mark_entry
 from simklsync.core.outbox import Outbox
@@ -11,6 +10,7 @@ from simklsync.simkl.client import SimklClient
 from simklsync.simkl.outbox_sender import flush
 
 from tests.support.simkl_emulator import Options, SimklEmulator
+from tests.support.simkl_emulator.app_ids import TEST_CLIENT_ID
 
 TOKEN = "outbox-fault-token"
 HEAT_IDS = {"imdb": "tt0113277"}
@@ -45,7 +45,7 @@ def emu():
 
 
 def send_until_empty(outbox, emu, clock, rounds=40):
-    client = SimklClient(CLIENT_ID, "1.0.0", token=TOKEN, base_url=emu.url, wait=clock.wait, clock=clock,
+    client = SimklClient(TEST_CLIENT_ID, "1.0.0", token=TOKEN, base_url=emu.url, wait=clock.wait, clock=clock,
                          max_retries=0)
     for _ in range(rounds):
         due = outbox.next_due()

@@ -1,7 +1,8 @@
 """Security promises checked directly (the fault sessions also grep every log line, notification, error
 text and profile file for the token, and check the files' permissions)."""
-from simklsync.constants import CLIENT_ID
 from simklsync.simkl.client import SimklClient
+
+from tests.support.simkl_emulator.app_ids import TEST_CLIENT_ID
 
 
 class RecordingSession:
@@ -21,7 +22,7 @@ class RecordingSession:
 def test_tls_verification_is_on_for_every_request_even_on_a_session_with_verify_off(monkeypatch):
     monkeypatch.setenv("CURL_CA_BUNDLE", "")
     session = RecordingSession()
-    client = SimklClient(CLIENT_ID, "0.1.0", token="t", base_url="https://api.simkl.com", session=session,
+    client = SimklClient(TEST_CLIENT_ID, "0.1.0", token="t", base_url="https://api.simkl.com", session=session,
                          wait=lambda seconds: False, max_retries=1)
     for call in (client.get_activities, lambda: client.add_history({"movies": []})):
         try:

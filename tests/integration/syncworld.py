@@ -12,8 +12,8 @@ from simklsync.kodi.library import KodiLibrary
 from simklsync.simkl.client import SimklClient
 from simklsync.sync import STATE_SCHEMA, SyncEngine
 
-from resources.lib.simklsync.constants import CLIENT_ID
 from tests.support.simkl_emulator import demo
+from tests.support.simkl_emulator.app_ids import TEST_CLIENT_ID
 
 
 class Settings:
@@ -58,7 +58,7 @@ class SyncWorld:
         self.echo = EchoFilter()
         self.state_store = JsonStore(os.path.join(str(tmp_path), "state.json"), schema=STATE_SCHEMA)
         self.cache = MemoryCache()
-        self.client = SimklClient(CLIENT_ID, "0.1.0", token=self.token, base_url=emu.url, wait=lambda s: False)
+        self.client = SimklClient(TEST_CLIENT_ID, "0.1.0", token=self.token, base_url=emu.url, wait=lambda s: False)
         self.library = KodiLibrary(self.echo)
         self.engine = SyncEngine(self.client, self.library, self.state_store, self.cache)
 

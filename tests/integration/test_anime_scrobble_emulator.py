@@ -7,7 +7,7 @@ import threading
 import time
 
 import pytest
-from simklsync.constants import CLIENT_ID, STATUS_FILE
+from simklsync.constants import STATUS_FILE
 from simklsync.core.anime_ids import AnimeIndex
 from simklsync.core.echo import EchoFilter
 from simklsync.core.mirror import Mirror
@@ -20,6 +20,7 @@ from simklsync.simkl.client import SimklClient
 from simklsync.simkl.outbox_sender import flush
 
 from tests.support.simkl_emulator import Options, SimklEmulator
+from tests.support.simkl_emulator.app_ids import TEST_CLIENT_ID
 
 TOKEN = "anime-scrobble-token"
 AOT_S3 = 776433
@@ -43,7 +44,7 @@ def empty_body(request):
 class World:
     def __init__(self, kodi, tmp_path, emu):
         self.kodi, self.emu = kodi, emu
-        self.client = SimklClient(CLIENT_ID, "1.0.0", token=TOKEN, base_url=emu.url, wait=lambda s: False,
+        self.client = SimklClient(TEST_CLIENT_ID, "1.0.0", token=TOKEN, base_url=emu.url, wait=lambda s: False,
                                   timeout=(2, 2), max_retries=0)
         self.outbox = Outbox(JsonStore(str(tmp_path / "outbox.json")), lambda: 0.0)
         self.anime = AnimeIndex()

@@ -12,8 +12,8 @@ from simklsync.simkl.client import SimklClient
 from simklsync.sync import MAX_SUSPECT_CYCLES, STATE_SCHEMA, SyncEngine
 from syncworld import Settings, SyncWorld
 
-from resources.lib.simklsync.constants import CLIENT_ID as TEST_CLIENT_ID
 from tests.support.simkl_emulator import Options, SimklEmulator, demo
+from tests.support.simkl_emulator.app_ids import TEST_CLIENT_ID
 
 EMPTY_BODIES = ["{}", "null"]
 EMPTY_KINDS = ["null", "empty_object", "empty_list"]

@@ -2,7 +2,6 @@
 import time
 
 import pytest
-from simklsync.constants import CLIENT_ID
 from simklsync.core.bodies import media_block
 from simklsync.core.marks import mark_entry
 from simklsync.core.outbox import Outbox
@@ -13,6 +12,7 @@ from simklsync.simkl.client import SimklClient
 from simklsync.simkl.outbox_sender import flush
 
 from tests.support.simkl_emulator import Options, SimklEmulator
+from tests.support.simkl_emulator.app_ids import TEST_CLIENT_ID
 
 TOKEN = "outbox-test-token"
 MATRIX = PlayingItem("movie", {"imdb": "tt0133093"}, "The Matrix", 1999, duration=1000.0)
@@ -47,7 +47,7 @@ def emu():
 
 @pytest.fixture
 def client(emu):
-    return SimklClient(CLIENT_ID, "1.0.0", token=TOKEN, base_url=emu.url, wait=lambda s: False,
+    return SimklClient(TEST_CLIENT_ID, "1.0.0", token=TOKEN, base_url=emu.url, wait=lambda s: False,
                        timeout=(2, 0.5), max_retries=0)
 
 

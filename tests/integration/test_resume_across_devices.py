@@ -5,7 +5,6 @@ import threading
 import time
 
 import pytest
-from simklsync.constants import CLIENT_ID
 from simklsync.core.mirror import parse_sessions
 from simklsync.core.resume_offer import ALWAYS, NEVER
 from simklsync.kodi import resume_dialog, settings
@@ -16,6 +15,7 @@ from simklsync.simkl.outbox_sender import flush
 from test_scrobble_player import MATRIX_IDS, Rig, add_matrix
 
 from tests.support.simkl_emulator import Options, SimklEmulator
+from tests.support.simkl_emulator.app_ids import TEST_CLIENT_ID
 
 TOKEN = "resume-test-token"
 MATRIX = 53992
@@ -38,7 +38,7 @@ class World:
 
     def __init__(self, kodi, tmp_path, emu, wait=None):
         self.kodi, self.emu = kodi, emu
-        self.client = SimklClient(CLIENT_ID, "1.0.0", token=TOKEN, base_url=emu.url, wait=lambda s: False,
+        self.client = SimklClient(TEST_CLIENT_ID, "1.0.0", token=TOKEN, base_url=emu.url, wait=lambda s: False,
                                   timeout=(2, 2), max_retries=0)
         self.state = {"account_type": "free", "mirror": {"playback": []}}
         self.asked = []

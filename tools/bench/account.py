@@ -6,8 +6,9 @@ import urllib.request
 from datetime import timedelta
 from typing import Any, Dict, List, Optional
 
-from resources.lib.simklsync.constants import APP_NAME, CLIENT_ID
+from resources.lib.simklsync.constants import APP_NAME
 from tests.support.simkl_emulator import SimklEmulator
+from tests.support.simkl_emulator.app_ids import TEST_CLIENT_ID
 from tests.support.simkl_emulator.generate import SHOW_BASE, big_account
 
 ALL_ITEMS_TYPES = ("movies", "shows", "anime")
@@ -59,7 +60,7 @@ def seed(emu: SimklEmulator, movies: int, shows: int, episodes_per_show: int, wa
 
 def fetch_text(url: str, token: str, path: str, params: Optional[Dict[str, str]] = None) -> str:
     """One GET to the emulator with the identifiers the add-on sends; the body as text."""
-    query = {"client_id": CLIENT_ID, "app-name": APP_NAME, "app-version": "bench"}
+    query = {"client_id": TEST_CLIENT_ID, "app-name": APP_NAME, "app-version": "bench"}
     query.update(params or {})
     request = urllib.request.Request(f"{url}{path}?{urllib.parse.urlencode(query)}",
                                      headers={"Authorization": f"Bearer {token}"})

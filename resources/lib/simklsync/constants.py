@@ -8,9 +8,11 @@ LOG_PREFIX = "[script.simkl.sync]"
 API_URL = "https://api.simkl.com"
 API_URL_ENV = "SIMKL_API_URL"
 
-# The Simkl app this add-on is registered as (simkl.com/settings/developer).
-# Users who register their own app set it in Advanced settings ("client_id_override").
-CLIENT_ID = "a1d3c7b2e9f04a8c6b5d2e1f0a9c8b7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b"
+# The Simkl app id (simkl.com/settings/developer) is a build input, never in the repository: `make zip` writes
+# SIMKL_CLIENT_ID into the zip's simklsync/_build_app.py (see app_id.py). Run from the source tree (tests),
+# the same environment variable is read at run time. Users may set their own in Advanced settings.
+CLIENT_ID_ENV = "SIMKL_CLIENT_ID"
+BUILD_APP_MODULE = "_build_app"
 
 PIN_URL = "https://simkl.com/pin"
 

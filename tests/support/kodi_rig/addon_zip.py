@@ -1,36 +1,26 @@
-"""Builds the installable add-on zip the way `make zip` does: git archive of the working tree."""
+"""Builds the installable add-on zip the way a maintainer does: `make zip` with the app id in SIMKL_CLIENT_ID
+(the tests' own, which the emulator accepts), or with none to get a build that has no app id."""
 import os
-import re
 import subprocess
 from pathlib import Path
 
+from tests.support.simkl_emulator.app_ids import TEST_CLIENT_ID
+from tools.build_zip import ADDON_ID, addon_version, default_target
+
 REPO_ROOT = Path(__file__).resolve().parents[3]
-ADDON_ID = "script.simkl.sync"
+__all__ = ["ADDON_ID", "addon_version", "build_addon_zip"]
 
 
-def addon_version(repo_root=REPO_ROOT):
-    text = (Path(repo_root) / "addon.xml").read_text(encoding="utf-8")
-    match = re.search(rf'<addon id="{re.escape(ADDON_ID)}"[^>]*version="([^"]+)"', text)
-    if not match:
-        raise ValueError(f"no version for {ADDON_ID} in addon.xml")
-    return match.group(1)
-
-
-def _tree_to_archive(repo_root):
-    """A commit holding uncommitted changes to tracked files (as `git stash create` makes), else HEAD."""
-    stash = subprocess.run(["git", "stash", "create"], cwd=str(repo_root), check=True,
-                           stdout=subprocess.PIPE, text=True).stdout.strip()
-    return stash or "HEAD"
-
-
-def build_addon_zip(repo_root=REPO_ROOT):
-    """Build dist/script.simkl.sync-<version>.zip from the current working tree and return its path."""
+def build_addon_zip(repo_root=REPO_ROOT, client_id=TEST_CLIENT_ID, target=None):
+    """Build the zip from the current working tree and return its path. client_id "" builds one without an app
+    id (into its own file, so the shared zip of a test run is never replaced by it)."""
     repo_root = Path(repo_root)
-    target = repo_root / "dist" / f"{ADDON_ID}-{addon_version(repo_root)}.zip"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
-    subprocess.run(["git", "archive", "--format", "zip", "--worktree-attributes",
-                    "--prefix", ADDON_ID + "/", "-o", str(partial), _tree_to_archive(repo_root)],
-                   cwd=str(repo_root), check=True)
-    os.replace(str(partial), str(target))  # atomic: a parallel reader never sees half a zip
-    return target
+    if target is None:
+        target = default_target(repo_root)
+        if not client_id:
+            target = target.with_name(target.stem + "-no-app-id.zip")
+    env = dict(os.environ, SIMKL_CLIENT_ID=client_id)
+    env.pop("SIMKL_CLIENT_SECRET", None)
+    subprocess.run(["make", "-s", "zip", f"ZIP={target}"], cwd=str(repo_root), env=env, check=True,
+                   stdout=subprocess.DEVNULL)
+    return Path(target)

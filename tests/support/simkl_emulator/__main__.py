@@ -6,8 +6,9 @@ import sys
 import threading
 from typing import List, Optional
 
-from resources.lib.simklsync.constants import API_URL_ENV, CLIENT_ID
+from resources.lib.simklsync.constants import API_URL_ENV
 
+from .app_ids import TEST_CLIENT_ID
 from .demo import seed_demo
 from .emulator import SimklEmulator
 from .generate import big_account
@@ -41,7 +42,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         tokens.append(big_account(emu)[0])
     url = emu.start()
     lines = [f"Simkl emulator listening on {url}", f"  export {API_URL_ENV}={url}",
-             f"  client_id: {CLIENT_ID}"]
+             f"  client_id: {TEST_CLIENT_ID}"]
     lines += [f"  token: {token}" for token in tokens]
     sys.stdout.write("\n".join(lines + ["Ctrl-C to stop.", ""]))
     sys.stdout.flush()

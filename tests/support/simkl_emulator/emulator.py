@@ -6,10 +6,9 @@ import time
 import traceback
 from typing import Any, Dict, List, Optional, Sequence
 
-from resources.lib.simklsync.constants import CLIENT_ID
-
 from . import gate, router
 from .accounts import Accounts
+from .app_ids import TEST_CLIENT_ID
 from .catalog import Catalog
 from .clock import Clock
 from .context import Ctx
@@ -164,7 +163,7 @@ class SimklEmulator:
         route, params = router.match(request.method, request.path)
         if self.options.scrobble_requires_query_ids and request.path.startswith("/scrobble/"):
             gate.check_scrobble_query(request.query)
-        allowed = list(self.options.client_ids) if self.options.client_ids is not None else [CLIENT_ID]
+        allowed = list(self.options.client_ids) if self.options.client_ids is not None else [TEST_CLIENT_ID]
         client_id = gate.check_client_id(request.query, request.headers, allowed)
         if self.options.enforce_app_params:
             gate.check_app_params(request.query, request.headers)

@@ -341,3 +341,23 @@ def test_the_token_never_appears_in_logs_or_error_texts(caplog):
     texts.extend(record.getMessage() for record in caplog.records)
     assert len(texts) > 15
     assert all(TOKEN not in text for text in texts)
+
+
+def test_a_client_without_an_app_id_sends_nothing_and_says_so():
+    client, adapter, _ = make_client([])
+    client.client_id = ""
+    with pytest.raises(errors.NoClientId) as raised:
+        client.get_activities()
+    assert adapter.sent == [] and raised.value.string_id == 32225
+
+
+@pytest.mark.parametrize("status", [401, 403, 412])
+def test_client_id_failed_is_a_refused_app_id_whatever_the_status_and_is_not_sent_again(status):
+    client, adapter, _ = make_client([Reply(status, {"error": "client_id_failed"}), Reply(body=ACTIVITIES)])
+    for _ in range(2):
+        with pytest.raises(errors.ClientIdRejected) as raised:
+            client.get_activities()
+        assert not isinstance(raised.value, errors.LoginRequired) and raised.value.code == "client_id_failed"
+    assert len(adapter.sent) == 1
+    client.allow_attempt()
+    assert client.get_activities() == ACTIVITIES

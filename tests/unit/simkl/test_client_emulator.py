@@ -1,11 +1,11 @@
 """SimklClient over real HTTP against the project's Simkl emulator."""
 import pytest
 from scripted_http import FakeTime
-from simklsync.constants import CLIENT_ID
 from simklsync.simkl import errors
 from simklsync.simkl.client import SimklClient
 
 from tests.support.simkl_emulator import Options, SimklEmulator
+from tests.support.simkl_emulator.app_ids import TEST_CLIENT_ID
 
 TOKEN = "emu-token-0011223344556677"
 
@@ -19,7 +19,7 @@ def emulator():
     emu.stop()
 
 
-def client_for(emu, token=TOKEN, client_id=CLIENT_ID, **kwargs):
+def client_for(emu, token=TOKEN, client_id=TEST_CLIENT_ID, **kwargs):
     fake = kwargs.pop("time_", None) or FakeTime()
     return SimklClient(client_id, "0.1.0", token=token, base_url=emu.url, wait=fake.wait, clock=fake.clock,
                        rng=lambda: 0.5, **kwargs)
@@ -33,7 +33,7 @@ def test_the_emulator_sees_the_four_identifiers_on_every_request(emulator):
     assert len(emulator.requests) == 3
     for record in emulator.requests:
         assert record.status == 200
-        assert record.client_id == CLIENT_ID
+        assert record.client_id == TEST_CLIENT_ID
         assert record.app_name == "script.simkl.sync"
         assert record.app_version == "0.1.0"
         assert record.user_agent == "script.simkl.sync/0.1.0"
@@ -46,7 +46,7 @@ def test_scrobbles_carry_client_id_and_app_identifiers_in_the_query_as_the_live_
     assert answer["action"] == "start"
     record = emulator.requests[-1]
     assert (record.path, record.status) == ("/scrobble/start", 201)
-    assert record.query["client_id"] == CLIENT_ID and record.query["app-name"] == "script.simkl.sync"
+    assert record.query["client_id"] == TEST_CLIENT_ID and record.query["app-name"] == "script.simkl.sync"
     assert record.query["app-version"] == "0.1.0"
 
 
@@ -120,7 +120,7 @@ def test_writes_spaced_by_the_client_pass_the_emulators_rate_limit():
     emu.start()
     try:
         emu.add_user(token=TOKEN, name="jane_doe")
-        client = SimklClient(CLIENT_ID, "0.1.0", token=TOKEN, base_url=emu.url, max_retries=0)
+        client = SimklClient(TEST_CLIENT_ID, "0.1.0", token=TOKEN, base_url=emu.url, max_retries=0)
         for _ in range(3):
             client.add_history({"movies": []})
         assert [record.status for record in emu.requests] == [201, 201, 201]

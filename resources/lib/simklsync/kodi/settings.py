@@ -13,7 +13,8 @@ import xml.etree.ElementTree as ET
 import xbmcaddon
 import xbmcvfs
 
-from ..constants import ADDON_ID, CLIENT_ID
+from .. import app_id
+from ..constants import ADDON_ID
 from . import list_tag_settings
 
 # Account (hidden values the login and the service keep).
@@ -106,7 +107,8 @@ class Settings:
 
     @property
     def client_id(self):
-        return self.get_str(CLIENT_ID_OVERRIDE).strip() or CLIENT_ID
+        """The override from Advanced settings, else the build's app id; "" when there is neither."""
+        return app_id.client_id(self.get_str(CLIENT_ID_OVERRIDE))
 
     @property
     def logged_in(self):

@@ -53,6 +53,7 @@ class SimklClient:
         self._lock = threading.Lock()
         self._next_write = None
         self._next_read = None
+        self._refused_id = None
 
     def close(self):
         """Closes the pooled connections (a script that is done with Simkl)."""
@@ -177,8 +178,13 @@ class SimklClient:
 
     # --- transport --------------------------------------------------------------------------------
 
+    def allow_attempt(self):
+        """A user's own action (Sync now): the next request goes out even after a refused app id."""
+        self._refused_id = None
+
     def _request(self, method, path, params=None, body=None, auth=True):
         with self._lock:
+            self._check_app_id(method, path)
             attempt = 0
             while True:
                 try:
@@ -186,6 +192,18 @@ class SimklClient:
                 except RETRYABLE as error:
                     self._wait_before_retry(error, attempt, f"{method} {path}")
                     attempt += 1
+                except errors.ClientIdRejected as error:
+                    if error.code == errors.CLIENT_ID_FAILED:
+                        # Simkl will refuse this id again: no further request with it until the user acts.
+                        self._refused_id = self.client_id
+                    raise
+
+    def _check_app_id(self, method, path):
+        if not self.client_id:
+            raise errors.NoClientId(f"{method} {path} not sent: this build has no Simkl app id")
+        if self._refused_id == self.client_id:
+            raise errors.ClientIdRejected(f"{method} {path} not sent: Simkl refused this app id",
+                                          None, errors.CLIENT_ID_FAILED)
 
     def _wait_before_retry(self, error, attempt, what):
         """Sleeps the backoff (or Retry-After); re-raises the error when no retry is due."""
@@ -269,10 +287,10 @@ def _error_for(status, where, response):
     # Only a short error name goes into texts: the body of an answer is never copied into an exception.
     code = code if isinstance(code, str) and ERROR_NAME.match(code) else None
     detail = "{} answered {}{}".format(where, status, f" ({code})" if code else "")
+    if status == 412 or code == errors.CLIENT_ID_FAILED:
+        return errors.ClientIdRejected(detail, status, code)
     if status == 401:
         return errors.LoginRequired(detail, status)
-    if status == 412:
-        return errors.ClientIdRejected(detail, status)
     if status == 429:
         return errors.RateLimited(detail, status, _retry_after(response.headers.get("Retry-After")))
     if status == 409:

@@ -6,6 +6,9 @@ from status codes and Simkl's short error names, never from headers or request b
 """
 
 
+CLIENT_ID_FAILED = "client_id_failed"
+
+
 class SimklError(Exception):
     """Base class. `status` is the HTTP status when there was one."""
 
@@ -26,10 +29,32 @@ class LoginRequired(SimklError):
 
 
 class ClientIdRejected(SimklError):
-    """412: Simkl refuses the add-on's client id (wrong override, or a throttle block)."""
+    """412, or any answer naming client_id_failed: Simkl refuses the app id (a wrong override, a build with an
+    id Simkl does not know, or a throttle block). `code` is Simkl's error name."""
 
     user_message = "Simkl rejected the add-on's client id. Check the client id in the advanced settings."
     string_id = 32052
+
+    def __init__(self, detail="", status=412, code=None):
+        super().__init__(detail, status)
+        self.code = code
+        if code == CLIENT_ID_FAILED:
+            self.user_message = ("Simkl does not accept the app id this add-on uses (client_id_failed). Enter "
+                                 "the client id of your own Simkl app in the add-on settings: Advanced → Own "
+                                 "Simkl client id. Then log in again.")
+            self.string_id = 32226
+
+
+class NoClientId(ClientIdRejected):
+    """This build carries no Simkl app id and none is set in Advanced settings: nothing is sent to Simkl."""
+
+    user_message = ("This build of Simkl Sync has no Simkl app id. Register an app at simkl.com/settings/developer "
+                    "and enter its client id in the add-on settings: Advanced → Own Simkl client id (shown at the "
+                    "Advanced settings level). Then log in.")
+    string_id = 32225
+
+    def __init__(self, detail="this build has no Simkl app id"):
+        super().__init__(detail, None, None)
 
 
 class RateLimited(SimklError):

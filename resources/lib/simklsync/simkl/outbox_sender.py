@@ -103,6 +103,8 @@ def reply_for(error):
     code = getattr(error, "code", None)
     if isinstance(error, errors.LoginRequired):
         return Reply(401, code)
+    if isinstance(error, errors.ClientIdRejected):
+        return Reply(412, code)  # also when the client refused to send with an app id Simkl refused before
     if isinstance(error, errors.RateLimited):
         return Reply(429, code, None, error.retry_after)
     if isinstance(error, errors.BadResponse):
