@@ -102,3 +102,15 @@ def test_out_of_range_rating_lands_in_not_found(api, user):
     body = api.post("/sync/ratings", {"movies": [{"ids": {"simkl": MATRIX}, "rating": 11}]}).json()
     assert body["added"]["movies"] == 0 and len(body["not_found"]["movies"]) == 1
     assert user.status(MATRIX) is None
+
+
+def test_tvdb_numbered_history_lands_on_the_cour_that_holds_each_episode(emu, api, user):
+    part_2 = 1092834
+    emu.catalog.add_anime(part_2, "Attack on Titan Season 3 Part 2", 2019, tvdb=267440, episodes=10,
+                          tvdb_map={ep: (3, 12 + ep) for ep in range(1, 11)})
+    answer = api.post("/sync/history", {"shows": [{"ids": {"tvdb": 267440}, "use_tvdb_anime_seasons": True,
+                                                   "seasons": [{"number": 3, "episodes": [{"number": 2},
+                                                                                          {"number": 15}]}]}]})
+    assert answer.json()["added"]["episodes"] == 2
+    assert set(user.watched_episodes(ANIME)) == {(1, 2)}
+    assert set(user.watched_episodes(part_2)) == {(1, 3)}

@@ -1,6 +1,6 @@
 """POST /sync/history and /sync/history/remove."""
 
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Tuple
 
 from .account import Account
 from .catalog import Title
@@ -28,10 +28,11 @@ def history_add(ctx: Ctx) -> Answer:
         if title is None:
             not_found["shows"].append(item)
             continue
-        shows, episodes = _add_show(ctx, title, item)
-        added["shows"] += shows
-        added["episodes"] += episodes
-        added["statuses"].append(_status_echo(ctx.account, title, item))
+        for cour, part in _by_cour(ctx, title, item):
+            shows, episodes = _add_show(ctx, cour, part)
+            added["shows"] += shows
+            added["episodes"] += episodes
+            added["statuses"].append(_status_echo(ctx.account, cour, part))
     # Bare episode ids are not in this catalog: every top-level episode is reported unmatched.
     not_found["episodes"].extend(_items(body, "episodes"))
     return 201, {"added": added, "not_found": not_found}
@@ -58,6 +59,38 @@ def history_remove(ctx: Ctx) -> Answer:
         elif ctx.account.remove(title, ctx.now):
             deleted["shows"] += 1
     return 201, {"deleted": deleted, "not_found": not_found}
+
+
+def _by_cour(ctx: Ctx, title: Title, item: Dict[str, Any]) -> List[Tuple[Title, Dict[str, Any]]]:
+    """With use_tvdb_anime_seasons, TVDB-numbered episodes of an anime series land on the cour (the Simkl
+    title) that holds each of them, whichever cour the ids resolved to; whole seasons go to every cour."""
+    if title.kind != "anime" or not item.get("use_tvdb_anime_seasons") or not isinstance(item.get("seasons"), list):
+        return [(title, item)]
+    cours = ctx.catalog.cours_of(title)
+    rows_by_cour: Dict[int, List[Dict[str, Any]]] = {}
+    for season in item["seasons"]:
+        if not isinstance(season, dict):
+            continue
+        if "episodes" not in season:
+            for cour in cours:
+                rows_by_cour.setdefault(cour.simkl, []).append(season)
+            continue
+        split: Dict[int, List[Any]] = {}
+        for episode in season.get("episodes") or []:
+            owner = next((cour for cour in cours if _holds(cour, season.get("number"), episode)), title)
+            split.setdefault(owner.simkl, []).append(episode)
+        for simkl, episodes in split.items():
+            rows_by_cour.setdefault(simkl, []).append(dict(season, episodes=episodes))
+    by_simkl = {cour.simkl: cour for cour in cours + [title]}
+    return [(by_simkl[simkl], dict(item, seasons=rows)) for simkl, rows in rows_by_cour.items()] or [(title, item)]
+
+
+def _holds(cour: Title, season: Any, episode: Any) -> bool:
+    number = episode.get("number", episode.get("episode")) if isinstance(episode, dict) else episode
+    try:
+        return cour.from_tvdb((int(season), int(number))) is not None
+    except (TypeError, ValueError):
+        return False
 
 
 def _add_movie(ctx: Ctx, title: Title, item: Dict[str, Any]) -> int:

@@ -144,6 +144,14 @@ class Catalog:
                 return title
         return None
 
+    def cours_of(self, title: Title) -> List[Title]:
+        """The anime titles (one per cour) that share this anime's TVDB series id, in catalog order."""
+        tvdb = title.ids.get("tvdb")
+        with self._lock:
+            simkl_ids = dict.fromkeys(self._index.get(("tvdb", tvdb), [])) if tvdb else {}
+            cours = [self._titles[s] for s in simkl_ids if s in self._titles and self._titles[s].kind == "anime"]
+        return cours or [title]
+
     def find_by_title(self, name: Optional[str], year: Any = None,
                       kind_hint: Optional[str] = None) -> Optional[Title]:
         if not name:
