@@ -1,6 +1,10 @@
 """Fake of Kodi's xbmcgui module: dialogs answered from kodi.ui.answers and recorded in kodi.ui.calls."""
+import os
+
 import fakekodi as _fakekodi
 
+ACTION_NAV_BACK = 92
+ACTION_PREVIOUS_MENU = 10
 ALPHANUM_HIDE_INPUT = 2
 DLG_YESNO_CUSTOM_BTN = 12
 DLG_YESNO_NO_BTN = 10
@@ -100,17 +104,61 @@ class DialogProgressBG:
         return self._finished
 
 
+class Action:
+    """What Kodi passes to onAction; tests build one with the action id (the fake's own argument)."""
+
+    def __init__(self):
+        self._id = 0
+
+    def getId(self):
+        return self._id
+
+
+def _action(action_id):
+    action = Action()
+    action._id = action_id
+    return action
+
+
 class Window:
-    """Window properties, shared by every Window object with the same id (10000 = Home)."""
+    """Window properties, shared by every Window object with the same id (10000 = Home). show(), close()
+    are recorded as "Window.show" and "Window.close" with the window's xml file; kodi.ui.windows lists
+    the windows shown, so a test can press their buttons (onClick) or send them back (onAction)."""
 
     def __init__(self, existingWindowId=-1):
+        self._xml = ""
         self._window_id = existingWindowId
+
+    def show(self):
+        _ui().window_shown(self)
+        _ui().record("Window.show", xml=self._xml, properties=dict(self._properties()))
+        self.onInit()
+
+    def close(self):
+        _ui().window_closed(self)
+        _ui().record("Window.close", xml=self._xml)
+
+    def doModal(self):
+        raise NotImplementedError("a modal window would block the fake Kodi's only thread")
+
+    def onAction(self, action):
+        if action.getId() in (ACTION_PREVIOUS_MENU, ACTION_NAV_BACK):
+            self.close()
+
+    def onClick(self, controlId):
+        pass
+
+    def onInit(self):
+        pass
 
     def _properties(self):
         return _ui().window_properties[self._window_id]
 
     def setProperty(self, key, value):
         self._properties()[key.lower()] = value
+        if self._xml:  # an add-on's own window: what it shows is recorded, and may be clicked on cue
+            _ui().record("Window.setProperty", key=key, value=value)
+            _ui().property_set(self)
 
     def getProperty(self, key):
         return self._properties().get(key.lower(), "")
@@ -120,3 +168,19 @@ class Window:
 
     def clearProperties(self):
         self._properties().clear()
+
+
+class WindowXML(Window):
+    """A window from an add-on's skin file; Kodi refuses (RuntimeError) an xml it cannot find."""
+
+    def __init__(self, xmlFilename, scriptPath, defaultSkin="Default", defaultRes="720p", isMedia=False):
+        super().__init__(_ui().new_window_id())
+        path = os.path.join(scriptPath, "resources", "skins", defaultSkin, defaultRes, xmlFilename)
+        if not os.path.isfile(path):
+            raise RuntimeError(f"XML File for Window is missing: {path}")
+        self._xml = xmlFilename
+
+
+class WindowXMLDialog(WindowXML):
+    def __init__(self, xmlFilename, scriptPath, defaultSkin="Default", defaultRes="720p"):
+        super().__init__(xmlFilename, scriptPath, defaultSkin, defaultRes)

@@ -47,14 +47,22 @@ def everything_shown_or_logged(kodi):
     return texts
 
 
+def login_window(kodi):
+    """What the login window showed when it opened: its properties."""
+    shown = [call for call in kodi.ui.calls_of("Window.show") if call.args["xml"] == "script-simkl-sync-login.xml"]
+    assert len(shown) == 1
+    return shown[0].args["properties"]
+
+
 def test_login_shows_the_code_and_stores_the_confirmed_account(fake_kodi, emu_factory):
     emu = emu_factory(pin_auto_approve_after=1)
     script.run(["login"])
     code = emu.requests[0]
     assert code.path == "/oauth/pin"
     user_code = [record.path.rsplit("/", 1)[1] for record in polls(emu)][0]
-    shown = fake_kodi.ui.calls_of("DialogProgress.create")[0].args["message"]
-    assert f"[B]{user_code}[/B]" in shown
+    window = login_window(fake_kodi)
+    shown = window["instructions"]
+    assert f"[B]{user_code}[/B]" in shown and window["code"] == user_code
     assert "[B]https://simkl.com/pin[/B]" in shown
     assert fake_kodi.settings["access_token"] == TOKEN
     assert fake_kodi.settings["account_name"] == "jane_doe"
@@ -75,21 +83,21 @@ def test_polls_keep_the_servers_interval(fake_kodi, emu_factory):
     assert fake_kodi.settings["access_token"] == TOKEN
 
 
-def test_countdown_runs_down_in_the_progress_bar(fake_kodi, emu_factory):
+def test_countdown_runs_down_in_the_login_window(fake_kodi, emu_factory):
     emu_factory(pin_auto_approve_after=2)
     script.run(["login"])
-    updates = fake_kodi.ui.calls_of("DialogProgress.update")
-    percents = [call.args["percent"] for call in updates]
-    assert percents[0] == 100 and percents == sorted(percents, reverse=True)
-    assert "The code expires in 15:00." in updates[0].args["message"]
+    countdown = [call.args["value"] for call in fake_kodi.ui.calls_of("Window.setProperty")
+                 if call.args["key"] == "countdown"]
+    assert countdown[0] == "The code expires in 15:00." and len(countdown) >= 2
+    assert countdown == sorted(countdown, reverse=True)
 
 
 def test_cancel_stops_the_login(fake_kodi, emu_factory):
     emu = emu_factory(pin_auto_approve_after=5)
-    fake_kodi.ui.cancel_progress_after(2)
+    fake_kodi.ui.click_after(2, 10)  # two countdowns in the shown window, then Cancel
     script.run(["login"])
     assert fake_kodi.settings["access_token"] == ""
-    assert "DialogProgress.close" in fake_kodi.ui.kinds()
+    assert "Window.close" in fake_kodi.ui.kinds()
     assert len(polls(emu)) <= 1
     assert own_announcements(fake_kodi) == []
 
@@ -120,7 +128,7 @@ def test_kodi_abort_ends_the_login_quietly(fake_kodi, emu_factory):
     script.run(["login"])
     assert fake_kodi.settings["access_token"] == ""
     assert fake_kodi.ui.calls_of("Dialog.ok") == []
-    assert fake_kodi.ui.kinds()[-1] == "DialogProgress.close"
+    assert fake_kodi.ui.kinds()[-1] == "Window.close"
 
 
 def test_already_logged_in_and_declined_changes_nothing(fake_kodi, emu_factory):

@@ -12,7 +12,8 @@ ADDON_SETTINGS = {"scrobble_min_minutes": "0"}  # the demo's videos are seconds 
 LOG_PREFIX = r"\[script\.simkl\.sync\] "
 SERVICE_STARTED = LOG_PREFIX + r"simklsync\.service: service started"
 SYNC_DONE = LOG_PREFIX + r"simklsync\.service: sync \((?P<reason>\w+)\): (?P<outcome>[^,]+),"
-PROGRESS_DIALOG = 10101
+PROGRESS_DIALOG = 10101  # the login's fallback face
+PYTHON_WINDOWS = range(13000, 13100)  # where Kodi numbers an add-on's own windows (the login window)
 
 
 class Stage:
@@ -30,7 +31,8 @@ class Stage:
     def open_login(self):
         """Run the add-on's login action (as the settings button does); returns once its dialog is up."""
         self.kodi.execute_addon(["login"])
-        wait_until(lambda: self.kodi.current_window_id() == PROGRESS_DIALOG, 60, message="the login dialog")
+        wait_until(lambda: self.kodi.current_window_id() in PYTHON_WINDOWS or
+                   self.kodi.current_window_id() == PROGRESS_DIALOG, 60, message="the login dialog")
 
     def wait_for_sync(self, reason, since, timeout=90):
         """Wait for the service's log line about a finished sync cycle; returns its outcome ("ok" or an error)."""

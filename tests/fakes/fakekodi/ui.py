@@ -23,6 +23,9 @@ class UiScript:
         self.calls = []
         self.answers = collections.deque()
         self.window_properties = collections.defaultdict(dict)
+        self.windows = []  # the script windows shown and not closed yet
+        self._next_window_id = 13000  # Kodi numbers add-on windows from 13000
+        self._click = None  # (property updates left, control id): the user presses a button of a window
         self._progress_updates = 0
         self._cancel_at = None
         self._lock = threading.Lock()
@@ -44,6 +47,37 @@ class UiScript:
 
     def kinds(self):
         return [call.kind for call in self.calls]
+
+    def new_window_id(self):
+        with self._lock:
+            self._next_window_id += 1
+            return self._next_window_id
+
+    def window_shown(self, window):
+        with self._lock:
+            self.windows.append(window)
+
+    def window_closed(self, window):
+        with self._lock:
+            if window in self.windows:
+                self.windows.remove(window)
+
+    def click_after(self, n_updates, control_id):
+        """The add-on window shown next has its control `control_id` clicked once n properties were set on it
+        after it was shown."""
+        with self._lock:
+            self._click = [n_updates, control_id]
+
+    def property_set(self, window):
+        with self._lock:
+            click = self._click
+            if click is None or window not in self.windows:
+                return
+            click[0] -= 1
+            if click[0] > 0:
+                return
+            self._click = None
+        window.onClick(click[1])
 
     def cancel_progress_after(self, n_updates):
         """DialogProgress.iscanceled() turns True once n more update() calls have been made."""
