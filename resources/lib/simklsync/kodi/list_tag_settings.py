@@ -16,6 +16,6 @@ def tag_names():
 
 def read(get_bool, sync_settings):
     """TagSettings from the add-on settings; `sync_settings` gives the media types synced and the matching."""
-    enabled = [status for status in LISTS if get_bool(setting_id(status), True)]
+    enabled = [status for status in LISTS if get_bool(setting_id(status))]
     return TagSettings(tag_names(), enabled, (), sync_settings.movies, sync_settings.shows, sync_settings.anime,
                        sync_settings.title_year_fallback)

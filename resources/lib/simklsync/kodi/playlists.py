@@ -37,7 +37,7 @@ def write_all(enabled, tag_names, target=None):
 
 def create_from_settings(get_bool):
     """The `playlists` action: the playlists of the lists switched on in the settings; notifies the user."""
-    enabled = [status for status in list_tag_settings.LISTS if get_bool(list_tag_settings.setting_id(status), True)]
+    enabled = [status for status in list_tag_settings.LISTS if get_bool(list_tag_settings.setting_id(status))]
     written = write_all(enabled, list_tag_settings.tag_names())
     if not enabled:
         ui.notify(ui.localize(32416), icon="warning")
