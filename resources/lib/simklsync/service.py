@@ -48,7 +48,7 @@ class Service:
         self.ratings_store = JsonStore(os.path.join(self.profile, RATINGS_FILE), schema=1)
         self.cache = KodiCache()
         self.outbox = Outbox(JsonStore(os.path.join(self.profile, OUTBOX_FILE), schema=1), random.random)
-        self.resume_check = ResumeCheck(settings, self.state_store.load,
+        self.resume_check = ResumeCheck(settings, lambda: self.household.resume_state(self.state_store.load()),
                                         lambda: self._client(settings.Settings()).get_activities(),
                                         lambda: self._client(settings.Settings()).get_playback(),
                                         self._simkl_reachable)
@@ -57,6 +57,7 @@ class Service:
                                      resolve_file=self._resolve_file, resume_check=self.resume_check,
                                      anime_index=lambda: self.anime)
         self.marks = MarkListener(self.outbox, self.echo, self.wake, enabled=self._marks_enabled)
+        self.household = NoHousehold()
         self.login_needed = False
         self._requests = []
         self._lock = threading.Lock()
@@ -70,7 +71,6 @@ class Service:
         self._settings_changed_at = None
         self._marks_on = False
         self._read_marks_setting()
-        self.household = NoHousehold()
 
     def run(self):
         current = settings.Settings()
@@ -271,7 +271,7 @@ class Service:
         self._load_anime()
         self._write_status(result, started, error, current)
         if error is None and result.completed:
-            self.household.publish_pulled((self.state_store.load() or {}).get("activities"))
+            self.household.publish_pulled(self.state_store.load())
         LOG.info("sync (%s): %s, %d requests, %d movies and %d episodes written", reason, error or "ok",
                  result.requests, result.written["movies"], result.written["episodes"])
 

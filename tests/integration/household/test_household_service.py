@@ -160,3 +160,16 @@ def test_the_puller_does_not_undo_another_boxs_pending_mark(world):
     world.start()
     assert wait_until(lambda: world.syncs())
     assert world.kodi.library.snapshot("movie", world.ids[demo.MOVIE_MATRIX])["playcount"] == 0
+
+
+def test_a_followers_resume_check_sees_the_sessions_the_puller_pulled(world):
+    other = world.other_box()
+    other.tick()
+    session = {"simkl": demo.MOVIE_ARRIVAL, "kind": "movie", "progress": 40.0, "paused_at": "2026-12-01T10:00:00Z"}
+    other.household.publish_pulled({"activities": {"all": "2026-12-01T10:00:00Z"},
+                                    "mirror": {"playback": [session]}, "account_type": "free"})
+    world.start()
+    assert wait_until(lambda: world.role() == FOLLOWER)
+    state = world.service.resume_check._load_state()
+    assert state["mirror"]["playback"] == [session]
+    assert state["activities"] == {"all": "2026-12-01T10:00:00Z"}

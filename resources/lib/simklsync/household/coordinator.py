@@ -219,14 +219,37 @@ class Household:
             merged.update({key: bool(value) for key, value in marks.items() if isinstance(key, str)})
         return merged
 
-    def publish_pulled(self, activities):
-        """After a pull: which box pulled and the activities stamps it reached, for the other boxes' status."""
-        if self.role != PULLER:
+    def publish_pulled(self, state):
+        """After a pull: which box pulled, the activities stamps it reached and the playback sessions it saw
+        (the sync state's), so a follower can answer "resume across devices" without a pull of its own."""
+        if self.role != PULLER or not isinstance(state, dict):
             return
+        mirror = state.get("mirror") if isinstance(state.get("mirror"), dict) else {}
+        payload = {"activities": state.get("activities") if isinstance(state.get("activities"), dict) else None,
+                   "playback": mirror.get("playback") if isinstance(mirror.get("playback"), list) else [],
+                   "account_type": state.get("account_type")}
         try:
-            self.table.put(PULLED, {"activities": activities if isinstance(activities, dict) else None})
+            self.table.put(PULLED, payload)
         except (DbError, ValueError) as error:
             LOG.debug("pull not published: %s", error)
+
+    def resume_state(self, state):
+        """The sync state the resume check reads. A follower's own stamps and sessions are as old as its last
+        own pull (maybe never): it reads the puller's instead, so Simkl is asked for the playback list only when
+        it moved since the puller's pull. Its own state file is never changed by this."""
+        state = state if isinstance(state, dict) else {}
+        if self.role != FOLLOWER:
+            return state
+        try:
+            _, pulled = self.table.get(PULLED)
+        except DbError:
+            return state
+        if not isinstance(pulled, dict) or not isinstance(pulled.get("activities"), dict):
+            return state
+        mirror = dict(state.get("mirror") or {})
+        mirror["playback"] = pulled.get("playback") if isinstance(pulled.get("playback"), list) else []
+        return dict(state, activities=pulled["activities"], mirror=mirror,
+                    account_type=pulled.get("account_type") or state.get("account_type"))
 
     def status(self):
         """The status file's household block: role, the puller and since when (as this box's local times)."""
