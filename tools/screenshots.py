@@ -1,7 +1,7 @@
 """python -m tools.screenshots (`make screenshots`): real screenshots of the add-on in a headless Kodi.
 
 Same stage as `make demo` (tools/demo/stage.py): the emulator's demo account and a real Kodi. Writes
-docs/screenshots/{login,settings,status,library,resume}.png.
+docs/screenshots/{login,settings,status,library,lists,resume}.png.
 """
 import signal
 import sys
@@ -53,7 +53,24 @@ def take_all(stage):
     for _ in range(2):  # from ".." down to Inception, a movie the sync marked watched
         kodi.rpc("Input.Down")
     shoot(kodi, "library")
+    shoot_tag_playlist(kodi)
     shoot_resume_offer(stage)
+
+
+def shoot_tag_playlist(kodi):
+    """The smart playlist the `playlists` action writes for the "Simkl: Completed" tag, open in Videos."""
+    playlist = "special://profile/playlists/video/Simkl - Completed (movies).xsp"
+    kodi.execute_addon(["playlists"])
+    wait_until(lambda: any(entry.get("file") == playlist for entry in kodi.rpc(
+        "Files.GetDirectory", {"directory": "special://profile/playlists/video/"}).get("files") or []),
+        30, message="the smart playlists")
+    kodi.rpc("GUI.ActivateWindow", {"window": "videos", "parameters": [playlist]})
+    wait_until(lambda: kodi.rpc("XBMC.GetInfoLabels", {"labels": ["Container.FolderPath"]})
+               .get("Container.FolderPath") == playlist, 30, message="the playlist")
+    toast = "Window.IsVisible(notification)"  # the "playlists written" toast
+    wait_until(lambda: not kodi.rpc("XBMC.GetInfoBooleans", {"booleans": [toast]}).get(toast), 30,
+               message="the toast to fade")
+    shoot(kodi, "lists")
 
 
 def shoot_resume_offer(stage):
