@@ -127,8 +127,10 @@ class JsonRpcServer:
         return handler
 
     def _set_show_details(self, params):
-        # Kodi sends no OnUpdate for a show's userrating, title or tags (measured on Kodi 20).
-        _only(params, {"tvshowid", "userrating", "title", "tag"}, required={"tvshowid"})
+        # Kodi sends no OnUpdate for a show's userrating, title or tags (measured on Kodi 20). Its schema
+        # takes a playcount and a lastplayed too, and Kodi answers OK, but they change nothing: a show's
+        # watched state is its episodes' (tests/e2e/test_shared_files_e2e.py shows it on Kodi 20 and 21).
+        _only(params, {"tvshowid", "userrating", "title", "tag", "playcount", "lastplayed"}, required={"tvshowid"})
         changes = _validated_changes(params, "tvshowid")
         show = self._kodi.library.get("tvshow", params["tvshowid"])
         self._kodi.library.writes.append(("VideoLibrary.SetTVShowDetails", params))

@@ -91,6 +91,7 @@ class VideoLibrary:
         for field in ("userrating", "title", "dateadded"):
             if field in changes:
                 item[field] = changes[field]
+        self._share_file_state(kind, itemid)
         if (item["playcount"], item["lastplayed"]) != before:
             self._announce_update(kind, itemid)
 
@@ -101,18 +102,30 @@ class VideoLibrary:
             self.user_marks_watched(kind, itemid)
         elif position > 0:
             item["resume"] = {"position": float(position), "total": float(total)}
+            self._share_file_state(kind, itemid)
 
     def user_marks_watched(self, kind, itemid):
         """The GUI's "Mark as watched": playcount + 1, lastplayed now, resume cleared, OnUpdate."""
         item = self.get(kind, itemid)
         self._set_playcount(item, item["playcount"] + 1, "")
         item["resume"] = _no_resume()
+        self._share_file_state(kind, itemid)
         self._announce_update(kind, itemid)
 
     def user_marks_unwatched(self, kind, itemid):
         item = self.get(kind, itemid)
         self._set_playcount(item, 0, "")
+        self._share_file_state(kind, itemid)
         self._announce_update(kind, itemid)
+
+    def _share_file_state(self, kind, itemid):
+        """Kodi keeps playcount, lastplayed and the resume point per media file: the other items of a
+        multi-episode file (or of one file listed twice) change with it, without an OnUpdate of their
+        own (measured on Kodi 20.1 and 21.2)."""
+        item = self.get(kind, itemid)
+        for otherid, other in self.items[kind].items():
+            if otherid != itemid and other.get("file") == item.get("file"):
+                other.update(playcount=item["playcount"], lastplayed=item["lastplayed"], resume=dict(item["resume"]))
 
     def _set_playcount(self, item, playcount, lastplayed):
         # Kodi's SetPlayCount: a watched count without a date stamps now; zero without a date clears it.

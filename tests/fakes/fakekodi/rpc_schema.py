@@ -30,7 +30,8 @@ SCHEMA = {
     "VideoLibrary.SetEpisodeDetails": {"episodeid": "id", "playcount": "int?", "lastplayed": "str?",
                                        "resume": "resume?", "userrating": "int?", "title": "str?",
                                        "dateadded": "str?"},
-    "VideoLibrary.SetTVShowDetails": {"tvshowid": "id", "userrating": "int?", "title": "str?", "tag": "strings?"},
+    "VideoLibrary.SetTVShowDetails": {"tvshowid": "id", "userrating": "int?", "title": "str?", "tag": "strings?",
+                                      "playcount": "int?", "lastplayed": "str?"},  # accepted, and ignored
     "VideoLibrary.Scan": {"directory": "str", "showdialogs": "bool"},
     "Player.GetActivePlayers": {},
     "Player.GetItem": {"playerid": "int", "properties": PROPERTIES},

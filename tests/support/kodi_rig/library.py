@@ -79,9 +79,13 @@ def write_shows(root, shows, maker):
         folder = Path(root) / show.folder_name
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "tvshow.nfo").write_text(tvshow_nfo(show), encoding="utf-8")
-        for episode in show.episodes:
-            season_dir = folder / f"Season {episode.season:02d}"
+        for episodes in show.files():
+            first = episodes[0]
+            season_dir = folder / f"Season {first.season:02d}"
             season_dir.mkdir(exist_ok=True)
-            stem = f"{show.folder_name} S{episode.season:02d}E{episode.episode:02d}"
-            (season_dir / (stem + ".nfo")).write_text(episode_nfo(show, episode), encoding="utf-8")
-            maker.write(season_dir / (stem + MEDIA_EXTENSION), episode.video_seconds)
+            codes = "".join(f"E{episode.episode:02d}" for episode in episodes)
+            stem = f"{show.folder_name} S{first.season:02d}{codes}"
+            # A multi-episode file's .nfo holds one <episodedetails> per episode, in file order.
+            nfo = "".join(episode_nfo(show, episode) for episode in episodes)
+            (season_dir / (stem + ".nfo")).write_text(nfo, encoding="utf-8")
+            maker.write(season_dir / (stem + MEDIA_EXTENSION), first.video_seconds)

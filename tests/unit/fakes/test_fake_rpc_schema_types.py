@@ -56,3 +56,25 @@ def test_every_declared_type_name_has_a_json_type_for_the_comparison_with_kodi()
     for method, params in rpc_schema.SCHEMA.items():
         for name, kind in params.items():
             assert kind in rpc_schema.JSON_TYPES, f"{method} {name}"
+
+
+def test_a_shows_playcount_is_accepted_and_changes_nothing_as_in_kodi(fake_kodi):
+    show = fake_kodi.library.add_show("Fargo", 2014, {"tvdb": "269613"})
+    episode = fake_kodi.library.add_episode(show, 1, 1)
+
+    assert rpc("VideoLibrary.SetTVShowDetails", tvshowid=show, playcount=1)["result"] == "OK"
+
+    assert fake_kodi.library.snapshot("episode", episode)["playcount"] == 0
+
+
+def test_a_write_to_one_item_of_a_shared_file_changes_the_other_without_an_onupdate(fake_kodi):
+    show = fake_kodi.library.add_show("Fargo", 2014, {"tvdb": "269613"})
+    first = fake_kodi.library.add_episode(show, 1, 1, file="/tv/Fargo/S01E01E02.mkv")
+    second = fake_kodi.library.add_episode(show, 1, 2, file="/tv/Fargo/S01E01E02.mkv")
+
+    rpc("VideoLibrary.SetEpisodeDetails", episodeid=first, playcount=1, lastplayed="2025-01-01 10:00:00")
+
+    assert fake_kodi.library.snapshot("episode", second)["playcount"] == 1
+    assert fake_kodi.library.snapshot("episode", second)["lastplayed"] == "2025-01-01 10:00:00"
+    updated = [data["item"]["id"] for _, method, data in fake_kodi.notifications if method == "VideoLibrary.OnUpdate"]
+    assert updated == [first]

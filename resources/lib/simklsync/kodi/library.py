@@ -2,9 +2,15 @@
 to the echo filter first, so the OnUpdate notifications they cause are never taken for user actions."""
 import logging
 
+from ..core.plan import Write
 from . import rpc
 
 LOG = logging.getLogger("simklsync.library")
+
+# What Kodi keeps per media file, not per library item: a multi-episode file (S01E01E02) or a file two
+# library items point at has ONE playcount, lastplayed and resume point (measured on Kodi 20.1 and 21.2:
+# writing the first episode's playcount marks the second too, and only the first gets an OnUpdate).
+PER_FILE_FIELDS = ("playcount", "lastplayed", "resume")
 
 MOVIE_PROPERTIES = ["title", "year", "playcount", "lastplayed", "resume", "runtime", "uniqueid", "imdbnumber", "file"]
 SHOW_PROPERTIES = ["title", "year", "uniqueid", "imdbnumber"]
@@ -36,6 +42,7 @@ class KodiLibrary:
         self.echo = echo
         self.batch_size = batch_size
         self.page_size = page_size
+        self._files = _SharedFiles()
 
     def snapshot(self, movies=True, shows=True, episodes_of=None, tags=False):
         """episodes_of: None reads every episode (one paged call for the whole library, not one per show);
@@ -48,6 +55,9 @@ class KodiLibrary:
             show_list = self._read("VideoLibrary.GetTVShows", SHOW_PROPERTIES + tag, "tvshows")
             if show_list and episodes_of is None:
                 episode_list = self._read("VideoLibrary.GetEpisodes", EPISODE_PROPERTIES, "episodes")
+        self._files = _SharedFiles()
+        self._files.add("movie", "movieid", movie_list)
+        self._files.add("episode", "episodeid", episode_list)
         return Snapshot(movie_list, show_list, episode_list)
 
     def episodes_of(self, tvshowids):
@@ -55,6 +65,7 @@ class KodiLibrary:
         for tvshowid in sorted(tvshowids):
             episodes.extend(self._read("VideoLibrary.GetEpisodes", EPISODE_PROPERTIES, "episodes",
                                        {"tvshowid": tvshowid}))
+        self._files.add("episode", "episodeid", episodes)  # a multi-episode file never spans two shows
         return episodes
 
     def apply(self, writes, playcounts, progress=None, should_stop=None, announce=True):
@@ -64,6 +75,7 @@ class KodiLibrary:
         expectations would otherwise linger and could hide the user's next mark of the item."""
         applied = []
         failed = 0
+        writes = self._files.guard(writes, playcounts)
         total = len(writes)
         for start in range(0, total, self.batch_size):
             if should_stop and should_stop():
@@ -128,3 +140,57 @@ class KodiLibrary:
             failed += len(rejected)
             applied.extend(write for index, write in enumerate(chunk) if index not in rejected)
         return applied, failed
+
+
+class _SharedFiles:
+    """Which library items of the last read share a media file, and the guard that keeps a per-file
+    write (PER_FILE_FIELDS) from changing an item it was not meant for."""
+
+    def __init__(self):
+        self._by_file = {}
+        self._file_of = {}
+
+    def add(self, media, id_field, items):
+        for item in items:
+            path, kodi_id = item.get("file"), item.get(id_field)
+            if not isinstance(path, str) or not path or not isinstance(kodi_id, int):
+                continue
+            ref = (media, kodi_id)
+            if self._file_of.get(ref) != path:
+                self._file_of[ref] = path
+                self._by_file.setdefault(path, []).append(ref)
+
+    def sharers(self, ref):
+        path = self._file_of.get(ref)
+        return [other for other in self._by_file.get(path, ()) if other != ref] if path else []
+
+    def guard(self, writes, playcounts):
+        """The writes, except the per-file fields of a write whose file other items share when that would
+        leave them wrong: a watched mark (or unmark) goes out only when every item of the file ends up
+        the same (already, or by a write in this run); a resume point never goes to a shared file (a
+        position in one episode is meaningless in a file that holds two). The items stay unsynced, so
+        the next sync decides again; nothing is written that the other side would read as a new play."""
+        planned = {(w.media, w.kodi_id): w.fields["playcount"] for w in writes if "playcount" in w.fields}
+        kept = []
+        for write in writes:
+            ref = (write.media, write.kodi_id)
+            sharers = self.sharers(ref)
+            if not sharers or not any(name in write.fields for name in PER_FILE_FIELDS):
+                kept.append(write)
+                continue
+            watched = _count(planned.get(ref, playcounts.get(ref))) > 0
+            agree = all((_count(planned.get(other, playcounts.get(other))) > 0) == watched for other in sharers)
+            resume = write.fields.get("resume") or {}
+            if agree and not (isinstance(resume, dict) and _count(resume.get("position")) > 0):
+                kept.append(write)
+                continue
+            LOG.info("not writing %s %s: its file is shared with %s, which would change too",
+                     write.media, write.kodi_id, ", ".join(f"{media} {kodi_id}" for media, kodi_id in sharers))
+            rest = {name: value for name, value in write.fields.items() if name not in PER_FILE_FIELDS}
+            if rest:
+                kept.append(Write(write.media, write.kodi_id, write.key, rest))
+        return kept
+
+
+def _count(value):
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else 0
