@@ -50,3 +50,17 @@ def test_kodi_answering_is_the_kodi_under_test(kodi):
 
     assert f"{version['major']}.{version['minor']}" == kodi.install.version
     assert requested_version() in ("", str(version["major"]))
+
+
+@pytest.mark.parametrize("params", [{"action": "status"}, ["action=status"], ["", "status"]],
+                         ids=["object-form", "key-value", "leading-empty"])
+def test_the_script_reads_its_action_however_executeaddon_passes_it(kodi, params):
+    """Kodi 22 passes ExecuteAddon's object-form params as key=value and no longer splits at commas
+    (xbmc/xbmc#28914); the script must read the same action from every form this Kodi delivers."""
+    mark = kodi.log_mark()
+
+    assert kodi.rpc("Addons.ExecuteAddon", {"addonid": ADDON_ID, "params": params}) == "OK"
+
+    kodi.wait_for_log(PREFIX + r".*script action status\b", timeout=60, since=mark)
+    kodi.wait_for_script_end(since=mark, timeout=60)
+    assert kodi.log_errors(ADDON_ID, since=mark) == []
