@@ -156,6 +156,25 @@ def test_the_puller_sees_the_other_boxes_pending_marks(mariadb_server, database,
     assert a.household.others_pending() == {}  # confirmed by Simkl: no longer protected
 
 
+def test_pending_marks_of_a_box_gone_for_a_week_are_ignored_and_living_boxes_refresh_theirs(
+        mariadb_server, database, clock):
+    a = Box(mariadb_server, database, clock, "a")
+    b = Box(mariadb_server, database, clock, "b", pending={"kodi:episode:7": False})
+    a.tick()
+    b.tick()
+    clock.advance(6 * 86400)
+    assert a.household.others_pending() == {"kodi:episode:7": False}
+    now = [1000.0]
+    b.household._monotonic = lambda: now[0]
+    b.household._published_at = now[0]
+    b.tick()  # unchanged and recently published: not written again
+    clock.advance(2 * 86400)
+    assert a.household.others_pending() == {}  # 8 days old: that box is gone
+    now[0] += 7 * 3600
+    b.tick()  # b is alive: it re-publishes its unchanged marks after 6 h
+    assert a.household.others_pending() == {"kodi:episode:7": False}
+
+
 def test_the_puller_publishes_what_it_pulled(mariadb_server, database, clock):
     a, b = Box(mariadb_server, database, clock, "a"), Box(mariadb_server, database, clock, "b")
     a.tick()

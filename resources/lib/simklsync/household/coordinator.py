@@ -25,6 +25,7 @@ LEASE_SECONDS = 120
 RENEW_SECONDS = 30
 RETRY_PROBLEM_SECONDS = 300  # no table yet (no rights, server away): try again this often
 PENDING_MAX_AGE = 7 * 86400  # a box that has not refreshed its pending marks for a week is gone
+PENDING_REFRESH_SECONDS = 6 * 3600  # a box re-publishes unchanged pending marks this often (monotonic)
 
 
 def lease_seconds_from_env():
@@ -57,6 +58,8 @@ class Household:
         self._thread = None
         self._ready = False
         self._published_pending = None
+        self._published_at = None
+        self._monotonic = time.monotonic
         self.role = ALONE
         self.problem = "starting"
         self.lease = None
@@ -163,7 +166,8 @@ class Household:
 
     def _publish_pending(self):
         marks = self._pending_source() or {}
-        if marks == self._published_pending:
+        fresh = self._published_at is not None and self._monotonic() - self._published_at < PENDING_REFRESH_SECONDS
+        if marks == self._published_pending and (fresh or not marks):
             return
         name = PENDING_PREFIX + self.table.box_id
         try:
@@ -175,6 +179,7 @@ class Household:
             LOG.debug("pending marks not published: %s", error)
             return
         self._published_pending = dict(marks)
+        self._published_at = self._monotonic()
 
     # What the service asks.
     def may_pull(self, reason):
@@ -213,9 +218,9 @@ class Household:
             LOG.debug("pending marks of other boxes unreadable: %s", error)
             return {}
         merged = {}
-        for name, marks in rows.items():
-            if name == PENDING_PREFIX + self.table.box_id or not isinstance(marks, dict):
-                continue
+        for name, (age, marks) in rows.items():
+            if name == PENDING_PREFIX + self.table.box_id or not isinstance(marks, dict) or age > PENDING_MAX_AGE:
+                continue  # its own, unreadable, or left by a box gone for a week
             merged.update({key: bool(value) for key, value in marks.items() if isinstance(key, str)})
         return merged
 

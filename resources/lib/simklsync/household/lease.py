@@ -143,10 +143,11 @@ class HouseholdTable:
         return self.connector.run(work)
 
     def payloads(self, prefix):
-        """{name: payload} of every row whose name starts with `prefix` (the boxes' pending marks)."""
+        """{name: (age in server seconds, payload)} of every row whose name starts with `prefix`."""
         def work(cursor):
-            cursor.execute(f"SELECT name, payload FROM {TABLE} WHERE name LIKE %s", (_like_prefix(prefix),))
-            return {name: _loads(payload) for name, payload in cursor.fetchall()}
+            cursor.execute(f"SELECT name, TIMESTAMPDIFF(SECOND, since, NOW()), payload FROM {TABLE}"
+                           " WHERE name LIKE %s", (_like_prefix(prefix),))
+            return {name: (int(age or 0), _loads(payload)) for name, age, payload in cursor.fetchall()}
         return self.connector.run(work)
 
     def delete(self, name):
