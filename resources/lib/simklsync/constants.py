@@ -20,6 +20,7 @@ PIN_URL = "https://simkl.com/pin"
 STATE_FILE = "state.json"
 OUTBOX_FILE = "outbox.json"
 STATUS_FILE = "status.json"
+LIMITS_FILE = "limits.json"  # the day's request count and Simkl's day-cap back-off (core/budget.py)
 RATINGS_FILE = "ratings.json"
 
 # Home-window properties shared by the script and the service interpreters.

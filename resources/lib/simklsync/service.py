@@ -7,8 +7,9 @@ import threading
 import time
 
 from . import sync
-from .constants import OUTBOX_FILE, RATINGS_FILE, STATE_FILE, STATUS_FILE
+from .constants import LIMITS_FILE, OUTBOX_FILE, RATINGS_FILE, STATE_FILE, STATUS_FILE
 from .core.anime_ids import AnimeIndex
+from .core.budget import DayBudget
 from .core.echo import EchoFilter
 from .core.outbox import Outbox
 from .core.push import push_batches, push_count, push_entries
@@ -48,6 +49,7 @@ class Service:
         self.ratings_store = JsonStore(os.path.join(self.profile, RATINGS_FILE), schema=1)
         self.cache = KodiCache()
         self.outbox = Outbox(JsonStore(os.path.join(self.profile, OUTBOX_FILE), schema=1), random.random)
+        self.budget = DayBudget(JsonStore(os.path.join(self.profile, LIMITS_FILE), schema=1))
         self.resume_check = ResumeCheck(settings, lambda: self.household.resume_state(self.state_store.load()),
                                         lambda: self._client(settings.Settings()).get_activities(),
                                         lambda: self._client(settings.Settings()).get_playback(),
@@ -212,7 +214,7 @@ class Service:
         when the client id changes; the token is re-read each time (login and logout run in the script)."""
         client_id = current.client_id
         if self._simkl is None or self._simkl_id != client_id:
-            self._simkl = SimklClient(client_id, current.version, wait=self._wait)
+            self._simkl = SimklClient(client_id, current.version, wait=self._wait, budget=self.budget)
             self._simkl_id = client_id
         self._simkl.token = current.access_token
         return self._simkl
@@ -231,6 +233,8 @@ class Service:
             self._write_household_status()
             return
         client = self._client(current)
+        if reason in ("manual", "login"):
+            client.allow_attempt()  # the user's own action tries once even inside a day-cap back-off
         ratings = RatingSync(client, self.library, self.ratings_store, self.outbox)
         engine = sync.SyncEngine(client, self.library, self.state_store, self.cache, ratings=ratings)
         started = sync.utc_now()
@@ -247,6 +251,10 @@ class Service:
         except errors.LoginRequired as failure:
             error = ui.error_text(failure)
             self._login_lost(current)
+        except errors.DailyLimitReached as failure:
+            error = ui.error_text(failure)
+            if self.budget.first_notice():  # one notification per cap, also across restarts
+                self._show_error(error, current)
         except errors.SimklError as failure:
             error = ui.error_text(failure)
             self._show_error(error, current)
@@ -338,6 +346,7 @@ class Service:
         )
         report["scrobble_skipped"] = self._scrobble_skipped()
         report["household"] = self.household.status()
+        report["daily_limit"] = self.budget.status(time.time())
         self.status_store.save(report)
 
     def _write_household_status(self):
@@ -352,6 +361,7 @@ class Service:
         if isinstance(status, dict):
             status["outbox"] = self._outbox_status()
             status["scrobble_skipped"] = self._scrobble_skipped()
+            status["daily_limit"] = self.budget.status(time.time())
             self.status_store.save(status)
 
     def _scrobble_skipped(self):

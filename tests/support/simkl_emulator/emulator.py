@@ -35,6 +35,7 @@ class SimklEmulator:
                             self.options.pin_auto_approve_after, self.options.pin_slow_down)
         self.faults = FaultBook()
         self.limiter = RateLimiter()
+        self.day_counts: Dict[Any, int] = {}  # (caller, UTC day) -> requests, for Options.daily_cap
         self._log = RequestLog()
         self._host, self._port = host, port
         self._server: Optional[LoopbackServer] = None
@@ -173,6 +174,8 @@ class SimklEmulator:
         if self.options.rate_limits:
             gate.check_rate(self.limiter, self.options, token or client_id, request.method,
                             self.clock.precise_now().timestamp())
+        if self.options.daily_cap is not None:
+            gate.check_day_cap(self.day_counts, self.options.daily_cap, token or client_id, self.clock.now())
         account = gate.check_token(self.accounts, token) if route.needs_token else None
         ctx = Ctx(account, self.catalog, self.options, self.clock.now(), request.query, request.body, params,
                   request.method, self.pins, self.accounts)

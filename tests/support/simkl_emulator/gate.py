@@ -1,5 +1,6 @@
 """Checks every request passes before a handler runs: client_id, app params, rate limits, token."""
 
+from datetime import datetime
 from typing import Iterable, Optional
 
 from .account import Account
@@ -42,6 +43,15 @@ def check_rate(limiter: RateLimiter, options: Options, caller: str, method: str,
         retry = options.rate_limit_retry_after
         headers = {"Retry-After": str(retry)} if retry is not None else {}
         raise ApiError(429, "rate_limit", "Too many requests", headers=headers)
+
+
+def check_day_cap(counts: dict, cap: int, caller: str, now: datetime) -> None:
+    """Live Simkl's per-day cap: past `cap` requests in a UTC day, 429 without Retry-After (none was ever seen
+    on one). The exact body is unknown; the docs' quota name is used."""
+    key = (caller, now.strftime("%Y-%m-%d"))
+    counts[key] = counts.get(key, 0) + 1
+    if counts[key] > cap:
+        raise ApiError(429, "user_limit_exceeded", "Daily request limit reached")
 
 
 def bearer_token(headers: Headers) -> Optional[str]:

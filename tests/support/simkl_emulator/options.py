@@ -28,6 +28,9 @@ class Options:
     rate_limit_retry_after: Optional[int] = 1
     # Arrival jitter forgiven: a client spacing its sends exactly 1 s apart must not trip the limit.
     rate_limit_tolerance: float = 0.05
+    # Live per-day cap (500/1,000/10,000 by tier reported): past this many requests per caller and UTC day of
+    # the emulator's clock, 429 user_limit_exceeded without Retry-After. None = no cap. Settable while running.
+    daily_cap: Optional[int] = None
     # Per-user scrobble lock; a scrobble sooner than this after the previous one -> 400 RATE_LIMIT.
     scrobble_lock_seconds: int = 0
     # A repeated >= 80 % stop/pause of the same item inside this window -> 409.

@@ -213,11 +213,13 @@ def test_rate_limit_honours_retry_after():
     assert 7.0 in fake.waits
 
 
-def test_rate_limit_without_retry_after_backs_off():
+def test_rate_limit_without_retry_after_is_not_retried_in_quick_succession():
+    # Live Simkl's 429s carry no Retry-After and mean its daily cap: retrying within seconds only feeds a storm.
     client, adapter, fake = make_client([Reply(429), Reply(body=ACTIVITIES)], rng=lambda: 1.0)
-    client.get_activities()
-    assert len(adapter.sent) == 2
-    assert 1.0 in fake.waits
+    with pytest.raises(errors.DailyLimitReached) as raised:
+        client.get_activities()
+    assert len(adapter.sent) == 1 and fake.waits == []
+    assert raised.value.retry_after >= 15 * 60
 
 
 def test_a_long_retry_after_is_left_to_the_caller():

@@ -5,7 +5,7 @@ import logging
 import os
 
 from ..constants import STATUS_FILE
-from . import household_status
+from . import household_status, limits_status
 from .ui import localize
 
 LOG = logging.getLogger("simklsync.status_text")
@@ -24,6 +24,7 @@ def render(profile_folder, account_name):
         lines.append(localize(32024))
     else:
         lines.extend(_last_sync(status))
+        lines.extend(limits_status.lines(status.get("daily_limit")))
         lines.extend(_unmatched(status.get("unmatched")))
         lines.extend(_outbox(status.get("outbox")))
         lines.extend(_scrobble_skip(status.get("scrobble_skipped")))

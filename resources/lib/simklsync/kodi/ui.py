@@ -31,7 +31,7 @@ def localize(string_id, **kwargs):
 def error_text(error):
     """The localized sentence for a SimklError (English fallback when the string is missing)."""
     string_id = getattr(error, "string_id", None)
-    text = localize(string_id) if string_id else ""
+    text = localize(string_id, **(getattr(error, "string_args", None) or {})) if string_id else ""
     return text or getattr(error, "user_message", "") or localize(32017)
 
 

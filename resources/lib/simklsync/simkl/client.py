@@ -16,6 +16,7 @@ import time
 import requests
 
 from ..constants import API_URL, API_URL_ENV, APP_NAME
+from ..core import budget as budget_rules
 from . import errors
 
 LOG = logging.getLogger("simklsync.client")
@@ -38,7 +39,8 @@ def _sleep(seconds):
 
 class SimklClient:
     def __init__(self, client_id, app_version, token=None, base_url=None, session=None, wait=None,
-                 clock=time.monotonic, rng=random.random, timeout=(5, 30), max_retries=3):
+                 clock=time.monotonic, rng=random.random, timeout=(5, 30), max_retries=3, budget=None,
+                 wall_clock=time.time):
         self.client_id = client_id
         self.app_version = app_version
         self.token = token
@@ -49,6 +51,9 @@ class SimklClient:
         self.rng = rng
         self.timeout = timeout
         self.max_retries = max_retries
+        # core.budget.DayBudget (or None): the day's request count and the day-cap back-off, saved.
+        self.budget = budget
+        self.wall_clock = wall_clock
         self.request_count = 0
         self._lock = threading.Lock()
         self._next_write = None
@@ -179,16 +184,24 @@ class SimklClient:
     # --- transport --------------------------------------------------------------------------------
 
     def allow_attempt(self):
-        """A user's own action (Sync now): the next request goes out even after a refused app id."""
+        """A user's own action (Sync now): the next request goes out even after a refused app id or inside a
+        day-cap back-off, so syncing resumes as soon as Simkl allows it."""
         self._refused_id = None
+        if self.budget is not None:
+            self.budget.allow_attempt()
 
     def _request(self, method, path, params=None, body=None, auth=True):
         with self._lock:
             self._check_app_id(method, path)
+            self._check_budget(method, path)
             attempt = 0
             while True:
                 try:
                     return self._attempt(method, path, params, body, auth)
+                except errors.RateLimited as error:
+                    self._back_off_for_the_day(error, f"{method} {path}")
+                    self._wait_before_retry(error, attempt, f"{method} {path}")
+                    attempt += 1
                 except RETRYABLE as error:
                     self._wait_before_retry(error, attempt, f"{method} {path}")
                     attempt += 1
@@ -204,6 +217,30 @@ class SimklClient:
         if self._refused_id == self.client_id:
             raise errors.ClientIdRejected(f"{method} {path} not sent: Simkl refused this app id",
                                           None, errors.CLIENT_ID_FAILED)
+
+    def _check_budget(self, method, path):
+        if self.budget is None:
+            return
+        until = self.budget.blocked(self.wall_clock())
+        if until is not None:
+            raise errors.DailyLimitReached(f"{method} {path} not sent: Simkl's daily limit", until,
+                                           until - self.wall_clock())
+
+    def _back_off_for_the_day(self, error, what):
+        """A 429 naming no wait (or a long one, or the daily quota) stops requests for a while, saved: no retries
+        in quick succession, and a Kodi restart does not start a new storm."""
+        if not budget_rules.is_day_cap(error.retry_after, error.code):
+            return
+        now = self.wall_clock()
+        long_wait = error.retry_after if error.retry_after and error.retry_after > budget_rules.SHORT_RETRY_AFTER \
+            else None
+        if self.budget is not None:
+            until = self.budget.refused(now, long_wait)
+        else:
+            until = now + (long_wait or budget_rules.FIRST_BACKOFF)
+        LOG.warning("%s: Simkl's request limit (429%s); nothing sent before %s", what,
+                    f" {error.code}" if error.code else "", budget_rules.utc_text(until))
+        raise errors.DailyLimitReached(error.detail, until, until - now) from None
 
     def _wait_before_retry(self, error, attempt, what):
         """Sleeps the backoff (or Retry-After); re-raises the error when no retry is due."""
@@ -229,6 +266,8 @@ class SimklClient:
         query.update(params or {})
         started = self.clock()
         self.request_count += 1
+        if self.budget is not None:
+            self.budget.sent(self.wall_clock())
         failure = None
         try:
             response = self.session.request(
@@ -245,6 +284,8 @@ class SimklClient:
             # Raised outside the except block so requests' own text (URL, headers) is not chained to it.
             raise errors.TransientError(f"{method} {path} {failure}")
         LOG.debug("%s %s -> %s in %.2f s", method, path, response.status_code, self.clock() - started)
+        if self.budget is not None and response.status_code != 429:
+            self.budget.succeeded(self.wall_clock())
         try:
             return _decode(method, path, response)
         finally:
@@ -292,7 +333,7 @@ def _error_for(status, where, response):
     if status == 401:
         return errors.LoginRequired(detail, status)
     if status == 429:
-        return errors.RateLimited(detail, status, _retry_after(response.headers.get("Retry-After")))
+        return errors.RateLimited(detail, status, _retry_after(response.headers.get("Retry-After")), code)
     if status == 409:
         return errors.Conflict(detail, status, body)
     if status == 404:

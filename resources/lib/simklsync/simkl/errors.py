@@ -4,7 +4,7 @@ Every error carries `user_message` (plain English, for logs and tests) and `stri
 the Kodi UI shows instead). No error text ever contains the access token: the client builds the texts
 from status codes and Simkl's short error names, never from headers or request bodies.
 """
-
+from ..core.budget import utc_text
 
 CLIENT_ID_FAILED = "client_id_failed"
 
@@ -63,9 +63,24 @@ class RateLimited(SimklError):
     user_message = "Simkl asks to slow down. The add-on will try again later."
     string_id = 32053
 
-    def __init__(self, detail="", status=429, retry_after=None):
+    def __init__(self, detail="", status=429, retry_after=None, code=None):
         super().__init__(detail, status)
         self.retry_after = retry_after
+        self.code = code
+
+
+class DailyLimitReached(RateLimited):
+    """Simkl's daily request limit: nothing goes out before `until` (wall-clock epoch seconds), except one
+    request for a user's own action. `retry_after` is the seconds left, so queues wait it out."""
+
+    user_message = "Simkl's daily request limit was reached. Syncing resumes at {time}."
+    string_id = 32227
+
+    def __init__(self, detail="", until=0.0, retry_after=None):
+        super().__init__(detail or "Simkl's daily request limit", 429, retry_after)
+        self.until = until
+        self.string_args = {"time": utc_text(until)}
+        self.user_message = self.user_message.format(time=self.string_args["time"])
 
 
 class TransientError(SimklError):

@@ -1,0 +1,55 @@
+"""The running service under Simkl's daily cap (the emulator's 429s carry no Retry-After, as the live ones):
+the status dialog says the limit was reached and when syncing resumes, the user is told once, Sync now makes
+exactly one attempt, and syncing resumes as soon as the cap has lifted."""
+
+import pytest
+from simklsync import script
+from simklsync.constants import NOTIFY_SYNC_NOW
+from simklsync.kodi import status_text
+from syncworld import build_library
+from test_service import RunningService, wait_until
+
+from tests.support.simkl_emulator import Options, SimklEmulator, demo
+
+
+@pytest.fixture
+def capped(fake_kodi, monkeypatch):
+    with SimklEmulator(Options(daily_cap=0)) as emu:
+        emu.start()
+        monkeypatch.setenv("SIMKL_API_URL", emu.url)
+        token = demo.seed_demo(emu)
+        build_library(fake_kodi.library)
+        fake_kodi.settings["access_token"] = token
+        fake_kodi.settings["account_name"] = demo.DEMO_USER
+        fake_kodi.settings["initial_push"] = 2
+        runner = RunningService(fake_kodi, emu)
+        yield runner
+        runner.stop()
+
+
+def limit_notices(kodi):
+    return [c for c in kodi.ui.calls_of("Dialog.notification") if "daily request limit" in str(c.args)]
+
+
+def blocked(running):
+    status = running.status() or {}
+    return (status.get("daily_limit") or {}).get("blocked_until")
+
+
+def test_the_daily_cap_is_explained_once_sync_now_tries_once_and_syncing_resumes_when_it_lifts(capped):
+    running = capped
+    assert wait_until(lambda: blocked(running))
+    assert [r.status for r in running.emu.requests] == [429]
+    text = status_text.render(running.service.profile, demo.DEMO_USER)
+    assert "Simkl's daily request limit was reached. Syncing resumes at" in text
+    assert "UTC" in text and "Requests to Simkl today (UTC): 1" in text
+    for attempt in range(2, 4):
+        script.notify_service(NOTIFY_SYNC_NOW)
+        assert wait_until(lambda n=attempt: len(running.syncs()) == n)
+        assert len(running.emu.requests) == attempt  # one attempt each, refused
+    assert len(limit_notices(running.kodi)) == 1
+    running.emu.options.daily_cap = None
+    script.notify_service(NOTIFY_SYNC_NOW)
+    assert wait_until(lambda: (running.status() or {}).get("last_result") == "ok", timeout=20)
+    assert blocked(running) is None
+    assert len(limit_notices(running.kodi)) == 1
