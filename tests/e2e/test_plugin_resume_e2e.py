@@ -32,7 +32,7 @@ YES_BUTTON = 11
 
 @pytest.fixture(scope="module")
 def simkl():
-    emu = start_emulator((demo.MOVIE_MATRIX, demo.MOVIE_INCEPTION))
+    emu = start_emulator((demo.MOVIE_MATRIX, demo.MOVIE_INCEPTION, demo.SHOW_STRANGER_THINGS))
     yield emu
     emu.stop()
 
@@ -109,6 +109,27 @@ def test_plugin_item_with_trakt_ids_scrobbles_with_those_ids(kodi, simkl, librar
         assert request.body["movie"]["ids"] == {"tmdb": 603, "imdb": MATRIX_IMDB}
     assert "identified by script.trakt.ids" in kodi.log.text(since)
     assert kodi.log_errors() == []
+
+
+def test_plugin_episode_with_our_ids_for_its_url_scrobbles_as_that_episode(kodi, simkl, library, stream):
+    ours = {"type": "episode", "simkl": demo.SHOW_STRANGER_THINGS, "season": 1, "episode": 2,
+            "title": "Stranger Things"}
+    since = kodi.log_mark()
+    _play_plugin(kodi, plugin_url(stream, "Chapter Two", mediatype="episode", simkl_ids=ours))
+    start = wait_until(lambda: _scrobbles_of_show(simkl, "/scrobble/start", demo.SHOW_STRANGER_THINGS), LOG_TIMEOUT,
+                       message="the episode's scrobble start")[0]
+    kodi.player_stop()
+
+    assert start.body["show"]["ids"] == {"simkl": demo.SHOW_STRANGER_THINGS}
+    assert start.body["episode"] == {"season": 1, "number": 2}
+    assert "identified by script.simkl.ids" in kodi.log.text(since)
+    assert _labels(kodi, "Window(Home).Property(script.simkl.ids)")["Window(Home).Property(script.simkl.ids)"] == ""
+    assert kodi.log_errors() == []
+
+
+def _scrobbles_of_show(simkl, path, simkl_id):
+    return [record for record in simkl.requests if record.path == path and isinstance(record.body, dict)
+            and (record.body.get("show") or {}).get("ids", {}).get("simkl") == simkl_id]
 
 
 def test_a_position_paused_on_another_device_is_offered_and_the_player_lands_there(kodi, simkl, library):

@@ -124,6 +124,15 @@ def test_trakt_ids_of_a_show_with_the_episode_numbers_of_the_playing_tag(rig):
     assert body["episode"] == {"season": 1, "number": 1}
 
 
+def test_ids_for_the_plugin_url_match_an_item_playing_under_its_resolved_url(rig):
+    hand_over(SIMKL_PROPERTY, simkl=53992, path=PLUGIN)
+    rig.kodi.info_labels["Player.Filenameandpath"] = PLUGIN  # Kodi keeps the plugin URL only there
+    play_plugin_movie(rig.kodi, file=STREAM)
+    rig.sent()
+    rig.kodi.player.stop()
+    assert [body["movie"]["ids"] for body in bodies(rig)] == [{"simkl": 53992}] * 2
+
+
 def test_ids_for_another_path_are_not_taken(rig):
     hand_over(SIMKL_PROPERTY, simkl=53992, path="plugin://plugin.video.streamer/play/1")
     play_plugin_movie(rig.kodi)

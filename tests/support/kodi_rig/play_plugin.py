@@ -20,7 +20,9 @@ ADDON_XML = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 </addon>
 """
 
-PLUGIN_PY = '''"""Resolves plugin://{id}/?file=...&title=...&mediatype=...[&trakt_ids=JSON][&season=N&episode=N]."""
+PLUGIN_PY = '''"""Resolves plugin://{id}/?file=...&title=...&mediatype=...[&trakt_ids=JSON][&simkl_ids=JSON]
+[&season=N&episode=N]. simkl_ids go to script.simkl.ids with "path": this plugin URL."""
+import json
 import sys
 from urllib.parse import parse_qsl
 
@@ -31,6 +33,9 @@ import xbmcplugin
 params = dict(parse_qsl(sys.argv[2].lstrip("?")))
 if params.get("trakt_ids"):
     xbmcgui.Window(10000).setProperty("script.trakt.ids", params["trakt_ids"])
+if params.get("simkl_ids"):
+    ids = dict(json.loads(params["simkl_ids"]), path=sys.argv[0] + sys.argv[2])
+    xbmcgui.Window(10000).setProperty("script.simkl.ids", json.dumps(ids))
 item = xbmcgui.ListItem(params.get("title", ""), path=params["file"])
 tag = item.getVideoInfoTag()
 tag.setMediaType(params.get("mediatype", "movie"))
@@ -51,10 +56,12 @@ def install_play_plugin(addons_dir):
     return folder
 
 
-def plugin_url(file, title, mediatype="movie", trakt_ids=None, season=None, episode=None):
+def plugin_url(file, title, mediatype="movie", trakt_ids=None, simkl_ids=None, season=None, episode=None):
     params = {"file": str(file), "title": title, "mediatype": mediatype}
     if trakt_ids is not None:
         params["trakt_ids"] = json.dumps(trakt_ids)
+    if simkl_ids is not None:
+        params["simkl_ids"] = json.dumps(simkl_ids)
     if season is not None and episode is not None:
         params.update(season=str(season), episode=str(episode))
     return f"plugin://{PLUGIN_ID}/?{urlencode(params)}"

@@ -3,6 +3,7 @@ cleared after), and the playing item they identify. The focused list item is nev
 started from a library movie's info screen must not borrow that movie's ids."""
 import logging
 
+import xbmc
 import xbmcgui
 
 from ..core.plugin_ids import PROPERTIES, SIMKL_PROPERTY, Handover, PlayingTag
@@ -24,8 +25,12 @@ def new_handover():
 
 
 def playing_tag(tag, path):
+    """What the player says of the playing item. A plugin item plays under the URL it resolved to (what the
+    player's file and the tag's paths say); only the Player.Filenameandpath label still has the plugin URL."""
     season, episode = _number(tag.getSeason(), 0), _number(tag.getEpisode(), 1)
-    paths = tuple(p for p in (path, _safe_text(tag.getFilenameAndPath), _safe_text(tag.getPath)) if p)
+    plugin_url = xbmc.getInfoLabel("Player.Filenameandpath")
+    paths = tuple(dict.fromkeys(p for p in (path, plugin_url, _safe_text(tag.getFilenameAndPath),
+                                            _safe_text(tag.getPath)) if p))
     return PlayingTag(tag.getMediaType() or "", season, episode, paths)
 
 
@@ -35,7 +40,9 @@ def take_handed_ids(handover, tag, path):
     values = read_properties()
     if values.get(SIMKL_PROPERTY):
         xbmcgui.Window(HOME_WINDOW).clearProperty(SIMKL_PROPERTY)
-    handed, rejected = handover.take(values, playing_tag(tag, path))
+    playing = playing_tag(tag, path)
+    LOG.debug("playing a non-library %s under %s", playing.media or "video", playing.paths)
+    handed, rejected = handover.take(values, playing)
     for name, why in sorted(rejected.items()):
         LOG.info("ids in %s not used: %s", name, why)
     return handed
