@@ -52,9 +52,9 @@ class AddonProcess:
         self.outbox = Outbox(JsonStore(os.path.join(profile, OUTBOX_FILE), schema=1), rng.random)
         self.queued_marks = []  # (kodi key, action) of every Kodi-side mark the listener queued
         self._record_marks()
-        self.marks = MarkListener(self.outbox, self.echo, lambda: None, clock=clock.time,
-                                  enabled=lambda: bool(settings.access_token()))
         self.anime = AnimeIndex.from_state(self.state_store.load())
+        self.marks = MarkListener(self.outbox, self.echo, lambda: None, clock=clock.time,
+                                  enabled=lambda: bool(settings.access_token()), anime_index=lambda: self.anime)
         self.player = ScrobblePlayer(self.outbox, self.echo, settings.Settings, lambda: None, clock=clock.time,
                                      poll_seconds=0.05, anime_index=lambda: self.anime)
         self.login_needed = False

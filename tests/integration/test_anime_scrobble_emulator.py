@@ -7,6 +7,7 @@ import threading
 import time
 
 import pytest
+import xbmc
 from simklsync.constants import STATUS_FILE
 from simklsync.core.anime_ids import AnimeIndex
 from simklsync.core.echo import EchoFilter
@@ -15,6 +16,7 @@ from simklsync.core.outbox import Outbox
 from simklsync.core.scrobble import NOT_FOUND_EITHER_WAY
 from simklsync.core.store import JsonStore
 from simklsync.kodi import settings, status_text
+from simklsync.kodi.marks import MarkListener
 from simklsync.kodi.player import ScrobblePlayer
 from simklsync.simkl.client import SimklClient
 from simklsync.simkl.outbox_sender import flush
@@ -41,6 +43,18 @@ def empty_body(request):
     return request.param
 
 
+class UpdateForwarder(xbmc.Monitor):
+    """The service monitor's part that matters here: OnUpdate data to the mark listener."""
+
+    def __init__(self, listener):
+        super().__init__()
+        self.listener = listener
+
+    def onNotification(self, sender, method, data):  # noqa: N802 - Kodi's name
+        if method == "VideoLibrary.OnUpdate":
+            self.listener.on_update(data)
+
+
 class World:
     def __init__(self, kodi, tmp_path, emu):
         self.kodi, self.emu = kodi, emu
@@ -51,8 +65,15 @@ class World:
         self.player = ScrobblePlayer(self.outbox, EchoFilter(clock=time.monotonic, ttl=120), settings.Settings,
                                      threading.Semaphore(0).release, poll_seconds=0.01,
                                      anime_index=lambda: self.anime)
+        self.monitor = None
         show = kodi.library.add_show("Attack on Titan", 2013, uniqueid=AOT_KODI_IDS)
         self.episodes = {n: kodi.library.add_episode(show, 3, n, runtime=1440) for n in range(1, 13)}
+
+    def listen_for_marks(self):
+        """Kodi-side marks from here on reach the outbox (the scrobble tests leave them out: the fake Kodi's
+        own playcount bump at the end of a playback is the mark listener's own test's business)."""
+        marks = MarkListener(self.outbox, EchoFilter(), lambda: None, anime_index=lambda: self.anime)
+        self.monitor = UpdateForwarder(marks)
 
     def sync_anime(self):
         """What a sync cycle does for anime: the full_anime_seasons pull into the mirror, then the index."""
@@ -153,6 +174,44 @@ def test_a_view_simkl_finds_neither_way_is_dropped_with_its_reason_in_the_status
     assert (view["label"], view["action"], view["reason"]) == ("Attack on Titan S03E09", "add", NOT_FOUND_EITHER_WAY)
     text = _status_dialog(str(tmp_path), world.outbox)
     assert "Attack on Titan S03E09: Simkl found this view neither as a scrobble nor as a history write" in text
+
+
+def test_a_kodi_mark_of_anime_reaches_simkl_once_in_kodis_numbering_with_the_flag(world_with):
+    world = world_with()
+    world.emu.user(TOKEN).watch_episodes(AOT_S3, [(1, n) for n in range(1, 5)], at="2026-05-10T18:00:00Z")
+    world.sync_anime()
+    world.emu.clear_requests()
+    world.listen_for_marks()
+
+    world.kodi.library.user_marks_watched("episode", world.episodes[6])
+    assert world.kodi.wait_idle()
+    world.flush_all()
+
+    assert world.posts() == [("/sync/history", 201)]
+    show = world.emu.requests[0].body["shows"][0]
+    assert show["use_tvdb_anime_seasons"] is True and show["ids"] == {"tvdb": 267440, "tmdb": 1429}
+    assert _events(world, 6) == ["api"]
+    assert len(world.outbox) == 0 and world.outbox.dropped() == []
+
+
+def test_a_kodi_unmark_of_a_mapped_anime_episode_goes_by_simkl_id(world_with):
+    world = world_with()
+    world.emu.user(TOKEN).watch_episodes(AOT_S3, [(1, n) for n in range(1, 5)], at="2026-05-10T18:00:00Z")
+    world.sync_anime()
+    world.kodi.library.set_details("episode", world.episodes[3], {"playcount": 1})
+    assert world.kodi.wait_idle()
+    world.emu.clear_requests()
+    world.listen_for_marks()
+
+    world.kodi.library.user_marks_unwatched("episode", world.episodes[3])
+    assert world.kodi.wait_idle()
+    world.flush_all()
+
+    assert world.posts() == [("/sync/history/remove", 201)]
+    assert world.emu.requests[0].body == {"shows": [{"title": "Attack on Titan Season 3", "year": 2018,
+                                                     "ids": {"simkl": AOT_S3},
+                                                     "seasons": [{"number": 1, "episodes": [{"number": 3}]}]}]}
+    assert set(world.watched()) == {(1, 1), (1, 2), (1, 4)}
 
 
 def _events(world, number):

@@ -58,7 +58,8 @@ class Service:
         self.player = ScrobblePlayer(self.outbox, self.echo, settings.Settings, self.wake,
                                      resolve_file=self._resolve_file, resume_check=self.resume_check,
                                      anime_index=lambda: self.anime)
-        self.marks = MarkListener(self.outbox, self.echo, self.wake, enabled=self._marks_enabled)
+        self.marks = MarkListener(self.outbox, self.echo, self.wake, enabled=self._marks_enabled,
+                                  anime_index=lambda: self.anime)
         self.household = NoHousehold()
         self.login_needed = False
         self._requests = []

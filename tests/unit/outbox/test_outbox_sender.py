@@ -261,3 +261,31 @@ def test_the_history_write_is_queued_before_the_refused_stop_leaves_the_outbox(s
     watched_stop(outbox, AOT_S3E5, clock)
     run(outbox, ScriptedClient(errors.NotFound("404", 404, "id_err")), clock, jitter)
     assert [("scrobble", "stop"), ("history", "add")] in saved
+
+
+def anime_mark(clock):
+    block = media_block("Attack on Titan", 2013, {"tvdb": 267440})
+    anime = AnimeEpisode(776433, 1, 4, "Attack on Titan Season 3", 2018, True)
+    entry = mark_entry("add", "episode", block, clock.now, 3, 4, "2026-05-10T18:00:00Z", anime=anime)
+    entry["kodi"] = "kodi:episode:12"
+    return entry
+
+
+def test_a_mark_simkl_did_not_find_goes_again_by_simkl_id_and_stays_a_pending_mark(outbox, clock, jitter):
+    outbox.add(anime_mark(clock))
+    missing = {"added": {"episodes": 0}, "not_found": {"shows": [{"ids": {"tvdb": 267440}}]}}
+    client = ScriptedClient(missing, {"added": {"episodes": 1}, "not_found": {}})
+    run(outbox, client, clock, jitter)
+    assert outbox.pending_marks() == {"kodi:episode:12": True}  # the planner still leaves it alone
+    result = run(outbox, client, clock, jitter)
+    assert [c[1]["shows"][0]["ids"] for c in client.calls] == [{"tvdb": 267440}, {"simkl": 776433}]
+    assert result.sent == 1 and len(outbox) == 0 and outbox.dropped() == []
+
+
+def test_a_mark_found_neither_way_is_dropped_with_its_own_reason(outbox, clock, jitter):
+    outbox.add(anime_mark(clock))
+    client = ScriptedClient(errors.NotFound("404", 404, "id_err"), errors.NotFound("404", 404, "id_err"))
+    run(outbox, client, clock, jitter)
+    run(outbox, client, clock, jitter)
+    assert len(client.calls) == 2 and len(outbox) == 0
+    assert [d["reason"] for d in outbox.dropped()] == [NOT_FOUND_EITHER_WAY]

@@ -225,7 +225,7 @@ def test_a_watched_anime_stop_keeps_its_history_form_in_kodis_numbering_with_the
     for follow_up in (history_after_duplicate(entry), history_after_not_found(entry, 404)):
         assert (follow_up["kind"], follow_up["action"], follow_up["body"]) == ("history", "add", {"shows": [show]})
         assert ":episode:tmdb=1429|tvdb=267440:s3e5:" in follow_up["key"]
-    assert history_after_not_found(entry, 404)["after_scrobble"] is True
+    assert history_after_not_found(entry, 404)["last_try"] is True
 
 
 def test_only_a_watched_stop_refused_with_404_falls_back_to_a_history_write():

@@ -1,10 +1,15 @@
 """One watched/unwatched mark made in Kodi as its /sync/history outbox entry."""
-from .bodies import episodes_body, item_key, item_label, movie_body
-from .outbox import make_entry
+from .bodies import episodes_body, item_key, item_label, media_block, movie_body
+from .outbox import body_item_count, make_entry, not_found_count
 
 
-def mark_entry(action, media, block, now, season=None, episode=None, watched_at=None, label=""):
-    """The outbox entry for one user mark (action "add") or unmark ("remove") in Kodi."""
+def mark_entry(action, media, block, now, season=None, episode=None, watched_at=None, label="", anime=None):
+    """The outbox entry for one user mark (action "add") or unmark ("remove") in Kodi. anime: the episode's
+    core.anime_ids.AnimeEpisode when the mirror knows it as a Simkl anime's. A mark goes in Kodi's numbering
+    with the TVDB flag (what live clients use on /sync/history) and keeps the Simkl identity as its
+    alternate, sent when Simkl does not find the first; an unmark of an episode the mirror maps exactly
+    goes by Simkl identity, since whether removals honour the flag is unknown and a removal Simkl does
+    not find says nothing."""
     sent_at = watched_at if action == "add" else None
     if media == "movie":
         body = movie_body(block, sent_at)
@@ -12,4 +17,36 @@ def mark_entry(action, media, block, now, season=None, episode=None, watched_at=
         body = episodes_body(block, [(season, episode, sent_at)])
     key = item_key(media, block["ids"], season, episode)
     label = label or item_label(media, block.get("title"), block.get("year"), season, episode)
-    return make_entry("history", action, key, body, label, now, watched_at=sent_at)
+    if anime is None or media == "movie" or (action == "remove" and not anime.exact):
+        return make_entry("history", action, key, body, label, now, watched_at=sent_at)
+    simkl_form = anime_history_body(anime, sent_at)
+    if action == "remove":
+        return make_entry("history", action, key, simkl_form, label, now)
+    entry = make_entry("history", action, key, body, label, now, watched_at=sent_at)
+    entry["alternate"] = simkl_form
+    return entry
+
+
+def anime_history_body(anime, watched_at=None):
+    """A /sync/history body naming one anime episode the way Simkl files it: the cour's Simkl id and its
+    own numbering, without the TVDB flag (which would misread that numbering)."""
+    row = {"number": int(anime.number)}
+    if watched_at:
+        row["watched_at"] = watched_at
+    show = media_block(anime.title, anime.year, {"simkl": anime.simkl})
+    show["seasons"] = [{"number": int(anime.season), "episodes": [row]}]
+    return {"shows": [show]}
+
+
+def mark_after_not_found(entry, status, answer):
+    """A mark Simkl did not find in Kodi's numbering (404, or every item under not_found) goes once more by
+    the Simkl identity it kept; it replaces the first form in the outbox (same group). None otherwise."""
+    if entry.get("kind") != "history" or entry.get("action") != "add" or not entry.get("alternate"):
+        return None
+    answered = status is not None and 200 <= status < 300
+    missing = not_found_count(answer) if answered else 0
+    if status != 404 and not (missing and missing >= body_item_count(entry["body"])):
+        return None
+    retry = {name: value for name, value in entry.items() if name not in ("seq", "alternate")}
+    retry.update(key=entry["key"] + ":simkl", body=entry["alternate"], attempts=0, last_try=True)
+    return retry

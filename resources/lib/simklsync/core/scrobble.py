@@ -236,7 +236,7 @@ def history_after_not_found(entry, status):
     if status != 404 or entry.get("kind") != "scrobble" or not is_watched_stop(entry):
         return None
     history = _view_as_history(entry)
-    history["after_scrobble"] = True
+    history["last_try"] = True
     return history
 
 

@@ -17,8 +17,9 @@ class MarkListener:
     the add-on caused itself (sync writes, the end of a scrobbled playback) are in the echo filter and
     are not sent back. enabled() lets the service switch the listener off (logged out, sync_watched off)."""
 
-    def __init__(self, outbox, echo, wake, clock=time.time, enabled=None):
+    def __init__(self, outbox, echo, wake, clock=time.time, enabled=None, anime_index=None):
         self._outbox = outbox
+        self._anime_index = anime_index or (lambda: None)
         self._echo = echo
         self._wake = wake
         self._clock = clock
@@ -66,7 +67,12 @@ class MarkListener:
             return None
         block = media_block(show.get("title"), show.get("year"), ids)
         return mark_entry(action, "episode", block, now, episode["season"], episode["episode"],
-                          lastplayed_to_utc(episode.get("lastplayed")))
+                          lastplayed_to_utc(episode.get("lastplayed")),
+                          anime=self._anime(ids, episode["season"], episode["episode"]))
+
+    def _anime(self, ids, season, number):
+        index = self._anime_index()
+        return index.identify(ids, season, number) if index is not None and "simkl" not in ids else None
 
 
 def _details(kind, kodi_id, properties):

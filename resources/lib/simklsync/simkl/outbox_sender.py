@@ -3,6 +3,7 @@ import logging
 import random
 from collections import namedtuple
 
+from ..core.marks import mark_after_not_found
 from ..core.outbox import BAD_ANSWER, DONE, DROP, HOLD, RETRY, SCROBBLE_LOCK_DELAY, Outcome, Reply, classify
 from ..core.scrobble import (
     NOT_FOUND_EITHER_WAY,
@@ -73,14 +74,19 @@ def flush(outbox, client, now, wait, jitter=random.random, on_recorded=None):
 
 
 def _instead_of_404(outbox, request, reply, outcome):
-    """A watched stop refused with 404 goes out again as a history write; it is queued before the stop
-    leaves the outbox, so a crash in between repeats a no-op history add at worst, never loses the view.
-    When that history write fails too, the view is dropped with a reason of its own."""
+    """A watched stop refused with 404 goes out again as a history write, and a mark Simkl did not find in
+    Kodi's numbering goes again by its Simkl identity; the new form is queued before the old one leaves the
+    outbox, so a crash in between repeats a no-op history add at worst, never loses the view. When the
+    last form fails too, the view is dropped with a reason of its own."""
     fallback = history_after_not_found(request, reply.status)
     if fallback is not None:
         outbox.add(fallback)
         return Outcome(DONE, None, "not found as a scrobble: sent as a history write")
-    if request.get("after_scrobble") and outcome.verdict == DROP:
+    fallback = mark_after_not_found(request, reply.status, reply.answer)
+    if fallback is not None:
+        outbox.add(fallback)  # same group: it replaces the form Simkl did not find
+        return Outcome(DONE, None, "not found in Kodi's numbering: sent by Simkl id")
+    if request.get("last_try") and outcome.verdict == DROP:
         return Outcome(DROP, None, NOT_FOUND_EITHER_WAY)
     return outcome
 
