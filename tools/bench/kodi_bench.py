@@ -1,5 +1,6 @@
 """Parts 2 and 3, real Kodi: the add-on's first sync, an idle and a delta cycle, against the floor (the same
-writes sent by a minimal script in the same Kodi), plus probes of where Kodi's write time goes."""
+writes, the list tags' included, sent by a minimal script in the same Kodi), plus probes of where Kodi's
+write time goes."""
 import datetime
 import json
 import shutil
@@ -10,6 +11,7 @@ import traceback
 from pathlib import Path
 from typing import Any, Dict, List
 
+from resources.lib.simklsync.core import list_tags
 from resources.lib.simklsync.core.match import KodiIndex
 from resources.lib.simklsync.core.mirror import Mirror
 from resources.lib.simklsync.core.plan import PlanSettings, plan_sync
@@ -22,6 +24,9 @@ from .library_shapes import rig_specs
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SETTINGS = {"sync_on_startup": "true", "initial_push": "2", "account_name": "big_user"}
 CYCLE_TIMEOUT = 900
+# The list tags' names as an English Kodi names them (strings.po 32406-32410).
+TAG_NAMES = {"plantowatch": "Simkl: Plan to watch", "watching": "Simkl: Watching", "hold": "Simkl: On hold",
+             "dropped": "Simkl: Dropped", "completed": "Simkl: Completed"}
 
 
 def run_into(report, sizes, variants=True):
@@ -59,8 +64,9 @@ def _run(report, sizes, emulator, url, variants):
         version = _kodi_version(rig)
         snapshot = read_snapshot(rig)
         plan = expected_plan(url, token, snapshot)
-        floor_experiment = floor_addon.experiment(
-            f"Set*Details, batch {sizes.batch_size}", [w.to_rpc() for w in plan.writes], sizes.batch_size)
+        floor_calls = [w.to_rpc() for w in plan.writes] + [w.to_rpc() for w in plan.tag_writes]
+        floor_experiment = floor_addon.experiment(f"Set*Details, batch {sizes.batch_size}", floor_calls,
+                                                  sizes.batch_size)
         after_scan = kodi_variants.timed_floor(rig, floor_experiment)
         # The baseline is measured after the same restart the add-on's run follows: a Kodi just restarted
         # does more GUI work per library write than the one that has just scanned (the last run compared those).
@@ -123,9 +129,9 @@ def _idle_and_delta(report, rig, emulator, token, titles, sizes, snapshot):
 
 
 def read_snapshot(rig) -> Dict[str, List[Dict[str, Any]]]:
-    """The library as the add-on reads it (same properties), over HTTP."""
-    return {"movies": _all(rig, "VideoLibrary.GetMovies", MOVIE_PROPERTIES, "movies"),
-            "shows": _all(rig, "VideoLibrary.GetTVShows", SHOW_PROPERTIES, "tvshows"),
+    """The library as the add-on reads it (same properties, the list tags on by default), over HTTP."""
+    return {"movies": _all(rig, "VideoLibrary.GetMovies", MOVIE_PROPERTIES + ["tag"], "movies"),
+            "shows": _all(rig, "VideoLibrary.GetTVShows", SHOW_PROPERTIES + ["tag"], "tvshows"),
             "episodes": _all(rig, "VideoLibrary.GetEpisodes", EPISODE_PROPERTIES, "episodes")}
 
 
@@ -137,7 +143,11 @@ def expected_plan(url, token, snapshot):
     mirror.set_playback(json.loads(account.fetch_text(url, token, "/sync/playback")))
     index = KodiIndex(snapshot["movies"], snapshot["shows"], snapshot["episodes"])
     now = datetime.datetime.now(datetime.timezone.utc)
-    return plan_sync(mirror, index, PlanSettings(account_type="vip"), set(), {}, now=now)
+    plan = plan_sync(mirror, index, PlanSettings(account_type="vip"), set(), {}, now=now)
+    # The list tags are on by default: their writes are the add-on's too (a movie's inside its watched write).
+    plan.tag_writes = list_tags.plan_tags(mirror, index, list_tags.TagSettings(TAG_NAMES))
+    list_tags.merge_into(plan.writes, plan.tag_writes)
+    return plan
 
 
 def reset_watched_state(rig, addon_settings, forget_sync=False) -> None:
@@ -155,6 +165,7 @@ def reset_watched_state(rig, addon_settings, forget_sync=False) -> None:
         with connection:
             connection.execute("UPDATE files SET playCount = NULL, lastPlayed = NULL")
             connection.execute("DELETE FROM bookmark")
+            connection.execute("DELETE FROM tag_link")  # the list tags: each run starts without them
     finally:
         connection.close()
     rig.start()
