@@ -149,6 +149,28 @@ class InfoTagVideo:
     def getPlayCount(self):
         return self._item.get("playcount", 0)
 
+    def getUserRating(self):
+        return self._item.get("userrating", 0)
+
+    # Setters, as a plugin or a context menu's ListItem fills its tag.
+    def setDbId(self, dbid):
+        self._item["dbid"] = dbid
+
+    def setMediaType(self, mediatype):
+        self._item["mediatype"] = mediatype
+
+    def setTitle(self, title):
+        self._item["title"] = title
+
+    def setTvShowTitle(self, tvshowtitle):
+        self._item["showtitle"] = tvshowtitle
+
+    def setSeason(self, season):
+        self._item["season"] = season
+
+    def setUserRating(self, userrating):
+        self._item["userrating"] = userrating
+
     def getResumeTime(self):
         return self._item.get("resume", 0.0)
 

@@ -184,3 +184,21 @@ class WindowXML(Window):
 class WindowXMLDialog(WindowXML):
     def __init__(self, xmlFilename, scriptPath, defaultSkin="Default", defaultRes="720p"):
         super().__init__(xmlFilename, scriptPath, defaultSkin, defaultRes)
+
+
+class ListItem:
+    """A list item: here, the one a context menu item is run on (sys.listitem), with its video tag."""
+
+    def __init__(self, label="", label2="", path="", offscreen=False):
+        self._label = label
+        self._tag = None
+
+    def getLabel(self):
+        return self._label
+
+    def getVideoInfoTag(self):
+        if self._tag is None:
+            import xbmc  # the fake's, like the real module's InfoTagVideo
+
+            self._tag = xbmc.InfoTagVideo()
+        return self._tag

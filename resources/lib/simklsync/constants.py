@@ -30,6 +30,9 @@ NOTIFY_SENDER = ADDON_ID
 NOTIFY_SYNC_NOW = "sync_now"
 NOTIFY_LOGGED_IN = "logged_in"
 NOTIFY_LOGGED_OUT = "logged_out"
+NOTIFY_ITEM_ACTION = "item_action"  # a context menu action; data: item_actions.action_data()
+# Home-window property the service sets while logged in: the context menu's visibility condition reads it.
+LOGGED_IN_PROPERTY = "script.simkl.sync.logged_in"
 
 # simplecache key (prefixed with the add-on id by kodi/cache.py) of the last POST /users/settings answer:
 # the login writes it, so the first sync after a login need not ask again.

@@ -18,7 +18,7 @@ from .constants import (
     USER_SETTINGS_TTL,
 )
 from .core import script_args
-from .kodi import log, playlists, rpc, settings, status_text, ui
+from .kodi import context_menu, log, playlists, rpc, settings, status_text, ui
 from .kodi.cache import KodiCache
 from .kodi.login_dialog import KodiLoginUI
 from .kodi.monitor import abort_waiter
@@ -35,6 +35,9 @@ def run(argv):
     action = script_args.parse(argv).action
     if not action:
         ui.open_settings()
+        return
+    if action == "context":  # the context menu's actions, by name: RunScript(script.simkl.sync,context,…)
+        context_menu.run(argv)
         return
     handler = ACTIONS.get(action)
     if handler is None:

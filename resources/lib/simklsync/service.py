@@ -1,5 +1,6 @@
 """The long-lived service: schedules sync cycles, runs them one at a time in a worker thread (so Kodi's callbacks
 keep flowing), and flushes the outbox of Kodi → Simkl writes."""
+import collections
 import logging
 import os
 import random
@@ -17,12 +18,16 @@ from .core.scrobble import resume_entries
 from .core.store import JsonStore
 from .household.setup import NoHousehold
 from .household.setup import for_service as household_for_service
+from .item_actions import ItemActions, parse_action
+from .item_actions import pending_marks as action_pending_marks
 from .kodi import log, settings, ui
 from .kodi.cache import KodiCache
+from .kodi.context_menu import set_logged_in
 from .kodi.library import KodiLibrary
 from .kodi.marks import MarkListener
 from .kodi.monitor import ServiceMonitor
 from .kodi.player import ScrobblePlayer
+from .kodi.rating_dialog import RatePrompt
 from .kodi.resume_check import ResumeCheck
 from .kodi.rpc import RpcError
 from .rating_sync import RatingSync
@@ -55,9 +60,13 @@ class Service:
                                         lambda: self._client(settings.Settings()).get_playback(),
                                         self._simkl_reachable)
         self.anime = AnimeIndex()  # the mirror's anime, so scrobbles and marks name them the Simkl way
+        self.rate_prompt = RatePrompt(self._rate_after_watching, self.request_action, self._stopping_wait)
         self.player = ScrobblePlayer(self.outbox, self.echo, settings.Settings, self.wake,
                                      resolve_file=self._resolve_file, resume_check=self.resume_check,
-                                     anime_index=lambda: self.anime)
+                                     anime_index=lambda: self.anime, after_watched=self.rate_prompt.after_watched)
+        self.item_actions = ItemActions(self.library, self.outbox, self.ratings_store, self.request_sync,
+                                        lambda string_id, **values: ui.notify(ui.localize(string_id, **values)))
+        self._actions = collections.deque()
         self.marks = MarkListener(self.outbox, self.echo, self.wake, enabled=self._marks_enabled,
                                   anime_index=lambda: self.anime)
         self.household = NoHousehold()
@@ -81,9 +90,10 @@ class Service:
         LOG.info("service started (version %s)", current.version)
         self.household = household_for_service(
             self.profile, self._stopping.wait, on_takeover=lambda: self.request_sync("takeover"),
-            on_pull_request=self.request_sync, pending_source=self.outbox.pending_marks,
+            on_pull_request=self.request_sync, pending_source=self._pending_marks,
             eligible=lambda: bool(settings.access_token()) and not self.login_needed)
         self.household.start()
+        set_logged_in(bool(settings.access_token()))
         self._worker.start()
         if current.get_bool(settings.SYNC_ON_STARTUP):
             self.request_sync("startup")
@@ -112,6 +122,24 @@ class Service:
     def wake(self):
         self._wake.set()
 
+    def request_action(self, data):
+        """A context menu or rating dialog action (item_actions.py), done by the worker."""
+        action = parse_action(data)
+        if action is not None:
+            self._actions.append(action)
+            self._wake.set()
+
+    def _rate_after_watching(self):
+        current = settings.Settings()
+        return current.get_int(settings.RATE_AFTER_WATCHING) if current.logged_in and not self.login_needed else 0
+
+    def _stopping_wait(self, seconds):
+        return self._stopping.wait(seconds)
+
+    def _run_actions(self):
+        while self._actions:
+            self.item_actions.run(self._actions.popleft())
+
     def on_scan_finished(self):
         if settings.get_bool(settings.SYNC_AFTER_SCAN):
             self.request_sync("scan")
@@ -122,6 +150,7 @@ class Service:
         self._error_shown = None
         self._read_marks_setting()
         self.outbox.release_holds(time.time())
+        set_logged_in(True)
         self.request_sync("login")
 
     def on_logged_out(self):
@@ -129,6 +158,7 @@ class Service:
         self.login_needed = False
         self._marks_on = False
         self.outbox.clear()
+        set_logged_in(False)
 
     def on_settings_changed(self):
         # Kodi calls this once per saved setting, while the script may still be writing the next one:
@@ -170,6 +200,7 @@ class Service:
                 return
             try:
                 self._reload_settings_when_settled()
+                self._run_actions()
                 self._flush_outbox()
                 reason = self._take_request()
                 if reason:
@@ -245,7 +276,7 @@ class Service:
         try:
             result = engine.run(
                 reason, current.sync(),
-                pending=dict(self.household.others_pending(), **self.outbox.pending_marks()),
+                pending=dict(self.household.others_pending(), **self._pending_marks()),
                 replan=reason in REPLAN_REASONS, should_stop=self._stopping.is_set,
                 progress=progress.update if progress else None,
             )
@@ -290,6 +321,9 @@ class Service:
         except Exception:  # noqa: BLE001 - without it anime scrobbles still go out, in Kodi's numbering
             LOG.exception("anime ids not read from the sync state")
 
+    def _pending_marks(self):
+        return dict(action_pending_marks(self.outbox.entries()), **self.outbox.pending_marks())
+
     def _offer_first_push(self, kodi_only, current):
         """Items watched only in Kodi may go to Simkl once, after login (setting: ask, always, never)."""
         choice = current.initial_push
@@ -324,6 +358,7 @@ class Service:
             return
         self.outbox.hold_all()
         self.login_needed = True
+        set_logged_in(False)
         LOG.warning("Simkl refused the token: syncing stops until the next login")
         if current.get_bool(settings.NOTIFY_ERRORS):
             ui.notify(ui.localize(32102), icon="warning")

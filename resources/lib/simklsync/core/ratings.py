@@ -11,10 +11,10 @@ write nor the GUI's "Set my rating"), so Kodi's changes are found by comparing i
 """
 from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
+from .bodies import item_key, media_block
 from .match import KodiIndex
-from .model import ACTIVITY_DOMAINS, MEDIA_TYPES, MOVIE, MOVIES, as_number, kodi_key, normalize_ids
+from .model import ACTIVITY_DOMAINS, MEDIA_TYPES, MOVIE, MOVIES, as_number, kodi_key, normalize_ids, simkl_ids
 from .outbox import make_entry
-from .push import item_key, media_block, simkl_ids
 
 TVSHOW = "tvshow"
 RATING_KIND = "rating"

@@ -115,10 +115,14 @@ class KodiLibrary:
 
     def rating_item(self, media, kodi_id):
         """One movie or TV show with its rating fields, or None when it is not in the library (any more)."""
-        kind = "Movie" if media == "movie" else "TVShow"
+        return self.details(media, kodi_id, RATING_PROPERTIES)
+
+    def details(self, media, kodi_id, properties):
+        """One movie, tvshow or episode with the properties asked, or None when it is not in the library."""
+        kind = {"movie": "Movie", "tvshow": "TVShow", "episode": "Episode"}[media]
         try:
             answer = rpc.call(f"VideoLibrary.Get{kind}Details",
-                              {kind.lower() + "id": int(kodi_id), "properties": RATING_PROPERTIES}) or {}
+                              {kind.lower() + "id": int(kodi_id), "properties": list(properties)}) or {}
         except rpc.RpcError:
             return None
         details = answer.get(kind.lower() + "details")

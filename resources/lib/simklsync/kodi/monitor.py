@@ -3,7 +3,7 @@ import logging
 
 import xbmc
 
-from ..constants import NOTIFY_LOGGED_IN, NOTIFY_LOGGED_OUT, NOTIFY_SENDER, NOTIFY_SYNC_NOW
+from ..constants import NOTIFY_ITEM_ACTION, NOTIFY_LOGGED_IN, NOTIFY_LOGGED_OUT, NOTIFY_SENDER, NOTIFY_SYNC_NOW
 
 LOG = logging.getLogger("simklsync.monitor")
 
@@ -35,6 +35,8 @@ class ServiceMonitor(xbmc.Monitor):
                 self.service.on_logged_in()
             elif message == NOTIFY_LOGGED_OUT:
                 self.service.on_logged_out()
+            elif message == NOTIFY_ITEM_ACTION:
+                self.service.request_action(data)
 
     def onScanFinished(self, library):  # noqa: N802 - Kodi's name
         if library == "video":

@@ -64,8 +64,9 @@ class ScrobblePlayer(xbmc.Player):
     anime episodes the Simkl way. Call close() when the service stops."""
 
     def __init__(self, outbox, echo, read_settings, wake, clock=time.time, poll_seconds=POLL_SECONDS,
-                 resolve_file=None, resume_check=None, anime_index=None):
+                 resolve_file=None, resume_check=None, anime_index=None, after_watched=None):
         super().__init__()
+        self._after_watched = after_watched  # (item, progress) after a scrobbled playback ended
         self._outbox = outbox
         self._echo = echo
         self._read_settings = read_settings
@@ -168,6 +169,8 @@ class ScrobblePlayer(xbmc.Player):
                 LOG.info("not scrobbling the stop of %s: excluded by another add-on", session.item.title)
                 return
             self._queue(intent, session)
+        if intent is not None and self._after_watched is not None:
+            self._after_watched(session.item, session.playback.progress())
 
     def _queue(self, intent, session=None):
         session = session or self._session

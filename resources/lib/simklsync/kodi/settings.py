@@ -30,6 +30,7 @@ SYNC_RESUME = "sync_resume"
 REMOVED_POLICY = "removed_policy"  # 0: unwatch in Kodi what was removed on Simkl, 1: keep it
 TITLE_YEAR_FALLBACK = "title_year_fallback"
 SYNC_RATINGS = "sync_ratings"
+RATE_AFTER_WATCHING = "rate_after_watching"  # core.rate_prompt: 0 off, 1 movies, 2 episodes, 3 both
 # When to sync.
 SYNC_ON_STARTUP = "sync_on_startup"
 SYNC_INTERVAL = "sync_interval"
