@@ -14,16 +14,20 @@ LOG = logging.getLogger("simklsync.rating_dialog")
 RATINGS = tuple(range(10, 0, -1))
 # Seconds after a stop before asking: long enough for the next video of a playlist to have started.
 SETTLE_SECONDS = 2.0
+# The prompt after watching closes itself when nobody answers (nobody may be in front of the screen).
+PROMPT_AUTOCLOSE_MS = 60000
 
 
-def choose_rating(title, current=0, allow_remove=False):
-    """The rating picked (1-10), 0 for "remove my rating" (when offered), None for skip or back."""
+def choose_rating(title, current=0, allow_remove=False, autoclose=0):
+    """The rating picked (1-10), 0 for "remove my rating" (when offered), None for skip, back or autoclose
+    (milliseconds; 0 waits for an answer)."""
     options = [ui.localize(32342, rating=rating) for rating in RATINGS]
     if allow_remove:
         options.append(ui.localize(32343))
     options.append(ui.localize(32341))
     preselect = RATINGS.index(current) if current in RATINGS else -1
-    index = xbmcgui.Dialog().select(ui.localize(32340, title=title), options, preselect=preselect)
+    index = xbmcgui.Dialog().select(ui.localize(32340, title=title), options, autoclose=autoclose,
+                                    preselect=preselect)
     if index is None or index < 0 or index >= len(options):
         return None
     if index < len(RATINGS):
@@ -60,8 +64,10 @@ class RatePrompt:
         watched = _watched(item, progress)
         target = rate_target(self._setting(), watched, False, self._is_playing_video())
         if target is None:
+            LOG.info("no rating asked after %s", item.title or "this video")
             return
-        rating = choose_rating(_title(target) or item.title)
+        LOG.info("asking for a rating after %s", item.title or "this video")
+        rating = choose_rating(_title(target) or item.title, autoclose=PROMPT_AUTOCLOSE_MS)
         if not rating:
             return
         self._request_action(action_data(ItemAction("rate", target.media, target.kodi_id, rating=rating)))
