@@ -191,7 +191,7 @@ class PlayerRig:
     def __init__(self, kodi, tmp_path):
         self.ended = []
         self.player = ScrobblePlayer(Outbox(JsonStore(str(tmp_path / "outbox.json")), lambda: 0.0), EchoFilter(),
-                                     settings, lambda: None, poll_seconds=0.01,
+                                     settings.Settings, lambda: None, poll_seconds=0.01,
                                      after_watched=lambda item, progress: self.ended.append((item, progress)))
 
 
