@@ -18,11 +18,13 @@ def capped(fake_kodi, monkeypatch):
         emu.start()
         monkeypatch.setenv("SIMKL_API_URL", emu.url)
         token = demo.seed_demo(emu)
-        build_library(fake_kodi.library)
+        ids = build_library(fake_kodi.library)
         fake_kodi.settings["access_token"] = token
         fake_kodi.settings["account_name"] = demo.DEMO_USER
         fake_kodi.settings["initial_push"] = 2
         runner = RunningService(fake_kodi, emu)
+        runner.ids = ids
+        runner.token = token
         yield runner
         runner.stop()
 
@@ -43,13 +45,20 @@ def test_the_daily_cap_is_explained_once_sync_now_tries_once_and_syncing_resumes
     text = status_text.render(running.service.profile, demo.DEMO_USER)
     assert "Simkl's daily request limit was reached. Syncing resumes at" in text
     assert "UTC" in text and "Requests to Simkl today (UTC): 1" in text
+    running.kodi.library.user_marks_watched("movie", running.ids[demo.MOVIE_ARRIVAL])
+    assert wait_until(lambda: len(running.service.outbox) == 1)
     for attempt in range(2, 4):
         script.notify_service(NOTIFY_SYNC_NOW)
         assert wait_until(lambda n=attempt: len(running.syncs()) == n)
-        assert len(running.emu.requests) == attempt  # one attempt each, refused
+        assert len(running.emu.requests) == attempt  # one attempt each, refused; the mark waits
+        assert len(running.service.outbox) == 1
     assert len(limit_notices(running.kodi)) == 1
     running.emu.options.daily_cap = None
     script.notify_service(NOTIFY_SYNC_NOW)
     assert wait_until(lambda: (running.status() or {}).get("last_result") == "ok", timeout=20)
     assert blocked(running) is None
+    user = running.emu.user(running.token)
+    assert wait_until(lambda: demo.MOVIE_ARRIVAL in user.watched_movies())  # the queued mark, sent at once
+    assert len([e for e in user.history_events() if e.get("simkl") == demo.MOVIE_ARRIVAL]) == 1
+    assert len(running.service.outbox) == 0
     assert len(limit_notices(running.kodi)) == 1

@@ -265,6 +265,7 @@ class Service:
             self._write_household_status()
             return
         client = self._client(current)
+        capped = self.budget.blocked_until > time.time()
         if reason in ("manual", "login"):
             client.allow_attempt()  # the user's own action tries once even inside a day-cap back-off
         ratings = RatingSync(client, self.library, self.ratings_store, self.outbox)
@@ -296,6 +297,9 @@ class Service:
         finally:
             if progress:
                 progress.close()
+        if error is None and capped:
+            self.outbox.retry_now(time.time())  # the cap lifted: what waited for it goes out now
+            self._wake.set()
         if error is None:
             self._error_shown = None
             self._announce(result, current)

@@ -143,3 +143,16 @@ def test_entry_replaces_a_named_group_but_that_group_cannot_replace_it(store, ji
     outbox.add(finished)
     outbox.add(scrobble("start", now=120.0))
     assert [e["action"] for e in outbox.entries()] == ["stop", "start"]
+
+
+def test_retry_now_makes_what_waits_for_a_retry_due_but_leaves_held_entries_waiting(store, jitter):
+    # Simkl's daily cap lifted (a user's Sync now got through): the queue need not wait out its back-off.
+    outbox = Outbox(store, jitter)
+    outbox.add(history("add", item="movie:imdb=tt1"))
+    outbox.add(history("add", item="movie:imdb=tt2"))
+    first, second = outbox.due(200.0)
+    outbox.apply(first, Outcome(RETRY, 5000.0, "rate limited"), 200.0)
+    outbox.apply(second, Outcome(HOLD, None, "login required"), 200.0)
+    outbox.pause_until(5200.0)
+    outbox.retry_now(300.0)
+    assert [e["body"] for e in outbox.due(300.0)] == [first["body"]]

@@ -226,6 +226,16 @@ class Outbox:
             self._paused_until = 0.0
             self._save()
 
+    def retry_now(self, now):
+        """Simkl's daily cap has lifted: what waits for a retry goes out now (held entries still wait for a login,
+        the scrobble lock still holds)."""
+        with self._lock:
+            for entry in self._entries:
+                if not entry.get("held") and entry.get("due", now) > now:
+                    entry["due"] = now
+            self._paused_until = 0.0
+            self._save()
+
     def clear(self):
         """Forget every pending write (logout to another account)."""
         with self._lock:
