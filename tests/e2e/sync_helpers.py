@@ -171,3 +171,15 @@ def wait_for_notification_barrier(kodi, timeout=60):
     mark = kodi.notification_mark()
     kodi.rpc("JSONRPC.NotifyAll", {"sender": "e2e.barrier", "message": "barrier"})
     kodi.wait_for_notification("Other.barrier", timeout=timeout, since=mark)
+
+
+DIALOG_OK_WINDOW = 12002  # Kodi's DialogConfirm, what xbmcgui.Dialog().ok() opens
+DIALOG_TEXT = "Control.GetLabel(9)"  # its text box (GUIDialogBoxBase CONTROL_TEXTBOX)
+
+
+def dialog_text(kodi):
+    """The text of the OK dialog on screen, "" when none is (or Kodi is busy answering)."""
+    with contextlib.suppress(Exception):
+        if kodi.current_window_id() == DIALOG_OK_WINDOW:
+            return kodi.rpc("XBMC.GetInfoLabels", {"labels": [DIALOG_TEXT]}).get(DIALOG_TEXT) or ""
+    return ""

@@ -1,17 +1,13 @@
 """Issue 12 in a real Kodi: a login with an app id Simkl does not know (client_id_failed) shows, in words, what is
 wrong and where to enter another id, after a single request, with no traceback and no retry."""
-import contextlib
-
 import pytest
-from sync_helpers import LOG_PREFIX, SERVICE_STARTED, addon_errors, stored_settings, wait_for_addon_log
+from sync_helpers import LOG_PREFIX, SERVICE_STARTED, addon_errors, dialog_text, stored_settings, wait_for_addon_log
 
 from tests.support.kodi_rig import wait_until
 from tests.support.simkl_emulator import Options, SimklEmulator, demo
 
 pytestmark = pytest.mark.e2e
 
-DIALOG_OK_WINDOW = 12002  # Kodi's DialogConfirm, what xbmcgui.Dialog().ok() opens
-DIALOG_TEXT = "Control.GetLabel(9)"  # its text box (GUIDialogBoxBase CONTROL_TEXTBOX)
 LOGIN_STOPPED = LOG_PREFIX + r"simklsync\.login: login stopped: .*client_id_failed"
 
 
@@ -26,13 +22,6 @@ def simkl_emulator():
 @pytest.fixture(scope="module")
 def kodi_rig_options(simkl_emulator):
     return {"env": {"SIMKL_API_URL": simkl_emulator.url}, "debug_log": True}
-
-
-def dialog_text(kodi):
-    with contextlib.suppress(Exception):
-        if kodi.current_window_id() == DIALOG_OK_WINDOW:
-            return kodi.rpc("XBMC.GetInfoLabels", {"labels": [DIALOG_TEXT]}).get(DIALOG_TEXT) or ""
-    return ""
 
 
 def test_login_with_an_unknown_app_id_shows_the_clear_message_and_stops(kodi, simkl_emulator):

@@ -21,9 +21,9 @@ BUILD_MODULE = "script.simkl.sync/resources/lib/simklsync/_build_app.py"
 TOKEN = "app-id-token-1234"
 
 
-@pytest.fixture
-def emu(monkeypatch):
-    with SimklEmulator(Options(pin_interval=1, pin_auto_approve_after=1)) as emulator:
+@pytest.fixture(params=["{}", "null"], ids=["all-items {}", "all-items null"])
+def emu(request, monkeypatch):
+    with SimklEmulator(Options(pin_interval=1, pin_auto_approve_after=1, empty_body=request.param)) as emulator:
         monkeypatch.setenv("SIMKL_API_URL", emulator.start())
         emulator.add_user(token=TOKEN, name="jane_doe")
         yield emulator

@@ -12,9 +12,9 @@ from test_service import RunningService, wait_until
 from tests.support.simkl_emulator import Options, SimklEmulator, demo
 
 
-@pytest.fixture
-def capped(fake_kodi, monkeypatch):
-    with SimklEmulator(Options(daily_cap=0)) as emu:
+@pytest.fixture(params=["{}", "null"], ids=["all-items {}", "all-items null"])
+def capped(request, fake_kodi, monkeypatch):
+    with SimklEmulator(Options(daily_cap=0, empty_body=request.param)) as emu:
         emu.start()
         monkeypatch.setenv("SIMKL_API_URL", emu.url)
         token = demo.seed_demo(emu)

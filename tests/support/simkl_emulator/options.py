@@ -39,7 +39,7 @@ class Options:
     start_clears_playback: bool = True
     # Reject requests missing app-name / app-version / User-Agent (400 empty_field).
     enforce_app_params: bool = False
-    # Accepted client ids; None = the add-on's own constant.
+    # Accepted client ids; None = the tests' app id (app_ids.TEST_CLIENT_ID), what the test builds carry.
     client_ids: Optional[Sequence[str]] = None
     # Removing an item bumps rated_at "if_rated" (it had a rating) or "always".
     removal_bumps_rated_at: str = "if_rated"
