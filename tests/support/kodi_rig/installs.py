@@ -15,6 +15,9 @@ from . import debian_root
 VERSION_ENV = "KODI_RIG_VERSION"
 # The Debian suite whose `kodi` package is that major version.
 SUITES = {"20": "bookworm", "21": "trixie"}
+# A suite may be asked for by name too (KODI=sid): whatever Kodi it packages. sid's Kodi 21.3 embeds
+# Python 3.14, the Python of Kodi 22.
+SUITE_NAMES = ("bookworm", "trixie", "forky", "sid")
 BINARY_GLOB = "usr/lib/*/kodi/kodi.bin"
 
 
@@ -56,9 +59,9 @@ def find_install(build=True):
     host = host_install()
     if not wanted or (host and host.major == wanted):
         return host
-    suite = SUITES.get(wanted)
+    suite = wanted if wanted in SUITE_NAMES else SUITES.get(wanted)
     if suite is None:
-        known = ", ".join(sorted(SUITES))
+        known = ", ".join(sorted(SUITES) + list(SUITE_NAMES))
         raise RuntimeError(f"{VERSION_ENV}={wanted}: no Debian suite known for it (known: {known})")
     root = debian_root.root_path(suite)
     if not debian_root.is_complete(root):
@@ -66,7 +69,7 @@ def find_install(build=True):
             return None
         root = debian_root.ensure_root(suite)
     install = _install_in(root, root)
-    if install is None or install.major != wanted:
+    if install is None or (wanted not in SUITE_NAMES and install.major != wanted):
         found = install.version if install else "no Kodi"
         raise RuntimeError(f"the Debian {suite} root {root} holds {found}, not Kodi {wanted}")
     return install
