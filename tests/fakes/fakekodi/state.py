@@ -27,6 +27,10 @@ _TYPED_CALLBACKS = {
     "VideoLibrary.OnCleanFinished": ("onCleanFinished", "video"),
     "AudioLibrary.OnScanStarted": ("onScanStarted", "music"),
     "AudioLibrary.OnScanFinished": ("onScanFinished", "music"),
+    "GUI.OnScreensaverActivated": ("onScreensaverActivated",),
+    "GUI.OnScreensaverDeactivated": ("onScreensaverDeactivated",),
+    "GUI.OnDPMSActivated": ("onDPMSActivated",),
+    "GUI.OnDPMSDeactivated": ("onDPMSDeactivated",),
 }
 
 
@@ -103,6 +107,15 @@ class FakeKodi:
         self.announce("xbmc", "VideoLibrary.OnCleanStarted", None)
         self.announce("xbmc", "VideoLibrary.OnCleanFinished", None)
 
+    def screensaver(self, active):
+        """The screensaver starts (True) or ends (False): the GUI announcement and its typed callback."""
+        self.announce("xbmc", "GUI.OnScreensaverActivated" if active else "GUI.OnScreensaverDeactivated",
+                      {"shuttingdown": False} if not active else None)
+
+    def system_woke(self):
+        """The system resumed from sleep: System.OnWake (Kodi has no typed callback for it)."""
+        self.announce("xbmc", "System.OnWake", None)
+
     def change_setting(self, setting_id, value, addon_id=ADDON_ID):
         """The user changed a setting in the settings dialog: stored, then onSettingsChanged."""
         self.addons[addon_id].settings[setting_id] = value
@@ -127,7 +140,7 @@ class FakeKodi:
         monitors = list(self.monitors)
         typed = _TYPED_CALLBACKS.get(method)
         if typed:
-            self._post_to(monitors, typed[0], typed[1])
+            self._post_to(monitors, typed[0], *typed[1:])
         self._post_to(monitors, "onNotification", sender, method, json.dumps(data))
 
     def settings_changed(self):

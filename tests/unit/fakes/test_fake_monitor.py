@@ -29,6 +29,12 @@ class Recorder(xbmc.Monitor):
     def onSettingsChanged(self):
         self._note("settings_changed")
 
+    def onScreensaverActivated(self):
+        self._note("screensaver_on")
+
+    def onScreensaverDeactivated(self):
+        self._note("screensaver_off")
+
 
 def test_callbacks_arrive_later_on_kodis_thread_not_the_callers(fake_kodi):
     gate = threading.Event()
@@ -56,6 +62,21 @@ def test_scan_finished_fires_typed_callbacks_then_notifications_in_kodis_order(f
         ("notification", "xbmc", "VideoLibrary.OnScanStarted", "null"),
         ("scan_finished", "video"),
         ("notification", "xbmc", "VideoLibrary.OnScanFinished", "null"),
+    ]
+
+
+def test_screensaver_fires_its_typed_callbacks_then_the_gui_notifications_and_wake_only_a_notification(fake_kodi):
+    recorder = Recorder()
+    fake_kodi.screensaver(True)
+    fake_kodi.screensaver(False)
+    fake_kodi.system_woke()
+    assert fake_kodi.wait_idle()
+    assert recorder.events == [
+        ("screensaver_on",),
+        ("notification", "xbmc", "GUI.OnScreensaverActivated", "null"),
+        ("screensaver_off",),
+        ("notification", "xbmc", "GUI.OnScreensaverDeactivated", '{"shuttingdown": false}'),
+        ("notification", "xbmc", "System.OnWake", "null"),
     ]
 
 
