@@ -3,7 +3,7 @@ TVDB-numbered anime scrobbles as the live service does (404 past the first cour)
 
 Kodi holds the series the TVDB way (Attack on Titan S03E05, S03E13); Simkl files season 3 as two cours of
 their own, numbered 1..12 and 1..10. The user has watched S03E01-04 on Simkl, so the add-on's mirror maps
-that cour."""
+that cour. A Kodi-side mark of an anime episode reaches Simkl once too."""
 import pytest
 from scrobble_helpers import (
     ADDON_SETTINGS,
@@ -25,6 +25,7 @@ PLAYER_TIMEOUT = 60
 SERIES = ShowSpec("Attack on Titan", 2013, uniqueids={"tvdb": "267440", "tmdb": "1429"}, episodes=[
     EpisodeSpec(3, 5, runtime=24, video_seconds=VIDEO_SECONDS),
     EpisodeSpec(3, 13, runtime=24, video_seconds=VIDEO_SECONDS),
+    EpisodeSpec(3, 6, runtime=24),
 ])
 
 
@@ -110,4 +111,18 @@ def test_episode_of_a_cour_the_mirror_does_not_map_falls_back_to_a_history_write
     assert status == 201 and show["use_tvdb_anime_seasons"] is True
     assert show["ids"] == {"tvdb": 267440, "tmdb": 1429}
     assert [(s["number"], [e["number"] for e in s["episodes"]]) for s in show["seasons"]] == [(3, [13])]
+    assert kodi.log_errors() == []
+
+
+def test_anime_episode_marked_watched_in_kodi_is_watched_on_simkl_once(kodi, simkl, episodes):
+    since = len(simkl.requests)
+    kodi.rpc("VideoLibrary.SetEpisodeDetails", {"episodeid": episodes[(3, 6)], "playcount": 1})
+    wait_until(lambda: _watches(simkl, PART_1, 6), SEND_TIMEOUT, interval=0.5, message="S03E06 on Simkl")
+    wait_for_empty_outbox(kodi)
+
+    assert _watches(simkl, PART_1, 6) == ["api"]
+    [(status, body)] = _requests(simkl, "/sync/history", since)
+    show = body["shows"][0]
+    assert status == 201 and show["use_tvdb_anime_seasons"] is True and show["ids"] == {"tvdb": 267440, "tmdb": 1429}
+    assert _requests(simkl, "/scrobble/stop", since) == []
     assert kodi.log_errors() == []

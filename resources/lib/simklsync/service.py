@@ -300,6 +300,7 @@ class Service:
         if error is None and capped:
             self.outbox.retry_now(time.time())  # the cap lifted: what waited for it goes out now
             self._wake.set()
+        self._load_anime()  # before the first-sync pushes, which name anime by it
         if error is None:
             self._error_shown = None
             self._announce(result, current)
@@ -312,7 +313,6 @@ class Service:
             LOG.info("account changed during the sync: its state is discarded")
             self.state_store.delete()
             return
-        self._load_anime()
         self._write_status(result, started, error, current)
         if error is None and result.completed:
             self.household.publish_pulled(self.state_store.load())
@@ -350,7 +350,7 @@ class Service:
         self._wake.set()
 
     def _push_resume_points(self, kodi_resume):
-        entries = resume_entries(*kodi_resume, now=time.time())
+        entries = resume_entries(*kodi_resume, now=time.time(), anime=self.anime)
         for entry in entries:
             self.outbox.add(entry)
         if entries:

@@ -1,9 +1,11 @@
 """Kodi-side marks of anime episodes: Kodi's numbering with the TVDB flag first, the Simkl identity kept as
 the alternate; unmarks of exactly mapped episodes by Simkl identity; the first-sync push stays consistent."""
-from simklsync.core.anime_ids import AnimeEpisode
+from simklsync.core.anime_ids import AnimeEpisode, AnimeIndex
 from simklsync.core.bodies import media_block
 from simklsync.core.marks import mark_after_not_found, mark_entry
+from simklsync.core.mirror import Mirror
 from simklsync.core.push import push_batches
+from simklsync.core.scrobble import resume_entries
 
 BLOCK = media_block("Attack on Titan", 2013, {"tvdb": 267440, "tmdb": 1429})
 MAPPED = AnimeEpisode(776433, 1, 4, "Attack on Titan Season 3", 2018, True)
@@ -51,3 +53,26 @@ def test_first_sync_push_of_anime_is_kodis_ids_and_numbering_with_the_flag():
     [show] = body["shows"]
     assert show["ids"] == {"tvdb": 267440} and show["use_tvdb_anime_seasons"] is True
     assert [(s["number"], [e["number"] for e in s["episodes"]]) for s in show["seasons"]] == [(3, [5])]
+
+
+def test_first_sync_resume_points_of_anime_go_by_simkl_identity():
+    shows = [{"tvshowid": 1, "title": "Attack on Titan", "year": 2013, "uniqueid": {"tvdb": "267440"}}]
+    episodes = [{"episodeid": 9, "tvshowid": 1, "season": 3, "episode": 4,
+                 "resume": {"position": 720, "total": 1440}}]
+    index = _index_with_part_1()
+    [entry] = resume_entries([], episodes, shows, 1.0, anime=index)
+    assert entry["body"] == {"progress": 50.0, "show": {"title": "Attack on Titan Season 3", "year": 2018,
+                                                        "ids": {"simkl": 776433}},
+                             "episode": {"season": 1, "number": 4}}
+    [plain] = resume_entries([], episodes, shows, 1.0)
+    assert plain["body"]["show"]["ids"] == {"tvdb": 267440} and plain["body"]["episode"]["season"] == 3
+
+
+def _index_with_part_1():
+    mirror = Mirror()
+    mirror.apply_all_items("anime", {"anime": [{
+        "status": "watching", "anime_type": "tv",
+        "show": {"title": "Attack on Titan Season 3", "year": 2018, "ids": {"simkl": 776433, "tvdb": "267440"}},
+        "seasons": [{"number": 1, "episodes": [{"number": 4, "tvdb": {"season": 3, "episode": 4}}]}]}]},
+        full=True)
+    return AnimeIndex.from_state({"mirror": mirror.to_dict()})

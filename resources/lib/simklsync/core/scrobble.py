@@ -253,9 +253,10 @@ def _view_as_history(entry):
                       entry["created"], watched_at=epoch_to_iso(entry["created"]))
 
 
-def resume_entries(movies, episodes, shows, now):
+def resume_entries(movies, episodes, shows, now, anime=None):
     """/scrobble/pause outbox entries for Kodi resume points (first sync, opt-in): the movies and episodes
-    given are the ones whose Kodi resume point is newer than anything Simkl has for them."""
+    given are the ones whose Kodi resume point is newer than anything Simkl has for them. anime: a
+    core.anime_ids.AnimeIndex, so anime episodes go by Simkl identity like any scrobble."""
     shows_by_id = {show.get("tvshowid"): show for show in shows}
     entries = []
     for media, kodi in [("movie", m) for m in movies] + [("episode", e) for e in episodes]:
@@ -266,6 +267,8 @@ def resume_entries(movies, episodes, shows, now):
             continue
         item = PlayingItem(media=media, ids=ids, title=owner.get("title", ""), year=owner.get("year") or 0,
                            season=kodi.get("season"), episode=kodi.get("episode"))
+        if anime is not None and media == "episode" and "simkl" not in ids:
+            item = item._replace(anime=anime.identify(ids, item.season, item.episode))
         entries.append(scrobble_entry(item, Intent("pause", progress), now))
     return entries
 
