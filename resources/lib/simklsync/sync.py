@@ -290,6 +290,7 @@ def status_report(result, started, finished, error_text, outbox_status, account_
         "read": result.read,
         "written": result.written,
         "failed_writes": result.failed_writes,
+        "tags_written": result.tags_written,
         "unmatched": result.unmatched,
         "outbox": outbox_status,
         "account": account_name,

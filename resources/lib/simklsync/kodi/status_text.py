@@ -62,6 +62,9 @@ def _last_sync(status):
     written = status.get("written") if isinstance(status.get("written"), dict) else {}
     movies, episodes = _number(written.get("movies")), _number(written.get("episodes"))
     lines.append(localize(32030, movies=movies, episodes=episodes))
+    tags = _number(status.get("tags_written"))
+    if tags > 0:
+        lines.append(localize(32420, count=tags))
     if status.get("requests") is not None:
         lines.append(localize(32031, count=_number(status.get("requests"))))
     return lines
