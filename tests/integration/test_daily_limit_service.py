@@ -62,3 +62,15 @@ def test_the_daily_cap_is_explained_once_sync_now_tries_once_and_syncing_resumes
     assert len([e for e in user.history_events() if e.get("simkl") == demo.MOVIE_ARRIVAL]) == 1
     assert len(running.service.outbox) == 0
     assert len(limit_notices(running.kodi)) == 1
+
+
+@pytest.mark.parametrize("refuse", ["pin", "poll"])
+def test_a_login_under_the_cap_stops_with_the_message_after_one_refused_request(fake_kodi, monkeypatch, refuse):
+    with SimklEmulator(Options(pin_interval=1, daily_cap=1 if refuse == "poll" else 0)) as emu:
+        monkeypatch.setenv("SIMKL_API_URL", emu.start())
+        emu.add_user(token="cap-login-token", name="jane_doe")
+        script.run(["login"])
+        message = fake_kodi.ui.calls_of("Dialog.ok")[0].args["message"]
+        assert "Simkl's daily request limit was reached. Syncing resumes at" in message
+        assert [r.status for r in emu.requests][-1] == 429 and len(emu.requests) == (2 if refuse == "poll" else 1)
+        assert fake_kodi.settings["access_token"] == ""

@@ -6,6 +6,7 @@ import logging
 import os
 
 from .constants import (
+    LIMITS_FILE,
     NOTIFY_LOGGED_IN,
     NOTIFY_LOGGED_OUT,
     NOTIFY_SENDER,
@@ -18,6 +19,8 @@ from .constants import (
     USER_SETTINGS_TTL,
 )
 from .core import script_args
+from .core.budget import DayBudget
+from .core.store import JsonStore
 from .kodi import context_menu, log, playlists, rpc, settings, status_text, ui
 from .kodi.cache import KodiCache
 from .kodi.login_dialog import KodiLoginUI
@@ -27,7 +30,7 @@ from .simkl.login import PinLogin
 
 LOG = logging.getLogger("simklsync.script")
 
-ACCOUNT_FILES = (STATE_FILE, OUTBOX_FILE, STATUS_FILE, RATINGS_FILE)
+ACCOUNT_FILES = (STATE_FILE, OUTBOX_FILE, STATUS_FILE, RATINGS_FILE, LIMITS_FILE)  # the day cap is per account
 
 
 def run(argv):
@@ -57,7 +60,9 @@ def login():
     if current.logged_in and not ui.yesno(ui.localize(32007, name=name)):
         return
     wait = abort_waiter()
-    client = SimklClient(current.client_id, current.version, wait=wait)
+    budget = DayBudget(JsonStore(os.path.join(settings.profile_dir(), LIMITS_FILE), schema=1))
+    client = SimklClient(current.client_id, current.version, wait=wait, budget=budget)
+    client.allow_attempt()  # the user's own action: one attempt even inside a day-cap back-off
     account = AccountSettings(previous_name=name)
     try:
         logged_in = PinLogin(client, KodiLoginUI(), account, wait=wait).run() is not None

@@ -113,6 +113,8 @@ class _Poller:
     def _poll(self):
         try:
             answer = self.login.client.pin_poll(self.user_code)
+        except errors.DailyLimitReached:
+            raise  # polling on would only feed the storm: the login stops and says when to try again
         except (errors.TransientError, errors.RateLimited, errors.BadResponse) as error:
             LOG.info("login poll failed, polling on: %s", error)
             answer = {}
