@@ -1,7 +1,7 @@
 """python -m tools.screenshots (`make screenshots`): real screenshots of the add-on in a headless Kodi.
 
 Same stage as `make demo` (tools/demo/stage.py): the emulator's demo account and a real Kodi. Writes
-docs/screenshots/{login,settings,status,library,lists,resume}.png.
+docs/screenshots/{login,settings,status,library,context_menu,rating,lists,resume}.png.
 """
 import signal
 import sys
@@ -16,6 +16,8 @@ SETTINGS_DIALOG = 10140
 TEXT_VIEWER = 10147
 VIDEO_NAV = 10025
 YES_NO_DIALOG = 10100
+CONTEXT_MENU = 10106
+SELECT_DIALOG = 12000
 RENDER_SECONDS = 1.5  # dialogs fade in: the window id is current before the dialog is fully drawn
 NOTIFICATION_SECONDS = 6  # let the "logged in" / "synced" toasts fade out before the next picture
 
@@ -53,8 +55,23 @@ def take_all(stage):
     for _ in range(2):  # from ".." down to Inception, a movie the sync marked watched
         kodi.rpc("Input.Down")
     shoot(kodi, "library")
+    shoot_context_menu(kodi)
     shoot_tag_playlist(kodi)
     shoot_resume_offer(stage)
+
+
+def shoot_context_menu(kodi):
+    """Kodi's context menu on the focused movie with the add-on's entries, then the dialog "Simkl: rate..." opens."""
+    open_window(kodi, lambda: kodi.rpc("Input.ContextMenu"), CONTEXT_MENU)
+    for _ in range(20):
+        focused = kodi.rpc("XBMC.GetInfoLabels", {"labels": ["System.CurrentControl"]})["System.CurrentControl"]
+        if focused == "Simkl: rate...":
+            break
+        kodi.rpc("Input.Down")
+    shoot(kodi, "context_menu")
+    open_window(kodi, lambda: kodi.rpc("Input.Select"), SELECT_DIALOG)
+    shoot(kodi, "rating")
+    close_window(kodi)  # Back: nothing rated
 
 
 def shoot_tag_playlist(kodi):

@@ -2,6 +2,7 @@
 emulator)."""
 import pytest
 import xbmcgui
+from simklsync import service
 from simklsync.constants import EXCLUDE_PROPERTY, LOGGED_IN_PROPERTY
 from simklsync.core.echo import EchoFilter
 from simklsync.core.outbox import Outbox
@@ -218,3 +219,11 @@ def test_an_excluded_playback_never_reaches_the_prompt(fake_kodi, library, playe
     fake_kodi.player.end()
     assert fake_kodi.wait_idle()
     assert player_rig.ended == []
+
+
+def test_a_rating_set_in_kodis_gui_reaches_simkl_between_syncs(running, monkeypatch):
+    monkeypatch.setattr(service, "RATINGS_CHECK_SECONDS", 0)
+    running.kodi.library.get("movie", running.ids[ARRIVAL])["userrating"] = 5  # Kodi announces nothing
+    running.service.wake()
+    assert wait_until(lambda: running.user.rating(ARRIVAL) == 5)
+    assert len(running.syncs()) == 1  # no sync cycle was needed

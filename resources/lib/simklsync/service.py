@@ -41,6 +41,7 @@ REPLAN_REASONS = ("manual", "scan", "login")
 PROGRESS_THRESHOLD = 100  # writes; smaller syncs finish before a progress bar would be worth showing
 IDLE_WAKE_SECONDS = 60
 SETTINGS_SETTLE_SECONDS = 0.5
+RATINGS_CHECK_SECONDS = 60
 
 
 class Service:
@@ -67,6 +68,7 @@ class Service:
         self.item_actions = ItemActions(self.library, self.outbox, self.ratings_store, self.request_sync,
                                         lambda string_id, **values: ui.notify(ui.localize(string_id, **values)))
         self._actions = collections.deque()
+        self._ratings_checked_at = time.monotonic()  # the first sync cycle looks first
         self.marks = MarkListener(self.outbox, self.echo, self.wake, enabled=self._marks_enabled,
                                   anime_index=lambda: self.anime)
         self.household = NoHousehold()
@@ -136,6 +138,17 @@ class Service:
     def _stopping_wait(self, seconds):
         return self._stopping.wait(seconds)
 
+    def _check_kodi_ratings(self):
+        """Kodi announces no userrating change, so its rated items are compared with what we knew at most once a
+        RATINGS_CHECK_SECONDS between syncs. A shared library leaves this to the puller's sync cycles."""
+        now = time.monotonic()
+        if now - self._ratings_checked_at < RATINGS_CHECK_SECONDS or not isinstance(self.household, NoHousehold):
+            return
+        self._ratings_checked_at = now
+        current = settings.Settings()
+        if current.logged_in and not self.login_needed and current.get_bool(settings.SYNC_RATINGS):
+            RatingSync(None, self.library, self.ratings_store, self.outbox).check_kodi()
+
     def _run_actions(self):
         while self._actions:
             self.item_actions.run(self._actions.popleft())
@@ -201,6 +214,7 @@ class Service:
             try:
                 self._reload_settings_when_settled()
                 self._run_actions()
+                self._check_kodi_ratings()
                 self._flush_outbox()
                 reason = self._take_request()
                 if reason:
