@@ -170,6 +170,36 @@ def test_the_start_callback_returns_before_simkl_answers(fake_kodi, tmp_path, em
         world.close()
 
 
+def test_the_start_scrobble_waits_for_the_check_so_simkls_pause_is_still_there_to_read(fake_kodi, tmp_path, emu):
+    release = threading.Event()
+    world = World(fake_kodi, tmp_path, emu)
+    world.check._fetch_activities = lambda: (release.wait(5), world.client.get_activities())[1]
+    movieid = add_matrix(fake_kodi, runtime=6000)
+    world.synced()
+    emu.user(TOKEN).pause(MATRIX, 50.0)
+    try:
+        fake_kodi.player.play_library_movie(movieid)
+        # The service flushes at once; Simkl's start would clear the phone's pause before the check reads it.
+        flush(world.rig.outbox, world.client, time.time, lambda seconds: False)
+        assert world.requests("/scrobble/start") == []
+        release.set()
+        world.settle()
+        assert [o.position for o in world.asked] == [3000]
+        flush(world.rig.outbox, world.client, lambda: time.time() + 5, lambda seconds: False)
+        assert len(world.requests("/scrobble/start")) == 1
+    finally:
+        release.set()
+        world.close()
+
+
+def test_no_check_no_wait_for_the_start_scrobble(world):
+    movieid = add_matrix(world.kodi, runtime=6000)
+    world.kodi.settings["resume_offer"] = NEVER
+    world.play(movieid)
+    flush(world.rig.outbox, world.client, time.time, lambda seconds: False)
+    assert len(world.requests("/scrobble/start")) == 1
+
+
 def test_never_asks_nothing_and_always_jumps_with_a_notification(world):
     movieid = add_matrix(world.kodi, runtime=6000)
     world.synced()

@@ -121,8 +121,9 @@ class ScrobblePlayer(xbmc.Player):
         if not self.isPlayingVideo():
             return
         item, handed = self._playing_item()
+        hold = 0.0
         if self._resume_check is not None and item.kodi_id is not None and item.kodi_id > 0:
-            self._resume_check.start(self, item)
+            hold = self._resume_check.start(self, item) or 0.0
         settings = read_scrobble_settings(self._read_settings())
         if not item.ids and settings.search_file_fallback:
             item = self._identified_by_file(item)
@@ -136,7 +137,7 @@ class ScrobblePlayer(xbmc.Player):
         item = self._as_anime(item)
         with self._lock:
             self._session = _Session(item)
-            self._queue(self._session.playback.started(self._position()))
+            self._queue(self._session.playback.started(self._position()), hold=hold)
         self._start_polling()
 
     def _as_anime(self, item):
@@ -172,11 +173,15 @@ class ScrobblePlayer(xbmc.Player):
         if intent is not None and self._after_watched is not None:
             self._after_watched(session.item, session.playback.progress())
 
-    def _queue(self, intent, session=None):
+    def _queue(self, intent, session=None, hold=0.0):
         session = session or self._session
         if intent is None or session is None:
             return
-        self._outbox.add(scrobble_entry(session.item, intent, self._clock()))
+        entry = scrobble_entry(session.item, intent, self._clock())
+        if hold:
+            # Simkl's start clears the item's paused playback: the resume check reads it first.
+            entry = dict(entry, due=entry["due"] + hold)
+        self._outbox.add(entry)
         LOG.debug("scrobble %s queued at %.2f %%", intent.action, intent.progress)
         self._wake()
 

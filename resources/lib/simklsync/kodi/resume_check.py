@@ -52,16 +52,19 @@ class ResumeCheck:
         self.last_thread = None  # the last check's thread (tests join it)
 
     def start(self, player, item):
-        """Called when a library movie or episode started playing (item: core.scrobble.PlayingItem)."""
+        """Called when a library movie or episode started playing (item: core.scrobble.PlayingItem). Returns
+        how long the playback's scrobble start should wait: Simkl's start clears the paused playback this
+        check may still have to read (0 when it asks Simkl nothing)."""
         choice = mode(self._settings.get_int("resume_offer", 0))
         if choice == NEVER or item.media not in _DETAILS or not item.kodi_id or item.kodi_id <= 0 or not item.ids:
-            return
+            return 0.0
         started = self._clock()
         thread = threading.Thread(target=self._guarded, args=(player, item, choice, started),
                                   name="simkl-resume-check")
         thread.daemon = True
         thread.start()
         self.last_thread = thread
+        return CHECK_SECONDS if self._online() else 0.0
 
     def _guarded(self, player, item, choice, started):
         try:
