@@ -115,6 +115,21 @@ def test_the_dialog_shows_both_positions(fake_kodi, tmp_path, emu):
         world.close()
 
 
+def test_the_dialog_says_none_without_a_kodi_resume_point_and_hours_when_long(fake_kodi, tmp_path, emu):
+    world = World(fake_kodi, tmp_path, emu)
+    world.check._ask = resume_dialog.ask
+    movieid = add_matrix(fake_kodi, runtime=8000)
+    world.synced()
+    emu.user(TOKEN).pause(MATRIX, 50.0)
+    try:
+        world.play(movieid)  # nothing scripted: the user lets the offer close by itself
+        (call,) = fake_kodi.ui.calls_of("Dialog.yesno")
+        assert "at 1:06:40" in call.args["message"] and "resume point: none" in call.args["message"]
+        assert fake_kodi.player.time == 0.0
+    finally:
+        world.close()
+
+
 def test_declined_the_video_plays_on_where_it_is(world):
     movieid = add_matrix(world.kodi, runtime=6000)
     world.synced()
