@@ -93,7 +93,8 @@ class Service:
         self.household = household_for_service(
             self.profile, self._stopping.wait, on_takeover=lambda: self.request_sync("takeover"),
             on_pull_request=self.request_sync, pending_source=self._pending_marks,
-            eligible=lambda: bool(settings.access_token()) and not self.login_needed)
+            eligible=lambda: bool(settings.access_token()) and not self.login_needed,
+            account=lambda: settings.Settings().account_name)
         self.household.start()
         set_logged_in(bool(settings.access_token()))
         self._worker.start()

@@ -47,27 +47,28 @@ def clocked_connect(server, database, server_clock, user=KODI_USER, password=KOD
     return connect
 
 
-def table_for(server, database, server_clock, box_id, label=None, **user):
+def table_for(server, database, server_clock, box_id, label=None, account="", **user):
     connector = Connector(config_for(server, **user), database,
                           clocked_connect(server, database, server_clock, **user) if server_clock else None)
-    return HouseholdTable(connector, box_id, label or box_id)
+    return HouseholdTable(connector, box_id, label or box_id, account)
 
 
 class Box:
     """A Household with the callbacks recorded, never started as a thread: the test calls tick()."""
 
     def __init__(self, server, database, server_clock, box_id, local_clock=None, lease_seconds=120, pending=None,
-                 **user):
+                 account="", **user):
         self.takeovers = 0
         self.pull_requests = []
         self.pending = pending if pending is not None else {}
         self.local_clock = local_clock or (lambda: 1_700_000_000.0)
         self.stopped = threading.Event()
+        self.account = account
         self.household = Household(
-            table_for(server, database, server_clock, box_id, f"Box {box_id}", **user), database, "test",
+            table_for(server, database, server_clock, box_id, f"Box {box_id}", account, **user), database, "test",
             self.stopped.wait, lease_seconds=lease_seconds, clock=self.local_clock,
             on_takeover=self._took_over, on_pull_request=self.pull_requests.append,
-            pending_source=lambda: self.pending)
+            pending_source=lambda: self.pending, account=lambda: self.account)
 
     def _took_over(self):
         self.takeovers += 1

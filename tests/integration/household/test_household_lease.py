@@ -259,3 +259,21 @@ def test_the_rights_the_readme_names_are_enough(mariadb_server, database, clock)
     assert b.household.may_pull("scan") is False
     a.household.stop()
     assert b.tick() == PULLER
+
+
+def test_the_lease_is_per_simkl_account(mariadb_server, database, clock):
+    a = Box(mariadb_server, database, clock, "a", account="Alice")
+    b = Box(mariadb_server, database, clock, "b", account="alice ")  # the same account, as Simkl names it
+    c = Box(mariadb_server, database, clock, "c", account="bob")
+    assert [a.tick(), b.tick(), c.tick()] == [PULLER, FOLLOWER, PULLER]
+    assert a.household.claim_first_push() and c.household.claim_first_push()
+    assert not b.household.claim_first_push()
+
+
+def test_a_login_to_another_account_releases_the_old_lease(mariadb_server, database, clock):
+    a = Box(mariadb_server, database, clock, "a", account="alice")
+    b = Box(mariadb_server, database, clock, "b", account="alice")
+    assert (a.tick(), b.tick()) == (PULLER, FOLLOWER)
+    a.account = "bob"
+    assert a.tick() == PULLER  # bob's lease, which nobody held
+    assert b.tick() == PULLER  # alice's lease was released: b takes it at once

@@ -55,7 +55,7 @@ class World:
         return [line for _, line in self.kodi.log_lines if "sync (" in line]
 
     def other_box(self, box_id="other", server_clock=None):
-        return Box(self.server, self.database, server_clock, box_id)
+        return Box(self.server, self.database, server_clock, box_id, account=demo.DEMO_USER)
 
     def stop(self):
         self.kodi.request_abort()
@@ -173,3 +173,12 @@ def test_a_followers_resume_check_sees_the_sessions_the_puller_pulled(world):
     state = world.service.resume_check._load_state()
     assert state["mirror"]["playback"] == [session]
     assert state["activities"] == {"all": "2026-12-01T10:00:00Z"}
+
+
+def test_a_box_of_another_simkl_account_pulls_its_own_account(world):
+    stranger = Box(world.server, world.database, None, "stranger", account="someone_else")
+    assert stranger.tick() == PULLER
+    world.start()
+    assert wait_until(lambda: world.syncs())
+    assert wait_until(lambda: world.role() == PULLER)
+    assert world.kodi.library.snapshot("movie", world.ids[demo.MOVIE_MATRIX])["playcount"] == 1

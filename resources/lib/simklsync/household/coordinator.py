@@ -15,7 +15,7 @@ import os
 import threading
 import time
 
-from .lease import FIRST_PUSH, PENDING_PREFIX, PULL_REQUEST, PULLED
+from .lease import FIRST_PUSH, PENDING_PREFIX, PULL_REQUEST, PULLED, account_key
 from .mysql import DbError
 
 LOG = logging.getLogger("simklsync.household")
@@ -42,7 +42,7 @@ class Household:
     box's, possibly wrong) is used only to show server ages as local times."""
 
     def __init__(self, table, database, server, wait, lease_seconds=LEASE_SECONDS, clock=time.time,
-                 on_takeover=None, on_pull_request=None, pending_source=None, eligible=None):
+                 on_takeover=None, on_pull_request=None, pending_source=None, eligible=None, account=None):
         self.table = table
         self.database = database
         self.server = server
@@ -54,6 +54,7 @@ class Household:
         self._on_pull_request = on_pull_request or (lambda reason: None)
         self._pending_source = pending_source or dict
         self._eligible = eligible or (lambda: True)
+        self._account = account
         self._lock = threading.RLock()
         self._thread = None
         self._ready = False
@@ -107,6 +108,7 @@ class Household:
     def tick(self):
         if not self._eligible():
             return self._stand_aside()
+        self._follow_account()
         with self._lock:
             if not self._ready and not self._ensure_table():
                 return self.role
@@ -127,6 +129,18 @@ class Household:
         self._serve_pull_request()
         self._publish_pending()
         return self.role
+
+    def _follow_account(self):
+        """The lease is per Simkl account: after a login to another account this box competes for that one."""
+        if self._account is None:
+            return
+        key = account_key(self._account())
+        if key == self.table.scope:
+            return
+        self.stop()
+        with self._lock:
+            self.table.scope = key
+            self.role, self.problem, self.lease = ALONE, "starting", None
 
     def _stand_aside(self):
         """A box that cannot pull (logged out, token refused) must not keep the lease from the others."""

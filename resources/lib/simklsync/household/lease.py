@@ -4,13 +4,15 @@ Every time in this table is the server's: rows are written with NOW() and read b
 seconds (TIMESTAMPDIFF against NOW()), so boxes whose own clocks are wrong still agree on who holds the lease
 and when it runs out. A box's clock is used for nothing here.
 
-Rows (name → meaning):
+Rows (name → meaning); the first four are per Simkl account (name:<account key>), so boxes logged in to
+different accounts on one library each pull their own account, as they would without coordination:
     puller            the lease: holder box id, its label, since (taken), expires
     first_push        claimed once by the box that pushes the Kodi-only plays of the first sync
     pulled            what the puller last pulled: its box label and the Simkl activities stamps (payload)
     pull_request      a box (scan, "Sync now") asks the puller for a full re-plan; payload = reason
     pending:<box id>  a box's Kodi marks not yet confirmed by Simkl, which the puller's plan must not undo
 """
+import hashlib
 import json
 
 TABLE = "simkl_sync_household"
@@ -19,6 +21,7 @@ FIRST_PUSH = "first_push"
 PULLED = "pulled"
 PULL_REQUEST = "pull_request"
 PENDING_PREFIX = "pending:"
+PER_ACCOUNT = (PULLER, FIRST_PUSH, PULLED, PULL_REQUEST)
 MAX_PAYLOAD = 4_000_000  # characters; MEDIUMTEXT holds 16 MB
 
 CREATE_TABLE = (
@@ -55,10 +58,14 @@ class LeaseView:
 class HouseholdTable:
     """The table's operations for one box (box_id, label), over a mysql.Connector of the video database."""
 
-    def __init__(self, connector, box_id, label):
+    def __init__(self, connector, box_id, label, account=""):
         self.connector = connector
         self.box_id = box_id
         self.label = label
+        self.scope = account_key(account)
+
+    def scoped(self, name):
+        return f"{name}:{self.scope}" if self.scope and name in PER_ACCOUNT else name
 
     def ensure(self):
         """Creates the table when missing (needs CREATE on the video database; DbError(denied) otherwise) and
@@ -75,29 +82,31 @@ class HouseholdTable:
             cursor.execute(
                 f"INSERT IGNORE INTO {TABLE} (name, holder, label, since, expires)"
                 " VALUES (%s, %s, %s, NOW(), NOW() + INTERVAL %s SECOND)",
-                (PULLER, self.box_id, self.label, int(seconds)))
+                (self.scoped(PULLER), self.box_id, self.label, int(seconds)))
             if cursor.rowcount != 1:
                 # MySQL evaluates single-table UPDATE assignments left to right: `since` reads the old holder.
                 cursor.execute(
                     f"UPDATE {TABLE} SET since = IF(holder = %s AND expires > NOW(), since, NOW()),"
                     " holder = %s, label = %s, expires = NOW() + INTERVAL %s SECOND"
                     " WHERE name = %s AND (holder = %s OR expires <= NOW())",
-                    (self.box_id, self.box_id, self.label, int(seconds), PULLER, self.box_id))
-            return self._read(cursor, PULLER)
+                    (self.box_id, self.box_id, self.label, int(seconds), self.scoped(PULLER), self.box_id))
+            return self._read(cursor, self.scoped(PULLER))
         return self.connector.run(work)
 
     def read_lease(self):
-        return self.connector.run(lambda cursor: self._read(cursor, PULLER))
+        return self.connector.run(lambda cursor: self._read(cursor, self.scoped(PULLER)))
 
     def release(self):
         """Ends this box's lease now (a clean stop), so another box takes over at its next attempt."""
         def work(cursor):
             cursor.execute(f"UPDATE {TABLE} SET expires = NOW() WHERE name = %s AND holder = %s",
-                           (PULLER, self.box_id))
+                           (self.scoped(PULLER), self.box_id))
         self.connector.run(work)
 
     def claim_once(self, name):
         """True for the one box that first claims `name` (the first push of Kodi-only plays); False after."""
+        name = self.scoped(name)
+
         def work(cursor):
             cursor.execute(
                 f"INSERT IGNORE INTO {TABLE} (name, holder, label, since, expires) VALUES (%s, %s, %s, NOW(), NOW())",
@@ -106,10 +115,12 @@ class HouseholdTable:
         return self.connector.run(work)
 
     def read_claim(self, name):
+        name = self.scoped(name)
         return self.connector.run(lambda cursor: self._read(cursor, name))
 
     def put(self, name, payload):
         """Stores a JSON payload under `name`, stamped with the server's time."""
+        name = self.scoped(name)
         text = json.dumps(payload, separators=(",", ":"), sort_keys=True)
         if len(text) > MAX_PAYLOAD:
             raise ValueError("payload too large")
@@ -122,6 +133,8 @@ class HouseholdTable:
 
     def get(self, name):
         """(LeaseView, payload) of `name`, or (None, None)."""
+        name = self.scoped(name)
+
         def work(cursor):
             view = self._read(cursor, name)
             if view is None:
@@ -133,6 +146,8 @@ class HouseholdTable:
 
     def take(self, name):
         """Reads and deletes `name` (a pull request); its payload, or None when there was none."""
+        name = self.scoped(name)
+
         def work(cursor):
             cursor.execute(f"SELECT payload FROM {TABLE} WHERE name = %s", (name,))
             row = cursor.fetchone()
@@ -151,6 +166,7 @@ class HouseholdTable:
         return self.connector.run(work)
 
     def delete(self, name):
+        name = self.scoped(name)
         self.connector.run(lambda cursor: cursor.execute(f"DELETE FROM {TABLE} WHERE name = %s", (name,)))
 
     def _read(self, cursor, name):
@@ -162,6 +178,12 @@ class HouseholdTable:
             return None
         holder, label, held, remaining = row
         return LeaseView(holder, label, held, remaining, mine=holder == self.box_id and (remaining or 0) > 0)
+
+
+def account_key(account):
+    """A short stable key of the Simkl account name ('' when unknown: all such boxes share one lease)."""
+    name = (account or "").strip().lower()
+    return hashlib.sha1(name.encode("utf-8")).hexdigest()[:12] if name else ""
 
 
 def _loads(text):

@@ -55,7 +55,7 @@ class NoHousehold:
 
 
 def open_household(detection, box_id, label, wait, connect=None, **callbacks):
-    """`callbacks`: on_takeover, on_pull_request, pending_source, clock (see coordinator.Household)."""
+    """`callbacks`: on_takeover, on_pull_request, pending_source, eligible, account, clock (coordinator.Household)."""
     if not detection.shared:
         return NoHousehold()
     server = detection.config.server_label() if detection.config else None
@@ -63,7 +63,9 @@ def open_household(detection, box_id, label, wait, connect=None, **callbacks):
         return NoHousehold(detection.database, server, detection.problem)
     if connect is None and not mysql.available():
         return NoHousehold(detection.database, server, "pymysql_missing")
-    table = HouseholdTable(mysql.Connector(detection.config, detection.database, connect), box_id, label)
+    account = callbacks.get("account")
+    table = HouseholdTable(mysql.Connector(detection.config, detection.database, connect), box_id, label,
+                           account() if account else "")
     return Household(table, detection.database, server, wait, lease_seconds=lease_seconds_from_env(), **callbacks)
 
 
