@@ -136,3 +136,13 @@ def test_ratings_endpoint_filters_by_rating_values_and_date_from(emu, api, user)
     assert api.get("/sync/ratings/shows/9").json() == {}
     recent = api.get("/sync/ratings/all", params={"date_from": "2026-05-15T12:00:05Z"}).json()
     assert list(recent) == ["shows"] and recent["shows"][0]["user_rating"] == 4
+
+
+def test_ratings_follow_the_documented_edges(emu, api, user):
+    user.rate(MATRIX, 9)
+    answer = api.get("/sync/ratings/movies/1,2,3,4,5,6,7,8,9,10").json()
+    assert answer["movies"][0]["user_rated_at"].endswith(".000Z")  # as the documented example
+    assert api.get("/sync/ratings/movies/11").status_code == 200
+    assert api.get("/sync/ratings/movies/11").json() == {}
+    unknown = api.get("/sync/ratings/films/9")
+    assert unknown.status_code == 200 and simkl_ids(unknown.json(), "movies") == [MATRIX]

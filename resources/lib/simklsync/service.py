@@ -327,6 +327,7 @@ class Service:
             # Logged out (or into another account) while this cycle ran: what it saved belongs to nobody now.
             LOG.info("account changed during the sync: its state is discarded")
             self.state_store.delete()
+            self.ratings_store.delete()
             return
         self._write_status(result, started, error, current)
         if error is None and result.completed:

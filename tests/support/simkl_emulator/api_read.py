@@ -27,13 +27,29 @@ def all_items(ctx: Ctx) -> Answer:
 
 
 def ratings(ctx: Ctx) -> Answer:
-    kinds = _kinds(ctx.params.get("type"))
+    # Unlike all-items, an unknown type answers every type, and a rating outside 1-10 answers 200 {} (D:ratings-get,
+    # R:simklcli); rated stamps carry milliseconds as in the documented example.
+    type_segment = ctx.params.get("type")
+    kinds = _kinds(type_segment if type_segment in TYPE_KINDS else None)
     wanted = _rating_values(ctx.params.get("rating"))
+    if wanted is not None and not wanted & set(range(1, 11)):
+        return 200, {}
     since = _date_from(ctx)
     params = _render_params(ctx)
     picked = [e for e in _entries(ctx, kinds) if e.rating is not None
               and (wanted is None or e.rating in wanted) and _changed_since(ctx, e.rated_at, since)]
-    return 200, _grouped(ctx, picked, params)
+    return 200, _with_ms_rated_at(_grouped(ctx, picked, params))
+
+
+def _with_ms_rated_at(body: Any) -> Any:
+    if not isinstance(body, dict):
+        return body
+    for entries in body.values():
+        for entry in entries:
+            stamp = parse_iso(entry.get("user_rated_at"))
+            if stamp is not None:
+                entry["user_rated_at"] = to_iso_ms(stamp)
+    return body
 
 
 def playback_list(ctx: Ctx) -> Answer:
