@@ -23,7 +23,9 @@ def test_core_part_plans_every_watched_item_then_exactly_the_delta(core_result):
     assert core_result["first"]["unmatched"] == 0
     assert core_result["delta"]["writes"] == SMOKE.core_delta
     assert core_result["first"]["peak_bytes"] > 0
-    assert set(core_result["first"]["phases"]) == {"parse JSON", "update mirror", "index Kodi snapshot", "plan"}
+    assert set(core_result["first"]["phases"]) == {"parse JSON", "update mirror", "index Kodi snapshot", "plan",
+                                                   "list tags"}
+    assert core_result["first"]["tag_writes"] == SMOKE.core_shows  # every show is on a list; movies ride along
 
 
 def test_core_delta_is_the_engines_scoped_cycle_reading_only_the_changed_shows(core_result):

@@ -10,9 +10,11 @@ import time
 from typing import Any, Dict, List
 
 from resources.lib.simklsync import sync
+from resources.lib.simklsync.core.list_tags import TagSettings
 from resources.lib.simklsync.core.store import JsonStore
 
 from . import account
+from .library_shapes import TAG_NAMES
 
 ACCOUNT = {"account": {"type": "vip"}, "user": {"name": "big_user"}}
 
@@ -73,8 +75,9 @@ class SimulatedLibrary:
             self.episodes_by_show.setdefault(episode["tvshowid"], []).append(episode)
         self.read = {"movies": 0, "shows": 0, "episodes": 0, "episode reads": 0}
         self.writes: List[Any] = []
+        self.tag_writes: List[Any] = []  # tag-only writes (the engine sends them unannounced)
 
-    def snapshot(self, movies=True, shows=True, episodes_of=None):
+    def snapshot(self, movies=True, shows=True, episodes_of=None, tags=False):
         movie_list = list(self.movies) if movies else []
         show_list = list(self.shows) if shows else []
         episodes = []
@@ -89,8 +92,14 @@ class SimulatedLibrary:
         self._count([], [], episodes)
         return episodes
 
-    def apply(self, writes, playcounts, progress=None, should_stop=None):
-        self.writes.extend(writes)
+    def apply(self, writes, playcounts, progress=None, should_stop=None, announce=True):
+        """Records the writes; a tag array is kept on its item, as Kodi keeps it (the next cycle reads it)."""
+        items = {("movie", m["movieid"]): m for m in self.movies}
+        items.update((("tvshow", s["tvshowid"]), s) for s in self.shows)
+        for write in writes:
+            if "tag" in write.fields and (write.media, write.kodi_id) in items:
+                items[(write.media, write.kodi_id)]["tag"] = list(write.fields["tag"])
+        (self.writes if announce else self.tag_writes).extend(writes)
         return list(writes), 0
 
     def _count(self, movies, shows, episodes):
@@ -130,13 +139,16 @@ class PhaseTimer:
 def timed_engine_parts(timer: PhaseTimer):
     """sync.py's index and plan, timed; restored afterwards."""
     originals = {"KodiIndex": sync.KodiIndex, "plan_sync": sync.plan_sync}
+    plan_tags = sync.list_tags.plan_tags
     sync.KodiIndex = timer.wrap("index the Kodi items read", sync.KodiIndex)
     sync.plan_sync = timer.wrap("plan_sync(scope=...)", sync.plan_sync)
+    sync.list_tags.plan_tags = timer.wrap("list tags: plan_tags(scope=...)", plan_tags)
     try:
         yield
     finally:
         for name, original in originals.items():
             setattr(sync, name, original)
+        sync.list_tags.plan_tags = plan_tags
 
 
 def measure(state: Dict[str, Any], client: ReplayClient, snapshot, now) -> Dict[str, Any]:
@@ -148,7 +160,8 @@ def measure(state: Dict[str, Any], client: ReplayClient, snapshot, now) -> Dict[
         timer = PhaseTimer()
         result, library, cpu, wall = _run_cycle(store, state, client, snapshot, now, timer)
     return {"cpu": cpu, "wall": wall, "phases": timer.phases, "scope": len(result.scope or ()),
-            "read": dict(library.read), "writes": library.writes, "completed": result.completed}
+            "read": dict(library.read), "writes": library.writes, "tag_writes": library.tag_writes,
+            "completed": result.completed}
 
 
 def _run_cycle(store, state, client, snapshot, now, timer: PhaseTimer):
@@ -180,4 +193,5 @@ def _settings():
     class Settings:
         movies = shows = anime = watched = resume = unwatch_removed = True
         title_year_fallback = False
+        list_tags = TagSettings(TAG_NAMES)
     return Settings()

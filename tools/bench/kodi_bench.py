@@ -19,14 +19,11 @@ from resources.lib.simklsync.kodi.library import EPISODE_PROPERTIES, MOVIE_PROPE
 from tests.support.kodi_rig import ADDON_ID, KodiRig, build_addon_zip, find_kodi_binary
 
 from . import account, floor_addon, kodi_cycles, kodi_profile, kodi_rows, kodi_variants
-from .library_shapes import rig_specs
+from .library_shapes import TAG_NAMES, rig_specs
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SETTINGS = {"sync_on_startup": "true", "initial_push": "2", "account_name": "big_user"}
 CYCLE_TIMEOUT = 900
-# The list tags' names as an English Kodi names them (strings.po 32406-32410).
-TAG_NAMES = {"plantowatch": "Simkl: Plan to watch", "watching": "Simkl: Watching", "hold": "Simkl: On hold",
-             "dropped": "Simkl: Dropped", "completed": "Simkl: Completed"}
 
 
 def run_into(report, sizes, variants=True):

@@ -1,7 +1,9 @@
 """Simkl's lists as Kodi tags (core/list_tags.py): which tag writes a mirror and a Kodi library need."""
+import random
+
 from core_builders import kodi_movie, kodi_show, mirror_of, simkl_movie, simkl_show
 from simklsync.core import list_tags
-from simklsync.core.list_tags import LISTS, TagSettings, TagWrite, plan_tags
+from simklsync.core.list_tags import LISTS, TagSettings, TagWrite, _touched, plan_tags
 from simklsync.core.match import KodiIndex
 
 NAMES = {"plantowatch": "Simkl: Plan to watch", "watching": "Simkl: Watching", "hold": "Simkl: On hold",
@@ -258,3 +260,45 @@ def test_a_movie_with_a_watched_write_takes_its_tags_in_the_same_call():
                                 "params": {"movieid": 10, "playcount": 1, "tag": ["Mine", COMPLETED]}}
     assert "tag" not in episode.fields
     assert tag_writes == [TagWrite("movie", 11, [PLAN]), TagWrite("tvshow", 10, [WATCHING])]
+
+
+def test_a_title_matched_by_title_and_year_keeps_its_tag_on_a_delta_of_another_title():
+    mirror = mirror_of(movies=[simkl_movie(1, status="dropped", title="Heat", year=1995, imdb="tt0113277"),
+                               simkl_movie(2, status="plantowatch", title="Heat", year=1995)])
+    movie = tagged(kodi_movie(10, title="Heat", year=1995, imdb="tt0113277"), PLAN)
+
+    writes = plan_tags(mirror, index_of([movie]), settings(title_year_fallback=True), scope={1})
+
+    assert writes == [TagWrite("movie", 10, [PLAN, NAMES["dropped"]])]
+
+
+def test_a_delta_writes_exactly_what_a_full_pass_writes_on_the_titles_it_touches():
+    """The delta only matches the titles that could share a Kodi item with the scope's: it must agree with
+    a full pass restricted to those items, whatever the library (random ones, fixed seeds)."""
+    statuses = list(LISTS) + ["", "completed"]
+    checked = 0
+    for seed in range(40):
+        rng = random.Random(seed)
+        ids = [f"tt00000{n:02d}" for n in range(12)]
+        movies = [simkl_movie(n, status=rng.choice(statuses[:5]), title=f"M{n % 4}", year=2000,
+                              imdb=rng.choice(ids)) for n in range(1, 15)]
+        shows = [simkl_show(100 + n, status=rng.choice(statuses[:5]), tvdb=str(rng.randrange(5)))
+                 for n in range(8)]
+        anime = [simkl_show(200 + n, status=rng.choice(statuses[:5]), tvdb=str(rng.randrange(5)),
+                            anime_type=rng.choice(["tv", "movie"]), tmdb=str(rng.randrange(3))) for n in range(5)]
+        mirror = mirror_of(movies=movies, shows=shows, anime=anime)
+        kodi_movies = [tagged(kodi_movie(10 + n, title=f"M{n % 4}", year=2000, imdb=ids[n],
+                                         **({"tmdb": str(n % 3)} if n % 2 else {})),
+                              *rng.sample([PLAN, WATCHING, COMPLETED, "Mine"], rng.randrange(3)))
+                       for n in range(len(ids))]
+        kodi_shows = [tagged(kodi_show(n + 1, tvdb=str(n)), *rng.sample([WATCHING, "Mine"], rng.randrange(2)))
+                      for n in range(5)]
+        tag_settings = settings(title_year_fallback=bool(seed % 2))
+        index = index_of(kodi_movies, kodi_shows)
+        scope = set(rng.sample([1, 2, 3, 100, 101, 200, 201, 999], 3))
+        full = plan_tags(mirror, index, tag_settings)
+        delta = plan_tags(mirror, index, tag_settings, scope=scope)
+        refs = _touched(mirror, index, tag_settings, scope, ["movies", "shows", "anime"])
+        assert sorted(map(repr, delta)) == sorted(repr(w) for w in full if (w.media, w.kodi_id) in refs), seed
+        checked += bool(delta)
+    assert checked >= 10  # most libraries had something to write on the touched titles

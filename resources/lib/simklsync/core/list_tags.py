@@ -5,9 +5,9 @@ ours as the lists say. "Ours" are the tag names of every list (enabled or not) a
 before (a language change renames them); every other tag belongs to the user and is never touched."""
 from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
 
-from .match import KodiIndex
+from .match import KodiIndex, normalize_title
 from .mirror import Item, Mirror
-from .model import ANIME, MOVIE, MOVIES, SHOWS
+from .model import ANIME, MOVIE, MOVIES, SHOWS, normalize_ids
 
 # Display order: tags are written in this order after the user's own.
 LISTS = ("plantowatch", "watching", "hold", "dropped", "completed")
@@ -116,27 +116,59 @@ def merge_into(writes: List[Any], tag_writes: List[TagWrite]) -> List[Ref]:
 
 
 def _claims(mirror: Mirror, index: KodiIndex, settings: TagSettings, scope: Optional[Set[int]]):
-    """(Kodi ref → the tag names its Simkl titles want, the Kodi refs the scope's titles match). Every
-    mirror title claims, not only the scope's: two Simkl titles (say two anime cours) can share one Kodi show."""
+    """(Kodi ref → the tag names its Simkl titles want, the Kodi refs the scope's titles match). On a delta the
+    other titles claim too (two Simkl titles, say two anime cours, can share one Kodi show), but only those
+    that share an id (or, with title matching on, a title) with a touched Kodi item are matched at all."""
+    kinds = [type_ for type_, on in ((MOVIES, settings.movies), (SHOWS, settings.shows), (ANIME, settings.anime))
+             if on]
     wanted: Dict[Ref, Set[str]] = {}
     touched: Set[Ref] = set()
-    for type_, on in ((MOVIES, settings.movies), (SHOWS, settings.shows), (ANIME, settings.anime)):
-        if not on:
-            continue
+    candidates = None
+    if scope is not None:
+        touched = _touched(mirror, index, settings, scope, kinds)
+        if not touched:
+            return wanted, touched
+        candidates = _candidate_keys(index, touched, settings.title_year_fallback)
+    for type_ in kinds:
         for item in mirror.entries(type_):
-            refs = _refs(item, type_, index, settings)
-            status = item.status
-            if status in settings.enabled:
-                for ref in refs:
-                    wanted.setdefault(ref, set()).add(settings.names[status])
-            if scope is not None and item.simkl in scope:
-                touched.update(refs)
-        if scope is not None:
-            for simkl in scope:
-                removed = mirror.get_removed(type_, simkl)
-                if removed is not None:
-                    touched.update(_refs(removed, type_, index, settings))
+            if item.status not in settings.enabled:
+                continue
+            if candidates is not None and item.simkl not in scope and not _may_match(item, candidates):
+                continue
+            for ref in _refs(item, type_, index, settings):
+                wanted.setdefault(ref, set()).add(settings.names[item.status])
     return wanted, touched
+
+
+def _touched(mirror: Mirror, index: KodiIndex, settings: TagSettings, scope: Set[int], kinds) -> Set[Ref]:
+    """The Kodi items the scope's titles (listed, or removed from Simkl) stand for."""
+    touched: Set[Ref] = set()
+    for type_ in kinds:
+        for simkl in scope:
+            item = mirror.get(type_, simkl) or mirror.get_removed(type_, simkl)
+            if item is not None:
+                touched.update(_refs(item, type_, index, settings))
+    return touched
+
+
+def _candidate_keys(index: KodiIndex, touched: Set[Ref], titles: bool) -> Set[str]:
+    """Every id value (and title) of the touched Kodi items, loosely: a superset of what a match could use."""
+    keys: Set[str] = set()
+    for media, kodi_id in touched:
+        kodi = (index.movies if media == MOVIE else index.shows).get(kodi_id) or {}
+        keys.update(str(value) for value in normalize_ids(kodi.get("uniqueid")).values())
+        number = kodi.get("imdbnumber")
+        if isinstance(number, str) and number.strip():
+            keys.update((number.strip().lower(), number.strip().lower().lstrip("0")))
+        if titles and media == MOVIE:
+            keys.add("title:" + normalize_title(kodi.get("title")))
+    return keys
+
+
+def _may_match(item: Item, keys: Set[str]) -> bool:
+    if any(str(value) in keys for name, value in item.ids.items() if name != "simkl"):
+        return True
+    return ("title:" + normalize_title(item.title)) in keys
 
 
 def _refs(item: Item, type_: str, index: KodiIndex, settings: TagSettings) -> Sequence[Ref]:
