@@ -13,7 +13,7 @@ from simklsync.core.anime_ids import AnimeIndex
 from simklsync.core.echo import EchoFilter
 from simklsync.core.mirror import Mirror
 from simklsync.core.outbox import Outbox
-from simklsync.core.scrobble import NOT_FOUND_EITHER_WAY
+from simklsync.core.scrobble import NOT_FOUND_EITHER_WAY, SCROBBLE_NOT_FOUND
 from simklsync.core.store import JsonStore
 from simklsync.kodi import settings, status_text
 from simklsync.kodi.marks import MarkListener
@@ -149,7 +149,7 @@ def test_anime_unknown_to_the_mirror_is_refused_as_a_scrobble_and_lands_as_a_his
     assert _events(world, 5) == ["api"]
     # Only the start is gone (no "watching now" on Simkl); the view itself is not lost.
     assert len(world.outbox) == 0
-    assert [(d["action"], d["reason"]) for d in world.outbox.dropped()] == [("start", "refused (404, id_err)")]
+    assert [(d["action"], d["reason"]) for d in world.outbox.dropped()] == [("start", SCROBBLE_NOT_FOUND)]
 
 
 def test_where_simkl_honours_the_tvdb_flag_on_scrobbles_no_history_write_is_needed(world_with):
@@ -170,10 +170,11 @@ def test_a_view_simkl_finds_neither_way_is_dropped_with_its_reason_in_the_status
 
     assert world.posts() == [("/scrobble/start", 404), ("/scrobble/stop", 404), ("/sync/history", 201)]
     start, view = world.outbox.dropped()
-    assert start["action"] == "start"
+    assert (start["action"], start["reason"]) == ("start", SCROBBLE_NOT_FOUND)
     assert (view["label"], view["action"], view["reason"]) == ("Attack on Titan S03E09", "add", NOT_FOUND_EITHER_WAY)
     text = _status_dialog(str(tmp_path), world.outbox)
     assert "Attack on Titan S03E09: Simkl found this view neither as a scrobble nor as a history write" in text
+    assert "Attack on Titan S03E09: Simkl did not know this playback" in text
 
 
 def test_a_kodi_mark_of_anime_reaches_simkl_once_in_kodis_numbering_with_the_flag(world_with):

@@ -18,6 +18,8 @@ SEEK_STALE_POLLS_MAX = 5  # this many polls far from the target: it landed elsew
 # The reason a watched view is dropped when Simkl found it neither as a scrobble nor as a history write
 # (the status dialog says it in words).
 NOT_FOUND_EITHER_WAY = "not_found_as_scrobble_or_history"
+# ... and a start or pause Simkl did not know (nothing watched is lost with it).
+SCROBBLE_NOT_FOUND = "scrobble_not_found"
 
 ScrobbleSettings = namedtuple(
     "ScrobbleSettings",

@@ -131,7 +131,7 @@ def _dropped_item(entry):
 
 
 # Drop reasons given as codes (core/scrobble.py) in words; other reasons are shown as they are.
-DROPPED_REASONS = {"not_found_as_scrobble_or_history": 32200}
+DROPPED_REASONS = {"not_found_as_scrobble_or_history": 32200, "scrobble_not_found": 32201}
 
 
 def _reason(entry):

@@ -7,6 +7,7 @@ from ..core.marks import mark_after_not_found
 from ..core.outbox import BAD_ANSWER, DONE, DROP, HOLD, RETRY, SCROBBLE_LOCK_DELAY, Outcome, Reply, classify
 from ..core.scrobble import (
     NOT_FOUND_EITHER_WAY,
+    SCROBBLE_NOT_FOUND,
     due_form,
     history_after_duplicate,
     history_after_not_found,
@@ -88,6 +89,9 @@ def _instead_of_404(outbox, request, reply, outcome):
         return Outcome(DONE, None, "not found in Kodi's numbering: sent by Simkl id")
     if request.get("last_try") and outcome.verdict == DROP:
         return Outcome(DROP, None, NOT_FOUND_EITHER_WAY)
+    if request["kind"] == "scrobble" and reply.status == 404:
+        # A start or pause Simkl does not know: no "watching now" or paused position there; no view lost.
+        return Outcome(DROP, None, SCROBBLE_NOT_FOUND)
     return outcome
 
 
