@@ -130,6 +130,18 @@ def test_the_dialog_says_none_without_a_kodi_resume_point_and_hours_when_long(fa
         world.close()
 
 
+@pytest.mark.parametrize("state", [None, [], "x", {"mirror": "abc"}, {"mirror": []}, {"mirror": {"playback": {"x": 1}}},
+                                   {"mirror": {"playback": [None, 7, {"kind": "movie"}]}}])
+def test_a_damaged_saved_state_offers_nothing_and_breaks_nothing(world, state, caplog):
+    movieid = add_matrix(world.kodi, runtime=6000)
+    world.state = state
+    world.check._online = lambda: False
+    world.play(movieid)
+    assert world.asked == []
+    assert world.kodi.player.is_playing()
+    assert [r for r in caplog.records if r.name == "simklsync.resume" and r.levelname == "ERROR"] == []
+
+
 def test_declined_the_video_plays_on_where_it_is(world):
     movieid = add_matrix(world.kodi, runtime=6000)
     world.synced()

@@ -77,7 +77,9 @@ class ResumeCheck:
         state = state if isinstance(state, dict) else {}
         sessions = self._fresh_sessions(state)
         if sessions is None:
-            sessions = ((state.get("mirror") or {}).get("playback")) or []
+            mirror = state.get("mirror")
+            sessions = mirror.get("playback") if isinstance(mirror, dict) else None
+            sessions = sessions if isinstance(sessions, list) else []
         session = matching_session(sessions, item.media, item.ids, item.season, item.episode)
         if session is None:
             return
