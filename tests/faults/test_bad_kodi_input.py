@@ -32,7 +32,7 @@ class World:
         self.echo = EchoFilter()
         self.library = KodiLibrary(self.echo, batch_size=3)
         self.state_store = JsonStore(os.path.join(profile, "state.json"), schema=sync.STATE_SCHEMA)
-        self.outbox = Outbox(JsonStore(os.path.join(profile, "outbox.json")), lambda: 0.0)
+        self.outbox = Outbox(JsonStore(os.path.join(profile, "outbox.json")))
         self.client = SimklClient(TEST_CLIENT_ID, "0.1.0", token=faultworld.TOKEN, base_url=emu.url,
                                   wait=lambda seconds: False)
         self.engine = sync.SyncEngine(self.client, self.library, self.state_store, MemoryCache())

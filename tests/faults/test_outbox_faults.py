@@ -57,7 +57,7 @@ def send_until_empty(outbox, emu, clock, rounds=40):
 
 def test_a_captive_portal_answering_html_for_an_hour_does_not_lose_the_mark(emu, tmp_path):
     clock = Clock(emu)
-    outbox = Outbox(JsonStore(str(tmp_path / "outbox.json")), random.Random(2).random)
+    outbox = Outbox(JsonStore(str(tmp_path / "outbox.json")))
     outbox.add(mark_entry("add", "movie", media_block("Heat", 1995, HEAT_IDS), clock(),
                           watched_at="2027-01-15T07:00:00Z"))
     emu.inject(kind="html", status=200, path="/sync/history", count=8)

@@ -60,7 +60,7 @@ class World:
         self.kodi, self.emu = kodi, emu
         self.client = SimklClient(TEST_CLIENT_ID, "1.0.0", token=TOKEN, base_url=emu.url, wait=lambda s: False,
                                   timeout=(2, 2), max_retries=0)
-        self.outbox = Outbox(JsonStore(str(tmp_path / "outbox.json")), lambda: 0.0)
+        self.outbox = Outbox(JsonStore(str(tmp_path / "outbox.json")))
         self.anime = AnimeIndex()
         self.player = ScrobblePlayer(self.outbox, EchoFilter(clock=time.monotonic, ttl=120), settings.Settings,
                                      threading.Semaphore(0).release, poll_seconds=0.01,

@@ -6,7 +6,6 @@ A `Day` runs what the service runs, on the schedule it runs it: a sync at start-
 starts, pauses and ends, a user's Sync now. Every request is counted where it arrives: at the emulator."""
 import datetime
 import os
-import random
 import re
 import sys
 from pathlib import Path
@@ -49,7 +48,7 @@ class Day:
         self.next_timer = None
         self.errors = []
         self.restart()
-        self.outbox = Outbox(JsonStore(os.path.join(self.folder, "outbox.json"), schema=1), random.Random(7).random)
+        self.outbox = Outbox(JsonStore(os.path.join(self.folder, "outbox.json"), schema=1))
 
     # -- the fake clock, shared by the add-on and the emulator ------------------------------------------------
 

@@ -19,7 +19,7 @@ MATRIX, ARRIVAL, STRANGER = demo.MOVIE_MATRIX, demo.MOVIE_ARRIVAL, demo.SHOW_STR
 class ActionWorld(SyncWorld):
     def __init__(self, emu, kodi, tmp_path):
         super().__init__(emu, kodi, tmp_path)
-        self.outbox = Outbox(JsonStore(os.path.join(str(tmp_path), "outbox.json")), lambda: 0.0)
+        self.outbox = Outbox(JsonStore(os.path.join(str(tmp_path), "outbox.json")))
         self.ratings_store = JsonStore(os.path.join(str(tmp_path), "ratings.json"))
         self.said = []
         self.syncs = []

@@ -68,7 +68,7 @@ def test_first_sync_tags_every_listed_title_and_leaves_the_users_tags(world):
 def test_tag_writes_cause_no_library_notification_and_no_mark(world, tmp_path):
     world.sync("login", Settings())  # the watched state first, so the tag cycle below writes only tags
     assert world.kodi.wait_idle()
-    outbox = Outbox(JsonStore(str(tmp_path / "outbox.json")), lambda: 0.0)
+    outbox = Outbox(JsonStore(str(tmp_path / "outbox.json")))
     listener = MarkListener(outbox, EchoFilter(), lambda: None)  # no echo expectations: any OnUpdate is a mark
     forwarder = UpdateForwarder(listener)
     before = len(world.kodi.notifications)

@@ -30,7 +30,7 @@ class UpdateForwarder(xbmc.Monitor):
 class Rig:
     def __init__(self, kodi, tmp_path):
         self.kodi = kodi
-        self.outbox = Outbox(JsonStore(str(tmp_path / "outbox.json")), lambda: 0.0)
+        self.outbox = Outbox(JsonStore(str(tmp_path / "outbox.json")))
         self.echo = EchoFilter(clock=time.monotonic, ttl=120)
         self.wakes = threading.Semaphore(0)
         self.listener = MarkListener(self.outbox, self.echo, self.wakes.release)

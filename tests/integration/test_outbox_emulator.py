@@ -62,7 +62,7 @@ def outbox_path(tmp_path):
 
 
 def new_outbox(path):
-    return Outbox(JsonStore(path), lambda: 0.0)
+    return Outbox(JsonStore(path))
 
 
 def run(outbox, client, clock):

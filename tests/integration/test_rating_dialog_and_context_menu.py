@@ -191,7 +191,7 @@ def test_the_menu_does_nothing_but_say_so_when_logged_out(running):
 class PlayerRig:
     def __init__(self, kodi, tmp_path):
         self.ended = []
-        self.player = ScrobblePlayer(Outbox(JsonStore(str(tmp_path / "outbox.json")), lambda: 0.0), EchoFilter(),
+        self.player = ScrobblePlayer(Outbox(JsonStore(str(tmp_path / "outbox.json"))), EchoFilter(),
                                      settings.Settings, lambda: None, poll_seconds=0.01,
                                      after_watched=lambda item, progress: self.ended.append((item, progress)))
 

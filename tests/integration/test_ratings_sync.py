@@ -26,7 +26,7 @@ class RatingSettings(Settings):
 class RatingWorld(SyncWorld):
     def __init__(self, emu, kodi, tmp_path):
         super().__init__(emu, kodi, tmp_path)
-        self.outbox = Outbox(JsonStore(os.path.join(str(tmp_path), "outbox.json")), lambda: 0.0)
+        self.outbox = Outbox(JsonStore(os.path.join(str(tmp_path), "outbox.json")))
         self.ratings_store = JsonStore(os.path.join(str(tmp_path), "ratings.json"))
         self.engine.ratings = RatingSync(self.client, self.library, self.ratings_store, self.outbox,
                                          clock=lambda: 1000.0)

@@ -37,7 +37,7 @@ class RecordingSimkl:
 class Rig:
     def __init__(self, kodi, tmp_path):
         self.kodi = kodi
-        self.outbox = Outbox(JsonStore(str(tmp_path / "outbox.json")), lambda: 0.0)
+        self.outbox = Outbox(JsonStore(str(tmp_path / "outbox.json")))
         self.echo = EchoFilter(clock=time.monotonic, ttl=120)
         self.wakes = threading.Semaphore(0)
         self.player = ScrobblePlayer(self.outbox, self.echo, settings.Settings, self.wakes.release, poll_seconds=0.01)
@@ -273,5 +273,5 @@ def test_watched_stop_replaces_the_unsent_start(fake_kodi, tmp_path):
     fake_kodi.player.stop()
     rig.settle()
     rig.player.close()
-    reborn = Outbox(JsonStore(str(tmp_path / "outbox.json")), lambda: 0.0)  # as after a restart
+    reborn = Outbox(JsonStore(str(tmp_path / "outbox.json")))  # as after a restart
     assert [(e["action"], e["body"]["progress"]) for e in reborn.entries()] == [("stop", 90.0)]

@@ -39,5 +39,3 @@ LOGGED_IN_PROPERTY = "script.simkl.sync.logged_in"
 USER_SETTINGS_CACHE_KEY = "user_settings"
 USER_SETTINGS_TTL = 7 * 24 * 3600
 
-# Simkl marks watched at or above this percentage.
-WATCHED_PERCENT = 80.0

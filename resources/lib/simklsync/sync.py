@@ -13,7 +13,6 @@ from .core.match import KodiIndex
 from .core.mirror import Mirror
 from .core.plan import PlanSettings, plan_sync, playback_ids
 from .core.push import kodi_only, kodi_resume
-from .core.times import iso_z
 
 LOG = logging.getLogger("simklsync.sync")
 
@@ -277,32 +276,3 @@ def _suspect(entries, skipped, delta):
     if skipped:
         return True
     return delta and not entries
-
-
-def status_report(result, started, finished, error_text, outbox_status, account_name, previous=None):
-    """The status file's content (shown by the `status` action)."""
-    report = {
-        "last_sync_started": iso_z(started),
-        "last_sync_finished": iso_z(finished),
-        "last_result": "ok" if error_text is None else error_text,
-        "reason": result.reason,
-        "requests": result.requests,
-        "read": result.read,
-        "written": result.written,
-        "failed_writes": result.failed_writes,
-        "tags_written": result.tags_written,
-        "unmatched": result.unmatched,
-        "outbox": outbox_status,
-        "account": account_name,
-    }
-    if previous and result.scope is not None:
-        # A delta cycle only re-checked its scope: the other titles keep what the last full plan said.
-        kept = [row for row in previous.get("unmatched", []) if row.get("simkl") not in result.scope]
-        report["unmatched"] = (kept + result.unmatched)[:MAX_UNMATCHED_IN_STATUS]
-    if previous and not result.changed_remote and not result.total_written:
-        # An idle cycle keeps the last cycle's picture of what changed and what did not match.
-        report["unmatched"] = previous.get("unmatched", [])
-        report["last_change"] = previous.get("last_change")
-    else:
-        report["last_change"] = iso_z(finished)
-    return report

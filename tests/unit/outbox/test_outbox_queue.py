@@ -12,51 +12,51 @@ def scrobble(action, item="movie:imdb=tt1", now=100.0, progress=10.0):
 
 
 def test_added_entry_is_persisted_before_add_returns(store, jitter):
-    outbox = Outbox(store, jitter)
+    outbox = Outbox(store)
     outbox.add(history("add", watched_at="2024-01-01T00:00:00Z"))
     assert [e["action"] for e in store.saved["entries"]] == ["add"]
 
 
 def test_restart_with_non_empty_outbox_keeps_entries_and_order(store, jitter):
-    first = Outbox(store, jitter)
+    first = Outbox(store)
     first.add(history("add", item="movie:imdb=tt1"))
     first.add(history("add", item="movie:imdb=tt2"))
-    reborn = Outbox(store, jitter)
+    reborn = Outbox(store)
     assert [e["key"].split(":")[3] for e in reborn.due(1000.0)] == ["imdb=tt1", "imdb=tt2"]
     added = reborn.add(history("add", item="movie:imdb=tt3"))
     assert added["seq"] > max(e["seq"] for e in first.entries())
 
 
 def test_mark_then_unmark_before_sending_keeps_only_the_unmark(store, jitter):
-    outbox = Outbox(store, jitter)
+    outbox = Outbox(store)
     outbox.add(history("add", watched_at="2024-01-01T00:00:00Z"))
     outbox.add(history("remove"))
     assert [e["action"] for e in outbox.entries()] == ["remove"]
 
 
 def test_identical_write_queued_twice_is_sent_once(store, jitter):
-    outbox = Outbox(store, jitter)
+    outbox = Outbox(store)
     outbox.add(history("add", watched_at="2024-01-01T00:00:00Z"))
     outbox.add(history("add", watched_at="2024-01-01T00:00:00Z"))
     assert len(outbox.due(200.0)) == 1
 
 
 def test_writes_for_different_items_do_not_collapse(store, jitter):
-    outbox = Outbox(store, jitter)
+    outbox = Outbox(store)
     outbox.add(history("add", item="movie:imdb=tt1"))
     outbox.add(history("remove", item="movie:imdb=tt2"))
     assert len(outbox.entries()) == 2
 
 
 def test_newer_scrobble_replaces_the_pending_one_of_the_same_item(store, jitter):
-    outbox = Outbox(store, jitter)
+    outbox = Outbox(store)
     outbox.add(scrobble("start"))
     outbox.add(scrobble("pause", progress=30.0))
     assert [(e["action"], e["body"]["progress"]) for e in outbox.entries()] == [("pause", 30.0)]
 
 
 def test_done_removes_the_sent_entry(store, jitter):
-    outbox = Outbox(store, jitter)
+    outbox = Outbox(store)
     outbox.add(history("add"))
     sent = outbox.due(200.0)[0]
     outbox.apply(sent, Outcome(DONE, None, ""), 200.0)
@@ -64,7 +64,7 @@ def test_done_removes_the_sent_entry(store, jitter):
 
 
 def test_replacement_queued_while_sending_survives_the_done_of_the_old_one(store, jitter):
-    outbox = Outbox(store, jitter)
+    outbox = Outbox(store)
     outbox.add(scrobble("pause", progress=20.0))
     in_flight = outbox.due(200.0)[0]
     outbox.add(scrobble("pause", progress=35.0))
@@ -73,7 +73,7 @@ def test_replacement_queued_while_sending_survives_the_done_of_the_old_one(store
 
 
 def test_retry_counts_the_attempt_and_delays_the_entry(store, jitter):
-    outbox = Outbox(store, jitter)
+    outbox = Outbox(store)
     outbox.add(history("add"))
     sent = outbox.due(200.0)[0]
     outbox.apply(sent, Outcome(RETRY, 60.0, "server error"), 200.0)
@@ -84,7 +84,7 @@ def test_retry_counts_the_attempt_and_delays_the_entry(store, jitter):
 
 
 def test_drop_keeps_a_short_reasoned_dropped_list(store, jitter):
-    outbox = Outbox(store, jitter)
+    outbox = Outbox(store)
     for number in range(25):
         outbox.add(history("add", item=f"movie:imdb=tt{number}", label=f"Movie {number}"))
     for entry in outbox.due(200.0):
@@ -92,23 +92,23 @@ def test_drop_keeps_a_short_reasoned_dropped_list(store, jitter):
     dropped = outbox.dropped()
     assert len(dropped) == 20
     assert dropped[-1] == {"label": "Movie 24", "action": "add", "reason": "not found on Simkl", "at": 200.0}
-    assert Outbox(store, jitter).dropped() == dropped
+    assert Outbox(store).dropped() == dropped
 
 
 def test_hold_keeps_entries_until_the_next_login(store, jitter):
-    outbox = Outbox(store, jitter)
+    outbox = Outbox(store)
     outbox.add(history("add", item="movie:imdb=tt1"))
     outbox.add(history("add", item="movie:imdb=tt2"))
     outbox.apply(outbox.due(200.0)[0], Outcome(HOLD, None, "login required"), 200.0)
     outbox.hold_all()
     assert outbox.due(10_000.0) == [] and outbox.next_due() is None
-    assert Outbox(store, jitter).summary() == {"pending": 0, "held": 2, "dropped": 0}
+    assert Outbox(store).summary() == {"pending": 0, "held": 2, "dropped": 0}
     outbox.release_holds(500.0)
     assert len(outbox.due(500.0)) == 2
 
 
 def test_pause_until_holds_back_every_entry(store, jitter):
-    outbox = Outbox(store, jitter)
+    outbox = Outbox(store)
     outbox.add(history("add"))
     outbox.pause_until(400.0)
     assert outbox.due(399.0) == []
@@ -118,7 +118,7 @@ def test_pause_until_holds_back_every_entry(store, jitter):
 
 def test_damaged_outbox_file_keeps_only_valid_entries(make_store, jitter):
     store = make_store({"entries": [{"junk": 1}, history("add")], "dropped": [], "seq": 3})
-    outbox = Outbox(store, jitter)
+    outbox = Outbox(store)
     assert [e["action"] for e in outbox.entries()] == ["add"]
 
 
@@ -130,12 +130,12 @@ def test_unreadable_store_starts_empty(jitter):
         def save(self, obj):
             self.obj = obj
 
-    outbox = Outbox(BrokenStore(), jitter)
+    outbox = Outbox(BrokenStore())
     assert len(outbox) == 0
 
 
 def test_entry_replaces_a_named_group_but_that_group_cannot_replace_it(store, jitter):
-    outbox = Outbox(store, jitter)
+    outbox = Outbox(store)
     outbox.add(scrobble("start"))
     finished = make_entry("scrobble", "stop", "movie:imdb=tt1", {"progress": 95.0}, "Movie", 110.0,
                           watched_at="t", group="watched:movie:imdb=tt1:t",
@@ -147,7 +147,7 @@ def test_entry_replaces_a_named_group_but_that_group_cannot_replace_it(store, ji
 
 def test_retry_now_makes_what_waits_for_a_retry_due_but_leaves_held_entries_waiting(store, jitter):
     # Simkl's daily cap lifted (a user's Sync now got through): the queue need not wait out its back-off.
-    outbox = Outbox(store, jitter)
+    outbox = Outbox(store)
     outbox.add(history("add", item="movie:imdb=tt1"))
     outbox.add(history("add", item="movie:imdb=tt2"))
     first, second = outbox.due(200.0)

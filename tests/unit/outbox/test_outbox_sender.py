@@ -63,7 +63,7 @@ def clock():
 
 @pytest.fixture
 def outbox(store, jitter):
-    return Outbox(store, jitter)
+    return Outbox(store)
 
 
 def mark(number, action="add", now=1_000_000.0):
@@ -263,7 +263,7 @@ def test_the_history_write_is_queued_before_the_refused_stop_leaves_the_outbox(s
             saved.append([(e["kind"], e["action"]) for e in data["entries"]])
             self.data = data
 
-    outbox = Outbox(Recording(), jitter)
+    outbox = Outbox(Recording())
     watched_stop(outbox, AOT_S3E5, clock)
     run(outbox, ScriptedClient(errors.NotFound("404", 404, "id_err")), clock, jitter)
     assert [("scrobble", "stop"), ("history", "add")] in saved

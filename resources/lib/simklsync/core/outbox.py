@@ -120,9 +120,8 @@ def body_item_count(body):
 class Outbox:
     """Thread-safe queue persisted through a store with load()/save(obj) (core.store.JsonStore)."""
 
-    def __init__(self, store, jitter):
+    def __init__(self, store):
         self._store = store
-        self._jitter = jitter
         self._lock = threading.RLock()
         self._entries = []
         self._dropped = []

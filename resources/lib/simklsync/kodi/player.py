@@ -110,10 +110,6 @@ class ScrobblePlayer(xbmc.Player):
         """Stop following playback (service shutdown); Kodi's stop callback will not come any more."""
         self._stop_polling()
 
-    def playing_label(self):
-        with self._lock:
-            return self._session.item.title if self._session else None
-
     # -- playback lifecycle -----------------------------------------------------------------------------
     def _begin(self):
         if self._session is not None:

@@ -1,0 +1,59 @@
+"""What a first sync may send the other way, once: the plays only Kodi knows (setting: ask, always, never)
+and, when opted in, Kodi's resume points Simkl has nothing newer for."""
+import logging
+
+from .core.push import push_batches, push_count, push_entries
+from .core.scrobble import resume_entries
+from .kodi import settings, ui
+
+# The service's own log name: its lines ("sync (reason): ok, ...") are what tools and e2e tests follow.
+LOG = logging.getLogger("simklsync.service")
+
+
+class FirstSyncOffers:
+    """FirstSyncOffers(outbox, wake, clock, household, anime): household() -> the shared-library lease holder,
+    anime() -> the mirror's core.anime_ids.AnimeIndex (resume points of anime go by Simkl identity)."""
+
+    def __init__(self, outbox, wake, clock, household, anime):
+        self._outbox = outbox
+        self._wake = wake
+        self._clock = clock
+        self._household = household
+        self._anime = anime
+
+    def after_sync(self, result, current):
+        if result.kodi_only:
+            self.offer_push(result.kodi_only, current)
+        if result.kodi_resume and current.get_bool(settings.PUSH_RESUME_ON_FIRST_SYNC):
+            self.push_resume_points(result.kodi_resume)
+
+    def offer_push(self, kodi_only, current):
+        """Items watched only in Kodi may go to Simkl once, after login."""
+        choice = current.initial_push
+        if choice == settings.INITIAL_PUSH_NEVER or current.get_bool(settings.INITIAL_PUSH_ASKED):
+            return
+        movies, episodes, shows = kodi_only
+        batches = push_batches(movies, episodes, shows, lambda *ids: False)
+        count = push_count(batches)
+        if not count:
+            return
+        current.set_bool(settings.INITIAL_PUSH_ASKED, True)
+        if not self._household().claim_first_push():
+            LOG.info("first sync: the Kodi-only plays of the shared library were pushed by another box")
+            return
+        if choice == settings.INITIAL_PUSH_ASK and not ui.yesno(ui.localize(32106, count=count)):
+            return
+        self._queue(push_entries(batches, self._clock.time()))
+        LOG.info("first sync: %d items watched in Kodi queued for Simkl", count)
+
+    def push_resume_points(self, kodi_resume):
+        entries = resume_entries(*kodi_resume, now=self._clock.time(), anime=self._anime())
+        self._queue(entries)
+        if entries:
+            LOG.info("first sync: %d Kodi resume points queued for Simkl", len(entries))
+
+    def _queue(self, entries):
+        for entry in entries:
+            self._outbox.add(entry)
+        if entries:
+            self._wake()

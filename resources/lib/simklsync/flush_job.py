@@ -1,0 +1,32 @@
+"""One outbox flush as the service runs it: what is due goes to Simkl through the account's client."""
+import logging
+
+from .kodi import settings
+from .simkl.outbox_sender import flush
+
+# The service's own log name: its lines ("sync (reason): ok, ...") are what tools and e2e tests follow.
+LOG = logging.getLogger("simklsync.service")
+
+
+class FlushJob:
+    """parts: the Service (outbox, account, clock, rng, notifier, status)."""
+
+    def __init__(self, parts):
+        self.parts = parts
+
+    def run(self):
+        """The FlushResult, or None when there was nothing to send or no login to send it with."""
+        parts, current = self.parts, settings.Settings()
+        if not len(parts.outbox) or not parts.account.can_send(current):
+            return None
+        recorded = []
+        result = flush(parts.outbox, parts.account.client(current), parts.clock.time, parts.clock.wait,
+                       parts.rng.random, on_recorded=recorded.append)
+        if result.sent or result.dropped or result.retried:
+            LOG.info("outbox: %d sent, %d to retry, %d dropped, %d waiting", result.sent, result.retried,
+                     result.dropped, len(parts.outbox))
+        parts.notifier.recorded(recorded, current)
+        if result.held and parts.account.lose():
+            parts.notifier.login_lost(current)
+        parts.status.after_flush()
+        return result

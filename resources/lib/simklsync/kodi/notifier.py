@@ -1,0 +1,60 @@
+"""What the service tells the user, and when: each error once per streak, sync news never over a playing video."""
+from . import settings, ui
+
+PROGRESS_THRESHOLD = 100  # writes; smaller syncs finish before a progress bar would be worth showing
+
+
+class Notifier:
+    def __init__(self):
+        self._error_shown = None
+
+    def sync_done(self, result, current):
+        self._error_shown = None
+        if result.total_written and current.get_bool(settings.NOTIFY_SYNC) and not ui.is_playing():
+            ui.notify(ui.localize(32101, movies=result.written["movies"], episodes=result.written["episodes"]))
+
+    def sync_failed(self, message, current):
+        # Once per streak of failures, not every cycle.
+        if self._error_shown != message and current.get_bool(settings.NOTIFY_ERRORS) and not ui.is_playing():
+            ui.notify(message, icon="warning")
+        self._error_shown = message
+
+    def login_lost(self, current):
+        if current.get_bool(settings.NOTIFY_ERRORS):
+            ui.notify(ui.localize(32102), icon="warning")
+
+    def logged_in(self):
+        self._error_shown = None
+
+    def recorded(self, labels, current):
+        """Views Simkl recorded as watched ("Show scrobbles")."""
+        if labels and current.get_bool(settings.NOTIFY_SCROBBLE) and not ui.is_playing():
+            for label in labels:
+                ui.notify(ui.localize(32270, item=label))
+
+    def progress(self, current):
+        return SyncProgress() if current.get_bool(settings.PROGRESS_BAR) else NoProgress()
+
+
+class SyncProgress:
+    """A background progress bar, shown only once a sync has enough writes to be worth one."""
+
+    def __init__(self):
+        self.bar = None
+
+    def update(self, done, total):
+        if self.bar is None and total >= PROGRESS_THRESHOLD:
+            self.bar = ui.BackgroundProgress(ui.localize(32104))
+        if self.bar is not None:
+            self.bar.update(int(done * 100 / max(1, total)), ui.localize(32105, done=done, total=total))
+
+    def close(self):
+        if self.bar is not None:
+            self.bar.close()
+
+
+class NoProgress:
+    update = None
+
+    def close(self):
+        pass

@@ -1,0 +1,82 @@
+"""The status file the `status` action shows: what the last sync did, what waits in the outbox, the last
+playback not scrobbled. Written after every sync and refreshed after every flush."""
+from .core.times import iso_z
+from .sync import MAX_UNMATCHED_IN_STATUS, utc_now
+
+
+class StatusWriter:
+    """StatusWriter(store, state_store, outbox, last_skip, budget, clock): last_skip() -> (label, reason) or
+    None; budget: the day's request budget (core.budget.DayBudget)."""
+
+    def __init__(self, store, state_store, outbox, last_skip, budget, clock):
+        self.store = store
+        self._state_store = state_store
+        self._outbox = outbox
+        self._last_skip = last_skip
+        self._budget = budget
+        self._clock = clock
+
+    def after_sync(self, result, started, error, account_name, household):
+        previous = self.store.load() or {}
+        state = self._state_store.load() or {}
+        report = status_report(result, started, utc_now(), error, self.outbox_status(),
+                               state.get("account_name") or account_name, previous)
+        report["scrobble_skipped"] = self.scrobble_skipped()
+        report["household"] = household
+        report["daily_limit"] = self._budget.status(self._clock.time())
+        self.store.save(report)
+
+    def household_only(self, household):
+        """A cycle this box did not pull: only the shared library's picture changes."""
+        status = self.store.load()
+        status = status if isinstance(status, dict) else {}
+        status["household"] = household
+        self.store.save(status)
+
+    def after_flush(self):
+        """The status file's picture of the outbox follows every flush, not only every sync."""
+        status = self.store.load()
+        if isinstance(status, dict):
+            status["outbox"] = self.outbox_status()
+            status["scrobble_skipped"] = self.scrobble_skipped()
+            status["daily_limit"] = self._budget.status(self._clock.time())
+            self.store.save(status)
+
+    def scrobble_skipped(self):
+        skip = self._last_skip()
+        return {"item": skip[0], "reason": skip[1]} if skip else None
+
+    def outbox_status(self):
+        status = self._outbox.summary()
+        status["dropped"] = [{"item": d.get("label"), "reason": d.get("reason"), "at": d.get("at")}
+                             for d in self._outbox.dropped()]
+        return status
+
+
+def status_report(result, started, finished, error_text, outbox_status, account_name, previous=None):
+    """The status file's content (shown by the `status` action)."""
+    report = {
+        "last_sync_started": iso_z(started),
+        "last_sync_finished": iso_z(finished),
+        "last_result": "ok" if error_text is None else error_text,
+        "reason": result.reason,
+        "requests": result.requests,
+        "read": result.read,
+        "written": result.written,
+        "failed_writes": result.failed_writes,
+        "tags_written": result.tags_written,
+        "unmatched": result.unmatched,
+        "outbox": outbox_status,
+        "account": account_name,
+    }
+    if previous and result.scope is not None:
+        # A delta cycle only re-checked its scope: the other titles keep what the last full plan said.
+        kept = [row for row in previous.get("unmatched", []) if row.get("simkl") not in result.scope]
+        report["unmatched"] = (kept + result.unmatched)[:MAX_UNMATCHED_IN_STATUS]
+    if previous and not result.changed_remote and not result.total_written:
+        # An idle cycle keeps the last cycle's picture of what changed and what did not match.
+        report["unmatched"] = previous.get("unmatched", [])
+        report["last_change"] = previous.get("last_change")
+    else:
+        report["last_change"] = iso_z(finished)
+    return report

@@ -1,0 +1,96 @@
+"""One sync cycle as the service runs it: the engine wired to the account's client, each failure turned into
+what the user hears, and what follows a good cycle (news, first-sync offers, the status file)."""
+import logging
+
+from . import sync
+from .kodi import settings, ui
+from .kodi.rpc import RpcError
+from .rating_sync import RatingSync
+from .simkl import errors
+
+# The service's own log name: its lines ("sync (reason): ok, ...") are what tools and e2e tests follow.
+LOG = logging.getLogger("simklsync.service")
+
+# Reasons that re-plan from the mirror even when Simkl has nothing new.
+REPLAN_REASONS = ("manual", "scan", "login")
+
+
+class SyncJob:
+    """parts: the Service (account, library, state_store, ratings_store, cache, outbox, pending_marks(),
+    notifier, offers, status, household); on_synced() runs after every cycle (the service reloads the
+    anime names then)."""
+
+    def __init__(self, parts, on_synced):
+        self.parts = parts
+        self.on_synced = on_synced
+        self.last_error = None  # the failure of the last cycle, or None
+        self.capped = False  # the last cycle started inside a day-cap back-off
+
+    def run(self, reason, should_stop):
+        """The CycleResult, or None when not synced (logged out, failed, another box pulls)."""
+        parts, current = self.parts, settings.Settings()
+        token = current.access_token
+        if not parts.account.can_send(current):
+            LOG.debug("not syncing (%s): not logged in", reason)
+            return None
+        if not parts.household.may_pull(reason):
+            LOG.debug("not pulling (%s): another box pulls the shared library", reason)
+            parts.status.household_only(parts.household.status())
+            return None
+        started = sync.utc_now()
+        result, error = self._cycle(reason, current, should_stop)
+        if error is None and self.capped:
+            parts.outbox.retry_now(parts.clock.time())  # the cap lifted: what waited for it goes out now
+            parts.wake()
+        self.on_synced()  # before the first-sync pushes, which name anime by it
+        if error is None:
+            parts.notifier.sync_done(result, current)
+            parts.offers.after_sync(result, current)
+        if settings.access_token() != token:
+            # Logged out (or into another account) while this cycle ran: what it saved belongs to nobody now.
+            LOG.info("account changed during the sync: its state is discarded")
+            parts.state_store.delete()
+            parts.ratings_store.delete()
+            return None
+        parts.status.after_sync(result, started, error, current.account_name, parts.household.status())
+        if error is None and result.completed:
+            parts.household.publish_pulled(parts.state_store.load())
+        LOG.info("sync (%s): %s, %d requests, %d movies and %d episodes written", reason, error or "ok",
+                 result.requests, result.written["movies"], result.written["episodes"])
+        return result if error is None else None
+
+    def _cycle(self, reason, current, should_stop):
+        """(result, error text): the engine's run, or an empty result and the sentence for the status file."""
+        parts = self.parts
+        client = parts.account.client(current)
+        self.capped = parts.account.budget.blocked_until > parts.clock.time()
+        if reason in ("manual", "login"):
+            client.allow_attempt()  # the user's own action tries once even inside a day-cap back-off
+        ratings = RatingSync(client, parts.library, parts.ratings_store, parts.outbox)
+        engine = sync.SyncEngine(client, parts.library, parts.state_store, parts.cache, ratings=ratings)
+        pending = dict(parts.household.others_pending(), **parts.pending_marks())
+        progress = parts.notifier.progress(current)
+        self.last_error = None
+        try:
+            return engine.run(reason, current.sync(), pending=pending, replan=reason in REPLAN_REASONS,
+                              should_stop=should_stop, progress=progress.update), None
+        except errors.LoginRequired as failure:
+            self.last_error = failure
+            if parts.account.lose():
+                parts.notifier.login_lost(current)
+            return sync.CycleResult(reason), ui.error_text(failure)
+        except errors.DailyLimitReached as failure:
+            self.last_error = failure
+            if parts.account.budget.first_notice():  # one notification per cap, also across restarts
+                parts.notifier.sync_failed(ui.error_text(failure), current)
+            return sync.CycleResult(reason), ui.error_text(failure)
+        except errors.SimklError as failure:
+            self.last_error = failure
+            parts.notifier.sync_failed(ui.error_text(failure), current)
+            return sync.CycleResult(reason), ui.error_text(failure)
+        except RpcError as failure:
+            self.last_error = failure
+            LOG.warning("Kodi library: %s", failure)
+            return sync.CycleResult(reason), str(failure)
+        finally:
+            progress.close()
