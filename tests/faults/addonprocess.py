@@ -43,7 +43,8 @@ class SessionClock:
 
 class AddonProcess:
     def __init__(self, profile, emu_url, clock, rng, cache):
-        def make_client(client_id, version, wait):
+        def make_client(client_id, version, wait, budget):
+            # The day budget counts on the real wall clock, not the session's: the session runs without it.
             return SimklClient(TEST_CLIENT_ID, "0.1.0", base_url=emu_url, wait=wait, clock=clock.time, rng=rng.random,
                                timeout=CLIENT_TIMEOUT)
 
