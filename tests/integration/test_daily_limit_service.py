@@ -60,6 +60,7 @@ def test_the_daily_cap_is_explained_once_sync_now_tries_once_and_syncing_resumes
     user = running.emu.user(running.token)
     assert wait_until(lambda: demo.MOVIE_ARRIVAL in user.watched_movies())  # the queued mark, sent at once
     assert len([e for e in user.history_events() if e.get("simkl") == demo.MOVIE_ARRIVAL]) == 1
+    assert running.service.worker.wait_idle()  # Simkl has it; the worker also has to note the answer
     assert len(running.service.outbox) == 0
     assert len(limit_notices(running.kodi)) == 1
 
