@@ -167,3 +167,19 @@ def test_a_first_sync_puts_a_watched_movies_tag_into_its_watched_write(world):
               if method == "VideoLibrary.SetMovieDetails" and params["movieid"] == world.kodi_ids[MATRIX]]
     assert len(matrix) == 1 and matrix[0]["playcount"] == 1 and matrix[0]["tag"] == [NAMES["completed"]]
     assert result.tags_written == 6 and result.tags_failed == 0
+
+
+def test_a_first_sync_with_tags_merged_into_watched_writes_sends_no_mark_back(world, tmp_path):
+    outbox = Outbox(JsonStore(str(tmp_path / "outbox.json")))
+    forwarder = UpdateForwarder(MarkListener(outbox, world.echo, lambda: None))  # the engine's own echo filter
+
+    result = world.sync("login", tag_settings())
+
+    assert world.kodi.wait_idle()
+    merged = [params for method, params in result.kodi_writes if "tag" in params and "playcount" in params]
+    assert merged and [n for n in world.kodi.notifications if n[1] == "VideoLibrary.OnUpdate"]
+    assert len(outbox) == 0
+    # Every expectation was consumed but those of resume-only writes (Kodi announces no OnUpdate for them).
+    resume_only = [params for _, params in result.kodi_writes if set(params) & {"resume"} and "playcount" not in params]
+    assert world.echo.pending() == len(resume_only)
+    assert forwarder.listener is not None
