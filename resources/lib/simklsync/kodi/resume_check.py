@@ -12,6 +12,7 @@ from ..core.mirror import parse_sessions
 from ..core.resume_offer import ALWAYS, CHECK_SECONDS, NEVER, KodiPoint, decide, matching_session, mode, playback_moved
 from ..core.times import kodi_to_utc, to_epoch
 from . import resume_dialog, rpc
+from .settings import RESUME_OFFER
 
 LOG = logging.getLogger("simklsync.resume")
 
@@ -33,9 +34,10 @@ def kodi_point(item):
 
 
 class ResumeCheck:
-    """ResumeCheck(settings, load_state, fetch_activities, fetch_playback, online): settings is the
-    kodi.settings module; load_state() -> the sync state dict (activities, mirror, account_type);
-    fetch_*() ask Simkl; online() says whether asking Simkl makes sense (logged in, token accepted)."""
+    """ResumeCheck(settings, load_state, fetch_activities, fetch_playback, online): settings has get_int
+    (the kodi.settings module or a Settings snapshot); load_state() -> the sync state dict (activities,
+    mirror, account_type); fetch_*() ask Simkl; online() says whether asking Simkl makes sense (logged in,
+    token accepted)."""
 
     def __init__(self, settings, load_state, fetch_activities, fetch_playback, online, clock=time.time,
                  wait=_wait, ask=resume_dialog.ask, announce=resume_dialog.announce_jump, details=kodi_point):
@@ -55,7 +57,7 @@ class ResumeCheck:
         """Called when a library movie or episode started playing (item: core.scrobble.PlayingItem). Returns
         how long the playback's scrobble start should wait: Simkl's start clears the paused playback this
         check may still have to read (0 when it asks Simkl nothing)."""
-        choice = mode(self._settings.get_int("resume_offer", 0))
+        choice = mode(self._settings.get_int(RESUME_OFFER))
         if choice == NEVER or item.media not in _DETAILS or not item.kodi_id or item.kodi_id <= 0 or not item.ids:
             return 0.0
         started = self._clock()

@@ -48,6 +48,7 @@ EXCLUDE_LIVETV = "exclude_livetv"
 EXCLUDE_HTTP = "exclude_http"
 EXCLUDE_PLUGIN = "exclude_plugin"
 EXCLUDE_PATHS = ("exclude_path_1", "exclude_path_2", "exclude_path_3")
+RESUME_OFFER = "resume_offer"  # core.resume_offer: 0 ask, 1 always, 2 never
 # Notifications.
 NOTIFY_SYNC = "notify_sync"
 NOTIFY_SCROBBLE = "notify_scrobble"
