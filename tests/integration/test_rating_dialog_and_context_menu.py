@@ -11,6 +11,7 @@ from simklsync.core.store import JsonStore
 from simklsync.item_actions import parse_action
 from simklsync.kodi import context_menu, rating_dialog, settings, ui
 from simklsync.kodi.player import ScrobblePlayer
+from simklsync.rating_sync import may_carry_rating
 from syncworld import build_library
 from test_service import RunningService, wait_until
 
@@ -227,3 +228,24 @@ def test_a_rating_set_in_kodis_gui_reaches_simkl_between_syncs(running, monkeypa
     running.service.wake()
     assert wait_until(lambda: running.user.rating(ARRIVAL) == 5)
     assert len(running.syncs()) == 1  # no sync cycle was needed
+
+
+def test_a_library_update_of_a_movie_looks_at_ratings_soon(running, monkeypatch):
+    monkeypatch.setattr(service, "RATINGS_SOON_SECONDS", 0)  # the minute's check stays a minute away
+    movie = running.ids[ARRIVAL]
+    running.kodi.library.get("movie", movie)["userrating"] = 3
+    running.kodi.library.user_marks_watched("movie", movie)  # announces an OnUpdate for the movie
+    assert wait_until(lambda: running.user.rating(ARRIVAL) == 3)
+    assert len(running.syncs()) == 1
+
+
+@pytest.mark.parametrize("data, expected", [
+    ({"item": {"id": 1, "type": "movie"}, "playcount": 1}, True),
+    ('{"item": {"id": 1, "type": "tvshow"}}', True),
+    ({"item": {"id": 1, "type": "episode"}}, False),
+    ({"item": {"id": 1, "type": "movie"}, "added": True}, False),
+    ("not json", False),
+    (None, False),
+])
+def test_which_library_updates_may_carry_a_rating(data, expected):
+    assert may_carry_rating(data) is expected

@@ -3,6 +3,7 @@
     Kodi's rated items vs what we knew → the user's changes go to the outbox (Kodi → Simkl)
     rated_at moved (or never read) → GET the type's ratings → userrating writes where Kodi differs (Simkl → Kodi)
 """
+import json
 import logging
 import time
 
@@ -125,3 +126,17 @@ def _current(movies, shows, write):
         if item.get(id_field) == write.kodi_id:
             return kodi_rating(item.get("userrating"))
     return 0
+
+
+def may_carry_rating(data):
+    """Whether a VideoLibrary.OnUpdate is about a movie or TV show already in the library. Kodi 20 announces no
+    rating change, yet an update of another field (a remote app's JSON-RPC write) may carry one."""
+    if isinstance(data, str):
+        try:
+            data = json.loads(data)
+        except ValueError:
+            return False
+    if not isinstance(data, dict) or data.get("added"):
+        return False
+    item = data.get("item") if isinstance(data.get("item"), dict) else data
+    return item.get("type") in ("movie", "tvshow")

@@ -30,7 +30,7 @@ from .kodi.notifier import Notifier
 from .kodi.player import POLL_SECONDS, ScrobblePlayer
 from .kodi.rating_dialog import RatePrompt
 from .kodi.resume_check import ResumeCheck
-from .rating_sync import RatingSync
+from .rating_sync import RatingSync, may_carry_rating
 from .status_writer import StatusWriter
 from .sync_job import SyncJob
 from .worker import SyncTimer, SystemClock, Worker
@@ -38,6 +38,7 @@ from .worker import SyncTimer, SystemClock, Worker
 LOG = logging.getLogger("simklsync.service")
 
 RATINGS_CHECK_SECONDS = 60
+RATINGS_SOON_SECONDS = 5  # after a library update about a movie or show
 
 
 class Service:
@@ -76,6 +77,7 @@ class Service:
                                         lambda string_id, **values: ui.notify(ui.localize(string_id, **values)))
         self._actions = collections.deque()
         self._ratings_checked_at = self.clock.monotonic()  # the first sync cycle looks first
+        self._ratings_dirty = False
         self.status = StatusWriter(JsonStore(self._path(STATUS_FILE), schema=1), self.state_store, self.outbox,
                                    lambda: self.player.last_skip, budget, self.clock)
         # Asked for every OnUpdate (thousands during a big sync): answered from memory, not from settings.xml.
@@ -151,6 +153,9 @@ class Service:
 
     def on_library_update(self, data):
         self.marks.on_update(data)
+        if may_carry_rating(data):
+            self._ratings_dirty = True  # looked at soon, not at once: a sync's own writes come in thousands
+            self.wake()
 
     # -- the worker's jobs ------------------------------------------------------------------------------
     def reload_settings(self):
@@ -159,7 +164,12 @@ class Service:
         self._marks_on = current.marks_enabled
 
     def next_due(self):
-        return self.outbox.next_due()
+        due = self.outbox.next_due()
+        if self._ratings_dirty:  # the worker wakes for the ratings check a library update asked for
+            waited = self.clock.monotonic() - self._ratings_checked_at
+            soon = self.clock.time() + max(0.0, RATINGS_SOON_SECONDS - waited)
+            due = soon if due is None else min(due, soon)
+        return due
 
     def run_actions(self):
         while self._actions:
@@ -169,9 +179,10 @@ class Service:
         """Kodi announces no userrating change, so its rated items are compared with what we knew at most once a
         RATINGS_CHECK_SECONDS between syncs. A shared library leaves this to the puller's sync cycles."""
         now = self.clock.monotonic()
-        if now - self._ratings_checked_at < RATINGS_CHECK_SECONDS or not isinstance(self.household, NoHousehold):
+        wait = RATINGS_SOON_SECONDS if self._ratings_dirty else RATINGS_CHECK_SECONDS
+        if now - self._ratings_checked_at < wait or not isinstance(self.household, NoHousehold):
             return
-        self._ratings_checked_at = now
+        self._ratings_checked_at, self._ratings_dirty = now, False
         current = settings.Settings()
         if self.account.can_send(current) and current.get_bool(settings.SYNC_RATINGS):
             RatingSync(None, self.library, self.ratings_store, self.outbox).check_kodi()
