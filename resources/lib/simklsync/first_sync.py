@@ -2,6 +2,7 @@
 and, when opted in, Kodi's resume points Simkl has nothing newer for."""
 import logging
 
+from .core.marks import with_anime_alternates
 from .core.push import push_batches, push_count, push_entries
 from .core.scrobble import resume_entries
 from .kodi import settings, ui
@@ -12,7 +13,8 @@ LOG = logging.getLogger("simklsync.service")
 
 class FirstSyncOffers:
     """FirstSyncOffers(outbox, wake, clock, household, anime): household() -> the shared-library lease holder,
-    anime() -> the mirror's core.anime_ids.AnimeIndex (resume points of anime go by Simkl identity)."""
+    anime() -> the mirror's core.anime_ids.AnimeIndex (resume points of anime go by Simkl identity; pushed
+    anime plays keep it as the form sent again when Simkl does not find Kodi's numbering)."""
 
     def __init__(self, outbox, wake, clock, household, anime):
         self._outbox = outbox
@@ -43,7 +45,8 @@ class FirstSyncOffers:
             return
         if choice == settings.INITIAL_PUSH_ASK and not ui.yesno(ui.localize(32106, count=count)):
             return
-        self._queue(push_entries(batches, self._clock.time()))
+        anime = self._anime()
+        self._queue([with_anime_alternates(entry, anime) for entry in push_entries(batches, self._clock.time())])
         LOG.info("first sync: %d items watched in Kodi queued for Simkl", count)
 
     def push_resume_points(self, kodi_resume):

@@ -2,9 +2,9 @@
 the alternate; unmarks of exactly mapped episodes by Simkl identity; the first-sync push stays consistent."""
 from simklsync.core.anime_ids import AnimeEpisode, AnimeIndex
 from simklsync.core.bodies import media_block
-from simklsync.core.marks import mark_after_not_found, mark_entry
+from simklsync.core.marks import mark_after_not_found, mark_entry, push_after_not_found, with_anime_alternates
 from simklsync.core.mirror import Mirror
-from simklsync.core.push import push_batches
+from simklsync.core.push import push_batches, push_entries
 from simklsync.core.scrobble import resume_entries
 
 BLOCK = media_block("Attack on Titan", 2013, {"tvdb": 267440, "tmdb": 1429})
@@ -76,3 +76,38 @@ def _index_with_part_1():
         "seasons": [{"number": 1, "episodes": [{"number": 4, "tvdb": {"season": 3, "episode": 4}}]}]}]},
         full=True)
     return AnimeIndex.from_state({"mirror": mirror.to_dict()})
+
+
+PUSH_SHOWS = [{"tvshowid": 1, "title": "Attack on Titan", "year": 2013, "uniqueid": {"tvdb": "267440"}},
+              {"tvshowid": 2, "title": "Breaking Bad", "year": 2008, "uniqueid": {"tvdb": "81189"}}]
+PUSH_EPISODES = [{"episodeid": 9, "tvshowid": 1, "season": 3, "episode": 4, "playcount": 1, "lastplayed": ""},
+                 {"episodeid": 10, "tvshowid": 1, "season": 3, "episode": 5, "playcount": 1, "lastplayed": ""},
+                 {"episodeid": 11, "tvshowid": 2, "season": 1, "episode": 1, "playcount": 1, "lastplayed": ""}]
+
+
+def _push_entry():
+    [entry] = push_entries(push_batches([], PUSH_EPISODES, PUSH_SHOWS, lambda *ids: False), 1.0)
+    return dict(with_anime_alternates(entry, _index_with_part_1()), seq=3)
+
+
+def test_a_push_batch_keeps_the_simkl_identity_of_the_anime_it_carries():
+    entry = _push_entry()
+    assert [show["ids"] for show in entry["body"]["shows"]] == [{"tvdb": 267440}, {"tvdb": 81189}]
+    [alternate] = entry["alternates"]
+    assert alternate["ids"] == {"tvdb": 267440}
+    assert alternate["shows"] == [{"title": "Attack on Titan Season 3", "year": 2018, "ids": {"simkl": 776433},
+                                   "seasons": [{"number": 1, "episodes": [
+                                       {"number": 4, "watched_at": "1970-01-01T00:00:01Z"},
+                                       {"number": 5, "watched_at": "1970-01-01T00:00:01Z"}]}]}]
+
+
+def test_the_anime_of_a_push_batch_simkl_did_not_find_go_once_more_by_simkl_id():
+    entry = _push_entry()
+    answer = {"added": {"episodes": 1}, "not_found": {"shows": [entry["body"]["shows"][0]], "movies": []}}
+    retry, covered = push_after_not_found(entry, 201, answer)
+    assert covered == 1 and retry["last_try"] is True and "seq" not in retry and "alternates" not in retry
+    assert retry["body"] == {"shows": entry["alternates"][0]["shows"]}
+    assert push_after_not_found(entry, 201, {"added": {"episodes": 3}, "not_found": {"shows": []}}) == (None, 0)
+    assert push_after_not_found(entry, 500, None) == (None, 0)
+    plain = {"shows": [{"ids": {"tvdb": 81189}}]}
+    assert push_after_not_found(entry, 201, {"not_found": plain}) == (None, 0)

@@ -4,6 +4,7 @@ from simklsync.core.anime_ids import AnimeEpisode
 from simklsync.core.bodies import media_block
 from simklsync.core.marks import mark_entry
 from simklsync.core.outbox import Outbox
+from simklsync.core.push import push_entries
 from simklsync.core.scrobble import (
     NOT_FOUND_EITHER_WAY,
     SCROBBLE_NOT_FOUND,
@@ -295,3 +296,17 @@ def test_a_mark_found_neither_way_is_dropped_with_its_own_reason(outbox, clock, 
     run(outbox, client, clock, jitter)
     assert len(client.calls) == 2 and len(outbox) == 0
     assert [d["reason"] for d in outbox.dropped()] == [NOT_FOUND_EITHER_WAY]
+
+
+def test_a_push_batch_whose_anime_simkl_did_not_find_sends_them_again_by_simkl_id(outbox, clock, jitter):
+    batch = {"shows": [{"title": "Attack on Titan", "ids": {"tvdb": 267440}, "use_tvdb_anime_seasons": True,
+                        "seasons": [{"number": 3, "episodes": [{"number": 4}]}]}]}
+    [entry] = push_entries([batch], clock.now)
+    simkl_form = [{"ids": {"simkl": 776433}, "seasons": [{"number": 1, "episodes": [{"number": 4}]}]}]
+    outbox.add(dict(entry, alternates=[{"ids": {"tvdb": 267440}, "shows": simkl_form}]))
+    missing = {"added": {"episodes": 0}, "not_found": {"shows": [batch["shows"][0]]}}
+    client = ScriptedClient(missing, {"added": {"episodes": 1}, "not_found": {}})
+    first = run(outbox, client, clock, jitter)
+    second = run(outbox, client, clock, jitter)
+    assert [c[1] for c in client.calls] == [batch, {"shows": simkl_form}]
+    assert (first.dropped, second.sent, len(outbox)) == (0, 1, 0) and outbox.dropped() == []

@@ -50,3 +50,52 @@ def mark_after_not_found(entry, status, answer):
     retry = {name: value for name, value in entry.items() if name not in ("seq", "alternate")}
     retry.update(key=entry["key"] + ":simkl", body=entry["alternate"], attempts=0, last_try=True)
     return retry
+
+
+def with_anime_alternates(entry, anime_index):
+    """A first-sync push entry with, for each show of its batch that the mirror knows as anime in full, the
+    same episodes by Simkl identity (one show item per cour), sent for the shows Simkl lists as not found."""
+    alternates = []
+    for show in entry["body"].get("shows", []):
+        simkl_form = _show_by_simkl_identity(show, anime_index)
+        if simkl_form:
+            alternates.append({"ids": show.get("ids"), "shows": simkl_form})
+    if alternates:
+        entry = dict(entry, alternates=alternates)
+    return entry
+
+
+def _show_by_simkl_identity(show, anime_index):
+    cours = {}
+    for season in show.get("seasons", []):
+        for row in season.get("episodes", []):
+            anime = anime_index.identify(show.get("ids") or {}, season.get("number"), row.get("number"))
+            if anime is None:
+                return None  # all or nothing: half a show by one numbering and half by the other is a guess
+            episode = dict(row, number=int(anime.number))
+            cour = cours.setdefault(anime.simkl, (anime, {}))
+            cour[1].setdefault(int(anime.season), []).append(episode)
+    items = []
+    for anime, seasons in cours.values():
+        item = media_block(anime.title, anime.year, {"simkl": anime.simkl})
+        item["seasons"] = [{"number": number, "episodes": rows} for number, rows in sorted(seasons.items())]
+        items.append(item)
+    return items
+
+
+def push_after_not_found(entry, status, answer):
+    """(retry, covered): the Simkl-identity form of the anime shows of a push batch that Simkl listed as not
+    found, as one last history write, and how many of the not-found items it covers; (None, 0) when none."""
+    if entry.get("kind") != "history" or not entry.get("alternates") or not 200 <= (status or 0) < 300:
+        return None, 0
+    not_found = answer.get("not_found") if isinstance(answer, dict) else None
+    missing = not_found.get("shows") if isinstance(not_found, dict) else None
+    missing_ids = [item.get("ids") for item in missing if isinstance(item, dict)] if isinstance(missing, list) else []
+    covered = [alternate for alternate in entry["alternates"] if alternate["ids"] in missing_ids]
+    shows = [show for alternate in covered for show in alternate["shows"]]
+    if not shows:
+        return None, 0
+    retry = {name: value for name, value in entry.items() if name not in ("seq", "alternates")}
+    retry.update(key=entry["key"] + ":simkl", group=entry["group"] + ":simkl", body={"shows": shows},
+                 attempts=0, last_try=True, label=entry.get("label", "") + " (anime by Simkl id)")
+    return retry, len(covered)

@@ -3,8 +3,19 @@ import logging
 import random
 from collections import namedtuple
 
-from ..core.marks import mark_after_not_found
-from ..core.outbox import BAD_ANSWER, DONE, DROP, HOLD, RETRY, SCROBBLE_LOCK_DELAY, Outcome, Reply, classify
+from ..core.marks import mark_after_not_found, push_after_not_found
+from ..core.outbox import (
+    BAD_ANSWER,
+    DONE,
+    DROP,
+    HOLD,
+    RETRY,
+    SCROBBLE_LOCK_DELAY,
+    Outcome,
+    Reply,
+    classify,
+    not_found_count,
+)
 from ..core.scrobble import (
     NOT_FOUND_EITHER_WAY,
     SCROBBLE_NOT_FOUND,
@@ -87,6 +98,12 @@ def _instead_of_404(outbox, request, reply, outcome):
     if fallback is not None:
         outbox.add(fallback)  # same group: it replaces the form Simkl did not find
         return Outcome(DONE, None, "not found in Kodi's numbering: sent by Simkl id")
+    fallback, covered = push_after_not_found(request, reply.status, reply.answer)
+    if fallback is not None:
+        outbox.add(fallback)  # the batch's anime Simkl did not find, by Simkl id
+        if outcome.verdict == DROP and covered >= not_found_count(reply.answer):
+            return Outcome(DONE, None, "anime not found in Kodi's numbering: sent by Simkl id")
+
     if request.get("last_try") and outcome.verdict == DROP:
         return Outcome(DROP, None, NOT_FOUND_EITHER_WAY)
     if request["kind"] == "scrobble" and reply.status == 404:
