@@ -55,6 +55,8 @@ def mark_after_not_found(entry, status, answer):
 def with_anime_alternates(entry, anime_index):
     """A first-sync push entry with, for each show of its batch that the mirror knows as anime in full, the
     same episodes by Simkl identity (one show item per cour), sent for the shows Simkl lists as not found."""
+    if anime_index is None:
+        return entry
     alternates = []
     for show in entry["body"].get("shows", []):
         simkl_form = _show_by_simkl_identity(show, anime_index)
