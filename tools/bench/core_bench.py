@@ -39,13 +39,12 @@ class Stopwatch:
 
 
 def plan_cycle(texts: Dict[str, str], mirror: Mirror, snapshot, full: bool, watch: Stopwatch):
-    """What sync.py does between the HTTP answers and the writes: parse, mirror, index, plan."""
-    bodies = watch.time("parse JSON", lambda: {type_: json.loads(text) for type_, text in texts.items()})
-
-    def update_mirror():
-        for type_, body in bodies.items():
-            mirror.apply_all_items(type_, body, full=full)
-    watch.time("update mirror", update_mirror)
+    """What sync.py does between the HTTP answers and the writes: parse, mirror, index, plan. As sync.py's
+    _fetch does, each answer is parsed and applied in turn and dropped once the mirror has it."""
+    for type_, text in texts.items():
+        body = watch.time("parse JSON", json.loads, text)
+        watch.time("update mirror", mirror.apply_all_items, type_, body, full)
+        del body
     index = watch.time("index Kodi snapshot", KodiIndex, *snapshot)
     settings = PlanSettings(account_type="vip")
     plan = watch.time("plan", plan_sync, mirror, index, settings, set(), {}, NOW, datetime.timezone.utc)

@@ -105,7 +105,7 @@ class KodiIndex:
         self._show_ids = _IdIndex(("tvdb", "tmdb"))
         self._movie_titles = _TitleIndex()
         self._show_titles = _TitleIndex()
-        self._episodes_by_show: Dict[int, Dict[int, List[int]]] = {}
+        self._episodes_by_show: Dict[int, Dict[int, Any]] = {}  # code → a Kodi id, or a list of copies
         self._add_all(movies, "movieid", self.movies, self._movie_ids, self._movie_titles)
         self._add_all(shows, "tvshowid", self.shows, self._show_ids, self._show_titles)
         for episode in episodes or ():
@@ -131,7 +131,16 @@ class KodiIndex:
         if None in (kodi_id, show_id, season, number):
             return
         self.episodes[kodi_id] = episode
-        _append(self._episodes_by_show.setdefault(show_id, {}), episode_code(season, number), kodi_id)
+        codes = self._episodes_by_show.setdefault(show_id, {})
+        code = episode_code(season, number)
+        held = codes.get(code)
+        if held is None:
+            codes[code] = kodi_id  # the usual one Kodi item: a bare int, no list per episode
+        elif isinstance(held, int):
+            if held != kodi_id:
+                codes[code] = [held, kodi_id]
+        elif kodi_id not in held:
+            held.append(kodi_id)
 
     def match_movie(self, ids: Dict[str, Any], title: str = "", year: Optional[int] = None,
                     title_year_fallback: bool = False) -> Match:
@@ -158,8 +167,13 @@ class KodiIndex:
         return Match(None, NO_SHARED_ID if self._show_titles.find(title, year, 1) else NOT_IN_LIBRARY)
 
     def show_episodes(self, show_id: int) -> Dict[int, List[int]]:
-        """Episode code → Kodi episode ids (normally one) for a Kodi show."""
-        return self._episodes_by_show.get(show_id, {})
+        """Episode code → Kodi episode ids (normally one) for a Kodi show (a new dict each call)."""
+        return {code: _ids(held) for code, held in self._episodes_by_show.get(show_id, {}).items()}
+
+    def episode_ids(self, show_id: int, code: int) -> List[int]:
+        """The Kodi episode ids (normally one) of one episode of a Kodi show."""
+        held = self._episodes_by_show.get(show_id, {}).get(code)
+        return [] if held is None else _ids(held)
 
     def _conflicting_imdb(self, kodi_id: int, ids: Dict[str, Any]) -> bool:
         wanted = ids.get("imdb")
@@ -187,6 +201,10 @@ def _union(index: Dict[IdKey, List[int]], keys: List[IdKey]) -> List[int]:
             if kodi_id not in found:
                 found.append(kodi_id)
     return found
+
+
+def _ids(held: Any) -> List[int]:
+    return [held] if isinstance(held, int) else list(held)
 
 
 def _append(index: Dict[Any, List[int]], key: Any, kodi_id: int) -> None:

@@ -32,6 +32,32 @@ _METHODS = {MOVIE: ("VideoLibrary.SetMovieDetails", "movieid"),
             EPISODE: ("VideoLibrary.SetEpisodeDetails", "episodeid")}
 
 
+class _ReadOnlyDict(dict):
+    """A dict value many writes share (one per write would be 10 MB on a first sync of 50,000 episodes):
+    it encodes and compares as a dict, refuses changes, and copies as a plain dict."""
+
+    def _refuse(self, *args, **kwargs):
+        raise TypeError("a shared write value is read-only; copy it first")
+
+    __setitem__ = __delitem__ = update = setdefault = pop = popitem = clear = _refuse
+    __ior__ = _refuse
+
+    def copy(self):
+        return dict(self)
+
+    def __copy__(self):
+        return dict(self)
+
+    def __deepcopy__(self, memo):
+        return dict(self)
+
+    def __reduce__(self):
+        return dict, (dict(self),)
+
+
+NO_RESUME = _ReadOnlyDict(position=0, total=0)  # a watched mark's resume field
+
+
 class PlanSettings:
     def __init__(self, movies=True, shows=True, anime=True, watched=True, resume=True, unwatch_removed=True,
                  title_year_fallback=False, account_type="free"):
@@ -159,8 +185,10 @@ class _Planner:
             self._claim_shows(self._items(mirror.removed_entries(SHOWS)), SHOWS, report=False)
         if self.settings.resume:
             self._claim_playback()
+        # Each target is dropped once decided: the writes grow while the targets shrink (a first sync of
+        # 50,000 episodes would otherwise hold both whole at once).
         for ref in sorted(self.targets, key=_ref_order):
-            self._decide(ref, self.targets[ref])
+            self._decide(ref, self.targets.pop(ref))
         self.plan.counts["writes"] = len(self.plan.writes)
         self.plan.counts["unmatched"] = len(self.plan.unmatched)
         return self.plan
@@ -263,7 +291,7 @@ class _Planner:
         if not found:
             return None, None
         simkl_code, kodi_code = self._session_codes(session)
-        episode_ids = self.index.show_episodes(found.kodi_id).get(kodi_code, []) if kodi_code else []
+        episode_ids = self.index.episode_ids(found.kodi_id, kodi_code) if kodi_code else []
         if len(episode_ids) != 1:
             return None, None
         return (EPISODE, episode_ids[0]), episode_key(simkl, *split_code(simkl_code or kodi_code))
@@ -311,7 +339,7 @@ class _Planner:
             fields["playcount"] = 1
             if target.when:
                 fields["lastplayed"] = utc_to_kodi(from_epoch(target.when), self.tz)
-            fields["resume"] = {"position": 0, "total": 0}  # as Kodi's own "mark as watched" does
+            fields["resume"] = NO_RESUME  # as Kodi's own "mark as watched" does
             self._record_keys(target, self.plan.marked_keys, "marked")
         elif target.watched:
             self.plan.agreed_keys.extend(target.keys)

@@ -1,0 +1,50 @@
+"""The compact shapes a first sync of a big library keeps (issue 18): they read exactly as the plain ones."""
+import copy
+import json
+import pickle
+
+import pytest
+from core_builders import kodi_episode, kodi_show, mirror_of, plan_for, simkl_show
+from simklsync.core.match import KodiIndex
+from simklsync.core.model import episode_code
+from simklsync.core.plan import NO_RESUME
+
+
+def test_two_versions_of_one_episode_are_both_indexed_and_a_repeat_is_not():
+    kodi = KodiIndex([], [kodi_show(7, tvdb="1")],
+                     [kodi_episode(70, 7, 1, 1), kodi_episode(71, 7, 1, 1), kodi_episode(71, 7, 1, 1),
+                      kodi_episode(72, 7, 1, 2)])
+    assert kodi.show_episodes(7) == {episode_code(1, 1): [70, 71], episode_code(1, 2): [72]}
+    assert kodi.episode_ids(7, episode_code(1, 1)) == [70, 71]
+    assert kodi.episode_ids(7, episode_code(1, 2)) == [72]
+    assert kodi.episode_ids(7, episode_code(1, 3)) == [] and kodi.episode_ids(8, episode_code(1, 1)) == []
+
+
+def test_show_episodes_hands_out_a_copy_the_index_does_not_share():
+    kodi = KodiIndex([], [kodi_show(7, tvdb="1")], [kodi_episode(70, 7, 1, 1)])
+    kodi.show_episodes(7)[episode_code(1, 1)].append(99)
+    assert kodi.show_episodes(7) == {episode_code(1, 1): [70]}
+
+
+def test_the_watched_marks_share_one_read_only_cleared_resume():
+    watched = {(1, 1): "2026-05-01T20:00:00Z", (1, 2): "2026-05-01T21:00:00Z"}
+    mirror = mirror_of(shows=[simkl_show(5, watched, tvdb="1")])
+    plan = plan_for(mirror, shows=[kodi_show(7, tvdb="1")],
+                    episodes=[kodi_episode(70, 7, 1, 1), kodi_episode(71, 7, 1, 2)])
+    resumes = [write.fields["resume"] for write in plan.writes]
+    assert len(resumes) == 2 and resumes[0] is resumes[1] is NO_RESUME
+    assert resumes[0] == {"position": 0, "total": 0}
+    with pytest.raises(TypeError):
+        resumes[0]["position"] = 10
+    with pytest.raises(TypeError):
+        resumes[0].update(total=5)
+    assert NO_RESUME == {"position": 0, "total": 0}
+
+
+def test_the_shared_resume_encodes_and_copies_as_a_plain_dict():
+    assert json.loads(json.dumps({"resume": NO_RESUME})) == {"resume": {"position": 0, "total": 0}}
+    for copied in (copy.copy(NO_RESUME), copy.deepcopy(NO_RESUME), NO_RESUME.copy(),
+                   pickle.loads(pickle.dumps(NO_RESUME))):
+        assert type(copied) is dict and copied == {"position": 0, "total": 0}
+        copied["position"] = 3  # a copy is the caller's own
+    assert NO_RESUME == {"position": 0, "total": 0}
