@@ -25,6 +25,9 @@ from tests.support.kodi_rig import debian_root  # noqa: E402 - needs the path ab
 
 # The Debian suite whose pythonX.Y package this is (checked with apt-cache policy).
 DEBIAN_SUITES = {"3.13": "trixie", "3.14": "sid"}
+# What the non-Kodi tests need besides Python in a Debian root: pip over TLS, git, make and python3 (the add-on
+# zip is built with them), a MariaDB server (the shared-library tests start their own).
+ROOT_TOOLS = ("ca-certificates", "git", "make", "mariadb-server", "python3")
 PYTEST_ARGS = ["-q", "-p", "no:cacheprovider", "-m", "not e2e", "tests"]
 CLEAN_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 # pip in a Debian root reaches the package index the way the host does: the host's CA bundle (a
@@ -78,7 +81,7 @@ def run_here(interpreter, version, pytest_args):
 
 def run_in_debian_root(version, pytest_args):
     suite = DEBIAN_SUITES[version]
-    packages = (f"python{version}", f"python{version}-venv", "ca-certificates", "git")
+    packages = ROOT_TOOLS + (f"python{version}", f"python{version}-venv")
     root = debian_root.ensure_root(suite, packages=packages, name=f"{suite}-python{version}")
     venv = REPO_ROOT / f".venv-debian-py{version}"
     script = (f'cd "{REPO_ROOT}" && ' + venv_commands(f"/usr/bin/python{version}", venv)
