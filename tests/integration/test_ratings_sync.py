@@ -3,6 +3,7 @@ import os
 
 import pytest
 from simklsync.core.outbox import Outbox
+from simklsync.core.ratings import RatingMemory
 from simklsync.core.store import JsonStore
 from simklsync.rating_sync import RatingSync
 from simklsync.simkl import errors
@@ -178,3 +179,21 @@ def test_an_empty_answer_is_believed_only_when_said_twice(world):
     assert world.kodi_rating("movie", world.kodi_ids[MATRIX]) == 3
     world.sync()
     assert world.kodi_rating("movie", world.kodi_ids[MATRIX]) == 0
+
+
+def test_a_write_kodi_refuses_is_not_remembered_as_ours_nor_sent_back(world):
+    movie = world.kodi_ids[MATRIX]
+    real_apply = world.library.apply_ratings
+
+    def movie_gone_meanwhile(writes):
+        world.kodi.library.remove_movie(movie)  # deleted between the snapshot and the write
+        return real_apply(writes)
+
+    world.library.apply_ratings = movie_gone_meanwhile
+    result = world.sync("login")
+    world.library.apply_ratings = real_apply
+    assert result.ratings.failed == 1
+    memory = RatingMemory(world.ratings_store.load())
+    assert f"kodi:movie:{movie}" not in memory.kodi
+    world.sync()
+    assert len(world.outbox) == 0

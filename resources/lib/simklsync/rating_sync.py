@@ -109,7 +109,8 @@ class RatingSync:
                            doubtful=[type_ for type_ in types if type_ in memory.retry])
         if not writes:
             return
-        before = {write.key: _current(kodi_movies, kodi_shows, write) for write in writes}
+        current = _current_ratings(kodi_movies, kodi_shows)
+        before = {write.key: current.get(write.key, 0) for write in writes}
         written(memory, writes)
         done, failed = self.library.apply_ratings(writes)
         accepted = {write.key for write in done}
@@ -120,12 +121,12 @@ class RatingSync:
         LOG.info("ratings: %d written to Kodi, %d failed", len(done), failed)
 
 
-def _current(movies, shows, write):
-    items, id_field = (movies, "movieid") if write.media == "movie" else (shows, "tvshowid")
-    for item in items:
-        if item.get(id_field) == write.kodi_id:
-            return kodi_rating(item.get("userrating"))
-    return 0
+def _current_ratings(movies, shows):
+    """{kodi_key: userrating} of the snapshot the plan was made from."""
+    current = {f"kodi:movie:{m['movieid']}": kodi_rating(m.get("userrating")) for m in movies if "movieid" in m}
+    current.update((f"kodi:tvshow:{s['tvshowid']}", kodi_rating(s.get("userrating"))) for s in shows
+                   if "tvshowid" in s)
+    return current
 
 
 def may_carry_rating(data):
