@@ -33,7 +33,7 @@ def episode_session(season, episode, tvdb=None, paused_at=NOW - HOUR, progress=4
     return session
 
 
-def offer(session, kodi=KodiPoint(0.0, None), total=6000.0, current=0.0, started=NOW, now=NOW + 2,
+def offer(session, kodi=KodiPoint(0.0, None), total=6000.0, current=0.0, started=NOW, now=NOW + 2,  # noqa: B008 - an immutable namedtuple
           account="free"):
     return decide(session, kodi, total, current, started, now, account)
 
