@@ -8,7 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PYTEST := $(PY) -m pytest
 
-.PHONY: all test unit e2e e2e-matrix lint zip check demo bench soak emulator screenshots kodi-deps mariadb-deps venv py38 py313 py314 pythons clean
+.PHONY: all test unit slow e2e e2e-matrix lint zip check demo bench soak emulator screenshots kodi-deps mariadb-deps venv py38 py313 py314 pythons clean
 
 all: lint test
 
@@ -51,7 +51,11 @@ test: venv kodi-deps
 	$(RIG_ENV) $(PYTEST) -q tests
 
 unit: venv
-	$(PYTEST) -q -m "not e2e" tests
+	$(PYTEST) -q -m "not e2e and not slow" tests
+
+# The long non-Kodi tests `make unit` leaves out (the big-library scale test; the soak needs --soak).
+slow: venv
+	$(PYTEST) -q -m "slow and not e2e" tests
 
 e2e: venv kodi-deps
 	$(RIG_ENV) $(PYTEST) -q -m e2e tests

@@ -1,21 +1,53 @@
-"""RunScript(script.simkl.sync,login) in the fake Kodi against the Simkl emulator, in real time."""
+"""RunScript(script.simkl.sync,login) in the fake Kodi against the Simkl emulator, on virtual time: the
+login's clock and waits, and the emulator's clock with them, move only when the login waits."""
+import functools
 import os
-import threading
-import time
 
 import pytest
 from simklsync import script
 from simklsync.constants import NOTIFY_SENDER
+from simklsync.simkl.client import SimklClient
+from simklsync.simkl.login import PinLogin
 
 from tests.support.simkl_emulator import Options, SimklEmulator
 
 TOKEN = "emu-login-token-55aa66bb77cc"
 
 
+class VirtualTime:
+    """The login's monotonic clock and its wait: a wait passes at once and moves this clock and the
+    emulator's by its length; at(seconds, action) runs action once the clock reaches it (a True answer
+    ends the wait as Kodi's abort does)."""
+
+    def __init__(self, emu):
+        self.emu = emu
+        self.now = 0.0
+        self._events = []
+
+    def monotonic(self):
+        return self.now
+
+    def at(self, seconds, action):
+        self._events.append((seconds, action))
+
+    def wait(self, seconds):
+        self.now += seconds
+        self.emu.clock.advance(seconds)
+        for event in [e for e in self._events if e[0] <= self.now]:
+            self._events.remove(event)
+            if event[1]():
+                return True
+        return False
+
+
 def start_emulator(monkeypatch, **options):
     emu = SimklEmulator(Options(enforce_app_params=True, pin_interval=1, **options))
     monkeypatch.setenv("SIMKL_API_URL", emu.start())
     emu.add_user(token=TOKEN, name="jane_doe")
+    emu.virtual = VirtualTime(emu)
+    monkeypatch.setattr(script, "abort_waiter", lambda: emu.virtual.wait)
+    monkeypatch.setattr(script, "PinLogin", functools.partial(PinLogin, clock=emu.virtual.monotonic))
+    monkeypatch.setattr(script, "SimklClient", functools.partial(SimklClient, clock=emu.virtual.monotonic))
     return emu
 
 
@@ -75,11 +107,11 @@ def test_login_shows_the_code_and_stores_the_confirmed_account(fake_kodi, emu_fa
 
 def test_polls_keep_the_servers_interval(fake_kodi, emu_factory):
     emu = emu_factory(pin_auto_approve_after=2)
-    started = time.monotonic()
+    started = emu.virtual.monotonic()
     script.run(["login"])
     # Three polls, each at least one interval (1 s) after the code or the previous poll.
     assert len(polls(emu)) == 3
-    assert time.monotonic() - started >= 3.0
+    assert emu.virtual.monotonic() - started >= 3.0
     assert fake_kodi.settings["access_token"] == TOKEN
 
 
@@ -115,7 +147,7 @@ def test_expired_code_offers_a_new_one(fake_kodi, emu_factory):
 def test_a_code_simkl_forgot_stops_the_login_cleanly(fake_kodi, emu_factory):
     emu = emu_factory()
     # Simkl's clock jumps past the code's lifetime: its next poll answer is a brand-new code.
-    threading.Timer(0.5, emu.clock.advance, args=(3600,)).start()
+    emu.virtual.at(0.5, lambda: emu.clock.advance(3600))
     script.run(["login"])
     assert fake_kodi.settings["access_token"] == ""
     assert "no longer valid" in fake_kodi.ui.calls_of("Dialog.ok")[0].args["message"]
@@ -123,8 +155,8 @@ def test_a_code_simkl_forgot_stops_the_login_cleanly(fake_kodi, emu_factory):
 
 
 def test_kodi_abort_ends_the_login_quietly(fake_kodi, emu_factory):
-    emu_factory()
-    threading.Timer(1.5, fake_kodi.request_abort).start()
+    emu = emu_factory()
+    emu.virtual.at(1.5, lambda: fake_kodi.request_abort() or True)
     script.run(["login"])
     assert fake_kodi.settings["access_token"] == ""
     assert fake_kodi.ui.calls_of("Dialog.ok") == []

@@ -39,6 +39,10 @@ class RunningService:
     def syncs(self):
         return [line for _, line in self.kodi.log_lines if "sync (" in line]
 
+    def settled(self):
+        """Kodi has delivered its callbacks and the worker has done all they asked: a non-event is proven."""
+        return self.kodi.wait_idle() and self.service.worker.wait_idle()
+
     def stop(self):
         self.kodi.request_abort()
         self.thread.join(5)
@@ -107,7 +111,7 @@ def test_user_mark_in_kodi_reaches_simkl_once_and_sync_writes_are_not_echoed(run
     arrival = running.ids[demo.MOVIE_ARRIVAL]
     running.kodi.library.user_marks_watched("movie", arrival)
     assert wait_until(lambda: demo.MOVIE_ARRIVAL in user.watched_movies())
-    time.sleep(0.5)
+    assert running.settled()
     arrival_events = [e for e in user.history_events() if e.get("simkl") == demo.MOVIE_ARRIVAL]
     assert len(arrival_events) == 1
 
@@ -118,9 +122,8 @@ def test_revoked_token_stops_syncing_tells_the_user_once_and_resumes_after_login
     running.emu.clear_requests()
     for _ in range(3):
         script.notify_service(NOTIFY_SYNC_NOW)
-        time.sleep(0.2)
-    assert wait_until(lambda: running.service.login_needed)
-    time.sleep(0.3)
+        assert running.settled()
+    assert running.service.login_needed
     assert len(running.emu.requests) <= 2
     warnings = [c for c in running.kodi.ui.calls_of("Dialog.notification") if "login" in str(c.args).lower()]
     assert len(warnings) == 1
@@ -152,7 +155,7 @@ def test_first_sync_pushes_kodi_resume_points_only_when_opted_in(preset, fake_ko
         pauses = [r for r in running.emu.requests if r.path == "/scrobble/pause"]
         assert len(pauses) == 1 and pauses[0].body["progress"] == 25.0
     else:
-        time.sleep(0.5)
+        assert running.settled()
         assert not [r for r in running.emu.requests if r.path.startswith("/scrobble")]
 
 
@@ -176,7 +179,7 @@ def test_first_push_of_kodi_only_history_follows_the_setting(preset, value, asks
     if pushed:
         assert wait_until(lambda: demo.MOVIE_ARRIVAL in user.watched_movies())
     else:
-        time.sleep(0.3)
+        assert running.settled()
         assert demo.MOVIE_ARRIVAL not in user.watched_movies()  # the user said no (or was never asked)
 
 
@@ -203,7 +206,7 @@ def test_a_logout_during_a_sync_leaves_no_state_of_the_old_account(running):
     assert os.path.exists(state)
     running.emu.inject(kind="delay", seconds=1.0, path="/sync/activities")
     script.notify_service(NOTIFY_SYNC_NOW)
-    time.sleep(0.3)  # the sync is now waiting for Simkl's answer
+    assert wait_until(lambda: not running.emu.faults.pending())  # the sync now waits for Simkl's answer
     running.kodi.settings["access_token"] = ""  # the script's logout clears the token ...
     os.remove(state)  # ... and deletes the account's files
     assert wait_until(lambda: len(running.syncs()) >= 1 and any("discarded" in line for _, line in
@@ -222,10 +225,7 @@ def test_show_scrobbles_tells_the_user_when_simkl_records_a_watched_view(preset,
     running.service.outbox.add(scrobble_entry(arrival, Intent("stop", 95.0), time.time()))
     running.service.wake()
     user = running.emu.user(running.token)
-    assert wait_until(lambda: demo.MOVIE_ARRIVAL in user.watched_movies() and not len(running.service.outbox))
-    running.kodi.wait_idle()
-
-    def recorded():
-        return [c for c in running.kodi.ui.calls_of("Dialog.notification") if "Arrival" in str(c.args)]
-
-    assert wait_until(lambda: len(recorded()) == 1, timeout=2.0 if shown else 0.3) is shown
+    assert wait_until(lambda: demo.MOVIE_ARRIVAL in user.watched_movies())
+    assert running.settled()
+    recorded = [c for c in running.kodi.ui.calls_of("Dialog.notification") if "Arrival" in str(c.args)]
+    assert len(recorded) == (1 if shown else 0)

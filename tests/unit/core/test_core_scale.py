@@ -4,10 +4,13 @@ Speed is measured by `make bench` as ratios, never asserted here."""
 import json
 import tracemalloc
 
+import pytest
 from core_builders import NOW, UTC
 from simklsync.core.match import KodiIndex
 from simklsync.core.mirror import Mirror
 from simklsync.core.plan import PlanSettings, plan_sync
+
+pytestmark = pytest.mark.slow  # seconds of building and planning a big library: `make slow`, not `make unit`
 
 MOVIES = 5000
 SHOWS = 1000
