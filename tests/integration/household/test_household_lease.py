@@ -245,8 +245,8 @@ def test_a_wrong_password_is_reported_without_the_password(mariadb_server, datab
     household = open_household(detection, "box-y", "Box Y", threading.Event().wait)
     with pytest.raises(DbError) as raised:
         household.table.ensure()
-    assert raised.value.denied and "Wrong-Pw-123" not in str(raised.value)
-    assert household.tick() == ALONE and household.problem == "no_rights"
+    assert raised.value.login_refused and "Wrong-Pw-123" not in str(raised.value)
+    assert household.tick() == ALONE and household.problem == "login_refused"
 
 
 def test_the_rights_the_readme_names_are_enough(mariadb_server, database, clock):

@@ -45,3 +45,9 @@ def test_a_box_that_cannot_coordinate_says_why(fake_kodi, tmp_path):
 def test_no_household_block_no_household_lines(fake_kodi, tmp_path):
     assert "Shared video library" not in _render(tmp_path, None)
     assert "Shared video library" not in _render(tmp_path, "garbage")
+
+
+def test_a_refused_database_login_is_told_apart_from_missing_rights(fake_kodi, tmp_path):
+    text = _render(tmp_path, {"role": "alone", "problem": "login_refused", "database": "MyVideos121",
+                              "server": "nas:3306"})
+    assert "refused the user or password" in text

@@ -155,7 +155,7 @@ class Household:
         try:
             self.table.ensure()
         except DbError as error:
-            self._go_alone("no_rights" if error.denied else "unreachable", error)
+            self._go_alone(_problem(error), error)
             return False
         self._ready = True
         return True
@@ -287,6 +287,12 @@ class Household:
                 report["pulled_by"] = pulled.label
                 report["pulled_at"] = self.clock() - pulled.held_seconds
         return report
+
+
+def _problem(error):
+    if error.login_refused:
+        return "login_refused"
+    return "no_rights" if error.denied else "unreachable"
 
 
 def alone_status(database, server, problem):

@@ -8,14 +8,18 @@ CONNECT_TIMEOUT = 5
 IO_TIMEOUT = 10
 # MySQL error codes that mean "these credentials may not do that" (not "the server is away").
 ACCESS_DENIED = {1044, 1045, 1142, 1143, 1227, 1370}
+# The login itself failed: wrong user or password, or an authentication method the driver cannot do (2059).
+LOGIN_REFUSED = {1045, 2059}
 
 
 class DbError(Exception):
-    """A failed database operation. denied: the server refused the rights (CREATE, INSERT…)."""
+    """A failed database operation. denied: the server refused the rights (CREATE, INSERT…); login_refused:
+    it refused the user or password (or its authentication method)."""
 
-    def __init__(self, message, denied=False):
+    def __init__(self, message, denied=False, login_refused=False):
         super().__init__(message)
         self.denied = denied
+        self.login_refused = login_refused
 
 
 def available():
@@ -65,8 +69,12 @@ class Connector:
 def _db_error(error):
     """The server's code and message (MySQL messages name the user and host, never the password)."""
     args = getattr(error, "args", ())
-    code = args[0] if args and isinstance(args[0], int) else None
+    code = args[0] if args and isinstance(args[0], int) and not isinstance(error, OSError) else None
     if code is not None:
         text = str(args[1]) if len(args) > 1 else ""
-        return DbError(f"MySQL error {code}: {text[:200]}", denied=code in ACCESS_DENIED)
+        return DbError(f"MySQL error {code}: {text[:200]}", denied=code in ACCESS_DENIED,
+                       login_refused=code in LOGIN_REFUSED)
+    if isinstance(error, RuntimeError) and "cryptography" in str(error):
+        # PyMySQL without the cryptography package meeting MySQL 8's caching_sha2_password / sha256_password.
+        return DbError("the server's authentication method needs the cryptography package", login_refused=True)
     return DbError(type(error).__name__)

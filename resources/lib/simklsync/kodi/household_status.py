@@ -4,7 +4,8 @@ import datetime
 from .ui import localize
 
 PROBLEMS = {"pymysql_missing": 32305, "no_rights": 32306, "unreachable": 32307, "unknown_kodi_version": 32308,
-            "no_host": 32309, "bad_port": 32309, "not_logged_in": 32310, "starting": 32311, "stopped": 32311}
+            "no_host": 32309, "bad_port": 32309, "not_logged_in": 32310, "starting": 32311, "stopped": 32311,
+            "login_refused": 32313}
 
 
 def lines(block):
