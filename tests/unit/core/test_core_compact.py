@@ -4,7 +4,7 @@ import json
 import pickle
 
 import pytest
-from core_builders import kodi_episode, kodi_show, mirror_of, plan_for, simkl_show
+from core_builders import kodi_episode, kodi_movie, kodi_show, mirror_of, plan_for, simkl_movie, simkl_show
 from simklsync.core.match import KodiIndex
 from simklsync.core.model import episode_code
 from simklsync.core.plan import NO_RESUME
@@ -48,3 +48,18 @@ def test_the_shared_resume_encodes_and_copies_as_a_plain_dict():
         assert type(copied) is dict and copied == {"position": 0, "total": 0}
         copied["position"] = 3  # a copy is the caller's own
     assert NO_RESUME == {"position": 0, "total": 0}
+
+
+def test_the_plan_names_the_simkl_key_of_each_claimed_kodi_item_by_media_and_id():
+    watched = {(1, 1): "2026-05-01T20:00:00Z"}
+    mirror = mirror_of([simkl_movie(1, imdb="tt0133093")], shows=[simkl_show(5, watched, tvdb="1")])
+    plan = plan_for(mirror, [kodi_movie(7, imdb="tt0133093")], [kodi_show(7, tvdb="1")],
+                    [kodi_episode(7, 7, 1, 1), kodi_episode(8, 7, 1, 2)])
+    keys = plan.keys_by_kodi
+    assert keys[("movie", 7)] == "m:1" and keys.get(("episode", 7)) == "e:5:1:1"
+    assert keys.get(("episode", 8)) == "e:5:1:2"  # claimed, not watched on Simkl
+    assert keys.get(("episode", 9)) is None and keys.get(("tvshow", 7), "none") == "none"
+    assert ("movie", 7) in keys and ("movie", 8) not in keys and "movie" not in keys
+    assert len(keys) == 3
+    assert dict(keys.items()) == {("movie", 7): "m:1", ("episode", 7): "e:5:1:1", ("episode", 8): "e:5:1:2"}
+    assert [(w.media, w.kodi_id) for w in plan.writes] == [("movie", 7), ("episode", 7)]  # movies first, by id

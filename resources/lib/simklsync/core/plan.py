@@ -98,6 +98,37 @@ class Write:
         return f"Write({self.media!r}, {self.kodi_id!r}, {self.key!r}, {self.fields!r})"
 
 
+class KeysByKodi:
+    """(media, kodi_id) → the Simkl key that claimed it, read like a dict; kept per media by the bare Kodi id,
+    so a first sync of 50,000 episodes holds no (media, id) tuple per item."""
+
+    __slots__ = ("_by_media",)
+
+    def __init__(self):
+        self._by_media: Dict[str, Dict[int, str]] = {}
+
+    def __setitem__(self, ref: tuple, key: str) -> None:
+        media, kodi_id = ref
+        self._by_media.setdefault(media, {})[kodi_id] = key
+
+    def __getitem__(self, ref: tuple) -> str:
+        media, kodi_id = ref
+        return self._by_media.get(media, {})[kodi_id]
+
+    def get(self, ref: tuple, default: Optional[str] = None) -> Optional[str]:
+        media, kodi_id = ref
+        return self._by_media.get(media, {}).get(kodi_id, default)
+
+    def __contains__(self, ref: object) -> bool:
+        return isinstance(ref, tuple) and len(ref) == 2 and ref[1] in self._by_media.get(ref[0], {})
+
+    def __len__(self) -> int:
+        return sum(len(keys) for keys in self._by_media.values())
+
+    def items(self):
+        return (((media, kodi_id), key) for media, keys in self._by_media.items() for kodi_id, key in keys.items())
+
+
 class Plan:
     def __init__(self):
         self.writes: List[Write] = []
@@ -105,7 +136,7 @@ class Plan:
         self.marked_keys: List[str] = []
         self.unmarked_keys: List[str] = []
         self.agreed_keys: List[str] = []  # watched on both sides already, no write needed
-        self.keys_by_kodi: Dict[tuple, str] = {}  # (media, kodi_id) → the Simkl key that claimed it
+        self.keys_by_kodi = KeysByKodi()  # (media, kodi_id) → the Simkl key that claimed it
         self.counts: Dict[str, int] = {
             "movies_matched": 0, "shows_matched": 0, "episodes_matched": 0, "unmatched": 0, "writes": 0,
             "marked": 0, "unmarked": 0, "lastplayed": 0, "resume": 0, "pending_skipped": 0,
@@ -158,7 +189,7 @@ class _Planner:
         self.now_epoch = to_epoch(now)
         self.tz = tz
         self.scope = scope
-        self.targets: Dict[tuple, _Target] = {}
+        self.targets: Dict[str, Dict[int, _Target]] = {MOVIE: {}, EPISODE: {}}  # media → Kodi id → target
         self.plan = Plan()
 
     def _items(self, items):
@@ -187,8 +218,10 @@ class _Planner:
             self._claim_playback()
         # Each target is dropped once decided: the writes grow while the targets shrink (a first sync of
         # 50,000 episodes would otherwise hold both whole at once).
-        for ref in sorted(self.targets, key=_ref_order):
-            self._decide(ref, self.targets.pop(ref))
+        for media in (MOVIE, EPISODE):
+            targets = self.targets[media]
+            for kodi_id in sorted(targets):
+                self._decide((media, kodi_id), targets.pop(kodi_id))
         self.plan.counts["writes"] = len(self.plan.writes)
         self.plan.counts["unmatched"] = len(self.plan.unmatched)
         return self.plan
@@ -196,10 +229,10 @@ class _Planner:
     # ---- claims: which Kodi item each Simkl item stands for ------------------------------------
 
     def _target(self, media: str, kodi_id: int) -> _Target:
-        ref = (media, kodi_id)
-        target = self.targets.get(ref)
+        targets = self.targets[media]
+        target = targets.get(kodi_id)
         if target is None:
-            target = self.targets[ref] = _Target()
+            target = targets[kodi_id] = _Target()
         return target
 
     def _claim_movies(self, items, type_: str, report: bool) -> None:
@@ -409,6 +442,3 @@ def _seconds(value: Any) -> int:
         return 0
     return int(round(value))
 
-
-def _ref_order(ref: tuple):
-    return (0 if ref[0] == MOVIE else 1, ref[1])
