@@ -62,4 +62,4 @@ def test_the_plan_names_the_simkl_key_of_each_claimed_kodi_item_by_media_and_id(
     assert ("movie", 7) in keys and ("movie", 8) not in keys and "movie" not in keys
     assert len(keys) == 3
     assert dict(keys.items()) == {("movie", 7): "m:1", ("episode", 7): "e:5:1:1", ("episode", 8): "e:5:1:2"}
-    assert [(w.media, w.kodi_id) for w in plan.writes] == [("movie", 7), ("episode", 7)]  # movies first, by id
+    assert sorted((w.media, w.kodi_id) for w in plan.writes) == [("episode", 7), ("movie", 7)]

@@ -21,6 +21,7 @@ from .model import (
     split_code,
 )
 from .times import from_epoch, kodi_to_utc, to_epoch, utc_to_kodi
+from .write_order import user_first
 
 RETENTION_DAYS = {"free": 7, "pro": 30, "vip": 90}
 LASTPLAYED_SLACK = 60  # seconds Simkl's watched_at must be ahead of Kodi's lastplayed to rewrite it
@@ -222,6 +223,7 @@ class _Planner:
             targets = self.targets[media]
             for kodi_id in sorted(targets):
                 self._decide((media, kodi_id), targets.pop(kodi_id))
+        self.plan.writes = user_first(self.plan.writes, self.mirror)
         self.plan.counts["writes"] = len(self.plan.writes)
         self.plan.counts["unmatched"] = len(self.plan.unmatched)
         return self.plan
