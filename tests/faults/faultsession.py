@@ -12,7 +12,8 @@ from faultchecks import SessionChecks, SessionReport
 from faultmenu import SLOW_SECONDS, FaultMenu
 from simklsync.core.model import kodi_key
 from simklsync.kodi import log
-from simklsync.kodi.cache import MemoryCache
+
+from tests.support.memory_cache import MemoryCache
 
 SETTLE_ROUNDS = 40
 TRAIL_LOG = os.environ.get("FAULT_LOG", "") == "1"  # add the add-on's log lines of each step to the trail

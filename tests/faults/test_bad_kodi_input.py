@@ -11,12 +11,12 @@ from simklsync.core.echo import EchoFilter
 from simklsync.core.outbox import Outbox
 from simklsync.core.store import JsonStore
 from simklsync.kodi import settings
-from simklsync.kodi.cache import MemoryCache
 from simklsync.kodi.library import KodiLibrary
 from simklsync.kodi.marks import MarkListener
 from simklsync.simkl.client import SimklClient
 from simklsync.simkl.outbox_sender import flush
 
+from tests.support.memory_cache import MemoryCache
 from tests.support.simkl_emulator import Options, SimklEmulator, demo
 from tests.support.simkl_emulator.app_ids import TEST_CLIENT_ID
 

@@ -18,10 +18,10 @@ from simklsync.core.echo import EchoFilter
 from simklsync.core.mirror import Mirror
 from simklsync.core.store import JsonStore
 from simklsync.kodi import settings
-from simklsync.kodi.cache import MemoryCache
 from simklsync.kodi.library import KodiLibrary
 from simklsync.simkl.client import SimklClient
 
+from tests.support.memory_cache import MemoryCache
 from tests.support.simkl_emulator import Options, SimklEmulator, demo
 from tests.support.simkl_emulator.app_ids import TEST_CLIENT_ID
 

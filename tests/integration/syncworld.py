@@ -7,11 +7,11 @@ import os
 
 from simklsync.core.echo import EchoFilter
 from simklsync.core.store import JsonStore
-from simklsync.kodi.cache import MemoryCache
 from simklsync.kodi.library import KodiLibrary
 from simklsync.simkl.client import SimklClient
 from simklsync.sync import STATE_SCHEMA, SyncEngine
 
+from tests.support.memory_cache import MemoryCache
 from tests.support.simkl_emulator import demo
 from tests.support.simkl_emulator.app_ids import TEST_CLIENT_ID
 

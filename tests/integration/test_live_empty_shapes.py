@@ -6,12 +6,12 @@ import os
 import pytest
 from simklsync.core.echo import EchoFilter
 from simklsync.core.store import JsonStore
-from simklsync.kodi.cache import MemoryCache
 from simklsync.kodi.library import KodiLibrary
 from simklsync.simkl.client import SimklClient
 from simklsync.sync import MAX_SUSPECT_CYCLES, STATE_SCHEMA, SyncEngine
 from syncworld import Settings, SyncWorld
 
+from tests.support.memory_cache import MemoryCache
 from tests.support.simkl_emulator import Options, SimklEmulator, demo
 from tests.support.simkl_emulator.app_ids import TEST_CLIENT_ID
 

@@ -37,16 +37,3 @@ class KodiCache:
             )
         except Exception as error:  # noqa: BLE001
             LOG.debug("cache set failed: %s", type(error).__name__)
-
-
-class MemoryCache:
-    """The same protocol in memory, for tests and for when Kodi is not there."""
-
-    def __init__(self):
-        self.data = {}
-
-    def get(self, key):
-        return self.data.get(key)
-
-    def set(self, key, value, ttl_seconds):
-        self.data[key] = value
