@@ -11,8 +11,9 @@ from .core import list_tags
 from .core.activities import plan_fetches
 from .core.match import KodiIndex
 from .core.mirror import Mirror
-from .core.plan import PlanSettings, plan_sync, playback_ids
+from .core.plan import PlanSettings, plan_sync
 from .core.push import kodi_only, kodi_resume
+from .fetch import fetch
 
 LOG = logging.getLogger("simklsync.sync")
 
@@ -86,7 +87,10 @@ class SyncEngine:
             # A delta cycle plans only what Simkl reported; first syncs, scans and manual syncs plan it all.
             full_pull = tuple(state.get("full_pull") or ())
             result.scope = None if fetches.first_sync or replan or full_pull else set()
-            self._fetch(fetches, mirror, result, should_stop, full_pull)
+            fetched = fetch(self.client, fetches, mirror, should_stop, full_pull)
+            result.read, result.suspect = fetched.read, fetched.suspect
+            if result.scope is not None:
+                result.scope |= fetched.changed
             account_type = self._account_type(state, activities, fetches)
             if should_stop():
                 return result
@@ -119,46 +123,6 @@ class SyncEngine:
             LOG.warning("suspect answer for %s: asking again next cycle", ", ".join(result.suspect))
         state["suspect_cycles"] = tries
         return False
-
-    def _fetch(self, fetches, mirror, result, should_stop, full_pull=()):
-        lists = [(type_, None if type_ in full_pull else date_from) for type_, date_from in fetches.lists]
-        lists += [(type_, None) for type_ in full_pull if type_ not in dict(lists)]
-        for type_, date_from in lists:
-            if should_stop():
-                return
-            extended = "full_anime_seasons" if type_ == "anime" else "full"
-            body = self.client.get_all_items(type_, date_from=date_from, extended=extended)
-            applied = mirror.apply_all_items(type_, body, full=date_from is None)
-            entries = body.get(type_) if isinstance(body, dict) else None
-            result.read[type_] = len(entries) if isinstance(entries, list) else 0
-            if result.scope is not None:
-                result.scope.update(applied)
-            if _suspect(entries, mirror.skipped, delta=date_from is not None):
-                result.suspect.append(type_)
-        if not self._fetch_removals(fetches, mirror, result, should_stop):
-            return
-        if fetches.playback or fetches.first_sync:
-            sessions = self.client.get_playback()
-            mirror.set_playback(sessions)
-            result.read["playback"] = len(sessions)
-            if result.scope is not None:
-                result.scope |= playback_ids(mirror)
-
-    def _fetch_removals(self, fetches, mirror, result, should_stop):
-        """Diff the id lists of the types whose removed_from_list moved; False when stopped on the way."""
-        for type_ in fetches.removals:
-            if should_stop():
-                return False
-            body = self.client.get_all_items(type_, extended="simkl_ids_only")
-            removed = mirror.apply_removals(type_, body)
-            entries = body.get(type_) if isinstance(body, dict) else None
-            if mirror.skipped or (not entries and mirror.count(type_)):
-                result.suspect.append(type_ + " ids")  # the removal it may hide is asked again next cycle
-            if result.scope is not None:
-                result.scope.update(removed)
-            if removed:
-                LOG.info("%d %s removed on Simkl", len(removed), type_)
-        return True
 
     def _account_type(self, state, activities, fetches):
         settings_moved = ((activities.get("settings") or {}).get("all")
@@ -266,13 +230,3 @@ def _scoped_items(mirror, types, scope):
             item = mirror.get(type_, simkl) or mirror.get_removed(type_, simkl)
             if item is not None:
                 yield item
-
-
-def _suspect(entries, skipped, delta):
-    """An answer to distrust: unreadable entries, or a delta that brings nothing although activities said the
-    list moved. Every empty shape (null, {}, [], a body without the type's key) is the same "nothing": live
-    Simkl answers an empty list with {} or null depending on the app's age, so the shape tells nothing apart,
-    and no removal in the same cycle excuses it either. Asked again a few times, then pulled whole."""
-    if skipped:
-        return True
-    return delta and not entries
