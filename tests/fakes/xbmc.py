@@ -33,6 +33,10 @@ def executebuiltin(function, wait=False):
     _kodi().builtins.append(function)
 
 
+def getGlobalIdleTime():
+    return int(_kodi().idle_seconds)
+
+
 def getCondVisibility(condition):
     return bool(_kodi().conditions.get(condition, False))
 

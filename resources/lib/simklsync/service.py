@@ -8,6 +8,7 @@ import threading
 
 from . import sync
 from .account import Account, default_client
+from .check_timer import CheckTimer
 from .constants import LIMITS_FILE, OUTBOX_FILE, RATINGS_FILE, STATE_FILE, STATUS_FILE
 from .core.anime_ids import AnimeIndex
 from .core.budget import DayBudget
@@ -25,7 +26,7 @@ from .kodi.cache import KodiCache
 from .kodi.context_menu import set_logged_in
 from .kodi.library import KodiLibrary
 from .kodi.marks import MarkListener
-from .kodi.monitor import ServiceMonitor
+from .kodi.monitor import ServiceMonitor, idle_seconds
 from .kodi.notifier import Notifier
 from .kodi.player import POLL_SECONDS, ScrobblePlayer
 from .kodi.rating_dialog import RatePrompt
@@ -33,7 +34,7 @@ from .kodi.resume_check import ResumeCheck
 from .rating_sync import RatingSync, may_carry_rating
 from .status_writer import StatusWriter
 from .sync_job import SyncJob
-from .worker import SyncTimer, SystemClock, Worker
+from .worker import SystemClock, Worker
 
 LOG = logging.getLogger("simklsync.service")
 
@@ -78,8 +79,9 @@ class Service:
         self._actions = collections.deque()
         self._ratings_checked_at = self.clock.monotonic()  # the first sync cycle looks first
         self._ratings_dirty = False
+        self.timer = CheckTimer(self.clock, settings.Settings().sync_interval_minutes, budget)
         self.status = StatusWriter(JsonStore(self._path(STATUS_FILE), schema=1), self.state_store, self.outbox,
-                                   lambda: self.player.last_skip, budget, self.clock)
+                                   lambda: self.player.last_skip, budget, self.clock, self.timer.next_check)
         # Asked for every OnUpdate (thousands during a big sync): answered from memory, not from settings.xml.
         self._marks_on = settings.Settings().marks_enabled
         self.marks = MarkListener(self.outbox, self.echo, self.wake, clock=self.clock.time,
@@ -101,11 +103,8 @@ class Service:
         self.worker.start()
         if current.get_bool(settings.SYNC_ON_STARTUP):
             self.request_sync("startup")
-        timer = SyncTimer(self.clock, current.sync_interval_minutes)
-        while not monitor.waitForAbort(timer.wait_seconds()):
-            if timer.due():
-                self.request_sync("timer")
-                timer.restart(settings.Settings().sync_interval_minutes)
+        while not monitor.waitForAbort(self.timer.wait_seconds()):
+            self.tick(idle_seconds())
         self.stop()
         LOG.info("service stopped")
 
@@ -151,6 +150,26 @@ class Service:
     def on_settings_changed(self):
         self.worker.settings_changed()
 
+    def on_screensaver(self, active):
+        self._check_if(self.timer.screensaver(active))
+
+    def on_wake(self):
+        self._check_if(self.timer.woke())
+
+    def on_playing(self, active):
+        self.timer.playing(active)
+        self.wake()  # the status dialog's next check follows
+
+    def tick(self, idle_seconds):
+        """One pass of the main loop: a return after a long idle without input, or a timed check now due."""
+        self._check_if(self.timer.idle_for(idle_seconds) or self.timer.tick())
+
+    def _check_if(self, reason):
+        if reason:
+            self.request_sync(reason)
+        else:
+            self.wake()  # the status dialog's next check follows
+
     def on_library_update(self, data):
         self.marks.on_update(data)
         if may_carry_rating(data):
@@ -162,6 +181,7 @@ class Service:
         current = settings.Settings()
         log.setup(current.debug_logging)
         self._marks_on = current.marks_enabled
+        self.timer.set_interval(current.sync_interval_minutes)
 
     def next_due(self):
         due = self.outbox.next_due()
@@ -193,7 +213,12 @@ class Service:
 
     def sync_once(self, reason, should_stop=None):
         """One sync cycle; its CycleResult, or None when not synced (logged out, failed, another box pulls)."""
+        self.timer.checked()
         return self.sync_job.run(reason, should_stop or self.stopping.is_set)
+
+    def note_schedule(self):
+        """The status dialog's next check follows the timer (idle, in use, budget) between syncs."""
+        self.status.next_check()
 
     @property
     def last_error(self):

@@ -1,15 +1,18 @@
 """The status file the `status` action shows: what the last sync did, what waits in the outbox, the last
 playback not scrobbled. Written after every sync and refreshed after every flush."""
-from .core.times import iso_z
+from .core.times import epoch_to_iso, iso_z
 from .sync import MAX_UNMATCHED_IN_STATUS, utc_now
 
 
 class StatusWriter:
-    """StatusWriter(store, state_store, outbox, last_skip, budget, clock): last_skip() -> (label, reason) or
-    None; budget: the day's request budget (core.budget.DayBudget)."""
+    """StatusWriter(store, state_store, outbox, last_skip, budget, clock, next_check): last_skip() -> (label,
+    reason) or None; budget: the day's request budget (core.budget.DayBudget); next_check() -> (wall time, why)
+    of the next timed activities check, or None for no timer."""
 
-    def __init__(self, store, state_store, outbox, last_skip, budget, clock):
+    def __init__(self, store, state_store, outbox, last_skip, budget, clock, next_check=None):
         self.store = store
+        self._next_check = next_check
+        self._check_written = None
         self._state_store = state_store
         self._outbox = outbox
         self._last_skip = last_skip
@@ -24,6 +27,7 @@ class StatusWriter:
         report["scrobble_skipped"] = self.scrobble_skipped()
         report["household"] = household
         report["daily_limit"] = self._budget.status(self._clock.time())
+        report["next_check"] = self._check_now()
         self.store.save(report)
 
     def household_only(self, household):
@@ -40,7 +44,26 @@ class StatusWriter:
             status["outbox"] = self.outbox_status()
             status["scrobble_skipped"] = self.scrobble_skipped()
             status["daily_limit"] = self._budget.status(self._clock.time())
+            status["next_check"] = self._check_now()
             self.store.save(status)
+
+    def next_check(self):
+        """Saves when the next timed check is due and why, if that changed (to the minute) since last saved."""
+        previous = self._check_written
+        check = self._check_now()
+        if check is None or check == previous:
+            return
+        status = self.store.load()
+        if isinstance(status, dict):
+            status["next_check"] = check
+            self.store.save(status)
+
+    def _check_now(self):
+        if self._next_check is None:
+            return None
+        at, why = self._next_check()
+        self._check_written = {"at": epoch_to_iso(at // 60 * 60), "why": why}
+        return self._check_written
 
     def scrobble_skipped(self):
         skip = self._last_skip()

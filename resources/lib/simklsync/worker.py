@@ -14,7 +14,6 @@ LOG = logging.getLogger("simklsync.service")
 IDLE_WAKE_SECONDS = 60
 SETTINGS_SETTLE_SECONDS = 0.5
 SHORTEST_WAIT_SECONDS = 0.05
-TIMER_POLL_SECONDS = (0.5, 30.0)  # the main loop's waitForAbort: at least, at most
 
 
 class SystemClock:
@@ -51,27 +50,9 @@ class SyncRequests:
             return reason
 
 
-class SyncTimer:
-    """When the next timed sync is due, on the monotonic clock; the interval is re-read at each restart."""
-
-    def __init__(self, clock, minutes):
-        self._clock = clock
-        self._due = clock.monotonic() + minutes * 60
-
-    def wait_seconds(self):
-        low, high = TIMER_POLL_SECONDS
-        return min(high, max(low, self._due - self._clock.monotonic()))
-
-    def due(self):
-        return self._clock.monotonic() >= self._due
-
-    def restart(self, minutes):
-        self._due = self._clock.monotonic() + minutes * 60
-
-
 class Worker:
     """Worker(jobs, clock, stopping): jobs has run_actions(), check_kodi_ratings(), flush_once(), sync_once(reason),
-    reload_settings() and next_due() (the wall time the outbox wants sending, or None); on_start() runs
+    note_schedule(), reload_settings() and next_due() (the wall time the outbox wants sending, or None); on_start() runs
     first on the thread."""
 
     def __init__(self, jobs, clock, stopping, on_start=None):
@@ -145,6 +126,7 @@ class Worker:
             reason = self.requests.take()
             if reason:
                 self.jobs.sync_once(reason)
+            self.jobs.note_schedule()
         except Exception:  # noqa: BLE001 - the worker must outlive any bug in one cycle
             LOG.exception("sync cycle crashed")
 

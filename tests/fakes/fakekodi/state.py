@@ -64,6 +64,7 @@ class FakeKodi:
         self.builtins = []
         self.info_labels = {"System.BuildVersion": "20.1 (20.1.0) Git:20230311-fakekodi"}
         self.conditions = {}
+        self.idle_seconds = 0  # seconds since the user's last input (xbmc.getGlobalIdleTime)
         self.abort_event = threading.Event()
         self.monitors = weakref.WeakSet()
         self.players = weakref.WeakSet()

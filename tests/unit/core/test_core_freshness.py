@@ -77,12 +77,18 @@ def test_wake_asks_for_a_check_and_ends_idle():
     assert not schedule.idle
 
 
-def test_two_return_signals_in_a_row_give_one_check_once_the_first_ran():
+def test_two_signals_of_one_return_give_one_check_even_before_it_ran():
+    schedule = fresh()
+    schedule.screensaver_on()
+    assert schedule.screensaver_off(1000.0 + 8 * HOUR) == RETURN
+    assert schedule.input_after(8 * HOUR, 1000.0 + 8 * HOUR + 1) is None
+    assert schedule.woke(1000.0 + 8 * HOUR + 2) is None
+
+
+def test_a_granted_return_check_restarts_the_timer():
     schedule = fresh()
     assert schedule.woke(1000.0 + 8 * HOUR) == WAKE
-    schedule.checked(1000.0 + 8 * HOUR + 2)
-    schedule.screensaver_on()
-    assert schedule.screensaver_off(1000.0 + 8 * HOUR + 5) is None
+    assert schedule.next_due() == (1000.0 + 8 * HOUR + 1800.0, TIMER)
 
 
 def test_input_after_a_long_absence_is_a_return_and_a_short_one_is_not():

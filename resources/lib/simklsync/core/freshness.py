@@ -91,8 +91,11 @@ class Freshness:
         return Due(base + interval, why)
 
     def _return_check(self, now: float, why: str) -> Optional[str]:
+        """A granted return check counts as made at once, so a second signal of the same return (the
+        screensaver's end and the input that ended it) asks for no second one."""
         if self._last_check is not None and now - self._last_check < self.return_spacing:
             return None
+        self._last_check = now
         return why
 
 

@@ -8,6 +8,14 @@ from ..constants import NOTIFY_ITEM_ACTION, NOTIFY_LOGGED_IN, NOTIFY_LOGGED_OUT,
 LOG = logging.getLogger("simklsync.monitor")
 
 
+PLAYBACK_STARTS = ("Player.OnPlay", "Player.OnAVStart", "Player.OnResume")
+
+
+def idle_seconds():
+    """Seconds since the user last pressed a key or moved the mouse (Kodi's own count)."""
+    return xbmc.getGlobalIdleTime()
+
+
 def abort_waiter():
     """wait(seconds) -> True once Kodi aborts: a Monitor's waitForAbort, for code outside the service."""
     return xbmc.Monitor().waitForAbort
@@ -27,6 +35,10 @@ class ServiceMonitor(xbmc.Monitor):
     def _dispatch(self, sender, method, data):
         if method == "VideoLibrary.OnUpdate":
             self.service.on_library_update(data)
+        elif method == "System.OnWake":
+            self.service.on_wake()
+        elif method in PLAYBACK_STARTS or method == "Player.OnStop":
+            self.service.on_playing(method != "Player.OnStop")
         elif sender == NOTIFY_SENDER and method.startswith("Other."):
             message = method[len("Other."):]
             if message == NOTIFY_SYNC_NOW:
@@ -44,4 +56,10 @@ class ServiceMonitor(xbmc.Monitor):
 
     def onSettingsChanged(self):  # noqa: N802 - Kodi's name
         self.service.on_settings_changed()
+
+    def onScreensaverActivated(self):  # noqa: N802 - Kodi's name
+        self.service.on_screensaver(True)
+
+    def onScreensaverDeactivated(self):  # noqa: N802 - Kodi's name
+        self.service.on_screensaver(False)
 

@@ -24,6 +24,7 @@ def render(profile_folder, account_name):
         lines.append(localize(32024))
     else:
         lines.extend(_last_sync(status))
+        lines.extend(_checks(status))
         lines.extend(limits_status.lines(status.get("daily_limit")))
         lines.extend(_unmatched(status.get("unmatched")))
         lines.extend(_outbox(status.get("outbox")))
@@ -67,6 +68,21 @@ def _last_sync(status):
         lines.append(localize(32420, count=tags))
     if status.get("requests") is not None:
         lines.append(localize(32031, count=_number(status.get("requests"))))
+    return lines
+
+
+NEXT_CHECK_WHY = {"timer": 32431, "idle": 32432, "budget": 32433}
+LAST_CHECK_WHY = {"wake": 32435, "return": 32436}
+
+
+def _checks(status):
+    """When the next timed check is due and why; why the last one ran, when the user's return started it."""
+    lines = []
+    check = status.get("next_check")
+    if isinstance(check, dict) and check.get("why") in NEXT_CHECK_WHY and _local_time(check.get("at")):
+        lines.append(localize(32430, time=_local_time(check["at"]), why=localize(NEXT_CHECK_WHY[check["why"]])))
+    if status.get("reason") in LAST_CHECK_WHY:
+        lines.append(localize(32434, why=localize(LAST_CHECK_WHY[status["reason"]])))
     return lines
 
 
