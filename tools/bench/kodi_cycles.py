@@ -27,6 +27,8 @@ class Cycle:
         self.onupdates = 0
         self.phases: Dict[str, float] = {}
         self.kodi_cpu = None  # CPU seconds of the whole Kodi process (all threads) during the cycle
+        self.started_at = None  # epoch of "service started"
+        self.updated_at: Dict[tuple, float] = {}  # (media, Kodi id) → epoch of its first OnUpdate in the cycle
 
     def request_counts(self) -> Dict[str, int]:
         counts: Dict[str, int] = {}
@@ -70,9 +72,22 @@ def observe_startup_cycle(rig, emulator, timeout) -> Cycle:
     cycle.wall = ended - triggered
     time.sleep(1.0)  # the last OnUpdate notifications trail the log line
     cycle.onupdates = rig.onupdate_count(since=notes_since)
+    cycle.started_at = started
+    cycle.updated_at = first_updates(rig.listener.notifications(since=notes_since),
+                                     rig.listener.arrival_times(since=notes_since))
     cycle.requests = emulator.requests_since(requests_since)
     cycle.phases = _phases(text, started, ended, cycle.requests)
     return cycle
+
+
+def first_updates(notifications, arrivals) -> Dict[tuple, float]:
+    """(media, Kodi id) → arrival time of the first VideoLibrary.OnUpdate naming that item."""
+    first: Dict[tuple, float] = {}
+    for (method, params), arrived in zip(notifications, arrivals):
+        item = ((params or {}).get("data") or {}).get("item") if method == "VideoLibrary.OnUpdate" else None
+        if isinstance(item, dict) and "id" in item and "type" in item:
+            first.setdefault((item["type"], item["id"]), arrived)
+    return first
 
 
 def kodi_cpu_seconds(rig) -> float:

@@ -1,6 +1,7 @@
 """Table rows for the real-Kodi cycles, with the issue's targets."""
 from typing import Any, Dict, Set, Tuple
 
+from .core_bench import recent_indexes
 from .report import seconds
 
 PAGE_SIZE = 2000  # KodiLibrary's defaults: what its JSON-RPC call count follows from
@@ -27,6 +28,11 @@ def first_sync(report, cycle, floor, plan, before, after, batch_size) -> None:
     report.add(part, "add-on: result", cycle.result, "ok", cycle.result == "ok")
     report.add(part, "writes: add-on / planned / OnUpdate", f"{cycle.written:,} / {planned:,} / {cycle.onupdates:,}",
                "all equal", cycle.written == planned == cycle.onupdates)
+    recent = recent_items_time(plan, cycle)
+    if recent is not None:
+        report.add(part, "add-on: service start → the 100 most recently watched items and every resume point "
+                   "right (their first OnUpdate)", f"{seconds(recent)} ({recent / max(cycle.seconds, 1e-9):.2f} "
+                   "× the whole first sync)")
     wrong = _wrong_items(plan, before, after)
     report.add(part, "items whose watched state differs from the plan afterwards", str(wrong), "0", wrong == 0)
     counts = _ratings_as_one(cycle.request_counts())
@@ -39,6 +45,15 @@ def first_sync(report, cycle, floor, plan, before, after, batch_size) -> None:
     report.add(part, "JSON-RPC calls (derived: pages of 2,000 + batches of 50)",
                f"{reads} reads + {_batches(cycle.written, batch_size)} write batches")
     report.note("first sync phases: " + "; ".join(f"{name} {seconds(value)}" for name, value in cycle.phases.items()))
+
+def recent_items_time(plan, cycle):
+    """Seconds from the service's start until every item of the "what a user looks at" set (core_bench's
+    writes_until_recent: the 100 newest watches and the resume points) had its OnUpdate; None if unseen."""
+    times = [cycle.updated_at.get((plan.writes[i].media, plan.writes[i].kodi_id)) for i in recent_indexes(plan.writes)]
+    if not times or None in times or cycle.started_at is None:
+        return None
+    return max(times) - cycle.started_at
+
 
 def _ratings_as_one(counts: Dict[str, int]) -> Dict[str, int]:
     """GET /sync/ratings/<type>/<ratings> counted as GET /sync/ratings: one a type on a first sync."""

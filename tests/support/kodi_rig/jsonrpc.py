@@ -61,6 +61,7 @@ class NotificationListener:
     def __init__(self, port):
         self.port = port
         self._notifications = []
+        self._arrivals = []  # time.time() of each notification, beside it
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._connected = threading.Event()
@@ -85,6 +86,11 @@ class NotificationListener:
         with self._lock:
             received = self._notifications[since:]
         return [item for item in received if method is None or item[0] == method]
+
+    def arrival_times(self, since=0):
+        """time.time() at which each notification from index `since` arrived (same order as notifications())."""
+        with self._lock:
+            return self._arrivals[since:]
 
     def count(self):
         with self._lock:
@@ -125,6 +131,7 @@ class NotificationListener:
             if isinstance(message, dict) and "method" in message and "id" not in message:
                 with self._lock:
                     self._notifications.append((message["method"], message.get("params", {})))
+                    self._arrivals.append(time.time())
         return buffer
 
 
