@@ -41,8 +41,9 @@ class _IdIndex:
     an imdb id); `weak` from a bare numeric imdbnumber whose kind Kodi does not say."""
 
     def __init__(self, weak_names: Tuple[str, ...]):
-        self.strong: Dict[IdKey, List[int]] = {}
-        self.weak: Dict[IdKey, List[int]] = {}
+        # Buckets hold a bare Kodi id, or a list when several items share the key (see _append).
+        self.strong: Dict[IdKey, Any] = {}
+        self.weak: Dict[IdKey, Any] = {}
         self._weak_names = weak_names
 
     def add(self, kodi_id: int, item: Dict[str, Any]) -> None:
@@ -70,13 +71,13 @@ class _IdIndex:
         """True when every id that hit names all the found items: copies of one title, not a conflict."""
         keys = list(_lookup_keys(ids))
         index = self.strong if _union(self.strong, keys) else self.weak
-        hits = [set(index[key]) for key in keys if key in index]
+        hits = [set(_ids(index[key])) for key in keys if key in index]
         return bool(hits) and all(hit == set(found) for hit in hits)
 
 
 class _TitleIndex:
     def __init__(self):
-        self.by_title: Dict[str, List[int]] = {}
+        self.by_title: Dict[str, Any] = {}  # a bare Kodi id, or a list (see _append)
         self.years: Dict[int, Optional[int]] = {}
 
     def add(self, kodi_id: int, item: Dict[str, Any]) -> None:
@@ -86,7 +87,8 @@ class _TitleIndex:
             self.years[kodi_id] = as_number(item.get("year")) or None
 
     def find(self, title: Any, year: Optional[int], tolerance: int) -> List[int]:
-        candidates = self.by_title.get(normalize_title(title), [])
+        held = self.by_title.get(normalize_title(title))
+        candidates = [] if held is None else _ids(held)
         if not year:
             return list(candidates)
         return [k for k in candidates if not self.years.get(k) or abs(self.years[k] - year) <= tolerance]
@@ -131,16 +133,7 @@ class KodiIndex:
         if None in (kodi_id, show_id, season, number):
             return
         self.episodes[kodi_id] = episode
-        codes = self._episodes_by_show.setdefault(show_id, {})
-        code = episode_code(season, number)
-        held = codes.get(code)
-        if held is None:
-            codes[code] = kodi_id  # the usual one Kodi item: a bare int, no list per episode
-        elif isinstance(held, int):
-            if held != kodi_id:
-                codes[code] = [held, kodi_id]
-        elif kodi_id not in held:
-            held.append(kodi_id)
+        _append(self._episodes_by_show.setdefault(show_id, {}), episode_code(season, number), kodi_id)
 
     def match_movie(self, ids: Dict[str, Any], title: str = "", year: Optional[int] = None,
                     title_year_fallback: bool = False) -> Match:
@@ -197,7 +190,8 @@ def _lookup_keys(ids: Dict[str, Any]) -> Iterable[IdKey]:
 def _union(index: Dict[IdKey, List[int]], keys: List[IdKey]) -> List[int]:
     found: List[int] = []
     for key in keys:
-        for kodi_id in index.get(key, ()):
+        held = index.get(key)
+        for kodi_id in () if held is None else _ids(held):
             if kodi_id not in found:
                 found.append(kodi_id)
     return found
@@ -207,7 +201,13 @@ def _ids(held: Any) -> List[int]:
     return [held] if isinstance(held, int) else list(held)
 
 
-def _append(index: Dict[Any, List[int]], key: Any, kodi_id: int) -> None:
-    bucket = index.setdefault(key, [])
-    if kodi_id not in bucket:
-        bucket.append(kodi_id)
+def _append(index: Dict[Any, Any], key: Any, kodi_id: int) -> None:
+    """Adds `kodi_id` under `key`: a bare int for the usual one item (no list per key), a list from the second."""
+    held = index.get(key)
+    if held is None:
+        index[key] = kodi_id
+    elif isinstance(held, int):
+        if held != kodi_id:
+            index[key] = [held, kodi_id]
+    elif kodi_id not in held:
+        held.append(kodi_id)
