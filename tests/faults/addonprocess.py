@@ -50,6 +50,7 @@ class AddonProcess:
 
         self.service = Service(profile=profile, clock=SessionClock(clock), make_client=make_client, cache=cache,
                                rng=rng, library_batch=5, poll_seconds=0.05)
+        self.service.load_anime()  # what the worker does first when Kodi starts the add-on
         self.outbox = self.service.outbox
         self.marks = self.service.marks
         self.queued_marks = []  # (kodi key, action) of every Kodi-side mark the listener queued

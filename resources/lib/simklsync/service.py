@@ -52,7 +52,7 @@ class Service:
         self.stopping = threading.Event()
         self.clock = clock or SystemClock(self.stopping)
         self.rng = rng
-        self.worker = Worker(self, self.clock, self.stopping, on_start=self._load_anime)
+        self.worker = Worker(self, self.clock, self.stopping, on_start=self.load_anime)
         self.echo = EchoFilter()
         self.library = KodiLibrary(self.echo, batch_size=library_batch) if library_batch else KodiLibrary(self.echo)
         self.state_store = JsonStore(self._path(STATE_FILE), schema=sync.STATE_SCHEMA)
@@ -86,7 +86,7 @@ class Service:
         self._marks_on = settings.Settings().marks_enabled
         self.marks = MarkListener(self.outbox, self.echo, self.wake, clock=self.clock.time,
                                   enabled=lambda: self._marks_on, anime_index=lambda: self.anime)
-        self.sync_job = SyncJob(self, on_synced=self._load_anime)
+        self.sync_job = SyncJob(self, on_synced=self.load_anime)
         self.flush_job = FlushJob(self)
 
     def run(self):
@@ -233,7 +233,8 @@ class Service:
         current = settings.Settings()
         return current.get_int(settings.RATE_AFTER_WATCHING) if self.account.can_send(current) else 0
 
-    def _load_anime(self):
+    def load_anime(self):
+        """The mirror's anime names from the saved state: first thing on the worker, then after each cycle."""
         try:
             self.anime = AnimeIndex.from_state(self.state_store.load())
         except Exception:  # noqa: BLE001 - without it anime scrobbles still go out, in Kodi's numbering
