@@ -2,7 +2,7 @@
 emulator)."""
 import pytest
 import xbmcgui
-from simklsync import service
+from simklsync import ratings_check
 from simklsync.constants import EXCLUDE_PROPERTY, LOGGED_IN_PROPERTY
 from simklsync.core.echo import EchoFilter
 from simklsync.core.outbox import Outbox
@@ -223,7 +223,7 @@ def test_an_excluded_playback_never_reaches_the_prompt(fake_kodi, library, playe
 
 
 def test_a_rating_set_in_kodis_gui_reaches_simkl_between_syncs(running, monkeypatch):
-    monkeypatch.setattr(service, "RATINGS_CHECK_SECONDS", 0)
+    monkeypatch.setattr(ratings_check, "RATINGS_CHECK_SECONDS", 0)
     running.kodi.library.get("movie", running.ids[ARRIVAL])["userrating"] = 5  # Kodi announces nothing
     running.service.wake()
     assert wait_until(lambda: running.user.rating(ARRIVAL) == 5)
@@ -231,7 +231,7 @@ def test_a_rating_set_in_kodis_gui_reaches_simkl_between_syncs(running, monkeypa
 
 
 def test_a_library_update_of_a_movie_looks_at_ratings_soon(running, monkeypatch):
-    monkeypatch.setattr(service, "RATINGS_SOON_SECONDS", 0)  # the minute's check stays a minute away
+    monkeypatch.setattr(ratings_check, "RATINGS_SOON_SECONDS", 0)  # the minute's check stays a minute away
     movie = running.ids[ARRIVAL]
     running.kodi.library.get("movie", movie)["userrating"] = 3
     running.kodi.library.user_marks_watched("movie", movie)  # announces an OnUpdate for the movie

@@ -31,15 +31,12 @@ from .kodi.notifier import Notifier
 from .kodi.player import POLL_SECONDS, ScrobblePlayer
 from .kodi.rating_dialog import RatePrompt
 from .kodi.resume_check import ResumeCheck
-from .rating_sync import RatingSync, may_carry_rating
+from .ratings_check import KodiRatingsCheck
 from .status_writer import StatusWriter
 from .sync_job import SyncJob
 from .worker import SystemClock, Worker
 
 LOG = logging.getLogger("simklsync.service")
-
-RATINGS_CHECK_SECONDS = 60
-RATINGS_SOON_SECONDS = 5  # after a library update about a movie or show
 
 
 class Service:
@@ -77,8 +74,7 @@ class Service:
         self.item_actions = ItemActions(self.library, self.outbox, self.ratings_store, self.request_sync,
                                         lambda string_id, **values: ui.notify(ui.localize(string_id, **values)))
         self._actions = collections.deque()
-        self._ratings_checked_at = self.clock.monotonic()  # the first sync cycle looks first
-        self._ratings_dirty = False
+        self.ratings_check = KodiRatingsCheck(self)
         self.timer = CheckTimer(self.clock, settings.Settings().sync_interval_minutes, budget)
         self.status = StatusWriter(JsonStore(self._path(STATUS_FILE), schema=1), self.state_store, self.outbox,
                                    lambda: self.player.last_skip, budget, self.clock, self.timer.next_check)
@@ -172,8 +168,7 @@ class Service:
 
     def on_library_update(self, data):
         self.marks.on_update(data)
-        if may_carry_rating(data):
-            self._ratings_dirty = True  # looked at soon, not at once: a sync's own writes come in thousands
+        if self.ratings_check.library_updated(data):
             self.wake()
 
     # -- the worker's jobs ------------------------------------------------------------------------------
@@ -184,28 +179,15 @@ class Service:
         self.timer.set_interval(current.sync_interval_minutes)
 
     def next_due(self):
-        due = self.outbox.next_due()
-        if self._ratings_dirty:  # the worker wakes for the ratings check a library update asked for
-            waited = self.clock.monotonic() - self._ratings_checked_at
-            soon = self.clock.time() + max(0.0, RATINGS_SOON_SECONDS - waited)
-            due = soon if due is None else min(due, soon)
-        return due
+        dues = [due for due in (self.outbox.next_due(), self.ratings_check.due()) if due is not None]
+        return min(dues) if dues else None
 
     def run_actions(self):
         while self._actions:
             self.item_actions.run(self._actions.popleft())
 
     def check_kodi_ratings(self):
-        """Kodi announces no userrating change, so its rated items are compared with what we knew at most once a
-        RATINGS_CHECK_SECONDS between syncs. A shared library leaves this to the puller's sync cycles."""
-        now = self.clock.monotonic()
-        wait = RATINGS_SOON_SECONDS if self._ratings_dirty else RATINGS_CHECK_SECONDS
-        if now - self._ratings_checked_at < wait or not isinstance(self.household, NoHousehold):
-            return
-        self._ratings_checked_at, self._ratings_dirty = now, False
-        current = settings.Settings()
-        if self.account.can_send(current) and current.get_bool(settings.SYNC_RATINGS):
-            RatingSync(None, self.library, self.ratings_store, self.outbox).check_kodi()
+        self.ratings_check.run()
 
     def flush_once(self):
         """Send what is due in the outbox; the FlushResult, or None when there was nothing to do."""
