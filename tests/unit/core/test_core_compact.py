@@ -63,3 +63,15 @@ def test_the_plan_names_the_simkl_key_of_each_claimed_kodi_item_by_media_and_id(
     assert len(keys) == 3
     assert dict(keys.items()) == {("movie", 7): "m:1", ("episode", 7): "e:5:1:1", ("episode", 8): "e:5:1:2"}
     assert sorted((w.media, w.kodi_id) for w in plan.writes) == [("episode", 7), ("movie", 7)]
+
+
+def test_equal_episode_codes_are_one_shared_int_and_the_sharing_is_bounded(monkeypatch):
+    from simklsync.core import model
+
+    assert model.episode_code(3, 12) == 300012 and model.split_code(model.episode_code(3, 12)) == (3, 12)
+    assert model.episode_code(3, 12) is model.episode_code(int("3"), int("12"))
+    monkeypatch.setattr(model, "_SHARED_CODES", {})
+    monkeypatch.setattr(model, "_SHARED_CODES_LIMIT", 2)
+    codes = [model.episode_code(1, number) for number in range(1, 6)]
+    assert codes == [100001, 100002, 100003, 100004, 100005]
+    assert len(model._SHARED_CODES) == 2

@@ -121,9 +121,22 @@ def kodi_key(media: str, kodi_id: int) -> str:
     return f"kodi:{media}:{kodi_id}"
 
 
+# Every show has an S01E01: the mirror and the Kodi index share one int object per code instead of one
+# per episode (100,000 ints on a 50,000-episode library, against a few hundred distinct codes). Bounded,
+# so a library of odd numbering cannot grow it without end; past the bound codes are simply not shared.
+_SHARED_CODES: Dict[int, int] = {}
+_SHARED_CODES_LIMIT = 20000
+
+
 def episode_code(season: int, episode: int) -> int:
     """One int for a (season, episode) pair: far lighter than a tuple when 50,000 are kept."""
-    return season * 100000 + episode
+    code = season * 100000 + episode
+    shared = _SHARED_CODES.get(code)
+    if shared is not None:
+        return shared
+    if len(_SHARED_CODES) < _SHARED_CODES_LIMIT:
+        _SHARED_CODES[code] = code
+    return code
 
 
 def split_code(code: int):
