@@ -147,13 +147,21 @@ def test_input_after_a_long_idle_without_a_screensaver_is_a_return(box):
     assert box.activities_calls() == 1
 
 
-def test_a_return_right_after_a_check_costs_nothing(box):
+def test_a_return_right_after_a_check_costs_nothing_and_returns_are_spaced(box):
     box.kodi.screensaver(True)
     box.step()
-    box.clock.advance(60)
+    box.clock.advance(10)
     box.kodi.screensaver(False)
     box.step()
     assert box.requests() == []
+    box.clock.advance(HOUR)
+    box.kodi.system_woke()
+    box.step()
+    box.clock.advance(60)
+    box.kodi.screensaver(True)
+    box.kodi.screensaver(False)
+    box.step()
+    assert box.activities_calls() == 1
 
 
 def test_playback_under_the_screensaver_keeps_the_users_interval(box):

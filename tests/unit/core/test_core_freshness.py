@@ -4,6 +4,7 @@ from simklsync.core.freshness import (
     BUDGET,
     IDLE,
     IDLE_INTERVAL_SECONDS,
+    JUST_CHECKED_SECONDS,
     RETURN,
     RETURN_SPACING_SECONDS,
     TIMER,
@@ -61,6 +62,16 @@ def test_screensaver_ending_right_after_a_check_asks_for_none():
     schedule = fresh()
     schedule.screensaver_on()
     schedule.checked(5000.0)
+    assert schedule.screensaver_off(5000.0 + JUST_CHECKED_SECONDS - 1) is None
+    schedule.screensaver_on()
+    assert schedule.screensaver_off(5000.0 + JUST_CHECKED_SECONDS) == RETURN
+
+
+def test_at_most_one_return_check_every_few_minutes():
+    schedule = fresh()
+    schedule.screensaver_on()
+    assert schedule.screensaver_off(5000.0) == RETURN
+    schedule.screensaver_on()
     assert schedule.screensaver_off(5000.0 + RETURN_SPACING_SECONDS - 1) is None
     schedule.screensaver_on()
     assert schedule.screensaver_off(5000.0 + RETURN_SPACING_SECONDS) == RETURN

@@ -2,8 +2,9 @@
 
 While Kodi is in use the user's interval holds; while nobody is there (screensaver on, nothing playing) the
 interval stretches to hours; when the user comes back (system wake, screensaver off, back at the remote after
-a long idle) a check runs at once, at most one such check every few minutes. Whatever the settings, the timer
-never spends more than its share of the day's request budget. Times are monotonic seconds (floats)."""
+a long idle) a check runs at once, unless one has just run, and at most one such check every few minutes.
+Whatever the settings, the timer never spends more than its share of the day's request budget. Times are
+monotonic seconds (floats)."""
 from typing import NamedTuple, Optional
 
 TIMER = "timer"
@@ -13,7 +14,8 @@ RETURN = "return"
 BUDGET = "budget"
 
 IDLE_INTERVAL_SECONDS = 4 * 3600
-RETURN_SPACING_SECONDS = 5 * 60
+RETURN_SPACING_SECONDS = 5 * 60  # between two return checks
+JUST_CHECKED_SECONDS = 30  # a check this recent already shows what the returning user needs
 AWAY_AFTER_SECONDS = 15 * 60
 # The timer may spend this share of what is left of the day's requests; the rest stays for the user's own
 # actions (Sync now, scrobbles, marks) and the deltas the checks find.
@@ -39,6 +41,7 @@ class Freshness:
         self.idle_interval = float(idle_interval_seconds)
         self.return_spacing = float(return_spacing_seconds)
         self._last_check: Optional[float] = None
+        self._last_return: Optional[float] = None
         self._screensaver = False
         self._playing = False
 
@@ -93,9 +96,11 @@ class Freshness:
     def _return_check(self, now: float, why: str) -> Optional[str]:
         """A granted return check counts as made at once, so a second signal of the same return (the
         screensaver's end and the input that ended it) asks for no second one."""
-        if self._last_check is not None and now - self._last_check < self.return_spacing:
+        if self._last_return is not None and now - self._last_return < self.return_spacing:
             return None
-        self._last_check = now
+        if self._last_check is not None and now - self._last_check < JUST_CHECKED_SECONDS:
+            return None
+        self._last_check = self._last_return = now
         return why
 
 
