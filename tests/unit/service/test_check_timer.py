@@ -3,18 +3,7 @@ while idle, a return check at once, and the day's budget respected."""
 from simklsync.check_timer import CheckTimer
 from simklsync.core.freshness import IDLE_INTERVAL_SECONDS
 
-
-class FakeClock:
-    def __init__(self, now=1000.0):
-        self.now = now
-
-    def time(self):
-        return self.now
-
-    monotonic = time
-
-    def advance(self, seconds):
-        self.now += seconds
+from tests.unit.service.fake_clock import FakeClock
 
 
 class FewLeft:

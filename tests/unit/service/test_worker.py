@@ -3,18 +3,7 @@ import threading
 
 from simklsync.worker import IDLE_WAKE_SECONDS, SETTINGS_SETTLE_SECONDS, SyncRequests, Worker
 
-
-class FakeClock:
-    def __init__(self, now=1000.0):
-        self.now = now
-
-    def time(self):
-        return self.now
-
-    monotonic = time
-
-    def advance(self, seconds):
-        self.now += seconds
+from tests.unit.service.fake_clock import FakeClock
 
 
 class Jobs:
