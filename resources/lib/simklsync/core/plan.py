@@ -221,8 +221,12 @@ class _Planner:
         # 50,000 episodes would otherwise hold both whole at once).
         for media in (MOVIE, EPISODE):
             targets = self.targets[media]
-            for kodi_id in sorted(targets):
-                self._decide((media, kodi_id), targets.pop(kodi_id))
+            ids = sorted(targets)
+            undecided = [targets[kodi_id] for kodi_id in ids]
+            targets.clear()  # a dict emptied by pop() keeps its table; the list is a fraction of it
+            for position, kodi_id in enumerate(ids):
+                target, undecided[position] = undecided[position], None
+                self._decide((media, kodi_id), target)
         self.plan.writes = user_first(self.plan.writes, self.mirror)
         self.plan.counts["writes"] = len(self.plan.writes)
         self.plan.counts["unmatched"] = len(self.plan.unmatched)
