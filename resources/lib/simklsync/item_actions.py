@@ -14,7 +14,7 @@ from collections import namedtuple
 
 from .core.bodies import episodes_body, item_key, item_label, media_block
 from .core.marks import mark_entry
-from .core.model import EPISODE, MOVIE, kodi_key, simkl_ids
+from .core.model import EPISODE, MOVIE, TVSHOW, kodi_key, simkl_ids
 from .core.outbox import make_entry
 from .core.plan import Write
 from .core.ratings import RatingMemory, RatingWrite, rating_entry, valid_rating
@@ -24,7 +24,6 @@ LOG = logging.getLogger("simklsync.item_actions")
 
 ACTIONS = ("watched", "unwatched", "rate", "plantowatch", "sync")
 MEDIA = ("movie", "tvshow", "season", "episode")
-TVSHOW = "tvshow"
 LIST_KIND = "list"
 PLAN_TO_WATCH = "plantowatch"
 SHOW_PROPERTIES = ["title", "year", "uniqueid", "imdbnumber", "userrating"]

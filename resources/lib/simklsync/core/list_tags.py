@@ -7,14 +7,10 @@ from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set
 
 from .match import KodiIndex, normalize_title
 from .mirror import Item, Mirror
-from .model import ANIME, MOVIE, MOVIES, SHOWS, normalize_ids
+from .model import ANIME, MOVIE, MOVIES, SET_DETAILS, SHOWS, TVSHOW, normalize_ids
 
 # Display order: tags are written in this order after the user's own.
 LISTS = ("plantowatch", "watching", "hold", "dropped", "completed")
-TVSHOW = "tvshow"
-
-_METHODS = {MOVIE: ("VideoLibrary.SetMovieDetails", "movieid"),
-            TVSHOW: ("VideoLibrary.SetTVShowDetails", "tvshowid")}
 
 Ref = Tuple[str, int]
 
@@ -63,7 +59,7 @@ class TagWrite:
         return {"tag": list(self.tags)}
 
     def to_rpc(self) -> Dict[str, Any]:
-        method, id_field = _METHODS[self.media]
+        method, id_field = SET_DETAILS[self.media]
         return {"method": method, "params": {id_field: self.kodi_id, "tag": list(self.tags)}}
 
     def __eq__(self, other):

@@ -15,6 +15,12 @@ COMPLETED = "completed"
 
 MOVIE = "movie"
 EPISODE = "episode"
+TVSHOW = "tvshow"
+
+# Kodi's Set*Details method and the id field it takes, per library media type.
+SET_DETAILS = {MOVIE: ("VideoLibrary.SetMovieDetails", "movieid"),
+               EPISODE: ("VideoLibrary.SetEpisodeDetails", "episodeid"),
+               TVSHOW: ("VideoLibrary.SetTVShowDetails", "tvshowid")}
 
 # "tt" and digits; a bare number only when long enough to be an IMDb number that lost its prefix.
 _IMDB_RE = re.compile(r"^(?:tt(\d{1,10})|(\d{5,10}))$")

@@ -13,6 +13,7 @@ from .model import (
     EPISODE,
     MOVIE,
     MOVIES,
+    SET_DETAILS,
     SHOWS,
     episode_code,
     episode_key,
@@ -28,10 +29,6 @@ LASTPLAYED_SLACK = 60  # seconds Simkl's watched_at must be ahead of Kodi's last
 RESUME_SLACK = 5  # seconds a resume point may differ before it is rewritten
 NO_RUNTIME = "no_runtime"
 EPISODES_MISSING = "episodes_not_in_library"
-
-_METHODS = {MOVIE: ("VideoLibrary.SetMovieDetails", "movieid"),
-            EPISODE: ("VideoLibrary.SetEpisodeDetails", "episodeid")}
-
 
 class _ReadOnlyDict(dict):
     """A dict value many writes share (one per write would be 10 MB on a first sync of 50,000 episodes):
@@ -90,7 +87,7 @@ class Write:
         self.fields = fields
 
     def to_rpc(self) -> Dict[str, Any]:
-        method, id_field = _METHODS[self.media]
+        method, id_field = SET_DETAILS[self.media]
         params = {id_field: self.kodi_id}
         params.update(self.fields)
         return {"method": method, "params": params}

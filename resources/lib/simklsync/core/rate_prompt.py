@@ -5,12 +5,11 @@ Simkl rates movies and shows, never episodes or seasons: after the last episode 
 from collections import namedtuple
 from typing import Optional
 
-from .model import MOVIE
+from .model import MOVIE, TVSHOW
 from .scrobble import WATCHED_PERCENT
 
 OFF, MOVIES, EPISODES, BOTH = 0, 1, 2, 3
 DEFAULT = MOVIES
-TVSHOW = "tvshow"
 
 # media "movie" | "episode"; kodi_id the movie's or episode's library id (<= 0: not in the library);
 # show_id the episode's Kodi show; last_in_season: the highest episode number of its season in the library.

@@ -13,17 +13,23 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Set,
 
 from .bodies import item_key, media_block
 from .match import KodiIndex
-from .model import ACTIVITY_DOMAINS, MEDIA_TYPES, MOVIE, MOVIES, as_number, kodi_key, normalize_ids, simkl_ids
+from .model import (
+    ACTIVITY_DOMAINS,
+    MEDIA_TYPES,
+    MOVIE,
+    MOVIES,
+    SET_DETAILS,
+    TVSHOW,
+    as_number,
+    kodi_key,
+    normalize_ids,
+    simkl_ids,
+)
 from .outbox import make_entry
 
-TVSHOW = "tvshow"
 RATING_KIND = "rating"
 # Every rating: Simkl's ratings endpoint takes the values wanted as a list in the path.
 ALL_RATINGS = ",".join(str(value) for value in range(1, 11))
-
-_METHODS = {MOVIE: ("VideoLibrary.SetMovieDetails", "movieid"),
-            TVSHOW: ("VideoLibrary.SetTVShowDetails", "tvshowid")}
-
 
 def valid_rating(value: Any) -> Optional[int]:
     """A rating 1-10 as an int (Kodi validates the type), from an int or a numeric string; None otherwise."""
@@ -186,7 +192,7 @@ class RatingWrite:
         return kodi_key(self.media, self.kodi_id)
 
     def to_rpc(self) -> Dict[str, Any]:
-        method, id_field = _METHODS[self.media]
+        method, id_field = SET_DETAILS[self.media]
         return {"method": method, "params": {id_field: self.kodi_id, "userrating": int(self.rating)}}
 
     def __eq__(self, other):
