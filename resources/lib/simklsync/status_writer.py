@@ -27,7 +27,7 @@ class StatusWriter:
         report["scrobble_skipped"] = self.scrobble_skipped()
         report["household"] = household
         report["daily_limit"] = self._budget.status(self._clock.time())
-        report["next_check"] = self._check_now()
+        report["next_check"] = self._written(self._check_now())
         self.store.save(report)
 
     def household_only(self, household):
@@ -44,26 +44,29 @@ class StatusWriter:
             status["outbox"] = self.outbox_status()
             status["scrobble_skipped"] = self.scrobble_skipped()
             status["daily_limit"] = self._budget.status(self._clock.time())
-            status["next_check"] = self._check_now()
+            status["next_check"] = self._written(self._check_now())
             self.store.save(status)
 
     def next_check(self):
         """Saves when the next timed check is due and why, if that changed (to the minute) since last saved."""
-        previous = self._check_written
         check = self._check_now()
-        if check is None or check == previous:
+        if check is None or check == self._check_written:
             return
         status = self.store.load()
         if isinstance(status, dict):
-            status["next_check"] = check
+            status["next_check"] = self._written(check)
             self.store.save(status)
 
     def _check_now(self):
         if self._next_check is None:
             return None
         at, why = self._next_check()
-        self._check_written = {"at": epoch_to_iso(at // 60 * 60), "why": why}
-        return self._check_written
+        return {"at": epoch_to_iso(at // 60 * 60), "why": why}
+
+    def _written(self, check):
+        """`check` as it goes into the status file, remembered so an unchanged one is not saved again."""
+        self._check_written = check
+        return check
 
     def scrobble_skipped(self):
         skip = self._last_skip()
