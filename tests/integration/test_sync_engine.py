@@ -1,5 +1,6 @@
 """The Simkl → Kodi sync cycle against the emulator and the fake Kodi library."""
 import pytest
+from simklsync.core.scope import Scope
 from simklsync.core.times import parse_utc, utc_to_kodi
 from syncworld import Settings, SyncWorld
 
@@ -194,7 +195,7 @@ def test_a_delta_cycle_reads_only_the_changed_show_from_kodi(world):
     assert [m for m, _ in reads] == ["VideoLibrary.GetTVShows", "VideoLibrary.GetEpisodes"]
     stranger_things = world.episode(demo.SHOW_STRANGER_THINGS, 1, 1)["tvshowid"]
     assert reads[1][1]["tvshowid"] == stranger_things
-    assert result.scope == {demo.SHOW_STRANGER_THINGS}
+    assert result.scope == Scope.of({demo.SHOW_STRANGER_THINGS})
     assert world.episode(demo.SHOW_STRANGER_THINGS, 2, 1)["playcount"] == 1
 
 
@@ -213,7 +214,7 @@ def test_a_scan_replans_everything_from_the_mirror(world):
     result = world.sync("scan", replan=True)
     methods = [m for m, _ in library_reads(world, since)]
     assert methods == ["VideoLibrary.GetMovies", "VideoLibrary.GetTVShows", "VideoLibrary.GetEpisodes"]
-    assert result.scope is None
+    assert result.scope.is_everything
 
 
 def test_first_sync_after_a_login_takes_the_account_from_the_logins_cached_answer(world):

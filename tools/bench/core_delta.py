@@ -159,7 +159,8 @@ def measure(state: Dict[str, Any], client: ReplayClient, snapshot, now) -> Dict[
         client.live = False
         timer = PhaseTimer()
         result, library, cpu, wall = _run_cycle(store, state, client, snapshot, now, timer)
-    return {"cpu": cpu, "wall": wall, "phases": timer.phases, "scope": len(result.scope or ()),
+    scope = 0 if result.scope.is_everything else len(result.scope.ids)
+    return {"cpu": cpu, "wall": wall, "phases": timer.phases, "scope": scope,
             "read": dict(library.read), "writes": library.writes, "tag_writes": library.tag_writes,
             "completed": result.completed}
 

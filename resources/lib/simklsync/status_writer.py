@@ -95,7 +95,7 @@ def status_report(result, started, finished, error_text, outbox_status, account_
         "outbox": outbox_status,
         "account": account_name,
     }
-    if previous and result.scope is not None:
+    if previous and not result.scope.is_everything:
         # A delta cycle only re-checked its scope: the other titles keep what the last full plan said.
         kept = [row for row in previous.get("unmatched", []) if row.get("simkl") not in result.scope]
         report["unmatched"] = (kept + result.unmatched)[:MAX_UNMATCHED_IN_STATUS]

@@ -13,6 +13,7 @@ from .core.match import KodiIndex
 from .core.mirror import Mirror
 from .core.plan import PlanSettings, plan_sync
 from .core.push import kodi_only, kodi_resume
+from .core.scope import Scope
 from .fetch import fetch
 
 LOG = logging.getLogger("simklsync.sync")
@@ -39,7 +40,7 @@ class CycleResult:
         self.completed = False
         self.first_sync = False
         self.suspect = []  # types whose answer looked broken this cycle
-        self.scope = None  # the Simkl ids a delta cycle plans (None: everything)
+        self.scope = Scope.everything()  # the Simkl titles the cycle planned (a delta cycle: what Simkl changed)
         self.kodi_only = None  # on a first sync: the Kodi items watched in Kodi but not on Simkl
         self.kodi_resume = None  # on a first sync: Kodi resume points newer than Simkl's
         self.ratings = None  # rating_sync.RatingResult when ratings were synced
@@ -86,11 +87,10 @@ class SyncEngine:
             mirror = Mirror.from_dict(state.get("mirror") or {})
             # A delta cycle plans only what Simkl reported; first syncs, scans and manual syncs plan it all.
             full_pull = tuple(state.get("full_pull") or ())
-            result.scope = None if fetches.first_sync or replan or full_pull else set()
+            whole = fetches.first_sync or replan or full_pull
             fetched = fetch(self.client, fetches, mirror, should_stop, full_pull)
             result.read, result.suspect = fetched.read, fetched.suspect
-            if result.scope is not None:
-                result.scope |= fetched.changed
+            result.scope = Scope.everything() if whole else Scope.of(fetched.changed)
             account_type = self._account_type(state, activities, fetches)
             if should_stop():
                 return result
@@ -140,7 +140,7 @@ class SyncEngine:
 
     def _apply(self, mirror, state, settings, account_type, pending, result, should_stop, progress, tags=None):
         scope = result.scope
-        if scope is not None and not scope:
+        if scope.is_nothing:
             return  # Simkl moved, but nothing a library write could reflect (e.g. a rating)
         snapshot = self._snapshot(mirror, settings, scope, tags is not None and tags.active)
         index = KodiIndex(snapshot.movies, snapshot.shows, snapshot.episodes)
@@ -187,13 +187,13 @@ class SyncEngine:
             done, failed = self.library.apply(writes, {}, None, should_stop, announce=False)
             result.tags_written += len(done)
         result.tags_failed = failed_before + failed
-        list_tags.remember(state, tags, scope is None and not result.tags_failed and not should_stop())
+        list_tags.remember(state, tags, scope.is_everything and not result.tags_failed and not should_stop())
 
     def _snapshot(self, mirror, settings, scope, tags=False):
         """The Kodi items the plan needs: all of them, or on a delta cycle the movies (when a movie is in
         scope) and the episodes of the shows in scope only, read show by show. `tags`: with their tags."""
         extra = {"tags": True} if tags else {}
-        if scope is None:
+        if scope.is_everything:
             return self.library.snapshot(movies=settings.movies, shows=settings.shows or settings.anime, **extra)
         movies = settings.movies and any(_is_movie(mirror, simkl) for simkl in scope)
         shows = (settings.shows or settings.anime) and not all(_is_movie(mirror, simkl) for simkl in scope)

@@ -4,6 +4,7 @@ import datetime
 from simklsync.core.match import KodiIndex
 from simklsync.core.mirror import Mirror
 from simklsync.core.plan import PlanSettings, plan_sync
+from simklsync.core.scope import EVERYTHING
 
 UTC = datetime.timezone.utc
 NOW = datetime.datetime(2026, 5, 14, 12, 0, 0, tzinfo=UTC)
@@ -62,7 +63,7 @@ def mirror_of(movies=(), shows=(), anime=(), playback=None):
 
 
 def plan_for(mirror, movies=(), shows=(), episodes=(), synced=(), pending=None, now=NOW, tz=UTC, settings=None,
-             scope=None):
+             scope=EVERYTHING):
     index = KodiIndex(list(movies), list(shows), list(episodes))
     return plan_sync(mirror, index, PlanSettings(**(settings or {})), set(synced), pending or {}, now=now, tz=tz,
                      scope=scope)

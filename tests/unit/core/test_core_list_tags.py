@@ -5,6 +5,7 @@ from core_builders import kodi_movie, kodi_show, mirror_of, simkl_movie, simkl_s
 from simklsync.core import list_tags
 from simklsync.core.list_tags import LISTS, TagSettings, TagWrite, _touched, plan_tags
 from simklsync.core.match import KodiIndex
+from simklsync.core.scope import Scope
 
 NAMES = {"plantowatch": "Simkl: Plan to watch", "watching": "Simkl: Watching", "hold": "Simkl: On hold",
          "dropped": "Simkl: Dropped", "completed": "Simkl: Completed"}
@@ -66,7 +67,7 @@ def test_a_list_move_swaps_our_tag_and_keeps_the_users():
     mirror = mirror_of(shows=[simkl_show(5, status="completed", tvdb="81189")])
     show = tagged(kodi_show(3, tvdb="81189"), "Mine", WATCHING)
 
-    writes = plan_tags(mirror, index_of(shows=[show]), settings(), scope={5})
+    writes = plan_tags(mirror, index_of(shows=[show]), settings(), scope=Scope.of({5}))
 
     assert writes == [TagWrite("tvshow", 3, ["Mine", COMPLETED])]
 
@@ -77,7 +78,7 @@ def test_a_title_removed_from_simkl_loses_our_tag_on_a_delta():
     assert mirror.apply_removals("movies", {"movies": [{"movie": {"ids": {"simkl": 2}}}]}) == [1]
     movie = tagged(kodi_movie(10, imdb="tt0000001"), PLAN, "Mine")
 
-    writes = plan_tags(mirror, index_of([movie]), settings(), scope={1})
+    writes = plan_tags(mirror, index_of([movie]), settings(), scope=Scope.of({1}))
 
     assert writes == [TagWrite("movie", 10, ["Mine"])]
 
@@ -89,7 +90,7 @@ def test_a_delta_only_touches_the_titles_in_scope():
     tagged(first)
     tagged(second)
 
-    writes = plan_tags(mirror, index_of([first, second]), settings(), scope={2})
+    writes = plan_tags(mirror, index_of([first, second]), settings(), scope=Scope.of({2}))
 
     assert writes == [TagWrite("movie", 11, [PLAN])]
 
@@ -140,7 +141,7 @@ def test_two_simkl_titles_on_one_kodi_show_both_tag_it_even_when_one_is_in_scope
                               simkl_show(8, status="watching", tvdb="267440", anime_type="tv")])
     show = tagged(kodi_show(3, tvdb="267440"), WATCHING)
 
-    writes = plan_tags(mirror, index_of(shows=[show]), settings(), scope={8})
+    writes = plan_tags(mirror, index_of(shows=[show]), settings(), scope=Scope.of({8}))
 
     assert writes == [TagWrite("tvshow", 3, [WATCHING, COMPLETED])]
 
@@ -156,7 +157,7 @@ def test_a_media_type_not_synced_is_not_tagged():
     mirror = mirror_of(movies=[simkl_movie(1, status="plantowatch", imdb="tt0000001")])
     movie = tagged(kodi_movie(10, imdb="tt0000001"))
 
-    assert plan_tags(mirror, index_of([movie]), settings(movies=False), scope={1}) == []
+    assert plan_tags(mirror, index_of([movie]), settings(movies=False), scope=Scope.of({1})) == []
 
 
 def test_an_item_read_without_its_tags_is_left_alone():
@@ -267,7 +268,7 @@ def test_a_title_matched_by_title_and_year_keeps_its_tag_on_a_delta_of_another_t
                                simkl_movie(2, status="plantowatch", title="Heat", year=1995)])
     movie = tagged(kodi_movie(10, title="Heat", year=1995, imdb="tt0113277"), PLAN)
 
-    writes = plan_tags(mirror, index_of([movie]), settings(title_year_fallback=True), scope={1})
+    writes = plan_tags(mirror, index_of([movie]), settings(title_year_fallback=True), scope=Scope.of({1}))
 
     assert writes == [TagWrite("movie", 10, [PLAN, NAMES["dropped"]])]
 
@@ -295,7 +296,7 @@ def test_a_delta_writes_exactly_what_a_full_pass_writes_on_the_titles_it_touches
                       for n in range(5)]
         tag_settings = settings(title_year_fallback=bool(seed % 2))
         index = index_of(kodi_movies, kodi_shows)
-        scope = set(rng.sample([1, 2, 3, 100, 101, 200, 201, 999], 3))
+        scope = Scope.of(rng.sample([1, 2, 3, 100, 101, 200, 201, 999], 3))
         full = plan_tags(mirror, index, tag_settings)
         delta = plan_tags(mirror, index, tag_settings, scope=scope)
         refs = _touched(mirror, index, tag_settings, scope, ["movies", "shows", "anime"])

@@ -12,6 +12,7 @@ from core_builders import (
     simkl_show,
 )
 from simklsync.core.plan import PlanSettings, Write
+from simklsync.core.scope import Scope
 
 try:
     from zoneinfo import ZoneInfo
@@ -327,7 +328,7 @@ def test_a_scoped_plan_writes_only_the_titles_in_scope_and_the_same_as_a_full_pl
     kodi = [kodi_movie(10, imdb="tt0000001"), kodi_movie(20, imdb="tt0000002")]
     episodes = [kodi_episode(100, 7, 1, 1), kodi_episode(101, 7, 1, 2)]
     full = plan_for(mirror, kodi, shows=[kodi_show(7, tvdb="73739")], episodes=episodes)
-    scoped = plan_for(mirror, kodi, shows=[kodi_show(7, tvdb="73739")], episodes=episodes, scope={2, 5})
+    scoped = plan_for(mirror, kodi, shows=[kodi_show(7, tvdb="73739")], episodes=episodes, scope=Scope.of({2, 5}))
     assert sorted(fields_by_id(scoped)) == [("episode", 100), ("episode", 101), ("movie", 20)]
     assert {k: v for k, v in fields_by_id(full).items() if k != ("movie", 10)} == fields_by_id(scoped)
 
@@ -337,6 +338,6 @@ def test_a_playback_only_scope_never_unwatches_the_paused_title():
     mirror.set_playback([{"id": 9, "type": "movie", "progress": 50, "paused_at": "2026-05-01T20:00:00Z",
                           "movie": {"title": "Movie", "year": 2010, "ids": {"simkl": 1, "imdb": "tt0000001"}}}])
     kodi = [kodi_movie(10, playcount=1, lastplayed="2026-05-02 10:00:00", imdb="tt0000001")]
-    plan = plan_for(mirror, kodi, synced={"m:1"}, scope={1})
+    plan = plan_for(mirror, kodi, synced={"m:1"}, scope=Scope.of({1}))
     full = plan_for(mirror, kodi, synced={"m:1"})
     assert fields_by_id(plan) == fields_by_id(full)

@@ -8,6 +8,7 @@ from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set
 from .match import KodiIndex, normalize_title
 from .mirror import Item, Mirror
 from .model import ANIME, MOVIE, MOVIES, SET_DETAILS, SHOWS, TVSHOW, normalize_ids
+from .scope import EVERYTHING, Scope
 
 # Display order: tags are written in this order after the user's own.
 LISTS = ("plantowatch", "watching", "hold", "dropped", "completed")
@@ -71,13 +72,13 @@ class TagWrite:
 
 
 def plan_tags(mirror: Mirror, index: KodiIndex, settings: TagSettings,
-              scope: Optional[Set[int]] = None) -> List[TagWrite]:
+              scope: Scope = EVERYTHING) -> List[TagWrite]:
     """The tag writes that make Kodi's list tags what Simkl's lists say, only where they differ.
     `index` holds the Kodi movies and shows read with their `tag` property (an item without it is left
     alone: its user tags are unknown). `scope`: only the Kodi items these Simkl ids match (a delta cycle:
-    the titles whose list moved or that were removed); None checks every Kodi movie and show."""
+    the titles whose list moved or that were removed); Scope.everything() checks every Kodi movie and show."""
     wanted, touched = _claims(mirror, index, settings, scope)
-    if scope is None:
+    if scope.is_everything:
         touched = {(MOVIE, kodi_id) for kodi_id in index.movies} | {(TVSHOW, kodi_id) for kodi_id in index.shows}
     ours = settings.ours
     writes = []
@@ -111,7 +112,7 @@ def merge_into(writes: List[Any], tag_writes: List[TagWrite]) -> List[Ref]:
     return merged
 
 
-def _claims(mirror: Mirror, index: KodiIndex, settings: TagSettings, scope: Optional[Set[int]]):
+def _claims(mirror: Mirror, index: KodiIndex, settings: TagSettings, scope: Scope):
     """(Kodi ref → the tag names its Simkl titles want, the Kodi refs the scope's titles match). On a delta the
     other titles claim too (two Simkl titles, say two anime cours, can share one Kodi show), but only those
     that share an id (or, with title matching on, a title) with a touched Kodi item are matched at all."""
@@ -120,7 +121,7 @@ def _claims(mirror: Mirror, index: KodiIndex, settings: TagSettings, scope: Opti
     wanted: Dict[Ref, Set[str]] = {}
     touched: Set[Ref] = set()
     candidates = None
-    if scope is not None:
+    if not scope.is_everything:
         touched = _touched(mirror, index, settings, scope, kinds)
         if not touched:
             return wanted, touched
@@ -136,7 +137,7 @@ def _claims(mirror: Mirror, index: KodiIndex, settings: TagSettings, scope: Opti
     return wanted, touched
 
 
-def _touched(mirror: Mirror, index: KodiIndex, settings: TagSettings, scope: Set[int], kinds) -> Set[Ref]:
+def _touched(mirror: Mirror, index: KodiIndex, settings: TagSettings, scope: Scope, kinds) -> Set[Ref]:
     """The Kodi items the scope's titles (listed, or removed from Simkl) stand for."""
     touched: Set[Ref] = set()
     for type_ in kinds:

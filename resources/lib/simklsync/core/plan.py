@@ -21,6 +21,7 @@ from .model import (
     movie_key,
     split_code,
 )
+from .scope import EVERYTHING, Scope
 from .times import from_epoch, kodi_to_utc, to_epoch, utc_to_kodi
 from .write_order import user_first
 
@@ -163,11 +164,11 @@ class _Target:
 
 def plan_sync(mirror: Mirror, index: KodiIndex, settings: PlanSettings, synced: Set[str],
               pending: Dict[str, bool], now: datetime.datetime, tz: Optional[datetime.tzinfo] = None,
-              scope: Optional[Set[int]] = None) -> Plan:
+              scope: Scope = EVERYTHING) -> Plan:
     """The writes that bring Kodi to Simkl's state. `synced`: keys this add-on marked or pushed (only those
     may be unmarked); `pending`: Kodi-side changes still queued for Simkl (model keys or model.kodi_key),
     which the plan never overrides. `scope`: plan only these Simkl ids (a delta cycle: what Simkl just
-    reported changed, removed or paused); None plans the whole mirror."""
+    reported changed, removed or paused); Scope.everything() plans the whole mirror."""
     planner = _Planner(mirror, index, settings, synced or set(), pending or {}, now, tz, scope)
     return planner.run()
 
@@ -178,7 +179,7 @@ def playback_ids(mirror: Mirror) -> Set[int]:
 
 
 class _Planner:
-    def __init__(self, mirror, index, settings, synced, pending, now, tz, scope=None):
+    def __init__(self, mirror, index, settings, synced, pending, now, tz, scope):
         self.mirror = mirror
         self.index = index
         self.settings = settings
@@ -191,12 +192,12 @@ class _Planner:
         self.plan = Plan()
 
     def _items(self, items):
-        if self.scope is None:
+        if self.scope.is_everything:
             return items
         return (item for item in items if item.simkl in self.scope)
 
     def _entries(self, type_):
-        if self.scope is None:
+        if self.scope.is_everything:
             return self.mirror.entries(type_)
         found = (self.mirror.get(type_, simkl) for simkl in sorted(self.scope))
         return [item for item in found if item is not None]
@@ -295,7 +296,7 @@ class _Planner:
     def _claim_playback(self) -> None:
         oldest = self.now_epoch - self.settings.retention_seconds
         for session in self.mirror.playback:
-            if self.scope is not None and session.get("simkl") not in self.scope:
+            if session.get("simkl") not in self.scope:
                 continue
             if not self._playback_wanted(session):
                 continue
