@@ -50,7 +50,7 @@ def test_a_vanished_puller_is_replaced_once_its_lease_runs_out(mariadb_server, d
     clock.advance(119)
     assert b.tick() == FOLLOWER
     # The follower plans its next attempt for when the lease it saw runs out, not a full period later.
-    assert b.household._next_tick_seconds() == 2
+    assert b.household.box_role.next_tick_seconds() == 2
     clock.advance(1)
     assert b.tick() == PULLER and b.takeovers == 1
     assert b.household.lease.held_seconds == 0  # since: when b took it, not when a did
@@ -165,8 +165,8 @@ def test_pending_marks_of_a_box_gone_for_a_week_are_ignored_and_living_boxes_ref
     clock.advance(6 * 86400)
     assert a.household.others_pending() == {"kodi:episode:7": False}
     now = [1000.0]
-    b.household._monotonic = lambda: now[0]
-    b.household._published_at = now[0]
+    b.household.pending._monotonic = lambda: now[0]
+    b.household.pending._published_at = now[0]
     b.tick()  # unchanged and recently published: not written again
     clock.advance(2 * 86400)
     assert a.household.others_pending() == {}  # 8 days old: that box is gone
