@@ -82,7 +82,7 @@ class AddonProcess:
         return self.service.flush_once()
 
     def logged_in(self):
-        self.service.on_logged_in()
+        self.service.events.on_logged_in()
 
     def close(self):
         """Kodi stops this run: the player follows nothing any more and gets no further callbacks."""

@@ -55,7 +55,7 @@ class Box:
                                budget=budget)
 
         self.service = Service(profile=profile, clock=self.clock, make_client=make_client, library_batch=50)
-        self.monitor = ServiceMonitor(self.service)
+        self.monitor = ServiceMonitor(self.service.events)
 
     def step(self):
         """What Kodi's callbacks asked, then one pass of the worker."""
@@ -67,7 +67,7 @@ class Box:
         end = self.clock.time() + seconds
         while self.clock.time() < end:
             self.clock.advance(min(self.service.timer.wait_seconds(), end - self.clock.time()))
-            self.service.tick(self.kodi.idle_seconds)
+            self.service.events.tick(self.kodi.idle_seconds)
             self.step()
 
     def requests(self):
@@ -132,7 +132,7 @@ def test_the_screensaver_ending_after_hours_checks_once_and_a_second_return_sign
     box.kodi.screensaver(False)
     box.step()
     box.kodi.idle_seconds = 0
-    box.service.tick(box.kodi.idle_seconds)  # the key press that ended the screensaver, seen by the next tick
+    box.service.events.tick(box.kodi.idle_seconds)  # the key press that ended the screensaver, seen by the next tick
     box.step()
     assert box.activities_calls() == 1
 
@@ -140,9 +140,9 @@ def test_the_screensaver_ending_after_hours_checks_once_and_a_second_return_sign
 def test_input_after_a_long_idle_without_a_screensaver_is_a_return(box):
     box.clock.advance(20 * 60)
     box.kodi.idle_seconds = int(20 * 60)
-    box.service.tick(box.kodi.idle_seconds)
+    box.service.events.tick(box.kodi.idle_seconds)
     box.kodi.idle_seconds = 1
-    box.service.tick(box.kodi.idle_seconds)
+    box.service.events.tick(box.kodi.idle_seconds)
     box.step()
     assert box.activities_calls() == 1
 

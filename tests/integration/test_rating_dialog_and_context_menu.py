@@ -139,7 +139,7 @@ def listitem(mediatype, dbid, title, userrating=0):
 
 def test_the_service_shows_the_menu_only_while_logged_in(running):
     assert logged_in_property() == "true"
-    running.service.on_logged_out()
+    running.service.events.on_logged_out()
     assert logged_in_property() == ""
 
 

@@ -1,4 +1,4 @@
-"""The service's xbmc.Monitor: turns Kodi's callbacks into calls on the service, and nothing more."""
+"""The service's xbmc.Monitor: turns Kodi's callbacks into calls on the service's KodiEvents (events.py)."""
 import logging
 
 import xbmc
@@ -22,9 +22,9 @@ def abort_waiter():
 
 
 class ServiceMonitor(xbmc.Monitor):
-    def __init__(self, service):
+    def __init__(self, events):
         super().__init__()
-        self.service = service
+        self.events = events
 
     def onNotification(self, sender, method, data):  # noqa: N802 - Kodi's name
         try:
@@ -34,32 +34,32 @@ class ServiceMonitor(xbmc.Monitor):
 
     def _dispatch(self, sender, method, data):
         if method == "VideoLibrary.OnUpdate":
-            self.service.on_library_update(data)
+            self.events.on_library_update(data)
         elif method == "System.OnWake":
-            self.service.on_wake()
+            self.events.on_wake()
         elif method in PLAYBACK_STARTS or method == "Player.OnStop":
-            self.service.on_playing(method != "Player.OnStop")
+            self.events.on_playing(method != "Player.OnStop")
         elif sender == NOTIFY_SENDER and method.startswith("Other."):
             message = method[len("Other."):]
             if message == NOTIFY_SYNC_NOW:
-                self.service.request_sync("manual")
+                self.events.request_sync("manual")
             elif message == NOTIFY_LOGGED_IN:
-                self.service.on_logged_in()
+                self.events.on_logged_in()
             elif message == NOTIFY_LOGGED_OUT:
-                self.service.on_logged_out()
+                self.events.on_logged_out()
             elif message == NOTIFY_ITEM_ACTION:
-                self.service.request_action(data)
+                self.events.request_action(data)
 
     def onScanFinished(self, library):  # noqa: N802 - Kodi's name
         if library == "video":
-            self.service.on_scan_finished()
+            self.events.on_scan_finished()
 
     def onSettingsChanged(self):  # noqa: N802 - Kodi's name
-        self.service.on_settings_changed()
+        self.events.on_settings_changed()
 
     def onScreensaverActivated(self):  # noqa: N802 - Kodi's name
-        self.service.on_screensaver(True)
+        self.events.on_screensaver(True)
 
     def onScreensaverDeactivated(self):  # noqa: N802 - Kodi's name
-        self.service.on_screensaver(False)
+        self.events.on_screensaver(False)
 

@@ -1,0 +1,100 @@
+"""The service's parts, built and wired onto it: the files, the account, the Kodi side, the worker's jobs.
+Parts that must see a later swap are handed lambdas: the household (started in Service.run) and the anime
+names (reloaded after each cycle)."""
+import os
+
+from . import sync
+from .account import Account
+from .action_queue import ActionQueue
+from .anime_names import AnimeNames
+from .check_timer import CheckTimer
+from .constants import LIMITS_FILE, OUTBOX_FILE, RATINGS_FILE, STATE_FILE, STATUS_FILE
+from .core.budget import DayBudget
+from .core.echo import EchoFilter
+from .core.outbox import Outbox
+from .core.store import JsonStore
+from .events import KodiEvents
+from .first_sync import FirstSyncOffers
+from .flush_job import FlushJob
+from .household.setup import for_service as household_for_service
+from .item_actions import ItemActions
+from .kodi import settings, ui
+from .kodi.cache import KodiCache
+from .kodi.library import KodiLibrary
+from .kodi.marks import MarkListener
+from .kodi.notifier import Notifier
+from .kodi.player import ScrobblePlayer
+from .kodi.rating_dialog import RatePrompt
+from .kodi.resume_check import ResumeCheck
+from .live_settings import LiveSettings
+from .ratings_check import KodiRatingsCheck
+from .status_writer import StatusWriter
+from .sync_job import SyncJob
+
+
+def assemble(service, make_client, cache, library_batch, poll_seconds):
+    """Sets the service's parts on it (service has profile, clock, stopping, rng and worker already)."""
+    _files(service, cache)
+    service.account = Account(service.outbox, service.clock, make_client, service.budget)
+    service.notifier = Notifier()
+    service.offers = FirstSyncOffers(service.outbox, service.wake, service.clock, lambda: service.household,
+                                     lambda: service.anime.index)
+    service.timer = CheckTimer(service.clock, settings.Settings().sync_interval_minutes, service.budget)
+    service.live = LiveSettings(service.timer)
+    _kodi_side(service, library_batch, poll_seconds)
+    service.status = StatusWriter(JsonStore(_path(service, STATUS_FILE), schema=1), service.state_store,
+                                  service.outbox, lambda: service.player.last_skip, service.budget, service.clock,
+                                  service.timer.next_check)
+    service.ratings_check = KodiRatingsCheck(service)
+    service.sync_job = SyncJob(service, on_synced=service.anime.load)
+    service.flush_job = FlushJob(service)
+    service.events = KodiEvents(service.worker, service.timer, service.actions, service.account, service.notifier,
+                                service.marks, service.ratings_check, service.live)
+
+
+def _files(service, cache):
+    service.state_store = JsonStore(_path(service, STATE_FILE), schema=sync.STATE_SCHEMA)
+    service.ratings_store = JsonStore(_path(service, RATINGS_FILE), schema=1)
+    service.outbox = Outbox(JsonStore(_path(service, OUTBOX_FILE), schema=1))
+    service.budget = DayBudget(JsonStore(_path(service, LIMITS_FILE), schema=1))
+    service.cache = cache or KodiCache()
+    service.anime = AnimeNames(service.state_store)
+
+
+def _kodi_side(service, library_batch, poll_seconds):
+    """The library, the player and its prompts, the marks listener and the item actions."""
+    account, anime = service.account, service.anime
+    service.echo = EchoFilter()
+    service.library = KodiLibrary(service.echo, **({"batch_size": library_batch} if library_batch else {}))
+    service.item_actions = ItemActions(service.library, service.outbox, service.ratings_store, service.request_sync,
+                                       lambda string_id, **values: ui.notify(ui.localize(string_id, **values)))
+    service.actions = ActionQueue(service.item_actions, service.wake)
+    service.resume_check = ResumeCheck(settings, lambda: service.household.resume_state(service.state_store.load()),
+                                       lambda: account.client().get_activities(),
+                                       lambda: account.client().get_playback(), account.can_send)
+    rate_prompt = RatePrompt(lambda: _rate_after_watching(account), service.actions.request, service.clock.wait)
+    service.player = ScrobblePlayer(service.outbox, service.echo, settings.Settings, service.wake,
+                                    clock=service.clock.time, poll_seconds=poll_seconds,
+                                    resume_check=service.resume_check,
+                                    resolve_file=lambda path: account.client().search_file(path),
+                                    anime_index=lambda: anime.index, after_watched=rate_prompt.after_watched)
+    service.marks = MarkListener(service.outbox, service.echo, service.wake, clock=service.clock.time,
+                                 enabled=lambda: service.live.marks_on, anime_index=lambda: anime.index)
+
+
+def start_household(service):
+    """The shared-library lease holder (a NoHousehold without a shared library), started."""
+    service.household = household_for_service(
+        service.profile, service.clock.wait, on_takeover=lambda: service.request_sync("takeover"),
+        on_pull_request=service.request_sync, pending_source=service.pending_marks,
+        eligible=service.account.can_send, account=lambda: settings.Settings().account_name)
+    service.household.start()
+
+
+def _rate_after_watching(account):
+    current = settings.Settings()
+    return current.get_int(settings.RATE_AFTER_WATCHING) if account.can_send(current) else 0
+
+
+def _path(service, name):
+    return os.path.join(service.profile, name)
