@@ -17,7 +17,6 @@ STILL_TOO_LONG = {
     "core/plan.py:_Planner": "plan",
     "item_actions.py:ItemActions": "actions",
     "kodi/player.py:ScrobblePlayer": "service",
-    "service.py:Service": "service",
     "simkl/client.py:SimklClient": "client",
     "sync.py:SyncEngine": "state",
 }
