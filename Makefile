@@ -91,8 +91,10 @@ check: venv zip
 demo: venv kodi-deps
 	$(RIG_ENV) $(PY) -m tools.demo
 
+# Every real-Kodi profile (Kodi 20 with variants and probes, Kodi 21, a one-core small box) unless BENCH narrows
+# it: make bench BENCH="--profiles kodi20 --quick" (python -m tools.bench --help).
 bench: venv kodi-deps
-	$(RIG_ENV) $(PY) -m tools.bench
+	$(PY) -m tools.bench $(BENCH)
 
 soak: venv
 	$(PYTEST) -q -m slow tests/faults --soak

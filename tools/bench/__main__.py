@@ -1,11 +1,12 @@
-"""python -m tools.bench [--smoke] [--no-kodi] [--no-variants] [--output FILE]: run the benchmark, print the table,
-write it as Markdown (docs/benchmarks.md by default for a full run)."""
+"""python -m tools.bench [--smoke] [--no-kodi] [--no-variants] [--profiles kodi20,kodi21,small] [--quick]
+[--output FILE]: run the benchmark, print the table, write it as Markdown (docs/benchmarks.md by default for a
+full run)."""
 import argparse
 import sys
 from pathlib import Path
 from typing import List, Optional
 
-from . import core_bench, sizes
+from . import core_bench, profiles, sizes
 from .report import Report, machine_info
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -18,6 +19,9 @@ def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
     parser.add_argument("--no-kodi", action="store_true", help="only the pure-core part")
     parser.add_argument("--no-variants", action="store_true",
                         help="skip the first-sync variants (progress bar / notification off, floor with listener)")
+    parser.add_argument("--profiles", help="comma-separated real-Kodi profiles: kodi20 (variants and probes), "
+                        "kodi21, small (Kodi 20 on one core under a CPU quota); default all (--smoke: kodi20)")
+    parser.add_argument("--quick", action="store_true", help="no variants and probes in any profile")
     parser.add_argument("--output", help="Markdown file to write (default: docs/benchmarks.md, none for --smoke)")
     return parser.parse_args(argv)
 
@@ -26,12 +30,17 @@ def run(args: argparse.Namespace) -> Report:
     chosen = sizes.SMOKE if args.smoke else sizes.FULL
     report = Report("Simkl Sync benchmarks" + (" (smoke run, tiny sizes)" if args.smoke else ""))
     core_bench.add_rows(report, core_bench.run(chosen))
-    kodi_version = None
+    versions, described = [], []
     if not args.no_kodi:
         from . import kodi_bench
 
-        kodi_version = kodi_bench.run_into(report, chosen, variants=not args.no_variants)
-    report.machine = machine_info(kodi_version)
+        for profile in profiles.chosen(args.profiles, args.smoke, args.quick or args.no_variants):
+            part = Report(profile.label)
+            version, how = kodi_bench.run_into(part, chosen, profile)
+            report.merge(part, profile)
+            versions += [f"{version} ({profile.label})"] if version else []
+            described.append(f"{profile.label}: {how}")
+    report.machine = machine_info(", ".join(versions) or None, described)
     return report
 
 

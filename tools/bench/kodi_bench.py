@@ -1,8 +1,10 @@
 """Parts 2 and 3, real Kodi: the add-on's first sync, an idle and a delta cycle, against the floor (the same
 writes, the list tags' included, sent by a minimal script in the same Kodi), plus probes of where Kodi's
 write time goes."""
+import contextlib
 import datetime
 import json
+import os
 import shutil
 import subprocess
 import tempfile
@@ -16,38 +18,76 @@ from resources.lib.simklsync.core.match import KodiIndex
 from resources.lib.simklsync.core.mirror import Mirror
 from resources.lib.simklsync.core.plan import PlanSettings, plan_sync
 from resources.lib.simklsync.kodi.library import EPISODE_PROPERTIES, MOVIE_PROPERTIES, SHOW_PROPERTIES
-from tests.support.kodi_rig import ADDON_ID, KodiRig, build_addon_zip, find_kodi_binary
+from tests.support.kodi_rig import ADDON_ID, KodiRig, build_addon_zip, installs
+from tests.support.kodi_rig.rig import START_TIMEOUT
 
-from . import account, floor_addon, kodi_cycles, kodi_profile, kodi_rows, kodi_variants
+from . import account, floor_addon, kodi_cycles, kodi_profile, kodi_rows, kodi_side_rows, kodi_variants, kodi_watch
 from .library_shapes import TAG_NAMES, rig_specs
+from .small_box import SmallBox
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SETTINGS = {"sync_on_startup": "true", "initial_push": "2", "account_name": "big_user"}
 CYCLE_TIMEOUT = 900
 
 
-def run_into(report, sizes, variants=True):
-    """Runs the Kodi parts and adds their rows; a failure becomes a row, never a crash. Returns Kodi's version."""
-    if not find_kodi_binary():
-        report.add("2 Kodi", "real-Kodi parts", "skipped: Kodi is not installed (make kodi-deps)")
-        return None
-    emulator = account.TimedEmulator()
-    url = emulator.start()
+def run_into(report, sizes, profile):
+    """Runs the Kodi parts of `profile` and adds their rows; a failure becomes a row, never a crash.
+    Returns (Kodi's version or None, how the profile ran)."""
+    with _rig_version(profile.kodi):
+        try:
+            install = installs.find_install()
+        except RuntimeError as failure:
+            install, why = None, str(failure)
+        else:
+            why = "Kodi is not installed (make kodi-deps)"
+        if install is None:
+            report.add("2 Kodi", "real-Kodi parts", f"skipped: {why}")
+            return None, "skipped"
+        emulator = account.TimedEmulator()
+        url = emulator.start()
+        try:
+            with SmallBox(profile.quota) if profile.quota else contextlib.nullcontext() as box:
+                how = box.describe() if box else "Kodi free on every core"
+                return _run(report, sizes, emulator, url, profile, box), f"{install.label}, {how}"
+        except Exception as failure:  # noqa: BLE001 - the table says what broke instead of crashing
+            report.add("2 Kodi", "real-Kodi parts", f"failed: {type(failure).__name__}: {str(failure)[:200]}")
+            report.section("Traceback of the failed Kodi part", traceback.format_exc())
+            return None, "failed"
+        finally:
+            emulator.stop()
+
+
+@contextlib.contextmanager
+def _rig_version(version):
+    """KODI_RIG_VERSION set to `version` while the profile's rig runs (installs.find_install reads it)."""
+    before = os.environ.get(installs.VERSION_ENV)
+    os.environ[installs.VERSION_ENV] = version
     try:
-        return _run(report, sizes, emulator, url, variants)
-    except Exception as failure:  # noqa: BLE001 - the table says what broke instead of crashing
-        report.add("2 Kodi", "real-Kodi parts", f"failed: {type(failure).__name__}: {str(failure)[:200]}")
-        report.section("Traceback of the failed Kodi part", traceback.format_exc())
-        return None
+        yield
     finally:
-        emulator.stop()
+        if before is None:
+            os.environ.pop(installs.VERSION_ENV, None)
+        else:
+            os.environ[installs.VERSION_ENV] = before
 
 
-def _run(report, sizes, emulator, url, variants):
+class BenchRig(KodiRig):
+    """The rig, confining every Kodi it starts once `confine` is set (the small box, from after the scan on)."""
+
+    confine = None
+
+    def start(self, timeout=START_TIMEOUT):
+        super().start(timeout)
+        if self.confine is not None:
+            self.confine(self._kodi.pid)
+        return self
+
+
+def _run(report, sizes, emulator, url, profile, box):
     token, titles = account.seed(emulator.emu, sizes.kodi_movies, sizes.kodi_shows, sizes.kodi_episodes_per_show,
                                  sizes.kodi_watched_fraction)
     movies, shows = rig_specs(titles)
-    with KodiRig(env={"SIMKL_API_URL": url}, addon_settings=SETTINGS) as rig:
+    with BenchRig(env={"SIMKL_API_URL": url}, addon_settings=SETTINGS) as rig:
         rig.write_library(movies=movies, shows=shows)
         rig.install_addon(committed_addon_zip())
         floor_addon.install(rig)
@@ -58,29 +98,37 @@ def _run(report, sizes, emulator, url, variants):
                     f"episodes: {time.monotonic() - started:.0f} s (setup, not measured against anything)")
         floor_addon.enable_all(rig)
         kodi_cycles.set_service(rig, False)  # off (and logged out) while the floor runs
+        if box is not None:
+            rig.confine = box.confine
+            box.confine(rig._kodi.pid)
         version = _kodi_version(rig)
         snapshot = read_snapshot(rig)
         plan = expected_plan(url, token, snapshot)
         floor_calls = [w.to_rpc() for w in plan.writes] + [w.to_rpc() for w in plan.tag_writes]
         floor_experiment = floor_addon.experiment(f"Set*Details, batch {sizes.batch_size}", floor_calls,
                                                   sizes.batch_size)
-        after_scan = kodi_variants.timed_floor(rig, floor_experiment)
+        after_scan = kodi_variants.timed_floor(rig, floor_experiment) if profile.full else None
         # The baseline is measured after the same restart the add-on's run follows: a Kodi just restarted
         # does more GUI work per library write than the one that has just scanned (the last run compared those).
         logged_in = dict(SETTINGS, access_token=token)
         reset_watched_state(rig, logged_in)
+        quiet = kodi_watch.quiet(rig, sizes.quiet_seconds)
         floor = kodi_variants.timed_floor(rig, floor_experiment)
         reset_watched_state(rig, logged_in)
         first = kodi_cycles.observe_startup_cycle(rig, emulator, CYCLE_TIMEOUT)
         after_first = read_snapshot(rig)
         kodi_rows.first_sync(report, first, floor, plan, snapshot, after_first, sizes.batch_size)
-        kodi_rows.scan_floor(report, after_scan, floor)
-        if variants:
+        kodi_side_rows.memory(report, "2 Kodi first sync", floor["watch"], first.watch)
+        kodi_side_rows.waits(report, "2 Kodi first sync", quiet, floor["watch"], first.watch)
+        if after_scan is not None:
+            kodi_rows.scan_floor(report, after_scan, floor)
+        if profile.full:
             _variants(report, rig, emulator, logged_in, floor_experiment)
             after_first = read_snapshot(rig)
-        _idle_and_delta(report, rig, emulator, token, titles, sizes, after_first)
-        kodi_cycles.set_service(rig, False)  # the probes' writes must not reach Simkl through the add-on
-        kodi_profile.probes(report, rig, read_snapshot(rig), sizes)
+        _idle_and_delta(report, rig, emulator, token, titles, sizes, after_first, quiet)
+        if profile.full:
+            kodi_cycles.set_service(rig, False)  # the probes' writes must not reach Simkl through the add-on
+            kodi_profile.probes(report, rig, read_snapshot(rig), sizes)
         return version
 
 
@@ -111,10 +159,10 @@ def _head() -> str:
                           text=True).stdout.strip()
 
 
-def _idle_and_delta(report, rig, emulator, token, titles, sizes, snapshot):
+def _idle_and_delta(report, rig, emulator, token, titles, sizes, snapshot, quiet):
     kodi_cycles.set_service(rig, False)
     idle = kodi_cycles.observe_startup_cycle(rig, emulator, 120)
-    kodi_rows.idle(report, idle)
+    kodi_rows.idle(report, idle, quiet)
     marks = account.unwatched_episode_marks(titles, sizes.kodi_watched_fraction, sizes.kodi_delta)
     emulator.emu.clock.advance(3600)
     user = emulator.emu.user(token)

@@ -8,6 +8,8 @@ from typing import Any, Dict, List
 
 from tests.support.kodi_rig import ADDON_ID, LoggedError
 
+from .kodi_watch import KodiWatch
+
 SYNC_LINE = r"sync \((\w+)\): (.*?), (\d+) requests, (\d+) movies and (\d+) episodes written"
 SERVICE_STARTED = r"service started"
 SERVICE_STOPPED = r"service stopped"
@@ -29,6 +31,7 @@ class Cycle:
         self.kodi_cpu = None  # CPU seconds of the whole Kodi process (all threads) during the cycle
         self.started_at = None  # epoch of "service started"
         self.updated_at: Dict[tuple, float] = {}  # (media, Kodi id) → epoch of its first OnUpdate in the cycle
+        self.watch = None  # kodi_watch.Watched: memory, CPU by thread kind, remote JSON-RPC waits
 
     def request_counts(self) -> Dict[str, int]:
         counts: Dict[str, int] = {}
@@ -55,12 +58,14 @@ def observe_startup_cycle(rig, emulator, timeout) -> Cycle:
     log_since, notes_since, requests_since = rig.log_mark(), rig.notification_mark(), emulator.mark()
     triggered, cpu_before = time.time(), kodi_cpu_seconds(rig)
     try:
-        set_service(rig, True)
-        match = rig.wait_for_log(SYNC_LINE, timeout, since=log_since)
+        with KodiWatch(rig) as watch:
+            set_service(rig, True)
+            match = rig.log.wait_for(SYNC_LINE, timeout, log_since, interval=0.05, fail_on_errors_about=ADDON_ID)
     except (TimeoutError, LoggedError) as failure:
         cycle.error = f"{type(failure).__name__}: {str(failure).splitlines()[0][:160]}"
         cycle.requests = emulator.requests_since(requests_since)
         return cycle
+    cycle.watch = watch.result
     text = rig.log.text(log_since)
     ended = line_time(text, match.start())
     started_match = re.search(SERVICE_STARTED, text)

@@ -1,6 +1,7 @@
 """Table rows for the real-Kodi cycles, with the issue's targets."""
 from typing import Any, Dict, Set, Tuple
 
+from . import kodi_side_rows
 from .core_bench import recent_indexes
 from .report import seconds
 
@@ -22,9 +23,7 @@ def first_sync(report, cycle, floor, plan, before, after, batch_size) -> None:
     report.add(part, "add-on: service start → sync logged", f"{seconds(cycle.seconds)} "
                f"({cycle.seconds / max(floor_seconds, 1e-9):.2f} × floor)",
                f"≤ 1.15 × floor + 5 s = {seconds(limit)}", cycle.seconds <= limit)
-    report.add(part, "Kodi process CPU (all threads, GUI included): floor / add-on",
-               f"{seconds(floor['kodi_cpu'])} / {seconds(cycle.kodi_cpu)} "
-               f"({cycle.kodi_cpu / max(floor['kodi_cpu'], 1e-9):.2f} ×)")
+    kodi_side_rows.cpu(report, part, floor, cycle)
     report.add(part, "add-on: result", cycle.result, "ok", cycle.result == "ok")
     report.add(part, "writes: add-on / planned / OnUpdate", f"{cycle.written:,} / {planned:,} / {cycle.onupdates:,}",
                "all equal", cycle.written == planned == cycle.onupdates)
@@ -71,11 +70,12 @@ def scan_floor(report, after_scan, floor) -> None:
                f"({after_scan['seconds'] / max(floor['seconds'], 1e-9):.2f} × the floor after a restart)")
 
 
-def idle(report, cycle) -> None:
+def idle(report, cycle, quiet=None) -> None:
     part = "3 Kodi idle"
     if cycle.error:
         report.add(part, "idle cycle", f"failed: {cycle.error}", "completes", False)
         return
+    kodi_side_rows.idle_cpu(report, part, quiet, cycle)
     report.add(part, "HTTP requests", _counts_text(cycle.request_counts()), "1", len(cycle.requests) == 1)
     report.add(part, "writes", str(cycle.written), "0", cycle.written == 0 and cycle.onupdates == 0)
     report.add(part, "add-on time: service start → sync logged", seconds(cycle.seconds), "< 100 ms",

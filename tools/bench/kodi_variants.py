@@ -5,6 +5,7 @@ the floor's writes cause, and drops them: sync_watched off)."""
 from typing import Any, Dict, List, Tuple
 
 from . import floor_addon, kodi_cycles
+from .kodi_watch import KodiWatch
 from .report import seconds
 
 PART = "2b Kodi first sync variants"
@@ -41,8 +42,10 @@ def run(report, rig, emulator, settings: Dict[str, str], floor_experiment, reset
 def timed_floor(rig, experiment) -> Dict[str, Any]:
     """The floor script's result for `experiment`, plus the CPU seconds Kodi's process spent meanwhile."""
     before = kodi_cycles.kodi_cpu_seconds(rig)
-    [result] = floor_addon.run(rig, [experiment])
+    with KodiWatch(rig) as watch:
+        [result] = floor_addon.run(rig, [experiment])
     result["kodi_cpu"] = kodi_cycles.kodi_cpu_seconds(rig) - before
+    result["watch"] = watch.result
     return result
 
 

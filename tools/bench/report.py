@@ -34,6 +34,14 @@ class Report:
     def section(self, heading: str, text: str) -> None:
         self.sections.append((heading, text))
 
+    def merge(self, other: "Report", profile) -> None:
+        """Take `other`'s rows, notes and sections, named for `profile` (profiles.Profile)."""
+        for row in other.rows:
+            row.part = profile.part(row.part)
+            self.rows.append(row)
+        self.notes += [f"{profile.label}: {note}" for note in other.notes]
+        self.sections += [(f"{heading} ({profile.label})", body) for heading, body in other.sections]
+
     def failures(self) -> List[Row]:
         return [row for row in self.rows if row.verdict == FAIL]
 
@@ -61,13 +69,14 @@ class Report:
         return "\n".join(lines) + "\n"
 
 
-def machine_info(kodi_version: Optional[str]) -> List[str]:
+def machine_info(kodi_version: Optional[str], profiles: Optional[List[str]] = None) -> List[str]:
     return [
         f"Date: {datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}",
         f"Commit: {_git_commit()}",
         f"CPU: {_cpu_model()} ({os.cpu_count()} cores); memory {_memory_gb()}",
         f"OS: {platform.platform()}; Python {platform.python_version()} (core part)",
         f"Kodi: {kodi_version or 'not run'}",
+    ] + [f"Profile {line}" for line in profiles or []] + [
         f"Load average at the end (1/5/15 min): {_load_average()} (other Kodis on the machine slow every wall time)",
     ]
 
