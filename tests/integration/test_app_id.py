@@ -12,6 +12,7 @@ from simklsync.simkl import errors
 from simklsync.simkl.client import SimklClient
 
 from tests.support.kodi_rig.addon_zip import build_addon_zip
+from tests.support.login_time import login_on_virtual_time
 from tests.support.simkl_emulator import Options, SimklEmulator
 from tests.support.simkl_emulator.app_ids import TEST_CLIENT_ID
 from tools import build_zip
@@ -26,7 +27,7 @@ def emu(request, monkeypatch):
     with SimklEmulator(Options(pin_interval=1, pin_auto_approve_after=1, empty_body=request.param)) as emulator:
         monkeypatch.setenv("SIMKL_API_URL", emulator.start())
         emulator.add_user(token=TOKEN, name="jane_doe")
-        yield emulator
+        yield login_on_virtual_time(monkeypatch, emulator)
 
 
 def login_message(kodi):

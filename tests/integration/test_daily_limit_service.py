@@ -9,6 +9,7 @@ from simklsync.kodi import status_text
 from syncworld import build_library
 from test_service import RunningService, wait_until
 
+from tests.support.login_time import login_on_virtual_time
 from tests.support.simkl_emulator import Options, SimklEmulator, demo
 
 
@@ -70,6 +71,7 @@ def test_a_login_under_the_cap_stops_with_the_message_after_one_refused_request(
     with SimklEmulator(Options(pin_interval=1, daily_cap=1 if refuse == "poll" else 0)) as emu:
         monkeypatch.setenv("SIMKL_API_URL", emu.start())
         emu.add_user(token="cap-login-token", name="jane_doe")
+        login_on_virtual_time(monkeypatch, emu)
         script.run(["login"])
         message = fake_kodi.ui.calls_of("Dialog.ok")[0].args["message"]
         assert "Simkl's daily request limit was reached. Syncing resumes at" in message

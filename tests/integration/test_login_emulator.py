@@ -1,54 +1,22 @@
 """RunScript(script.simkl.sync,login) in the fake Kodi against the Simkl emulator, on virtual time: the
 login's clock and waits, and the emulator's clock with them, move only when the login waits."""
-import functools
 import os
 
 import pytest
 from simklsync import script
 from simklsync.constants import NOTIFY_SENDER
-from simklsync.simkl.client import SimklClient
-from simklsync.simkl.login import PinLogin
 
+from tests.support.login_time import login_on_virtual_time
 from tests.support.simkl_emulator import Options, SimklEmulator
 
 TOKEN = "emu-login-token-55aa66bb77cc"
-
-
-class VirtualTime:
-    """The login's monotonic clock and its wait: a wait passes at once and moves this clock and the
-    emulator's by its length; at(seconds, action) runs action once the clock reaches it (a True answer
-    ends the wait as Kodi's abort does)."""
-
-    def __init__(self, emu):
-        self.emu = emu
-        self.now = 0.0
-        self._events = []
-
-    def monotonic(self):
-        return self.now
-
-    def at(self, seconds, action):
-        self._events.append((seconds, action))
-
-    def wait(self, seconds):
-        self.now += seconds
-        self.emu.clock.advance(seconds)
-        for event in [e for e in self._events if e[0] <= self.now]:
-            self._events.remove(event)
-            if event[1]():
-                return True
-        return False
 
 
 def start_emulator(monkeypatch, **options):
     emu = SimklEmulator(Options(enforce_app_params=True, pin_interval=1, **options))
     monkeypatch.setenv("SIMKL_API_URL", emu.start())
     emu.add_user(token=TOKEN, name="jane_doe")
-    emu.virtual = VirtualTime(emu)
-    monkeypatch.setattr(script, "abort_waiter", lambda: emu.virtual.wait)
-    monkeypatch.setattr(script, "PinLogin", functools.partial(PinLogin, clock=emu.virtual.monotonic))
-    monkeypatch.setattr(script, "SimklClient", functools.partial(SimklClient, clock=emu.virtual.monotonic))
-    return emu
+    return login_on_virtual_time(monkeypatch, emu)
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from PIL import Image
 from simklsync import script
 from simklsync.kodi import login_dialog, login_window
 
+from tests.support.login_time import login_on_virtual_time
 from tests.support.simkl_emulator import Options, SimklEmulator
 
 TOKEN = "emu-login-token-qr-0011223344"
@@ -18,7 +19,7 @@ def emu(monkeypatch):
     emulator = SimklEmulator(Options(enforce_app_params=True, pin_interval=1, pin_auto_approve_after=1))
     monkeypatch.setenv("SIMKL_API_URL", emulator.start())
     emulator.add_user(token=TOKEN, name="jane_doe")
-    yield emulator
+    yield login_on_virtual_time(monkeypatch, emulator)
     emulator.stop()
 
 

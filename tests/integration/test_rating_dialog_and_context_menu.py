@@ -222,9 +222,9 @@ def test_an_excluded_playback_never_reaches_the_prompt(fake_kodi, library, playe
     assert player_rig.ended == []
 
 
-def test_a_rating_set_in_kodis_gui_reaches_simkl_between_syncs(running, monkeypatch):
-    monkeypatch.setattr(ratings_check, "RATINGS_CHECK_SECONDS", 0)
+def test_a_rating_set_in_kodis_gui_reaches_simkl_between_syncs(running):
     running.kodi.library.get("movie", running.ids[ARRIVAL])["userrating"] = 5  # Kodi announces nothing
+    running.service.clock.advance(ratings_check.RATINGS_CHECK_SECONDS)  # the minute's check is due
     running.service.wake()
     assert wait_until(lambda: running.user.rating(ARRIVAL) == 5)
     assert len(running.syncs()) == 1  # no sync cycle was needed

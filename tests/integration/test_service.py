@@ -5,11 +5,12 @@ import threading
 import time
 
 import pytest
-from simklsync import script, service
+from simklsync import script
 from simklsync.constants import NOTIFY_LOGGED_IN, NOTIFY_SYNC_NOW, STATUS_FILE
 from syncworld import build_library
 
 from tests.support.simkl_emulator import Options, SimklEmulator, demo
+from tests.support.worker_time import threaded_service
 
 
 def wait_until(predicate, timeout=10.0):
@@ -25,7 +26,7 @@ class RunningService:
     def __init__(self, kodi, emu):
         self.kodi = kodi
         self.emu = emu
-        self.service = service.Service()
+        self.service = threaded_service()
         self.thread = threading.Thread(target=self.service.run, name="test-service")
         self.thread.start()
 

@@ -7,13 +7,14 @@ import time
 
 import pytest
 from household_helpers import KODI_PASSWORD, KODI_USER, Box, ServerClock, new_database
-from simklsync import script, service
+from simklsync import script
 from simklsync.constants import NOTIFY_SYNC_NOW, STATUS_FILE
 from simklsync.core.model import kodi_key
 from simklsync.household.coordinator import FOLLOWER, PULLER
 
 from tests.integration.syncworld import build_library
 from tests.support.simkl_emulator import Options, SimklEmulator, demo
+from tests.support.worker_time import threaded_service
 
 pytest.importorskip("pymysql")
 
@@ -37,7 +38,7 @@ class World:
         self.thread = None
 
     def start(self):
-        self.service = service.Service()
+        self.service = threaded_service()
         self.thread = threading.Thread(target=self.service.run, name="test-household-service")
         self.thread.start()
 
