@@ -9,8 +9,8 @@ import stat
 from collections import Counter
 
 import faultworld
-from simklsync import sync
 from simklsync.constants import OUTBOX_FILE, STATE_FILE
+from simklsync.core.state_store import StateStore
 from simklsync.core.store import JsonStore
 
 SOURCES_FROM_KODI = ("api", "scrobble")
@@ -88,12 +88,12 @@ class SessionChecks:
 
     def _check_outbox_and_files(self):
         outbox = JsonStore(os.path.join(self.profile, OUTBOX_FILE)).load()
-        state = JsonStore(os.path.join(self.profile, STATE_FILE), schema=sync.STATE_SCHEMA).load()
+        state = StateStore(os.path.join(self.profile, STATE_FILE)).load()
         if not isinstance(outbox, dict) or outbox.get("entries"):
             self.report.problems.append(f"outbox not empty: {json.dumps(outbox)[:300]}")
         elif outbox.get("dropped"):
             self.report.problems.append(f"writes dropped: {outbox['dropped']}")
-        if not isinstance(state, dict) or "mirror" not in state or "activities" not in state:
+        if not state.has_mirror or state.activities is None:
             self.report.problems.append("state file invalid")
         for name in faultworld.profile_files(self.profile):
             path = os.path.join(self.profile, name)

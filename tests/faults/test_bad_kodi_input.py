@@ -9,6 +9,7 @@ from addonprocess import LibraryRouter
 from simklsync import sync
 from simklsync.core.echo import EchoFilter
 from simklsync.core.outbox import Outbox
+from simklsync.core.state_store import StateStore
 from simklsync.core.store import JsonStore
 from simklsync.kodi import settings
 from simklsync.kodi.library import KodiLibrary
@@ -31,7 +32,7 @@ class World:
         kodi.settings["access_token"] = faultworld.TOKEN
         self.echo = EchoFilter()
         self.library = KodiLibrary(self.echo, batch_size=3)
-        self.state_store = JsonStore(os.path.join(profile, "state.json"), schema=sync.STATE_SCHEMA)
+        self.state_store = StateStore(os.path.join(profile, "state.json"))
         self.outbox = Outbox(JsonStore(os.path.join(profile, "outbox.json")))
         self.client = SimklClient(TEST_CLIENT_ID, "0.1.0", token=faultworld.TOKEN, base_url=emu.url,
                                   wait=lambda seconds: False)

@@ -16,7 +16,8 @@ import pytest
 from simklsync import sync
 from simklsync.core.echo import EchoFilter
 from simklsync.core.mirror import Mirror
-from simklsync.core.store import JsonStore
+from simklsync.core.state_store import StateStore
+from simklsync.core.sync_state import MAX_SUSPECT_CYCLES
 from simklsync.kodi import settings
 from simklsync.kodi.library import KodiLibrary
 from simklsync.simkl.client import SimklClient
@@ -40,7 +41,7 @@ def engine_world(fake_kodi, tmp_path):
         items = faultworld.build_kodi_library(fake_kodi.library)
         fake_kodi.settings["access_token"] = faultworld.TOKEN
         client = SimklClient(TEST_CLIENT_ID, "0.1.0", token=faultworld.TOKEN, base_url=emu.url, wait=lambda s: False)
-        store = JsonStore(os.path.join(str(tmp_path), "state.json"), schema=sync.STATE_SCHEMA)
+        store = StateStore(os.path.join(str(tmp_path), "state.json"))
         engine = sync.SyncEngine(client, KodiLibrary(EchoFilter()), store, MemoryCache())
         yield emu, user, items, engine, fake_kodi
 
@@ -167,8 +168,8 @@ def test_a_delta_broken_cycle_after_cycle_is_recovered_by_a_full_pull(engine_wor
     assert engine.run("login", settings.SyncSettings()).completed
     emu.clock.advance(120)
     user.watch_movie(demo.MOVIE_ARRIVAL, at="2026-05-20T20:00:00Z")
-    emu.inject(kind="empty_object", path="/sync/all-items/movies", count=sync.MAX_SUSPECT_CYCLES)
-    for _ in range(sync.MAX_SUSPECT_CYCLES):
+    emu.inject(kind="empty_object", path="/sync/all-items/movies", count=MAX_SUSPECT_CYCLES)
+    for _ in range(MAX_SUSPECT_CYCLES):
         engine.run("timer", settings.SyncSettings())
     assert not kodi_watched(kodi, items, demo.MOVIE_ARRIVAL)
     emu.clear_requests()
@@ -177,7 +178,7 @@ def test_a_delta_broken_cycle_after_cycle_is_recovered_by_a_full_pull(engine_wor
     assert movie_pulls and "date_from" not in movie_pulls[0].query
     assert kodi_watched(kodi, items, demo.MOVIE_ARRIVAL)
     engine.run("timer", settings.SyncSettings())
-    assert "full_pull" not in engine.state_store.load()
+    assert engine.state_store.load().full_pull == ()
 
 
 def spoil_delta_entry(engine, type_, simkl, spoil):
@@ -210,7 +211,7 @@ def test_a_movie_entry_with_an_unreadable_status_unmarks_nothing_and_is_fetched_
     assert kodi_watched(kodi, items, 9100001)
     engine.run("timer", settings.SyncSettings())
     assert kodi_watched(kodi, items, 9100001) and kodi_watched(kodi, items, demo.MOVIE_ARRIVAL)
-    assert "suspect_cycles" not in engine.state_store.load()
+    assert engine.state_store.load().suspect_cycles == 0
 
 
 def kodi_episode_watched(kodi, items, show, season, number):

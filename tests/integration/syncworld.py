@@ -6,10 +6,10 @@ real-Kodi demo uses, so the two can never disagree about ids or numbering.
 import os
 
 from simklsync.core.echo import EchoFilter
-from simklsync.core.store import JsonStore
+from simklsync.core.state_store import StateStore
 from simklsync.kodi.library import KodiLibrary
 from simklsync.simkl.client import SimklClient
-from simklsync.sync import STATE_SCHEMA, SyncEngine
+from simklsync.sync import SyncEngine
 
 from tests.support.memory_cache import MemoryCache
 from tests.support.simkl_emulator import demo
@@ -56,7 +56,7 @@ class SyncWorld:
         self.user = emu.user(self.token)
         self.kodi_ids = build_library(kodi.library)
         self.echo = EchoFilter()
-        self.state_store = JsonStore(os.path.join(str(tmp_path), "state.json"), schema=STATE_SCHEMA)
+        self.state_store = StateStore(os.path.join(str(tmp_path), "state.json"))
         self.cache = MemoryCache()
         self.client = SimklClient(TEST_CLIENT_ID, "0.1.0", token=self.token, base_url=emu.url, wait=lambda s: False)
         self.library = KodiLibrary(self.echo)

@@ -15,6 +15,7 @@ from simklsync.core.mirror import Mirror
 from simklsync.core.outbox import Outbox
 from simklsync.core.scrobble import NOT_FOUND_EITHER_WAY, SCROBBLE_NOT_FOUND
 from simklsync.core.store import JsonStore
+from simklsync.core.sync_state import SyncState
 from simklsync.kodi import settings, status_text
 from simklsync.kodi.marks import MarkListener
 from simklsync.kodi.player import ScrobblePlayer
@@ -80,7 +81,7 @@ class World:
         mirror = Mirror()
         body = self.client.get_all_items("anime", extended="full_anime_seasons")
         mirror.apply_all_items("anime", body, full=True)
-        self.anime = AnimeIndex.from_state({"mirror": mirror.to_dict()})
+        self.anime = AnimeIndex.from_state(SyncState(mirror=mirror.to_dict()))
 
     def watch_to_the_end(self, number):
         self.kodi.player.play_library_episode(self.episodes[number])

@@ -2,7 +2,7 @@
 import pytest
 import xbmc
 from simklsync.core.echo import EchoFilter
-from simklsync.core.list_tags import LISTS, STATE_KEY, TagSettings
+from simklsync.core.list_tags import LISTS, TagSettings
 from simklsync.core.outbox import Outbox
 from simklsync.core.store import JsonStore
 from simklsync.kodi import settings
@@ -137,7 +137,7 @@ def test_a_new_language_renames_our_tags(world):
 
     assert world.movie(ARRIVAL)["tag"] == ["Simkl: Geplant"]
     assert world.movie(MATRIX)["tag"] == ["Simkl: Abgeschlossen"]
-    assert sorted(world.state_store.load()[STATE_KEY]["names"]) == sorted(german.values())
+    assert sorted(world.state_store.load().list_tags["names"]) == sorted(german.values())
 
 
 def test_without_tag_settings_the_cycle_reads_no_tags(world):

@@ -5,10 +5,11 @@ import os
 
 import pytest
 from simklsync.core.echo import EchoFilter
-from simklsync.core.store import JsonStore
+from simklsync.core.state_store import StateStore
+from simklsync.core.sync_state import MAX_SUSPECT_CYCLES
 from simklsync.kodi.library import KodiLibrary
 from simklsync.simkl.client import SimklClient
-from simklsync.sync import MAX_SUSPECT_CYCLES, STATE_SCHEMA, SyncEngine
+from simklsync.sync import SyncEngine
 from syncworld import Settings, SyncWorld
 
 from tests.support.memory_cache import MemoryCache
@@ -38,13 +39,13 @@ def world(request, fake_kodi, tmp_path):
 def test_an_empty_account_syncs_completely_and_the_next_cycle_is_idle(empty_emu, fake_kodi, tmp_path):
     emu = empty_emu
     emu.add_user("empty-token")
-    store = JsonStore(os.path.join(str(tmp_path), "state.json"), schema=STATE_SCHEMA)
+    store = StateStore(os.path.join(str(tmp_path), "state.json"))
     client = SimklClient(TEST_CLIENT_ID, "0.1.0", token="empty-token", base_url=emu.url, wait=lambda s: False)
     engine = SyncEngine(client, KodiLibrary(EchoFilter()), store, MemoryCache())
     first = engine.run("login", Settings())
     assert first.completed and first.suspect == []
     assert first.read == {"movies": 0, "shows": 0, "anime": 0, "playback": 0}
-    assert "activities" in store.load()
+    assert store.load().activities is not None
     emu.clear_requests()
     assert engine.run("timer", Settings()).completed
     assert [r.path for r in emu.requests] == ["/sync/activities"]
@@ -53,13 +54,13 @@ def test_an_empty_account_syncs_completely_and_the_next_cycle_is_idle(empty_emu,
 def test_playback_cleared_on_simkl_answers_an_empty_shape_and_clears_the_mirror(empty_emu, fake_kodi, tmp_path):
     world = SyncWorld(empty_emu, fake_kodi, tmp_path)
     assert world.sync("login").completed
-    assert world.state_store.load()["mirror"]["playback"]
+    assert world.state_store.load().mirror["playback"]
     world.emu.clock.advance(120)
     for session in world.user.playbacks():
         world.user.clear_playback(session["id"])
     result = world.sync("timer")
     assert result.completed and result.read.get("playback") == 0
-    assert world.state_store.load()["mirror"]["playback"] == []
+    assert world.state_store.load().mirror["playback"] == []
 
 
 @pytest.mark.parametrize("kind", EMPTY_KINDS)
@@ -91,7 +92,7 @@ def test_empty_deltas_of_any_shape_end_in_one_full_pull_that_buries_nothing(worl
     assert full.written == {"movies": 0, "episodes": 0}
     assert world.movie(demo.MOVIE_MATRIX)["playcount"] == 1
     # An empty full answer is Simkl's word: believed, so the re-asking ends (bounded) and the next cycle is idle.
-    assert "full_pull" not in world.state_store.load() and full.suspect == []
+    assert world.state_store.load().full_pull == () and full.suspect == []
     assert [r.path for r in (world.sync("timer"), world.emu.requests)[1]] == ["/sync/activities"]
 
 

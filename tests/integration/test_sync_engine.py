@@ -80,7 +80,7 @@ def test_a_second_manual_sync_replans_locally_without_downloading_or_writing(wor
 
 def test_delta_of_one_episode_fetches_one_list_from_the_saved_bucket_and_writes_one_item(world):
     first_sync(world)
-    saved = world.state_store.load()["activities"]["tv_shows"]["watching"]
+    saved = world.state_store.load().activities["tv_shows"]["watching"]
     world.user.watch_episodes(demo.SHOW_STRANGER_THINGS, [(1, 7)], at="2026-05-20T20:00:00Z")
     result = world.sync("timer")
     calls = all_items_calls(world)
@@ -125,7 +125,7 @@ def test_cleared_playback_on_simkl_is_reconciled_by_refetching_the_whole_list(wo
     world.sync("timer")
     assert ("GET", "/sync/playback") in world.requests()
     assert not any(r.query.get("date_from") for r in world.emu.requests if r.path == "/sync/playback")
-    assert world.state_store.load()["mirror"].get("playback") in (None, [], {})
+    assert world.state_store.load().mirror.get("playback") in (None, [], {})
 
 
 def test_items_new_to_kodi_get_their_state_from_the_mirror_after_a_scan_without_downloading(world):
@@ -144,12 +144,12 @@ def test_items_new_to_kodi_get_their_state_from_the_mirror_after_a_scan_without_
 
 def test_failed_fetch_keeps_the_saved_activities_so_the_next_cycle_redoes_the_delta(world):
     first_sync(world)
-    saved = world.state_store.load()["activities"]
+    saved = world.state_store.load().activities
     world.user.watch_movie(demo.MOVIE_ARRIVAL, at="2026-05-22T20:00:00Z")
     world.emu.inject(status=500, count=10, path="/sync/all-items")
     with pytest.raises(Exception):  # noqa: B017 - the typed error is the client's business; here: no state saved
         world.sync("timer")
-    assert world.state_store.load()["activities"] == saved
+    assert world.state_store.load().activities == saved
     world.emu.clear_faults()
     world.sync("timer")
     assert world.movie(demo.MOVIE_ARRIVAL)["playcount"] == 1
@@ -221,5 +221,5 @@ def test_first_sync_after_a_login_takes_the_account_from_the_logins_cached_answe
     world.cache.set("user_settings", {"user": {"name": demo.DEMO_USER}, "account": {"type": "vip"}}, 3600)
     result = world.sync("login")
     assert ("POST", "/users/settings") not in world.requests()
-    assert world.state_store.load()["account_type"] == "vip"
+    assert world.state_store.load().account_type == "vip"
     assert result.completed

@@ -18,7 +18,6 @@ STILL_TOO_LONG = {
     "item_actions.py:ItemActions": "actions",
     "kodi/player.py:ScrobblePlayer": "service",
     "simkl/client.py:SimklClient": "client",
-    "sync.py:SyncEngine": "state",
 }
 
 

@@ -11,7 +11,8 @@ from typing import Any, Dict, List
 
 from resources.lib.simklsync import sync
 from resources.lib.simklsync.core.list_tags import TagSettings
-from resources.lib.simklsync.core.store import JsonStore
+from resources.lib.simklsync.core.state_store import StateStore
+from resources.lib.simklsync.core.sync_state import SyncState
 
 from . import account
 from .library_shapes import TAG_NAMES
@@ -151,10 +152,10 @@ def timed_engine_parts(timer: PhaseTimer):
         sync.list_tags.plan_tags = plan_tags
 
 
-def measure(state: Dict[str, Any], client: ReplayClient, snapshot, now) -> Dict[str, Any]:
+def measure(state: SyncState, client: ReplayClient, snapshot, now) -> Dict[str, Any]:
     """Records the delta's answers with a first run, then times a second run from the same saved state."""
     with tempfile.TemporaryDirectory(prefix="bench-delta-") as folder:
-        store = JsonStore(os.path.join(folder, "state.json"), schema=sync.STATE_SCHEMA)
+        store = StateStore(os.path.join(folder, "state.json"))
         _run_cycle(store, state, client, snapshot, now, PhaseTimer())
         client.live = False
         timer = PhaseTimer()
@@ -168,7 +169,8 @@ def measure(state: Dict[str, Any], client: ReplayClient, snapshot, now) -> Dict[
 def _run_cycle(store, state, client, snapshot, now, timer: PhaseTimer):
     store.save(state)
     library = SimulatedLibrary(*snapshot)
-    store.load = timer.wrap("state file load", store.load)
+    store.load_head = timer.wrap("state file load", store.load_head)
+    store.load_mirror = timer.wrap("state file load", store.load_mirror)
     store.save = timer.wrap("state file save", store.save)
     client.parse = timer.wrap("fetch (replayed) + parse the answers", client.parse)
     engine = sync.SyncEngine(client, library, store, MemoryCache(), clock=lambda: now)
@@ -176,14 +178,14 @@ def _run_cycle(store, state, client, snapshot, now, timer: PhaseTimer):
     with timed_engine_parts(timer):
         result = engine.run("timer", _settings())
     cpu, wall = time.process_time() - started, time.perf_counter() - wall_started
-    del store.load, store.save, client.parse
+    del store.load_head, store.load_mirror, store.save, client.parse
     return result, library, cpu, wall
 
 
-def first_sync_state(client: ReplayClient, snapshot, now) -> Dict[str, Any]:
+def first_sync_state(client: ReplayClient, snapshot, now) -> SyncState:
     """The add-on's saved state after its first sync of this account (the engine's own first cycle)."""
     with tempfile.TemporaryDirectory(prefix="bench-first-") as folder:
-        store = JsonStore(os.path.join(folder, "state.json"), schema=sync.STATE_SCHEMA)
+        store = StateStore(os.path.join(folder, "state.json"))
         engine = sync.SyncEngine(client, SimulatedLibrary(*snapshot), store, MemoryCache(), clock=lambda: now)
         engine.run("startup", _settings())
         return store.load()

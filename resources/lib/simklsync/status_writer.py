@@ -21,9 +21,8 @@ class StatusWriter:
 
     def after_sync(self, result, started, error, account_name, household):
         previous = self.store.load() or {}
-        state = self._state_store.load() or {}
         report = status_report(result, started, utc_now(), error, self.outbox_status(),
-                               state.get("account_name") or account_name, previous)
+                               self._state_store.load_head().account_name or account_name, previous)
         report["scrobble_skipped"] = self.scrobble_skipped()
         report["household"] = household
         report["daily_limit"] = self._budget.status(self._clock.time())

@@ -54,7 +54,7 @@ class SyncJob:
             return None
         parts.status.after_sync(result, started, error, current.account_name, parts.household.status())
         if error is None and result.completed:
-            parts.household.publish_pulled(parts.state_store.load())
+            parts.household.publish_pulled(parts.state_store.load().to_dict())
         LOG.info("sync (%s): %s, %d requests, %d movies and %d episodes written", reason, error or "ok",
                  result.requests, result.written["movies"], result.written["episodes"])
         return result if error is None else None

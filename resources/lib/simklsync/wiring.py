@@ -3,7 +3,6 @@ Parts that must see a later swap are handed lambdas: the household (started in S
 names (reloaded after each cycle)."""
 import os
 
-from . import sync
 from .account import Account
 from .action_queue import ActionQueue
 from .anime_names import AnimeNames
@@ -12,6 +11,7 @@ from .constants import LIMITS_FILE, OUTBOX_FILE, RATINGS_FILE, STATE_FILE, STATU
 from .core.budget import DayBudget
 from .core.echo import EchoFilter
 from .core.outbox import Outbox
+from .core.state_store import StateStore
 from .core.store import JsonStore
 from .events import KodiEvents
 from .first_sync import FirstSyncOffers
@@ -53,7 +53,7 @@ def assemble(service, make_client, cache, library_batch, poll_seconds):
 
 
 def _files(service, cache):
-    service.state_store = JsonStore(_path(service, STATE_FILE), schema=sync.STATE_SCHEMA)
+    service.state_store = StateStore(_path(service, STATE_FILE))
     service.ratings_store = JsonStore(_path(service, RATINGS_FILE), schema=1)
     service.outbox = Outbox(JsonStore(_path(service, OUTBOX_FILE), schema=1))
     service.budget = DayBudget(JsonStore(_path(service, LIMITS_FILE), schema=1))
@@ -69,7 +69,8 @@ def _kodi_side(service, library_batch, poll_seconds):
     service.item_actions = ItemActions(service.library, service.outbox, service.ratings_store, service.request_sync,
                                        lambda string_id, **values: ui.notify(ui.localize(string_id, **values)))
     service.actions = ActionQueue(service.item_actions, service.wake)
-    service.resume_check = ResumeCheck(settings, lambda: service.household.resume_state(service.state_store.load()),
+    service.resume_check = ResumeCheck(settings,
+                                       lambda: service.household.resume_state(service.state_store.load().to_dict()),
                                        lambda: account.client().get_activities(),
                                        lambda: account.client().get_playback(), account.can_send)
     rate_prompt = RatePrompt(lambda: _rate_after_watching(account), service.actions.request, service.clock.wait)

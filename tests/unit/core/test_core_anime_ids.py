@@ -1,6 +1,7 @@
 """Kodi's TVDB-numbered anime episodes back to Simkl's own titles and numbers, from the mirror's mapping."""
 from simklsync.core.anime_ids import AnimeEpisode, AnimeIndex
 from simklsync.core.mirror import Mirror
+from simklsync.core.sync_state import SyncState
 
 AOT_TVDB = "267440"
 PART_1, PART_2, FIRST_COUR, FILM = 776433, 1092834, 39687, 55001
@@ -25,7 +26,7 @@ def anime_entry(simkl, title, tvdb_pairs, ids=None, anime_type="tv"):
 def index_of(*entries):
     mirror = Mirror()
     mirror.apply_all_items("anime", {"anime": list(entries)}, full=True)
-    return AnimeIndex.from_state({"mirror": mirror.to_dict()})
+    return AnimeIndex.from_state(SyncState(mirror=mirror.to_dict()))
 
 
 KODI_AOT = {"tvdb": 267440, "tmdb": 1429}
@@ -86,11 +87,11 @@ def test_anime_films_and_titles_removed_on_simkl():
     mirror.apply_all_items("anime", {"anime": [anime_entry(FILM, "Film", {1: (0, 1)}, anime_type="movie"),
                                                 anime_entry(PART_1, "AoT S3", {1: (3, 1)})]}, full=True)
     mirror.apply_removals("anime", {"anime": [{"show": {"ids": {"simkl": FILM}}}]})
-    index = AnimeIndex.from_state({"mirror": mirror.to_dict()})
+    index = AnimeIndex.from_state(SyncState(mirror=mirror.to_dict()))
     assert len(index) == 1  # the film is not a series; the removed title keeps its mapping
     assert index.identify(KODI_AOT, 3, 2)[:3] == (PART_1, 1, 2)
 
 
 def test_a_state_without_a_readable_mirror_gives_an_empty_index():
     for state in (None, {}, {"mirror": None}, {"mirror": {"items": {"anime": {"x": 1, "5": "bad"}}}}, []):
-        assert len(AnimeIndex.from_state(state)) == 0
+        assert len(AnimeIndex.from_state(SyncState.from_dict(state))) == 0

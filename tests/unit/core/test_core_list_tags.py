@@ -6,6 +6,7 @@ from simklsync.core import list_tags
 from simklsync.core.list_tags import LISTS, TagSettings, TagWrite, _touched, plan_tags
 from simklsync.core.match import KodiIndex
 from simklsync.core.scope import Scope
+from simklsync.core.sync_state import SyncState
 
 NAMES = {"plantowatch": "Simkl: Plan to watch", "watching": "Simkl: Watching", "hold": "Simkl: On hold",
          "dropped": "Simkl: Dropped", "completed": "Simkl: Completed"}
@@ -196,7 +197,7 @@ def test_applying_the_plan_settles_it():
 # ---- the state the sync keeps ----------------------------------------------------------------------
 
 def test_no_saved_tag_state_means_every_title_is_checked_once():
-    state = {}
+    state = SyncState()
     tags = list_tags.with_state(settings(), state)
 
     assert list_tags.stale(tags, state)
@@ -205,7 +206,7 @@ def test_no_saved_tag_state_means_every_title_is_checked_once():
 
 
 def test_switching_a_list_or_the_language_makes_the_tags_stale_again():
-    state = {}
+    state = SyncState()
     list_tags.remember(state, list_tags.with_state(settings(), state), checked_all=True)
 
     assert list_tags.stale(list_tags.with_state(settings(enabled=("plantowatch",)), state), state)
@@ -216,7 +217,7 @@ def test_switching_a_list_or_the_language_makes_the_tags_stale_again():
 
 
 def test_a_partial_pass_keeps_the_old_signature_but_remembers_the_names_it_wrote():
-    state = {}
+    state = SyncState()
     list_tags.remember(state, list_tags.with_state(settings(), state), checked_all=True)
     german = dict(NAMES, plantowatch="Simkl: Geplant")
     tags = list_tags.with_state(settings(names=german), state)
@@ -224,11 +225,11 @@ def test_a_partial_pass_keeps_the_old_signature_but_remembers_the_names_it_wrote
     list_tags.remember(state, tags, checked_all=False)
 
     assert list_tags.stale(list_tags.with_state(settings(names=german), state), state)
-    assert {PLAN, "Simkl: Geplant"} <= set(state[list_tags.STATE_KEY]["names"])
+    assert {PLAN, "Simkl: Geplant"} <= set(state.list_tags["names"])
 
 
 def test_every_list_off_removes_our_tags_once_then_reads_nothing():
-    state = {}
+    state = SyncState()
     list_tags.remember(state, list_tags.with_state(settings(), state), checked_all=True)
     off = list_tags.with_state(settings(enabled=()), state)
 
@@ -240,7 +241,7 @@ def test_every_list_off_removes_our_tags_once_then_reads_nothing():
 
 def test_a_damaged_tag_state_is_treated_as_none():
     for saved in (None, [], "x", {"names": "x"}, {"names": [1, None, PLAN]}):
-        state = {list_tags.STATE_KEY: saved}
+        state = SyncState(list_tags=saved)
         tags = list_tags.with_state(settings(), state)
         assert list_tags.stale(tags, state)
         assert tags.previous <= {PLAN}

@@ -6,6 +6,7 @@ from simklsync.core.marks import mark_after_not_found, mark_entry, push_after_no
 from simklsync.core.mirror import Mirror
 from simklsync.core.push import push_batches, push_entries
 from simklsync.core.scrobble import resume_entries
+from simklsync.core.sync_state import SyncState
 
 BLOCK = media_block("Attack on Titan", 2013, {"tvdb": 267440, "tmdb": 1429})
 MAPPED = AnimeEpisode(776433, 1, 4, "Attack on Titan Season 3", 2018, True)
@@ -75,7 +76,7 @@ def _index_with_part_1():
         "show": {"title": "Attack on Titan Season 3", "year": 2018, "ids": {"simkl": 776433, "tvdb": "267440"}},
         "seasons": [{"number": 1, "episodes": [{"number": 4, "tvdb": {"season": 3, "episode": 4}}]}]}]},
         full=True)
-    return AnimeIndex.from_state({"mirror": mirror.to_dict()})
+    return AnimeIndex.from_state(SyncState(mirror=mirror.to_dict()))
 
 
 PUSH_SHOWS = [{"tvshowid": 1, "title": "Attack on Titan", "year": 2013, "uniqueid": {"tvdb": "267440"}},

@@ -37,8 +37,9 @@ class AnimeIndex:
 
     @classmethod
     def from_state(cls, state: Any) -> "AnimeIndex":
-        """From the sync state as saved ({"mirror": Mirror.to_dict()}); empty when it has none."""
-        mirror = state.get("mirror") if isinstance(state, dict) else None
+        """From the sync state (core.sync_state.SyncState, its mirror in the Mirror.to_dict() form); empty when
+        it has none."""
+        mirror = getattr(state, "mirror", None)
         items = []
         for section in ("items", "removed"):
             stored = mirror.get(section) if isinstance(mirror, dict) else None

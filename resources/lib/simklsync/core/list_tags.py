@@ -190,39 +190,37 @@ def written_names(settings: TagSettings) -> List[str]:
 
 # ---- what the sync state remembers ----------------------------------------------------------------
 
-STATE_KEY = "list_tags"
-
-
-def with_state(settings: Optional[TagSettings], state: Dict[str, Any]) -> Optional[TagSettings]:
-    """The cycle's settings with the tag names written before (from the sync state) counted as ours."""
+def with_state(settings: Optional[TagSettings], state: Any) -> Optional[TagSettings]:
+    """The cycle's settings with the tag names written before (state: core.sync_state.SyncState, whose
+    list_tags holds {"signature", "names"}) counted as ours."""
     if settings is None:
         return None
-    saved = state.get(STATE_KEY)
+    saved = state.list_tags
     names = saved.get("names") if isinstance(saved, dict) else None
     previous = [name for name in names if isinstance(name, str)] if isinstance(names, list) else []
     return TagSettings(settings.names, settings.enabled, previous, settings.movies, settings.shows,
                        settings.anime, settings.title_year_fallback)
 
 
-def stale(settings: Optional[TagSettings], state: Dict[str, Any]) -> bool:
+def stale(settings: Optional[TagSettings], state: Any) -> bool:
     """Whether Kodi's tags were written for other settings (or never): the cycle then checks every title."""
     if settings is None or not settings.active:
         return False
-    saved = state.get(STATE_KEY)
+    saved = state.list_tags
     return not isinstance(saved, dict) or saved.get("signature") != settings.signature()
 
 
-def remember(state: Dict[str, Any], settings: Optional[TagSettings], checked_all: bool) -> None:
+def remember(state: Any, settings: Optional[TagSettings], checked_all: bool) -> None:
     """After a cycle's tag writes: a complete pass over every title records the settings it wrote for; any
     other cycle only adds the names it may have written, so a later pass still knows them as ours."""
     if settings is None or not settings.active:
         return
     if checked_all and not settings.enabled:
-        state.pop(STATE_KEY, None)  # every tag of ours is gone: nothing left to read or remove
+        state.list_tags = None  # every tag of ours is gone: nothing left to read or remove
         return
-    saved = state.get(STATE_KEY) if isinstance(state.get(STATE_KEY), dict) else {}
+    saved = state.list_tags if isinstance(state.list_tags, dict) else {}
     if checked_all:
-        state[STATE_KEY] = {"signature": settings.signature(), "names": written_names(settings)}
+        state.list_tags = {"signature": settings.signature(), "names": written_names(settings)}
         return
     names = sorted(set(settings.previous) | set(written_names(settings)))
-    state[STATE_KEY] = {"signature": saved.get("signature"), "names": names}
+    state.list_tags = {"signature": saved.get("signature"), "names": names}
