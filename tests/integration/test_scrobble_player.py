@@ -83,7 +83,7 @@ def test_start_pause_resume_stop_scrobbles_each_real_event(rig):
     rig.kodi.player.resume()
     assert rig.sent()[-1] == ("start", 25.0)
     rig.kodi.player.advance(350)
-    assert rig.wait_polled(lambda: rig.player._session.playback.position >= 600)
+    assert rig.wait_polled(lambda: rig.player.scrobbles.playback.position >= 600)
     rig.kodi.player.stop()
     assert rig.sent() == [("start", 0.0), ("pause", 25.0), ("start", 25.0), ("stop", 60.0)]
 
@@ -152,7 +152,7 @@ def test_kodi_playcount_bump_after_a_watched_playback_is_an_echo(rig):
 
 def test_ended_playback_announces_the_echo_even_without_a_poll(rig):
     movieid = add_matrix(rig.kodi, playcount=2)
-    rig.player._poll_seconds = 60.0
+    rig.player.poller.seconds = 60.0
     rig.kodi.player.play_library_movie(movieid)
     rig.settle()
     rig.kodi.player.end()

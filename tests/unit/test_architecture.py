@@ -16,7 +16,6 @@ STILL_TOO_LONG = {
     "core/outbox.py:Outbox": "client",
     "core/plan.py:_Planner": "plan",
     "item_actions.py:ItemActions": "actions",
-    "kodi/player.py:ScrobblePlayer": "service",
     "simkl/client.py:SimklClient": "client",
 }
 
