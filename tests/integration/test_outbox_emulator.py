@@ -2,6 +2,7 @@
 import time
 
 import pytest
+from simklsync.core import outbox as outbox_codes
 from simklsync.core.bodies import media_block
 from simklsync.core.marks import mark_entry
 from simklsync.core.outbox import Outbox
@@ -183,7 +184,7 @@ def test_item_simkl_does_not_know_is_dropped_with_a_reason(emu, client, clock, o
                          watched_at="2024-01-01T00:00:00Z")
     outbox.add(unknown)
     assert run(outbox, client, clock).dropped == 1
-    assert outbox.dropped()[0]["reason"] == "not found on Simkl"
+    assert outbox.dropped()[0]["reason"] == outbox_codes.NOT_FOUND_ON_SIMKL
 
 
 def test_revoked_token_holds_writes_until_the_next_login(emu, client, clock, outbox_path):

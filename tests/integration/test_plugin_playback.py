@@ -4,6 +4,7 @@ import json
 
 import pytest
 import xbmcgui
+from simklsync.core import scrobble as reasons
 from simklsync.core.plugin_ids import SIMKL_PROPERTY, TRAKT_PROPERTY
 from test_scrobble_player import Rig, add_matrix
 
@@ -59,7 +60,7 @@ def test_a_plugin_item_without_ids_is_not_scrobbled_even_with_a_library_movie_fo
     play_plugin_movie(rig.kodi, title="The Matrix (Trailer)")
     rig.kodi.player.stop()
     assert bodies(rig) == []
-    assert rig.player.last_skip == ("The Matrix (Trailer)", "plugin item without ids")
+    assert rig.player.last_skip == ("The Matrix (Trailer)", reasons.PLUGIN_WITHOUT_IDS)
 
 
 def test_a_trailer_with_its_movies_tag_is_not_scrobbled_as_the_movie(rig):
@@ -80,7 +81,7 @@ def test_ids_left_over_from_the_previous_playback_are_not_taken(rig):
     play_plugin_movie(rig.kodi, file="plugin://plugin.video.youtube/play/?video_id=x", title="Trailer")
     rig.kodi.player.stop()
     assert [body["movie"]["title"] for body in bodies(rig)] == ["The Matrix", "The Matrix"]
-    assert rig.player.last_skip == ("Trailer", "plugin item without ids")
+    assert rig.player.last_skip == ("Trailer", reasons.PLUGIN_WITHOUT_IDS)
 
 
 def test_ids_set_before_the_service_started_are_stale(fake_kodi, tmp_path):
@@ -157,4 +158,4 @@ def test_a_broken_property_leaves_the_item_unscrobbled_and_the_player_running(ri
     play_plugin_movie(rig.kodi)
     rig.kodi.player.stop()
     assert bodies(rig) == []
-    assert rig.player.last_skip[1] == "plugin item without ids"
+    assert rig.player.last_skip[1] == reasons.PLUGIN_WITHOUT_IDS

@@ -5,8 +5,10 @@ import time
 import pytest
 import xbmcgui
 from simklsync.constants import EXCLUDE_PROPERTY
+from simklsync.core import scrobble as reasons
 from simklsync.core.echo import EchoFilter
 from simklsync.core.outbox import Outbox
+from simklsync.core.reasons import with_detail
 from simklsync.core.store import JsonStore
 from simklsync.kodi import settings
 from simklsync.kodi.player import ScrobblePlayer
@@ -178,7 +180,7 @@ def test_opt_out_property_skips_the_item(rig):
     rig.settle()
     rig.kodi.player.stop()
     assert rig.sent() == []
-    assert rig.player.last_skip == ("The Matrix", "excluded by another add-on")
+    assert rig.player.last_skip == ("The Matrix", reasons.EXCLUDED_BY_ADDON)
 
 
 def test_scrobbling_switched_off_sends_nothing(rig):
@@ -200,7 +202,7 @@ def test_live_tv_and_streams_are_excluded_by_default(rig):
     rig.settle()
     rig.kodi.player.stop()
     assert rig.sent() == []
-    assert rig.player.last_skip == ("Stream", "streams are excluded")
+    assert rig.player.last_skip == ("Stream", reasons.STREAMS_EXCLUDED)
 
 
 def test_plugin_movie_with_ids_is_scrobbled_and_without_ids_is_skipped(rig):
@@ -214,7 +216,7 @@ def test_plugin_movie_with_ids_is_scrobbled_and_without_ids_is_skipped(rig):
     rig.kodi.player.stop()
     assert [action for action, _ in rig.sent()] == ["start", "stop"]
     assert rig.simkl.calls[0][1]["movie"]["ids"] == {"tmdb": 603}
-    assert rig.player.last_skip == ("Unknown", "plugin item without ids")
+    assert rig.player.last_skip == ("Unknown", reasons.PLUGIN_WITHOUT_IDS)
 
 
 def test_excluded_folder_is_not_scrobbled(rig):
@@ -232,7 +234,7 @@ def test_short_items_are_skipped(rig):
     rig.settle()
     rig.kodi.player.stop()
     assert rig.sent() == []
-    assert rig.player.last_skip[1] == "shorter than 5 minutes"
+    assert rig.player.last_skip[1] == with_detail(reasons.TOO_SHORT, 5)
 
 
 def test_search_file_fallback_identifies_items_without_ids(fake_kodi, tmp_path):

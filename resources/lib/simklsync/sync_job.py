@@ -91,6 +91,6 @@ class SyncJob:
         except RpcError as failure:
             self.last_error = failure
             LOG.warning("Kodi library: %s", failure)
-            return sync.CycleResult(reason), str(failure)
+            return sync.CycleResult(reason), failure.reason
         finally:
             progress.close()

@@ -1,3 +1,4 @@
+from simklsync.core import outbox as outbox_codes
 from simklsync.core.outbox import (
     BAD_ANSWER,
     DONE,
@@ -10,6 +11,7 @@ from simklsync.core.outbox import (
     make_entry,
     retry_delay,
 )
+from simklsync.core.reasons import with_detail
 
 
 def entry(kind="history", attempts=0, body=None):
@@ -40,7 +42,7 @@ def test_readd_of_already_watched_item_counts_zero_but_is_done():
 def test_item_listed_in_not_found_is_dropped_with_a_reason():
     answer = {"added": {"movies": 0}, "not_found": {"movies": [{"ids": {"imdb": "tt1"}}]}}
     outcome = classify(entry(), Reply(201, None, answer), zero)
-    assert outcome == (DROP, None, "not found on Simkl")
+    assert outcome == (DROP, None, outbox_codes.NOT_FOUND_ON_SIMKL)
 
 
 def test_batch_with_some_items_not_found_is_still_done():
@@ -84,7 +86,8 @@ def test_scrobble_lock_collision_is_retried_after_the_lock():
 
 
 def test_other_400_and_404_are_dropped():
-    assert classify(entry(), Reply(400, "empty_field"), zero) == (DROP, None, "refused (400, empty_field)")
+    refused = with_detail(outbox_codes.REFUSED, "400, empty_field")
+    assert classify(entry(), Reply(400, "empty_field"), zero) == (DROP, None, refused)
     assert classify(entry("scrobble"), Reply(404, "id_err"), zero).verdict == DROP
 
 

@@ -1,10 +1,12 @@
 """flush() against a scripted client that raises the real client's typed errors."""
 import pytest
+from simklsync.core import outbox as outbox_codes
 from simklsync.core.anime_ids import AnimeEpisode
 from simklsync.core.bodies import media_block
 from simklsync.core.marks import mark_entry
 from simklsync.core.outbox import Outbox
 from simklsync.core.push import push_entries
+from simklsync.core.reasons import with_detail
 from simklsync.core.scrobble import (
     NOT_FOUND_EITHER_WAY,
     SCROBBLE_NOT_FOUND,
@@ -150,7 +152,7 @@ def test_permanent_refusals_are_dropped_with_reasons(outbox, clock, jitter):
     result = run(outbox, client, clock, jitter)
     assert result.dropped == 3 and len(outbox) == 0
     assert [d["reason"] for d in outbox.dropped()] == [
-        "not found on Simkl", SCROBBLE_NOT_FOUND, "refused (400, empty_field)"]
+        outbox_codes.NOT_FOUND_ON_SIMKL, SCROBBLE_NOT_FOUND, with_detail(outbox_codes.REFUSED, "400, empty_field")]
 
 
 def test_login_required_holds_everything_until_login(outbox, clock, jitter):
@@ -246,7 +248,8 @@ def test_a_404_on_a_pause_or_on_a_history_write_is_not_retried_another_way(outbo
     result = run(outbox, client, clock, jitter)
     assert [c[0] for c in client.calls] == ["scrobble", "add_history"]
     assert result.dropped == 2 and len(outbox) == 0
-    assert [d["reason"] for d in outbox.dropped()] == [SCROBBLE_NOT_FOUND, "refused (404, id_err)"]
+    refused = with_detail(outbox_codes.REFUSED, "404, id_err")
+    assert [d["reason"] for d in outbox.dropped()] == [SCROBBLE_NOT_FOUND, refused]
 
 
 def test_the_history_write_is_queued_before_the_refused_stop_leaves_the_outbox(store, clock, jitter):

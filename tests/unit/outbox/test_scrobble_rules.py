@@ -1,5 +1,7 @@
 import pytest
+from simklsync.core import scrobble as reasons
 from simklsync.core.anime_ids import AnimeEpisode
+from simklsync.core.reasons import with_detail
 from simklsync.core.scrobble import (
     Playback,
     PlayingItem,
@@ -31,25 +33,25 @@ def test_library_movie_and_episode_are_scrobbled():
 
 
 @pytest.mark.parametrize("item, changes, reason", [
-    (MOVIE, {"enabled": False}, "scrobbling is off"),
-    (MOVIE, {"movies": False}, "movie scrobbling is off"),
-    (EPISODE, {"episodes": False}, "episode scrobbling is off"),
-    (MOVIE._replace(path="pvr://channels/tv/1.pvr"), {}, "live TV is excluded"),
-    (MOVIE._replace(path="https://cdn.example/x.m3u8"), {}, "streams are excluded"),
-    (MOVIE._replace(path="plugin://plugin.video.x/play", ids={}), {}, "plugin item without ids"),
-    (MOVIE._replace(ids={}), {}, "no ids to identify it"),
-    (MOVIE._replace(duration=240.0), {}, "shorter than 5 minutes"),
-    (MOVIE, {"exclude_paths": ("/media/movies", "", "")}, "in an excluded folder"),
-    (EPISODE, {"exclude_paths": ("", "smb://nas/tv/", "")}, "in an excluded folder"),
-    (MOVIE._replace(media="video"), {}, "not a movie or an episode"),
-    (EPISODE._replace(episode=None), {}, "episode without season/number"),
+    (MOVIE, {"enabled": False}, reasons.SCROBBLING_OFF),
+    (MOVIE, {"movies": False}, reasons.MOVIES_OFF),
+    (EPISODE, {"episodes": False}, reasons.EPISODES_OFF),
+    (MOVIE._replace(path="pvr://channels/tv/1.pvr"), {}, reasons.LIVE_TV_EXCLUDED),
+    (MOVIE._replace(path="https://cdn.example/x.m3u8"), {}, reasons.STREAMS_EXCLUDED),
+    (MOVIE._replace(path="plugin://plugin.video.x/play", ids={}), {}, reasons.PLUGIN_WITHOUT_IDS),
+    (MOVIE._replace(ids={}), {}, reasons.NO_IDS),
+    (MOVIE._replace(duration=240.0), {}, with_detail(reasons.TOO_SHORT, 5)),
+    (MOVIE, {"exclude_paths": ("/media/movies", "", "")}, reasons.IN_EXCLUDED_FOLDER),
+    (EPISODE, {"exclude_paths": ("", "smb://nas/tv/", "")}, reasons.IN_EXCLUDED_FOLDER),
+    (MOVIE._replace(media="video"), {}, reasons.NOT_MOVIE_OR_EPISODE),
+    (EPISODE._replace(episode=None), {}, reasons.NO_EPISODE_NUMBERS),
 ])
 def test_exclusions_name_their_reason(item, changes, reason):
     assert skip_reason(item, settings(**changes)) == reason
 
 
 def test_opt_out_property_from_another_addon_skips_the_item():
-    assert skip_reason(MOVIE, settings(), opted_out=True) == "excluded by another add-on"
+    assert skip_reason(MOVIE, settings(), opted_out=True) == reasons.EXCLUDED_BY_ADDON
 
 
 def test_exclusions_can_be_switched_off():
@@ -170,7 +172,7 @@ def test_fresh_entries_are_sent_as_queued():
 
 def test_old_start_is_not_reported():
     entry = scrobble_entry(MOVIE, Playback(1000.0).started(0.0), 1000.0)
-    assert due_form(entry, 1000.0 + 16 * 60) == (None, "playback start too old to report")
+    assert due_form(entry, 1000.0 + 16 * 60) == (None, reasons.START_TOO_OLD)
 
 
 def test_old_watched_stop_goes_as_history_dated_when_it_happened():

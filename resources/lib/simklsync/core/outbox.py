@@ -19,6 +19,8 @@ import logging
 import threading
 from collections import namedtuple
 
+from .reasons import with_detail
+
 LOG = logging.getLogger("simklsync.outbox")
 
 DONE = "done"
@@ -30,6 +32,9 @@ BASE_DELAY = 15.0
 MAX_DELAY = 1800.0
 SCROBBLE_LOCK_DELAY = 21.0  # Simkl locks scrobbles per user for ~20 s
 DROPPED_KEPT = 20
+# Why a write was dropped, as codes (core/reasons.py; kodi/status_text.py says them in words).
+REFUSED = "refused"  # with Simkl's status and error code as its detail
+NOT_FOUND_ON_SIMKL = "not_found_on_simkl"
 
 # What came back from one send. status None means no answer at all (timeout, connection error);
 # BAD_ANSWER means an answer that could not be read.
@@ -94,13 +99,13 @@ def classify(entry, reply, jitter):
     if 200 <= status < 300:
         return _classify_success(entry, reply.answer)
     detail = f", {reply.error}" if reply.error else ""
-    return Outcome(DROP, None, f"refused ({status}{detail})")
+    return Outcome(DROP, None, with_detail(REFUSED, f"{status}{detail}"))
 
 
 def _classify_success(entry, answer):
     missing = not_found_count(answer)
     if missing and missing >= body_item_count(entry["body"]):
-        return Outcome(DROP, None, "not found on Simkl")
+        return Outcome(DROP, None, NOT_FOUND_ON_SIMKL)
     return Outcome(DONE, None, "partly not found" if missing else "")
 
 

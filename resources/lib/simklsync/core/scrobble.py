@@ -5,6 +5,7 @@ from typing import Optional
 from .bodies import episodes_body, item_key, item_label, media_block, movie_body
 from .model import simkl_ids
 from .outbox import make_entry
+from .reasons import with_detail
 from .times import epoch_to_iso
 
 WATCHED_PERCENT = 80.0  # Simkl marks watched at or above
@@ -20,6 +21,21 @@ SEEK_STALE_POLLS_MAX = 5  # this many polls far from the target: it landed elsew
 NOT_FOUND_EITHER_WAY = "not_found_as_scrobble_or_history"
 # ... and a start or pause Simkl did not know (nothing watched is lost with it).
 SCROBBLE_NOT_FOUND = "scrobble_not_found"
+# ... and a start that waited too long in the outbox to mean anything.
+START_TOO_OLD = "start_too_old"
+# Why a playback is not scrobbled (core/reasons.py; kodi/status_text.py says them in words).
+SCROBBLING_OFF = "scrobbling_off"
+EXCLUDED_BY_ADDON = "excluded_by_addon"
+LIVE_TV_EXCLUDED = "live_tv_excluded"
+STREAMS_EXCLUDED = "streams_excluded"
+IN_EXCLUDED_FOLDER = "in_excluded_folder"
+NOT_MOVIE_OR_EPISODE = "not_movie_or_episode"
+MOVIES_OFF = "movie_scrobbling_off"
+EPISODES_OFF = "episode_scrobbling_off"
+NO_EPISODE_NUMBERS = "no_episode_numbers"
+TOO_SHORT = "too_short"  # with the minimum minutes as its detail
+PLUGIN_WITHOUT_IDS = "plugin_without_ids"
+NO_IDS = "no_ids"
 
 ScrobbleSettings = namedtuple(
     "ScrobbleSettings",
@@ -38,27 +54,27 @@ IDLE, PLAYING, PAUSED, STOPPED = "idle", "playing", "paused", "stopped"
 
 
 def skip_reason(item, settings, opted_out=False) -> Optional[str]:
-    """Why this playback must not be scrobbled, or None to scrobble it."""
+    """Why this playback must not be scrobbled (a reason code below, TOO_SHORT with the minutes), or None."""
     path = item.path or ""
     rules = (
-        (not settings.enabled, "scrobbling is off"),
-        (opted_out, "excluded by another add-on"),
-        (settings.exclude_livetv and path.startswith("pvr://"), "live TV is excluded"),
-        (settings.exclude_http and path.lower().startswith(("http://", "https://")), "streams are excluded"),
-        (_in_excluded_folder(path, settings.exclude_paths), "in an excluded folder"),
-        (item.media not in ("movie", "episode"), "not a movie or an episode"),
-        (item.media == "movie" and not settings.movies, "movie scrobbling is off"),
-        (item.media == "episode" and not settings.episodes, "episode scrobbling is off"),
-        (item.media == "episode" and not _has_episode_numbers(item), "episode without season/number"),
-        (_too_short(item, settings.min_minutes), f"shorter than {settings.min_minutes} minutes"),
+        (not settings.enabled, SCROBBLING_OFF),
+        (opted_out, EXCLUDED_BY_ADDON),
+        (settings.exclude_livetv and path.startswith("pvr://"), LIVE_TV_EXCLUDED),
+        (settings.exclude_http and path.lower().startswith(("http://", "https://")), STREAMS_EXCLUDED),
+        (_in_excluded_folder(path, settings.exclude_paths), IN_EXCLUDED_FOLDER),
+        (item.media not in ("movie", "episode"), NOT_MOVIE_OR_EPISODE),
+        (item.media == "movie" and not settings.movies, MOVIES_OFF),
+        (item.media == "episode" and not settings.episodes, EPISODES_OFF),
+        (item.media == "episode" and not _has_episode_numbers(item), NO_EPISODE_NUMBERS),
+        (_too_short(item, settings.min_minutes), with_detail(TOO_SHORT, settings.min_minutes)),
     )
     for applies, reason in rules:
         if applies:
             return reason
     if not item.ids:
         if path.startswith("plugin://") and settings.exclude_plugin:
-            return "plugin item without ids"
-        return "no ids to identify it"
+            return PLUGIN_WITHOUT_IDS
+        return NO_IDS
     return None
 
 
@@ -199,7 +215,7 @@ def due_form(entry, now):
         return entry, None
     age = now - entry.get("created", now)
     if entry["action"] == "start" and age > STALE_START_SECONDS:
-        return None, "playback start too old to report"
+        return None, START_TOO_OLD
     if is_watched_stop(entry) and age > STOP_TO_HISTORY_SECONDS:
         return dict(entry, kind="history", action="add", body=_stop_as_history(entry)), None
     return entry, None

@@ -4,11 +4,26 @@ import logging
 
 import xbmc
 
+from ..core.reasons import with_detail
+
 LOG = logging.getLogger("simklsync.rpc")
+
+# The reason code a cycle that failed on Kodi's side leaves in the status file (core/reasons.py).
+KODI_LIBRARY_FAILED = "kodi_library_failed"
 
 
 class RpcError(Exception):
-    """Kodi answered a JSON-RPC call with an error."""
+    """Kodi answered a JSON-RPC call with an error: the method and Kodi's message (or what was wrong)."""
+
+    def __init__(self, method, message):
+        super().__init__(f"{method} failed: {message}")
+        self.method = method
+        self.message = message
+
+    @property
+    def reason(self):
+        """The status file's reason code, Kodi's method and message as its detail (shown as they are)."""
+        return with_detail(KODI_LIBRARY_FAILED, f"{self.method}: {self.message}")
 
 
 def call(method, params=None):
@@ -18,7 +33,7 @@ def call(method, params=None):
         request["params"] = params
     answer = _decode(xbmc.executeJSONRPC(json.dumps(request)))
     if not isinstance(answer, dict) or "error" in answer:
-        raise RpcError(f"{method} failed: {_error_text(answer)}")
+        raise RpcError(method, _error_text(answer))
     return answer.get("result")
 
 

@@ -6,6 +6,7 @@ import os
 
 from ..constants import STATUS_FILE
 from . import household_status, limits_status
+from .reason_text import reason_text
 from .ui import localize
 
 LOG = logging.getLogger("simklsync.status_text")
@@ -58,7 +59,7 @@ def _last_sync(status):
     lines.append(localize(32025, time=finished or localize(32038)))
     result = status.get("last_result")
     if result:
-        lines.append(localize(32027, result=localize(32028) if result == "ok" else str(result)))
+        lines.append(localize(32027, result=localize(32028) if result == "ok" else reason_text(result)))
     lines.append(localize(32029, counts=_counts(status.get("read"))))
     written = status.get("written") if isinstance(status.get("written"), dict) else {}
     movies, episodes = _number(written.get("movies")), _number(written.get("episodes"))
@@ -110,7 +111,7 @@ def _why_unmatched(item):
 def _scrobble_skip(skip):
     if not isinstance(skip, dict) or not skip.get("item"):
         return []
-    return ["", localize(32065, item=skip["item"], reason=skip.get("reason") or "?")]
+    return ["", localize(32065, item=skip["item"], reason=reason_text(skip.get("reason")))]
 
 
 def _outbox(outbox):
@@ -120,7 +121,7 @@ def _outbox(outbox):
     dropped = outbox.get("dropped") if isinstance(outbox.get("dropped"), list) else []
     if dropped:
         lines.append(localize(32035, count=len(dropped)))
-        lines.extend(f"  - {_dropped_item(entry)}: {_reason(entry)}" for entry in dropped[:MAX_LISTED])
+        lines.extend(f"  - {_dropped_item(entry)}: {_dropped_why(entry)}" for entry in dropped[:MAX_LISTED])
         lines.extend(_more(len(dropped)))
     return lines
 
@@ -146,13 +147,8 @@ def _dropped_item(entry):
     return str(item) if item is not None else "?"
 
 
-# Drop reasons given as codes (core/scrobble.py) in words; other reasons are shown as they are.
-DROPPED_REASONS = {"not_found_as_scrobble_or_history": 32200, "scrobble_not_found": 32201}
-
-
-def _reason(entry):
-    reason = (entry.get("reason") if isinstance(entry, dict) else None) or "?"
-    return localize(DROPPED_REASONS[reason]) if reason in DROPPED_REASONS else reason
+def _dropped_why(entry):
+    return reason_text(entry.get("reason") if isinstance(entry, dict) else None)
 
 
 def _counts(read):

@@ -1,0 +1,39 @@
+"""Reason codes (core/reasons.py) in the user's language, for the status dialog. A reason saved before there
+were codes (an English sentence) or one this version does not know is shown as it is."""
+from ..core import outbox, scrobble
+from ..core.reasons import split
+from .rpc import KODI_LIBRARY_FAILED
+from .ui import localize
+
+# code -> (string id, the name its detail has in the sentence, if it carries one)
+TEXTS = {
+    scrobble.SCROBBLING_OFF: (32470, None),
+    scrobble.EXCLUDED_BY_ADDON: (32471, None),
+    scrobble.LIVE_TV_EXCLUDED: (32472, None),
+    scrobble.STREAMS_EXCLUDED: (32473, None),
+    scrobble.IN_EXCLUDED_FOLDER: (32474, None),
+    scrobble.NOT_MOVIE_OR_EPISODE: (32475, None),
+    scrobble.MOVIES_OFF: (32476, None),
+    scrobble.EPISODES_OFF: (32477, None),
+    scrobble.NO_EPISODE_NUMBERS: (32478, None),
+    scrobble.TOO_SHORT: (32479, "minutes"),
+    scrobble.PLUGIN_WITHOUT_IDS: (32480, None),
+    scrobble.NO_IDS: (32481, None),
+    scrobble.NOT_FOUND_EITHER_WAY: (32200, None),
+    scrobble.SCROBBLE_NOT_FOUND: (32201, None),
+    scrobble.START_TOO_OLD: (32482, None),
+    outbox.REFUSED: (32483, "answer"),
+    outbox.NOT_FOUND_ON_SIMKL: (32484, None),
+    KODI_LIBRARY_FAILED: (32485, "error"),
+}
+
+
+def reason_text(reason):
+    """The sentence for a saved reason; "?" when there is none."""
+    if not reason:
+        return "?"
+    code, detail = split(reason)
+    if code not in TEXTS:
+        return str(reason)
+    string_id, name = TEXTS[code]
+    return localize(string_id, **{name: detail}) if name else localize(string_id)
