@@ -106,7 +106,7 @@ def merge_into(writes: List[Any], tag_writes: List[TagWrite]) -> List[Ref]:
         if write is None:
             left.append(tag_write)
             continue
-        write.fields["tag"] = list(tag_write.tags)
+        write.tag = list(tag_write.tags)
         merged.append((tag_write.media, tag_write.kodi_id))
     tag_writes[:] = left
     return merged

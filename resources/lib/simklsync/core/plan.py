@@ -13,7 +13,6 @@ from .model import (
     EPISODE,
     MOVIE,
     MOVIES,
-    SET_DETAILS,
     SHOWS,
     episode_code,
     episode_key,
@@ -24,38 +23,13 @@ from .model import (
 from .scope import EVERYTHING, Scope
 from .times import from_epoch, kodi_to_utc, to_epoch, utc_to_kodi
 from .write_order import user_first
+from .writes import NO_RESUME, Write
 
 RETENTION_DAYS = {"free": 7, "pro": 30, "vip": 90}
 LASTPLAYED_SLACK = 60  # seconds Simkl's watched_at must be ahead of Kodi's lastplayed to rewrite it
 RESUME_SLACK = 5  # seconds a resume point may differ before it is rewritten
 NO_RUNTIME = "no_runtime"
 EPISODES_MISSING = "episodes_not_in_library"
-
-class _ReadOnlyDict(dict):
-    """A dict value many writes share (one per write would be 10 MB on a first sync of 50,000 episodes):
-    it encodes and compares as a dict, refuses changes, and copies as a plain dict."""
-
-    def _refuse(self, *args, **kwargs):
-        raise TypeError("a shared write value is read-only; copy it first")
-
-    __setitem__ = __delitem__ = update = setdefault = pop = popitem = clear = _refuse
-    __ior__ = _refuse
-
-    def copy(self):
-        return dict(self)
-
-    def __copy__(self):
-        return dict(self)
-
-    def __deepcopy__(self, memo):
-        return dict(self)
-
-    def __reduce__(self):
-        return dict, (dict(self),)
-
-
-NO_RESUME = _ReadOnlyDict(position=0, total=0)  # a watched mark's resume field
-
 
 class PlanSettings:
     def __init__(self, movies=True, shows=True, anime=True, watched=True, resume=True, unwatch_removed=True,
@@ -73,28 +47,6 @@ class PlanSettings:
     def retention_seconds(self) -> int:
         days = RETENTION_DAYS.get(str(self.account_type or "").lower(), RETENTION_DAYS["free"])
         return days * 86400
-
-
-class Write:
-    """One Set*Details call: `fields` ⊂ {playcount, lastplayed, resume} (and a movie's `tag` array when the
-    list tags are merged in, see core/list_tags.py), exactly as Kodi takes them."""
-
-    __slots__ = ("media", "kodi_id", "key", "fields")
-
-    def __init__(self, media: str, kodi_id: int, key: str, fields: Dict[str, Any]):
-        self.media = media
-        self.kodi_id = kodi_id
-        self.key = key
-        self.fields = fields
-
-    def to_rpc(self) -> Dict[str, Any]:
-        method, id_field = SET_DETAILS[self.media]
-        params = {id_field: self.kodi_id}
-        params.update(self.fields)
-        return {"method": method, "params": params}
-
-    def __repr__(self):
-        return f"Write({self.media!r}, {self.kodi_id!r}, {self.key!r}, {self.fields!r})"
 
 
 class KeysByKodi:
@@ -362,31 +314,31 @@ class _Planner:
         if kodi_key(media, kodi_id) in self.pending or any(key in self.pending for key in target.keys):
             self.plan.counts["pending_skipped"] += 1
             return
-        fields: Dict[str, Any] = {}
+        write = Write(media, kodi_id, target.watched_key or target.keys[0])
         if self.settings.watched:
-            self._decide_watched(target, kodi, fields)
+            self._decide_watched(target, kodi, write)
         if target.resume is not None and not target.watched:
-            self._decide_resume(media, kodi_id, target, kodi, fields)
-        if fields:
-            self.plan.writes.append(Write(media, kodi_id, target.watched_key or target.keys[0], fields))
+            self._decide_resume(media, kodi_id, target, kodi, write)
+        if not write.is_empty():
+            self.plan.writes.append(write)
 
-    def _decide_watched(self, target: _Target, kodi: Dict[str, Any], fields: Dict[str, Any]) -> None:
+    def _decide_watched(self, target: _Target, kodi: Dict[str, Any], write: Write) -> None:
         kodi_watched = _playcount(kodi) > 0
         if target.watched and not kodi_watched:
-            fields["playcount"] = 1
+            write.playcount = 1
             if target.when:
-                fields["lastplayed"] = utc_to_kodi(from_epoch(target.when), self.tz)
-            fields["resume"] = NO_RESUME  # as Kodi's own "mark as watched" does
+                write.lastplayed = utc_to_kodi(from_epoch(target.when), self.tz)
+            write.resume = NO_RESUME  # as Kodi's own "mark as watched" does
             self._record_keys(target, self.plan.marked_keys, "marked")
         elif target.watched:
             self.plan.agreed_keys.extend(target.keys)
             if target.when and self._simkl_newer(target.when, kodi.get("lastplayed")):
-                fields["lastplayed"] = utc_to_kodi(from_epoch(target.when), self.tz)
+                write.lastplayed = utc_to_kodi(from_epoch(target.when), self.tz)
                 self.plan.counts["lastplayed"] += 1
         elif kodi_watched and self.settings.unwatch_removed:
             synced_keys = [key for key in target.keys if key in self.synced]
             if synced_keys:
-                fields["playcount"] = 0
+                write.playcount = 0
                 self.plan.unmarked_keys.extend(synced_keys)
                 self.plan.counts["unmarked"] += 1
 
@@ -400,8 +352,8 @@ class _Planner:
         kodi_time = kodi_to_utc(lastplayed, self.tz)
         return kodi_time is None or when - to_epoch(kodi_time) > LASTPLAYED_SLACK
 
-    def _decide_resume(self, media, kodi_id, target: _Target, kodi: Dict[str, Any], fields) -> None:
-        if fields.get("playcount", _playcount(kodi)) > 0:
+    def _decide_resume(self, media, kodi_id, target: _Target, kodi: Dict[str, Any], write: Write) -> None:
+        if (_playcount(kodi) if write.playcount is None else write.playcount) > 0:
             return
         session = target.resume
         runtime = _seconds(kodi.get("runtime"))
@@ -419,7 +371,7 @@ class _Planner:
         resume = kodi.get("resume")
         current = _seconds(resume.get("position")) if isinstance(resume, dict) else 0
         if abs(position - current) > RESUME_SLACK:
-            fields["resume"] = {"position": position, "total": runtime}
+            write.resume = {"position": position, "total": runtime}
             self.plan.counts["resume"] += 1
 
 

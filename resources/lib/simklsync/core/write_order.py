@@ -23,19 +23,18 @@ def user_first(writes: List, mirror) -> List:
     # Two stable sorts of one list (no record per write: a first sync has 50,000 of them): the newest
     # watches first, then by tier; writes of one date keep the plan's order (reverse=True is stable too).
     ordered = list(writes)
-    ordered.sort(key=lambda write: write.fields["lastplayed"] if tier(write) == RECENT else "", reverse=True)
+    ordered.sort(key=lambda write: write.lastplayed if tier(write) == RECENT else "", reverse=True)
     ordered.sort(key=tier)
     return ordered
 
 
 def _tier(write, in_progress: bool) -> int:
-    resume = write.fields.get("resume")
+    resume = write.resume
     if isinstance(resume, dict) and _positive(resume.get("position")):
         return RESUME
     if in_progress:
         return IN_PROGRESS
-    if write.fields.get("playcount", 1) and isinstance(write.fields.get("lastplayed"), str) \
-            and write.fields["lastplayed"]:
+    if write.playcount != 0 and isinstance(write.lastplayed, str) and write.lastplayed:
         return RECENT
     return REST
 
@@ -44,7 +43,7 @@ def _latest_in_progress(writes: List, mirror) -> set:
     """The ids (id()) of the writes that mark the newest watched episode of each show Simkl has as watching."""
     best: Dict[int, Tuple[Tuple[int, int], int]] = {}
     for write in writes:
-        if write.media != EPISODE or write.fields.get("playcount") != 1:
+        if write.media != EPISODE or write.playcount != 1:
             continue
         show, number = _episode_of(write.key)
         if show is None or not _watching(mirror, show):

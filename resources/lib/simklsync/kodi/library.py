@@ -82,7 +82,9 @@ class KodiLibrary:
                 break
             chunk = writes[start:start + self.batch_size]
             for write in chunk if announce else ():
-                playcount = write.fields.get("playcount", playcounts.get((write.media, write.kodi_id), 0))
+                playcount = write.playcount
+                if playcount is None:
+                    playcount = playcounts.get((write.media, write.kodi_id), 0)
                 self.echo.expect(write.media, write.kodi_id, playcount)
             failures = rpc.batch([write.to_rpc() for write in chunk])
             for index, error in failures:
