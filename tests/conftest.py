@@ -34,6 +34,18 @@ def pytest_report_header(config):
     return f"real Kodi: {install.label}"
 
 
+def _no_fsync(descriptor):
+    return None
+
+
+@pytest.fixture(autouse=True)
+def _test_files_need_not_survive_a_power_cut(monkeypatch):
+    """JsonStore fsyncs each save (the file and its folder), as a real box must; a test's temporary files need
+    not outlive a power cut, and on a busy shared disk every fsync costs milliseconds (a virtual day of
+    ratings checks is a thousand saves). test_core_store patches os.fsync itself to prove a failing one."""
+    monkeypatch.setattr(os, "fsync", _no_fsync)
+
+
 @pytest.fixture(autouse=True)
 def _fresh_fake_kodi():
     fakekodi.KODI.reset()

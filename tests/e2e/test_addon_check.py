@@ -13,11 +13,27 @@ from tests.support.kodi_rig import ADDON_ID, build_addon_zip
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.fixture(scope="module")
+def addon_zip():
+    """One `make zip` for the module: each test unpacks its own copy."""
+    return build_addon_zip()
+
+
+def unpack(addon_zip, folder):
+    with zipfile.ZipFile(str(addon_zip)) as archive:
+        archive.extractall(str(folder))
+    return Path(folder) / ADDON_ID
+
+
 @pytest.fixture
-def unpacked_addon(tmp_path):
-    with zipfile.ZipFile(str(build_addon_zip())) as archive:
-        archive.extractall(str(tmp_path))
-    return tmp_path / ADDON_ID
+def unpacked_addon(addon_zip, tmp_path):
+    return unpack(addon_zip, tmp_path)
+
+
+@pytest.fixture(scope="module")
+def clean_check(addon_zip, tmp_path_factory):
+    """The check of the add-on as packaged, run once for the tests that only read its report."""
+    return run_check(unpack(addon_zip, tmp_path_factory.mktemp("packaged")))
 
 
 def run_check(addon_dir):
@@ -26,8 +42,8 @@ def run_check(addon_dir):
                           cwd=str(REPO_ROOT))
 
 
-def test_packaged_addon_passes_with_no_errors_and_no_warnings(unpacked_addon):
-    result = run_check(unpacked_addon)
+def test_packaged_addon_passes_with_no_errors_and_no_warnings(clean_check):
+    result = clean_check
 
     assert result.returncode == 0, result.stdout
     for branch in ("nexus", "omega", "piers"):  # Kodi 20, 21 and 22
@@ -41,8 +57,8 @@ def test_xbmc_python_stays_3_0_1_the_version_the_checker_advises_for_nexus_to_pi
     assert versions == ["3.0.1"]
 
 
-def test_source_url_check_is_reported_as_skipped_not_passed(unpacked_addon):
-    result = run_check(unpacked_addon)
+def test_source_url_check_is_reported_as_skipped_not_passed(clean_check):
+    result = clean_check
 
     assert "SKIPPED (offline): reachability of <source>" in result.stdout
 

@@ -2,8 +2,9 @@
 
 Two real Services in the fake Kodi share its one library (that is what a shared library is), each with a
 profile folder of its own, on the test MariaDB. An idle hour with a 5-minute timer is 12 timer cycles on each
-box, driven one by one (no worker thread, no sleeping): with coordination the household makes the requests of
-one box; without it (the same two boxes, no shared-library detection) twice as many."""
+box, driven one by one (no worker thread, no sleeping; the request spacing passes at once): with coordination
+the household makes the requests of one box; without it (the same two boxes, no shared-library detection)
+twice as many."""
 import threading
 
 import pytest
@@ -14,6 +15,7 @@ from simklsync.service import Service
 
 from tests.integration.syncworld import build_library
 from tests.support.simkl_emulator import Options, SimklEmulator, demo
+from tests.support.worker_time import PassingTime
 
 pytest.importorskip("pymysql")
 
@@ -38,7 +40,7 @@ def _boxes(tmp_path, mariadb_server, coordinated):
     detection = VideoDbDetection(True, config_for(mariadb_server), database)
     boxes = []
     for name in ("a", "b"):
-        service = Service(profile=str(tmp_path / f"box-{name}"))
+        service = Service(profile=str(tmp_path / f"box-{name}"), clock=PassingTime())
         if coordinated:
             service.household = open_household(detection, f"box-{name}", f"Box {name}", threading.Event().wait,
                                                account=lambda: demo.DEMO_USER)

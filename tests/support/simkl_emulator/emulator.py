@@ -40,6 +40,8 @@ class SimklEmulator:
         self._host, self._port = host, port
         self._server: Optional[LoopbackServer] = None
         self.url: Optional[str] = None
+        self._serving = 0  # requests being answered now (a delay fault keeps one asleep)
+        self._served = threading.Condition()
 
     # -- lifecycle -----------------------------------------------------------------------------
 
@@ -128,7 +130,22 @@ class SimklEmulator:
 
     # -- request pipeline ----------------------------------------------------------------------
 
+    def wait_served(self, timeout: float) -> bool:
+        """True once no request is being answered (e.g. one a delay fault keeps asleep has landed)."""
+        with self._served:
+            return self._served.wait_for(lambda: not self._serving, timeout)
+
     def serve(self, request: Request) -> Response:
+        with self._served:
+            self._serving += 1
+        try:
+            return self._serve(request)
+        finally:
+            with self._served:
+                self._serving -= 1
+                self._served.notify_all()
+
+    def _serve(self, request: Request) -> Response:
         record = RequestRecord(request.method, request.path, dict(request.query), request.headers,
                                request.body, at=to_iso(self.clock.now()), raw_body=request.raw_body)
         fault = self.faults.take(request.method, request.path)
