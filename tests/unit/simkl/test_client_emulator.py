@@ -116,11 +116,19 @@ def test_pin_codes_come_from_the_emulator_without_a_token(emulator):
 
 
 def test_writes_spaced_by_the_client_pass_the_emulators_rate_limit():
+    """On the emulator's clock, frozen: the client's pacing reads it and its waits move it on."""
     emu = SimklEmulator(Options(rate_limits=True))
     emu.start()
     try:
         emu.add_user(token=TOKEN, name="jane_doe")
-        client = SimklClient(TEST_CLIENT_ID, "0.1.0", token=TOKEN, base_url=emu.url, max_retries=0)
+        emu.clock.set(emu.clock.precise_now())
+
+        def wait(seconds):
+            emu.clock.advance(seconds)
+            return False
+
+        client = SimklClient(TEST_CLIENT_ID, "0.1.0", token=TOKEN, base_url=emu.url, max_retries=0, wait=wait,
+                             clock=lambda: emu.clock.precise_now().timestamp())
         for _ in range(3):
             client.add_history({"movies": []})
         assert [record.status for record in emu.requests] == [201, 201, 201]
