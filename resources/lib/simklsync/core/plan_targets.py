@@ -1,0 +1,63 @@
+"""What each Kodi item should become, as the Simkl items that claim it say: the planner's targets."""
+from typing import Any, Dict, Iterator, List, Optional, Tuple
+
+from .mirror import UNKNOWN_DATE
+from .model import EPISODE, MOVIE
+
+
+class Target:
+    """One Kodi item as Simkl has it: the keys that claimed it, watched or not (since when), the newest
+    playback session."""
+
+    __slots__ = ("keys", "watched", "watched_key", "when", "resume")
+
+    def __init__(self):
+        self.keys: List[str] = []
+        self.watched = False
+        self.watched_key: Optional[str] = None
+        self.when: Optional[int] = None  # epoch of the newest watch; UNKNOWN_DATE when Simkl has no date
+        self.resume: Optional[Dict[str, Any]] = None  # the newest playback session for the item
+
+    def claim(self, key: str, watched: bool, when: Optional[int]) -> None:
+        if key not in self.keys:
+            self.keys.append(key)
+        if watched:
+            self.watched = True
+            self.watched_key = self.watched_key or key
+            self.when = max(self.when or UNKNOWN_DATE, when or UNKNOWN_DATE)
+
+    def offer_session(self, key: str, session: Dict[str, Any]) -> None:
+        """A playback session for the item: kept when it is the newest."""
+        if key not in self.keys:
+            self.keys.append(key)
+        if self.resume is None or self.resume["paused_at"] < session["paused_at"]:
+            self.resume = session
+
+
+class Targets:
+    """The targets of movies and episodes, kept per media by the bare Kodi id (no (media, id) tuple per item)."""
+
+    __slots__ = ("_by_media",)
+
+    def __init__(self):
+        self._by_media: Dict[str, Dict[int, Target]] = {MOVIE: {}, EPISODE: {}}
+
+    def of(self, media: str, kodi_id: int) -> Target:
+        targets = self._by_media[media]
+        target = targets.get(kodi_id)
+        if target is None:
+            target = targets[kodi_id] = Target()
+        return target
+
+    def drain(self) -> Iterator[Tuple[str, int, Target]]:
+        """(media, Kodi id, target) of every target, movies then episodes, each by Kodi id. Each target is
+        let go once handed out: the writes grow while the targets shrink (a first sync of 50,000 episodes
+        would otherwise hold both whole at once)."""
+        for media in (MOVIE, EPISODE):
+            targets = self._by_media[media]
+            ids = sorted(targets)
+            undecided = [targets[kodi_id] for kodi_id in ids]
+            targets.clear()  # a dict emptied by pop() keeps its table; the list is a fraction of it
+            for position, kodi_id in enumerate(ids):
+                target, undecided[position] = undecided[position], None
+                yield media, kodi_id, target
