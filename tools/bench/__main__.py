@@ -1,6 +1,6 @@
-"""python -m tools.bench [--smoke] [--no-kodi] [--no-variants] [--profiles kodi20,kodi21,small] [--quick]
-[--output FILE]: run the benchmark, print the table, write it as Markdown (docs/benchmarks.md by default for a
-full run)."""
+"""python -m tools.bench [--smoke | --medium] [--no-kodi] [--no-variants] [--profiles kodi20,kodi21,small]
+[--quick] [--output FILE]: run the benchmark, print the table, write it as Markdown (docs/benchmarks.md by default
+for a full run)."""
 import argparse
 import sys
 from pathlib import Path
@@ -16,6 +16,7 @@ DEFAULT_OUTPUT = REPO_ROOT / "docs" / "benchmarks.md"
 def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m tools.bench", description=__doc__)
     parser.add_argument("--smoke", action="store_true", help="tiny sizes: checks the script still works")
+    parser.add_argument("--medium", action="store_true", help="a quarter of the Kodi library: for experiments")
     parser.add_argument("--no-kodi", action="store_true", help="only the pure-core part")
     parser.add_argument("--no-variants", action="store_true",
                         help="skip the first-sync variants (progress bar / notification off, floor with listener)")
@@ -27,7 +28,7 @@ def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
 
 
 def run(args: argparse.Namespace) -> Report:
-    chosen = sizes.SMOKE if args.smoke else sizes.FULL
+    chosen = sizes.SMOKE if args.smoke else sizes.MEDIUM if args.medium else sizes.FULL
     report = Report("Simkl Sync benchmarks" + (" (smoke run, tiny sizes)" if args.smoke else ""))
     core_bench.add_rows(report, core_bench.run(chosen))
     versions, described = [], []
@@ -48,7 +49,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     args = parse_args(argv)
     report = run(args)
     sys.stdout.write(report.text())
-    output = args.output or (None if args.smoke else str(DEFAULT_OUTPUT))
+    output = args.output or (None if args.smoke or args.medium else str(DEFAULT_OUTPUT))
     if output:
         Path(output).parent.mkdir(parents=True, exist_ok=True)
         Path(output).write_text(report.markdown(report.machine), encoding="utf-8")

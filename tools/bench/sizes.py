@@ -22,6 +22,11 @@ FULL = Sizes(core_movies=5000, core_shows=1000, core_episodes_per_show=50, core_
              kodi_movies=2000, kodi_shows=200, kodi_episodes_per_show=50, kodi_watched_fraction=0.5,
              kodi_delta=10, probe_items=500, batch_size=50)
 
+# A quarter of the Kodi library (and small probes): an experiment's variants in a fraction of the full run's time.
+MEDIUM = Sizes(core_movies=5000, core_shows=1000, core_episodes_per_show=50, core_delta=10,
+               kodi_movies=500, kodi_shows=50, kodi_episodes_per_show=50, kodi_watched_fraction=0.5,
+               kodi_delta=10, probe_items=100, batch_size=50)
+
 SMOKE = Sizes(core_movies=30, core_shows=6, core_episodes_per_show=10, core_delta=5,
               kodi_movies=12, kodi_shows=3, kodi_episodes_per_show=20, kodi_watched_fraction=0.5,
               kodi_delta=4, probe_items=3, batch_size=50, quiet_seconds=2.0)

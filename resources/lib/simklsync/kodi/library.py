@@ -1,6 +1,7 @@
 """The one door to Kodi's video library: snapshot reads (paged) and batched writes that announce themselves
 to the echo filter first, so the OnUpdate notifications they cause are never taken for user actions."""
 import logging
+import time
 
 from ..core.plan import Write
 from . import rpc
@@ -18,6 +19,9 @@ RATING_PROPERTIES = ["title", "year", "uniqueid", "imdbnumber", "userrating"]
 RATING_READS = {"movie": ("VideoLibrary.GetMovies", "movies", "movieid"),
                 "tvshow": ("VideoLibrary.GetTVShows", "tvshows", "tvshowid")}
 _RATED = {"field": "userrating", "operator": "greaterthan", "value": "0"}
+# The progress bar moves at most this often: each update is a GUI message and a redraw in Kodi, and a first sync
+# sends a batch every few hundred milliseconds (on a small box that GUI work competes with the writes).
+PROGRESS_SECONDS = 1.0
 EPISODE_PROPERTIES = [
     "tvshowid", "showtitle", "season", "episode", "playcount", "lastplayed", "resume", "runtime", "uniqueid", "file",
 ]
@@ -38,10 +42,11 @@ class Snapshot:
 
 
 class KodiLibrary:
-    def __init__(self, echo, batch_size=50, page_size=2000):
+    def __init__(self, echo, batch_size=50, page_size=2000, clock=time.monotonic):
         self.echo = echo
         self.batch_size = batch_size
         self.page_size = page_size
+        self._clock = clock
         self._files = _SharedFiles()
 
     def snapshot(self, movies=True, shows=True, episodes_of=None, tags=False):
@@ -77,6 +82,7 @@ class KodiLibrary:
         failed = 0
         writes = self._files.guard(writes, playcounts)
         total = len(writes)
+        progress = _Throttled(progress, self._clock) if progress else None
         for start in range(0, total, self.batch_size):
             if should_stop and should_stop():
                 break
@@ -146,6 +152,21 @@ class KodiLibrary:
             failed += len(rejected)
             applied.extend(write for index, write in enumerate(chunk) if index not in rejected)
         return applied, failed
+
+
+class _Throttled:
+    """A progress callback called for the first batch, the last, and at most once a PROGRESS_SECONDS between."""
+
+    def __init__(self, progress, clock):
+        self._progress = progress
+        self._clock = clock
+        self._last = None
+
+    def __call__(self, done, total):
+        now = self._clock()
+        if self._last is None or done >= total or now - self._last >= PROGRESS_SECONDS:
+            self._last = now
+            self._progress(done, total)
 
 
 class _SharedFiles:
