@@ -48,9 +48,9 @@ class SyncJob:
             parts.offers.after_sync(result, current)
         if settings.access_token() != token:
             # Logged out (or into another account) while this cycle ran: what it saved belongs to nobody now.
-            LOG.info("account changed during the sync: its state is discarded")
             parts.state_store.delete()
             parts.ratings_store.delete()
+            LOG.info("account changed during the sync: its state is discarded")  # after: a test waits for it
             return None
         parts.status.after_sync(result, started, error, current.account_name, parts.household.status())
         if error is None and result.completed:
