@@ -91,6 +91,7 @@ class FaultSession(SessionChecks):
         if self.menu.delays_met() != delays_before:
             # A request the client gave up on is still asleep in the emulator: let it land before the
             # virtual clock jumps, or it would arrive "hours" late — something no real network does.
+            self.emu.release_delays()
             self.emu.wait_served(SLOW_SECONDS + 5.0)
         if logged_out and self.process.login_needed:
             self.requests_while_logged_out += len(self.emu.requests) - requests_before

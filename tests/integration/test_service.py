@@ -205,11 +205,12 @@ def test_a_logout_during_a_sync_leaves_no_state_of_the_old_account(running):
     assert wait_until(lambda: running.syncs())
     state = os.path.join(running.service.profile, "state.json")
     assert os.path.exists(state)
-    running.emu.inject(kind="delay", seconds=1.0, path="/sync/activities")
+    running.emu.inject(kind="delay", seconds=30.0, path="/sync/activities")
     script.notify_service(NOTIFY_SYNC_NOW)
     assert wait_until(lambda: not running.emu.faults.pending())  # the sync now waits for Simkl's answer
     running.kodi.settings["access_token"] = ""  # the script's logout clears the token ...
     os.remove(state)  # ... and deletes the account's files
+    running.emu.release_delays()  # then Simkl answers
     assert wait_until(lambda: len(running.syncs()) >= 1 and any("discarded" in line for _, line in
                                                                running.kodi.log_lines), timeout=10)
     assert not os.path.exists(state)

@@ -2,7 +2,6 @@
 
 import json
 import threading
-import time
 import traceback
 from typing import Any, Dict, List, Optional, Sequence
 
@@ -41,6 +40,7 @@ class SimklEmulator:
         self._server: Optional[LoopbackServer] = None
         self.url: Optional[str] = None
         self._serving = 0  # requests being answered now (a delay fault keeps one asleep)
+        self._released = 0  # release_delays() calls: each wakes the requests a delay fault keeps asleep
         self._served = threading.Condition()
 
     # -- lifecycle -----------------------------------------------------------------------------
@@ -52,6 +52,7 @@ class SimklEmulator:
         return self.url
 
     def stop(self) -> None:
+        self.release_delays()
         if self._server is not None:
             self._server.stop()
             self._server = None
@@ -130,6 +131,12 @@ class SimklEmulator:
 
     # -- request pipeline ----------------------------------------------------------------------
 
+    def release_delays(self) -> None:
+        """Requests a delay fault keeps asleep are answered now (their clients have given up)."""
+        with self._served:
+            self._released += 1
+            self._served.notify_all()
+
     def wait_served(self, timeout: float) -> bool:
         """True once no request is being answered (e.g. one a delay fault keeps asleep has landed)."""
         with self._served:
@@ -152,7 +159,7 @@ class SimklEmulator:
         if fault is not None:
             record.fault = fault.kind
             if fault.kind == "delay":
-                time.sleep(fault.seconds)
+                self._sleep_unless_released(fault.seconds)
         if fault is not None and fault.replaces_answer and not fault.process:
             response = fault.replacement()
         else:
@@ -160,6 +167,11 @@ class SimklEmulator:
         record.status = None if response.reset else response.status
         self._log.append(record)
         return response
+
+    def _sleep_unless_released(self, seconds: float) -> None:
+        with self._served:
+            released = self._released
+            self._served.wait_for(lambda: self._released != released, seconds)
 
     def _answer(self, request: Request, record: RequestRecord, fault: Optional[Fault]) -> Response:
         try:

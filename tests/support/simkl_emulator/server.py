@@ -141,8 +141,23 @@ class LoopbackServer:
         self._httpd.serve_forever()
 
     def stop(self) -> None:
-        self._httpd.shutdown()
+        self._shutdown_now()
         self._httpd.close_connections()
         self._httpd.server_close()
         if self._thread is not None:
             self._thread.join(timeout=5)
+
+    def _shutdown_now(self) -> None:
+        """shutdown(), without waiting out the serving loop's poll interval: a connection wakes its select."""
+        done = threading.Event()
+
+        def shutdown() -> None:
+            self._httpd.shutdown()
+            done.set()
+
+        threading.Thread(target=shutdown, name="simkl-emulator-stop", daemon=True).start()
+        while not done.wait(0.002):
+            try:
+                socket.create_connection(self._httpd.server_address[:2], timeout=1).close()
+            except OSError:
+                pass
