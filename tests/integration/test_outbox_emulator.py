@@ -2,7 +2,7 @@
 import time
 
 import pytest
-from simklsync.core import outbox as outbox_codes
+from simklsync.core import outbox_outcome as outbox_codes
 from simklsync.core.bodies import media_block
 from simklsync.core.marks import mark_entry
 from simklsync.core.outbox import Outbox

@@ -5,7 +5,7 @@ import os
 import re
 
 from simklsync.constants import STATUS_FILE
-from simklsync.core import outbox, scrobble
+from simklsync.core import outbox_outcome, scrobble
 from simklsync.core.reasons import split, with_detail
 from simklsync.kodi import status_text
 from simklsync.kodi.reason_text import TEXTS, reason_text
@@ -30,8 +30,8 @@ def test_a_skip_reason_code_is_said_in_words(fake_kodi, tmp_path):
 
 
 def test_dropped_reason_codes_are_said_in_words_with_simkls_answer_as_data(fake_kodi, tmp_path):
-    dropped = [{"item": "Dune (2021)", "reason": with_detail(outbox.REFUSED, "400, empty_field")},
-               {"item": "Heat (1995)", "reason": outbox.NOT_FOUND_ON_SIMKL},
+    dropped = [{"item": "Dune (2021)", "reason": with_detail(outbox_outcome.REFUSED, "400, empty_field")},
+               {"item": "Heat (1995)", "reason": outbox_outcome.NOT_FOUND_ON_SIMKL},
                {"item": "Alien (1979)", "reason": scrobble.START_TOO_OLD}]
     text = _render(tmp_path, outbox={"pending": 0, "dropped": dropped})
     assert "Dune (2021): Simkl refused it (400, empty_field)" in text
@@ -63,7 +63,7 @@ def test_every_reason_code_has_its_string_and_names_only_the_detail_it_carries()
     for code, (string_id, name) in TEXTS.items():
         placeholders = set(re.findall(r"\{(\w+)\}", texts[str(string_id)]))
         assert placeholders == ({name} if name else set()), code
-    # The reason codes of core/scrobble.py and core/outbox.py: their snake_case string constants.
-    produced = {value for module in (scrobble, outbox) for key, value in vars(module).items()
+    # The reason codes of core/scrobble.py and core/outbox_outcome.py: their snake_case string constants.
+    produced = {value for module in (scrobble, outbox_outcome) for key, value in vars(module).items()
                 if key.isupper() and isinstance(value, str) and re.fullmatch(r"[a-z]+(_[a-z]+)+", value)}
-    assert len(produced) >= 15 and produced | {outbox.REFUSED} <= set(TEXTS), produced - set(TEXTS)
+    assert len(produced) >= 15 and produced | {outbox_outcome.REFUSED} <= set(TEXTS), produced - set(TEXTS)

@@ -8,7 +8,7 @@ import pytest
 from simklsync.core.activities import plan_fetches
 from simklsync.core.mirror import UNKNOWN_DATE, Mirror
 from simklsync.core.model import episode_code
-from simklsync.core.outbox import DONE, DROP, Reply, classify
+from simklsync.core.outbox_outcome import DONE, DROP, Reply, classify
 from simklsync.core.times import to_epoch
 from simklsync.simkl import errors
 from simklsync.simkl.login import PinLogin

@@ -1,5 +1,6 @@
-from simklsync.core import outbox as outbox_codes
-from simklsync.core.outbox import (
+from simklsync.core import outbox_outcome as outbox_codes
+from simklsync.core.outbox import make_entry
+from simklsync.core.outbox_outcome import (
     BAD_ANSWER,
     DONE,
     DROP,
@@ -8,7 +9,6 @@ from simklsync.core.outbox import (
     RETRY,
     Reply,
     classify,
-    make_entry,
     retry_delay,
 )
 from simklsync.core.reasons import with_detail

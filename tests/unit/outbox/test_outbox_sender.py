@@ -1,6 +1,6 @@
 """flush() against a scripted client that raises the real client's typed errors."""
 import pytest
-from simklsync.core import outbox as outbox_codes
+from simklsync.core import outbox_outcome as outbox_codes
 from simklsync.core.anime_ids import AnimeEpisode
 from simklsync.core.bodies import media_block
 from simklsync.core.marks import mark_entry

@@ -1,4 +1,7 @@
-"""The durable queue of Simkl writes: keys, collapsing, retry schedule, outcome classification.
+"""The durable queue of Simkl writes: entries, their keys and collapsing, the retry schedule applied.
+
+The queue keeps its file through core.outbox_file, its dropped writes in core.outbox_dropped and its pauses in
+core.outbox_pauses; core.outbox_outcome tells what a send's reply means for an entry.
 
 An entry is a JSON-able dict:
     key      (item, action, watched_at) identity; an identical key replaces the older entry
@@ -17,32 +20,12 @@ An entry is a JSON-able dict:
 """
 import logging
 import threading
-from collections import namedtuple
 
-from .reasons import with_detail
+from .outbox_file import OutboxFile
+from .outbox_outcome import DONE, DROP, HOLD, RETRY, Outcome
+from .outbox_pauses import Pauses
 
 LOG = logging.getLogger("simklsync.outbox")
-
-DONE = "done"
-RETRY = "retry"
-DROP = "drop"
-HOLD = "hold"
-
-BASE_DELAY = 15.0
-MAX_DELAY = 1800.0
-SCROBBLE_LOCK_DELAY = 21.0  # Simkl locks scrobbles per user for ~20 s
-DROPPED_KEPT = 20
-# Why a write was dropped, as codes (core/reasons.py; kodi/status_text.py says them in words).
-REFUSED = "refused"  # with Simkl's status and error code as its detail
-NOT_FOUND_ON_SIMKL = "not_found_on_simkl"
-
-# What came back from one send. status None means no answer at all (timeout, connection error);
-# BAD_ANSWER means an answer that could not be read.
-BAD_ANSWER = 0
-Reply = namedtuple("Reply", "status error answer retry_after")
-Reply.__new__.__defaults__ = (None, None, None, None)
-
-Outcome = namedtuple("Outcome", "verdict delay reason")
 
 
 def make_entry(kind, action, item, body, label, now, watched_at=None, group=None, replaces=None):
@@ -65,90 +48,17 @@ def make_entry(kind, action, item, body, label, now, watched_at=None, group=None
     return entry
 
 
-def retry_delay(attempts, jitter, retry_after=None):
-    """Seconds to wait before the next try: capped exponential backoff, stretched by up to 25 % jitter."""
-    backoff = min(MAX_DELAY, BASE_DELAY * (2 ** max(0, attempts - 1)))
-    delay = backoff * (1.0 + 0.25 * jitter())
-    if retry_after is not None and retry_after > 0:
-        delay = max(float(retry_after), 1.0) + jitter()
-    return delay
-
-
-def classify(entry, reply, jitter):
-    """Decide what to do with an entry after a send: done, retry (with delay), drop (with reason) or hold."""
-    status = reply.status
-    attempts = entry.get("attempts", 0) + 1
-    if status == BAD_ANSWER:
-        # Captive portals and proxies answer 200 with their own page for as long as the network is bad:
-        # that says nothing about the write, so it is retried (capped backoff) like no answer, never dropped.
-        return Outcome(RETRY, retry_delay(attempts, jitter), "unreadable answer")
-    if status is None or status >= 500:
-        reason = "no answer" if status is None else "server error"
-        return Outcome(RETRY, retry_delay(attempts, jitter), reason)
-    if status == 429:
-        return Outcome(RETRY, retry_delay(attempts, jitter, reply.retry_after), "rate limited")
-    if status == 401:
-        return Outcome(HOLD, None, "login required")
-    if status == 412:
-        # Wrong client id, or Simkl's throttle block after too many writes: neither is this entry's fault.
-        return Outcome(RETRY, retry_delay(attempts, jitter), "client id rejected")
-    if status == 409 and entry["kind"] == "scrobble":
-        return Outcome(DONE, None, "already recorded")
-    if status == 400 and (reply.error or "").upper() == "RATE_LIMIT":
-        return Outcome(RETRY, SCROBBLE_LOCK_DELAY + jitter(), "scrobble lock")
-    if 200 <= status < 300:
-        return _classify_success(entry, reply.answer)
-    detail = f", {reply.error}" if reply.error else ""
-    return Outcome(DROP, None, with_detail(REFUSED, f"{status}{detail}"))
-
-
-def _classify_success(entry, answer):
-    missing = not_found_count(answer)
-    if missing and missing >= body_item_count(entry["body"]):
-        return Outcome(DROP, None, NOT_FOUND_ON_SIMKL)
-    return Outcome(DONE, None, "partly not found" if missing else "")
-
-
-def not_found_count(answer):
-    """How many items Simkl listed under not_found in a /sync answer."""
-    if not isinstance(answer, dict) or not isinstance(answer.get("not_found"), dict):
-        return 0
-    return sum(len(items) for items in answer["not_found"].values() if isinstance(items, list))
-
-
-def body_item_count(body):
-    """The top-level items of a /sync body (a scrobble body counts as one)."""
-    lists = [value for value in body.values() if isinstance(value, list)]
-    return sum(len(items) for items in lists) if lists else 1
-
-
 class Outbox:
     """Thread-safe queue persisted through a store with load()/save(obj) (core.store.JsonStore)."""
 
     def __init__(self, store):
-        self._store = store
+        self._file = OutboxFile(store)
         self._lock = threading.RLock()
-        self._entries = []
-        self._dropped = []
-        self._seq = 0
-        self._paused_until = 0.0
-        self._kind_paused_until = {}  # kind → wall time: e.g. scrobbles while Simkl's per-user lock holds
-        self._load()
-
-    def _load(self):
-        try:
-            saved = self._store.load()
-        except Exception:  # noqa: BLE001 - a damaged file must not stop scrobbling
-            LOG.exception("outbox file unreadable; starting empty")
-            saved = None
-        if not isinstance(saved, dict):
-            return
-        self._entries = [e for e in saved.get("entries", []) if _looks_valid(e)]
-        self._dropped = list(saved.get("dropped", []))[-DROPPED_KEPT:]
-        self._seq = max([saved.get("seq", 0)] + [e.get("seq", 0) for e in self._entries])
+        self._pauses = Pauses()
+        self._entries, self._dropped, self._seq = self._file.load()
 
     def _save(self):
-        self._store.save({"entries": self._entries, "dropped": self._dropped, "seq": self._seq})
+        self._file.save(self._entries, self._dropped, self._seq)
 
     def add(self, entry):
         """Queue an entry, collapsing older entries with the same key or group. Persists before returning."""
@@ -166,18 +76,18 @@ class Outbox:
     def due(self, now):
         """Copies of the entries that may be sent now, oldest first."""
         with self._lock:
-            if now < self._paused_until:
+            if now < self._pauses.until:
                 return []
-            ready = [e for e in self._entries if not e.get("held") and self._due_at(e) <= now]
+            ready = [e for e in self._entries if not e.get("held") and self._pauses.due_at(e) <= now]
             return [dict(e) for e in sorted(ready, key=lambda e: e["seq"])]
 
     def next_due(self):
         """When the next entry becomes sendable (wall clock), or None when nothing is waiting."""
         with self._lock:
-            times = [self._due_at(e) for e in self._entries if not e.get("held")]
+            times = [self._pauses.due_at(e) for e in self._entries if not e.get("held")]
             if not times:
                 return None
-            return max(min(times), self._paused_until)
+            return max(min(times), self._pauses.until)
 
     def apply(self, entry, outcome, now):
         """Record the outcome of sending entry. A replacement queued meanwhile is left alone."""
@@ -189,7 +99,7 @@ class Outbox:
                 self._entries.remove(current)
             elif outcome.verdict == DROP:
                 self._entries.remove(current)
-                self._remember_drop(current, outcome.reason, now)
+                self._dropped.remember(current, outcome.reason, now)
             elif outcome.verdict == RETRY:
                 current["attempts"] = current.get("attempts", 0) + 1
                 current["due"] = now + outcome.delay
@@ -200,18 +110,15 @@ class Outbox:
     def drop(self, entry, reason, now):
         self.apply(entry, Outcome(DROP, None, reason), now)
 
-    def _due_at(self, entry):
-        return max(entry["due"], self._kind_paused_until.get(entry["kind"], 0.0))
-
     def pause_kind_until(self, kind, when):
         """Send no entry of this kind before when (kept in memory only)."""
         with self._lock:
-            self._kind_paused_until[kind] = max(self._kind_paused_until.get(kind, 0.0), when)
+            self._pauses.pause_kind(kind, when)
 
     def pause_until(self, when):
         """Send nothing before when (the server is down or rate limiting); kept in memory only."""
         with self._lock:
-            self._paused_until = max(self._paused_until, when)
+            self._pauses.pause(when)
 
     def hold_all(self):
         """After a 401 every write waits for the next login."""
@@ -227,7 +134,7 @@ class Outbox:
                 if entry.get("held"):
                     entry["held"] = False
                     entry["due"] = now
-            self._paused_until = 0.0
+            self._pauses.lift()
             self._save()
 
     def retry_now(self, now):
@@ -237,7 +144,7 @@ class Outbox:
             for entry in self._entries:
                 if not entry.get("held") and entry.get("due", now) > now:
                     entry["due"] = now
-            self._paused_until = 0.0
+            self._pauses.lift()
             self._save()
 
     def clear(self):
@@ -253,7 +160,7 @@ class Outbox:
     def dropped(self):
         """The last dropped writes: {"label", "reason", "at"}."""
         with self._lock:
-            return [dict(d) for d in self._dropped]
+            return self._dropped.records()
 
     def pending_marks(self):
         """Kodi-side marks not yet confirmed by Simkl, as {model.kodi_key: watched} for the sync planner."""
@@ -276,17 +183,6 @@ class Outbox:
                 return current
         return None
 
-    def _remember_drop(self, entry, reason, now):
-        LOG.warning("outbox: dropped %s %s (%s): %s", entry["kind"], entry["action"], entry["label"], reason)
-        record = {"label": entry["label"], "action": entry["action"], "reason": reason, "at": now}
-        self._dropped.append(record)
-        self._dropped = self._dropped[-DROPPED_KEPT:]
-
 
 def _same_intent(old, new):
     return old["key"] == new["key"] or old["group"] in (new["group"], new.get("replaces"))
-
-
-def _looks_valid(entry):
-    required = ("key", "group", "kind", "action", "body", "due")
-    return isinstance(entry, dict) and all(name in entry for name in required)

@@ -1,6 +1,6 @@
 """Reason codes (core/reasons.py) in the user's language, for the status dialog. A reason saved before there
 were codes (an English sentence) or one this version does not know is shown as it is."""
-from ..core import outbox, scrobble
+from ..core import outbox_outcome, scrobble
 from ..core.reasons import split
 from .rpc import KODI_LIBRARY_FAILED
 from .ui import localize
@@ -22,8 +22,8 @@ TEXTS = {
     scrobble.NOT_FOUND_EITHER_WAY: (32200, None),
     scrobble.SCROBBLE_NOT_FOUND: (32201, None),
     scrobble.START_TOO_OLD: (32482, None),
-    outbox.REFUSED: (32483, "answer"),
-    outbox.NOT_FOUND_ON_SIMKL: (32484, None),
+    outbox_outcome.REFUSED: (32483, "answer"),
+    outbox_outcome.NOT_FOUND_ON_SIMKL: (32484, None),
     KODI_LIBRARY_FAILED: (32485, "error"),
 }
 

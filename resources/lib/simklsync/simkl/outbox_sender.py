@@ -4,7 +4,7 @@ import random
 from collections import namedtuple
 
 from ..core.marks import mark_after_not_found, push_after_not_found
-from ..core.outbox import (
+from ..core.outbox_outcome import (
     BAD_ANSWER,
     DONE,
     DROP,
