@@ -7,6 +7,7 @@ import time
 import pytest
 from simklsync.core.mirror import parse_sessions
 from simklsync.core.resume_offer import ALWAYS, NEVER
+from simklsync.core.sync_state import SyncState
 from simklsync.kodi import resume_dialog, settings
 from simklsync.kodi.player import ScrobblePlayer
 from simklsync.kodi.resume_check import ResumeCheck
@@ -40,7 +41,7 @@ class World:
         self.kodi, self.emu = kodi, emu
         self.client = SimklClient(TEST_CLIENT_ID, "1.0.0", token=TOKEN, base_url=emu.url, wait=lambda s: False,
                                   timeout=(2, 2), max_retries=0)
-        self.state = {"account_type": "free", "mirror": {"playback": []}}
+        self.state = SyncState(account_type="free", mirror={"playback": []})
         self.asked = []
         self.answer = True
         self.announced = []
@@ -59,8 +60,8 @@ class World:
 
     def synced(self):
         """What a sync now would leave: Simkl's activities and its playback sessions in the mirror."""
-        self.state["activities"] = self.client.get_activities()
-        self.state["mirror"]["playback"] = parse_sessions(self.client.get_playback(), lambda simkl: False)
+        self.state.activities = self.client.get_activities()
+        self.state.mirror["playback"] = parse_sessions(self.client.get_playback(), lambda simkl: False)
 
     def play(self, movieid):
         self.kodi.player.play_library_movie(movieid)
@@ -134,7 +135,7 @@ def test_the_dialog_says_none_without_a_kodi_resume_point_and_hours_when_long(fa
                                    {"mirror": {"playback": [None, 7, {"kind": "movie"}]}}])
 def test_a_damaged_saved_state_offers_nothing_and_breaks_nothing(world, state, caplog):
     movieid = add_matrix(world.kodi, runtime=6000)
-    world.state = state
+    world.state = SyncState.from_dict(state)
     world.check._online = lambda: False
     world.play(movieid)
     assert world.asked == []

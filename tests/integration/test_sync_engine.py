@@ -223,3 +223,44 @@ def test_first_sync_after_a_login_takes_the_account_from_the_logins_cached_answe
     assert ("POST", "/users/settings") not in world.requests()
     assert world.state_store.load().account_type == "vip"
     assert result.completed
+
+
+class StateLoads:
+    """The loads of the injected StateStore's two files: its head and the whole state file (the mirror)."""
+
+    def __init__(self, store):
+        self.counts = {"head": 0, "whole": 0}
+        for name in self.counts:
+            json_store = getattr(store, name)
+            json_store.load = self._counted(name, json_store.load)
+
+    def _counted(self, name, load):
+        def counted():
+            self.counts[name] += 1
+            return load()
+        return counted
+
+
+def test_an_idle_cycle_reads_the_head_of_the_sync_state_and_never_the_mirror(world):
+    first_sync(world)
+    loads = StateLoads(world.state_store)
+    result = world.sync("timer")
+    assert result.completed and not result.changed_remote
+    assert loads.counts == {"head": 1, "whole": 0}
+    assert not result.state.loaded  # what the status file, the household and the anime names are handed
+    world.user.watch_movie(demo.MOVIE_ARRIVAL, at="2026-05-22T20:00:00Z")
+    world.sync("timer")
+    assert loads.counts == {"head": 2, "whole": 1}  # a list moved: the mirror, once
+    assert world.movie(demo.MOVIE_ARRIVAL)["playcount"] == 1
+
+
+def test_a_state_file_older_than_its_head_is_checked_again_from_its_own_activities(world):
+    first_sync(world)
+    older = world.state_store.load()
+    world.user.watch_movie(demo.MOVIE_ARRIVAL, at="2026-05-22T20:00:00Z")
+    world.sync("timer")
+    world.state_store.whole.save(older.to_dict())  # e.g. a backup of the state file put back
+    world.kodi.library.set_details("movie", world.kodi_ids[demo.MOVIE_ARRIVAL], {"playcount": 0})
+    result = world.sync("timer")
+    assert result.changed_remote and ("GET", "/sync/all-items/movies") in world.requests()
+    assert world.movie(demo.MOVIE_ARRIVAL)["playcount"] == 1

@@ -14,6 +14,7 @@ from .constants import (
     OUTBOX_FILE,
     RATINGS_FILE,
     STATE_FILE,
+    STATE_HEAD_FILE,
     STATUS_FILE,
     USER_SETTINGS_CACHE_KEY,
     USER_SETTINGS_TTL,
@@ -30,7 +31,8 @@ from .simkl.login import PinLogin
 
 LOG = logging.getLogger("simklsync.script")
 
-ACCOUNT_FILES = (STATE_FILE, OUTBOX_FILE, STATUS_FILE, RATINGS_FILE, LIMITS_FILE)  # the day cap is per account
+# The day cap is per account too.
+ACCOUNT_FILES = (STATE_FILE, STATE_HEAD_FILE, OUTBOX_FILE, STATUS_FILE, RATINGS_FILE, LIMITS_FILE)
 
 
 def run(argv):

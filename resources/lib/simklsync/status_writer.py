@@ -21,8 +21,9 @@ class StatusWriter:
 
     def after_sync(self, result, started, error, account_name, household):
         previous = self.store.load() or {}
+        state = result.state if result.state is not None else self._state_store.load_head()
         report = status_report(result, started, utc_now(), error, self.outbox_status(),
-                               self._state_store.load_head().account_name or account_name, previous)
+                               state.account_name or account_name, previous)
         report["scrobble_skipped"] = self.scrobble_skipped()
         report["household"] = household
         report["daily_limit"] = self._budget.status(self._clock.time())

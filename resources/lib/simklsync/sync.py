@@ -46,6 +46,7 @@ class CycleResult:
         self.ratings = None  # rating_sync.RatingResult when ratings were synced
         self.tags_written = 0  # Kodi movies and shows whose Simkl list tags changed
         self.tags_failed = 0  # tag writes Kodi refused (kept apart: failed_writes counts the watched state)
+        self.state = None  # the core.sync_state.SyncState the cycle left (its head when idle), for what follows
 
     @property
     def total_written(self):
@@ -85,6 +86,7 @@ class SyncEngine:
         requests_before = self.client.request_count
         try:
             self._run(cycle, replan)
+            cycle.result.state = cycle.state
         finally:
             cycle.result.requests = self.client.request_count - requests_before
         return cycle.result
@@ -101,7 +103,7 @@ class SyncEngine:
         if fetches.unchanged and not replan:
             result.completed = True
             return
-        self._fetch(cycle, fetches, replan)
+        fetches = self._fetch(cycle, fetches, activities, replan)
         account_type = self._account_type(cycle.state, activities, fetches)
         if cycle.should_stop():
             return
@@ -114,10 +116,13 @@ class SyncEngine:
             cycle.result.ratings = self.ratings.run(cycle.state.saved_activities, activities, settings.types(),
                                                     settings.title_year_fallback, cycle.should_stop)
 
-    def _fetch(self, cycle, fetches, replan):
+    def _fetch(self, cycle, fetches, activities, replan):
         """The mirror loaded and brought up to date; the scope: everything on first syncs, scans and manual
-        syncs, else what Simkl's answers changed."""
-        cycle.state = self.state_store.load_mirror(cycle.state)
+        syncs, else what Simkl's answers changed. Returns the fetches made."""
+        head, cycle.state = cycle.state, self.state_store.load_mirror(cycle.state)
+        if cycle.state.stamp != head.stamp:  # the files were out of step: the whole state's activities decide
+            fetches, replan = plan_fetches(cycle.state.saved_activities, activities, TYPES), True
+            cycle.result.changed_remote, cycle.result.first_sync = not fetches.unchanged, fetches.first_sync
         cycle.mirror = Mirror.from_dict(cycle.state.mirror)
         full_pull = cycle.state.full_pull
         fetched = fetch(self.client, fetches, cycle.mirror, cycle.should_stop, full_pull)
@@ -125,6 +130,7 @@ class SyncEngine:
         result.read, result.suspect = fetched.read, fetched.suspect
         whole = fetches.first_sync or replan or full_pull
         result.scope = Scope.everything() if whole else Scope.of(fetched.changed)
+        return fetches
 
     def _account_type(self, state, activities, fetches):
         settings_moved = ((activities.get("settings") or {}).get("all")

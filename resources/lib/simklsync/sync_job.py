@@ -17,8 +17,8 @@ REPLAN_REASONS = ("manual", "scan", "login")
 
 class SyncJob:
     """parts: the Service (account, library, state_store, ratings_store, cache, outbox, pending_marks(),
-    notifier, offers, status, household); on_synced() runs after every cycle (the service reloads the
-    anime names then)."""
+    notifier, offers, status, household); on_synced(state) runs after every cycle with the sync state it left
+    (or None; the service reloads the anime names then, when the state changed)."""
 
     def __init__(self, parts, on_synced):
         self.parts = parts
@@ -42,7 +42,7 @@ class SyncJob:
         if error is None and self.capped:
             parts.outbox.retry_now(parts.clock.time())  # the cap lifted: what waited for it goes out now
             parts.wake()
-        self.on_synced()  # before the first-sync pushes, which name anime by it
+        self.on_synced(result.state)  # before the first-sync pushes, which name anime by it
         if error is None:
             parts.notifier.sync_done(result, current)
             parts.offers.after_sync(result, current)
@@ -54,7 +54,7 @@ class SyncJob:
             return None
         parts.status.after_sync(result, started, error, current.account_name, parts.household.status())
         if error is None and result.completed:
-            parts.household.publish_pulled(parts.state_store.load().to_dict())
+            parts.household.publish_pulled(result.state)
         LOG.info("sync (%s): %s, %d requests, %d movies and %d episodes written", reason, error or "ok",
                  result.requests, result.written["movies"], result.written["episodes"])
         return result if error is None else None

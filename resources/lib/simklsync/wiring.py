@@ -70,7 +70,7 @@ def _kodi_side(service, library_batch, poll_seconds):
                                        lambda string_id, **values: ui.notify(ui.localize(string_id, **values)))
     service.actions = ActionQueue(service.item_actions, service.wake)
     service.resume_check = ResumeCheck(settings,
-                                       lambda: service.household.resume_state(service.state_store.load().to_dict()),
+                                       lambda: service.household.resume_state(service.state_store.load_head()),
                                        lambda: account.client().get_activities(),
                                        lambda: account.client().get_playback(), account.can_send)
     rate_prompt = RatePrompt(lambda: _rate_after_watching(account), service.actions.request, service.clock.wait)

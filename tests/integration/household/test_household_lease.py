@@ -3,6 +3,7 @@ import threading
 
 import pytest
 from household_helpers import Box, ServerClock, new_database, table_for
+from simklsync.core.sync_state import SyncState
 from simklsync.core.videodb_config import VideoDbDetection
 from simklsync.household.coordinator import ALONE, FOLLOWER, PULLER
 from simklsync.household.lease import PULL_REQUEST
@@ -180,9 +181,10 @@ def test_the_puller_publishes_what_it_pulled(mariadb_server, database, clock):
     a.tick()
     b.tick()
     session = {"simkl": 7, "kind": "movie", "progress": 40.0}
-    a.household.publish_pulled({"activities": {"all": "2026-12-01T10:00:00Z"}, "account_type": "vip",
-                                "mirror": {"playback": [session], "movies": {"1": {}}}})
-    b.household.publish_pulled({"activities": {"all": "ignored: not the puller"}})
+    a.household.publish_pulled(SyncState.from_dict({"activities": {"all": "2026-12-01T10:00:00Z"},
+                                                    "account_type": "vip",
+                                                    "mirror": {"playback": [session], "movies": {"1": {}}}}))
+    b.household.publish_pulled(SyncState.from_dict({"activities": {"all": "ignored: not the puller"}}))
     clock.advance(45)
     status = b.household.status()
     assert status["pulled_by"] == "Box a" and status["pulled_at"] == b.local_clock() - 45
@@ -194,15 +196,16 @@ def test_a_followers_resume_check_reads_the_pullers_stamps_and_sessions(mariadb_
     a, b = Box(mariadb_server, database, clock, "a"), Box(mariadb_server, database, clock, "b")
     a.tick()
     b.tick()
-    own = {"activities": {"all": "old"}, "mirror": {"playback": [], "movies": {"1": {"x": 1}}}, "account_type": "free"}
+    own = SyncState.from_dict({"activities": {"all": "old"}, "mirror": {"playback": [], "movies": {"1": {"x": 1}}},
+                               "account_type": "free"})
     assert b.household.resume_state(own) is own  # nothing published yet: its own state
     session = {"simkl": 7, "kind": "movie", "progress": 40.0}
-    a.household.publish_pulled({"activities": {"all": "new"}, "mirror": {"playback": [session]},
-                                "account_type": "pro"})
+    a.household.publish_pulled(SyncState.from_dict({"activities": {"all": "new"}, "mirror": {"playback": [session]},
+                                                    "account_type": "pro"}))
     seen = b.household.resume_state(own)
-    assert seen["activities"] == {"all": "new"} and seen["mirror"]["playback"] == [session]
-    assert seen["mirror"]["movies"] == {"1": {"x": 1}} and seen["account_type"] == "pro"
-    assert own["activities"] == {"all": "old"} and own["mirror"]["playback"] == []  # its own state untouched
+    assert seen.activities == {"all": "new"} and seen.mirror["playback"] == [session]
+    assert seen.mirror["movies"] == {"1": {"x": 1}} and seen.account_type == "pro"
+    assert own.activities == {"all": "old"} and own.mirror["playback"] == []  # its own state untouched
     assert a.household.resume_state(own) is own  # the puller's own state is the fresh one
 
 

@@ -10,6 +10,7 @@ from household_helpers import KODI_PASSWORD, KODI_USER, Box, ServerClock, new_da
 from simklsync import script
 from simklsync.constants import NOTIFY_SYNC_NOW, STATUS_FILE
 from simklsync.core.model import kodi_key
+from simklsync.core.sync_state import SyncState
 from simklsync.household.coordinator import FOLLOWER, PULLER
 
 from tests.integration.syncworld import build_library
@@ -167,13 +168,13 @@ def test_a_followers_resume_check_sees_the_sessions_the_puller_pulled(world):
     other = world.other_box()
     other.tick()
     session = {"simkl": demo.MOVIE_ARRIVAL, "kind": "movie", "progress": 40.0, "paused_at": "2026-12-01T10:00:00Z"}
-    other.household.publish_pulled({"activities": {"all": "2026-12-01T10:00:00Z"},
-                                    "mirror": {"playback": [session]}, "account_type": "free"})
+    other.household.publish_pulled(SyncState.from_dict({"activities": {"all": "2026-12-01T10:00:00Z"},
+                                                        "mirror": {"playback": [session]}, "account_type": "free"}))
     world.start()
     assert wait_until(lambda: world.role() == FOLLOWER)
     state = world.service.resume_check._load_state()
-    assert state["mirror"]["playback"] == [session]
-    assert state["activities"] == {"all": "2026-12-01T10:00:00Z"}
+    assert state.playback == [session]
+    assert state.activities == {"all": "2026-12-01T10:00:00Z"}
 
 
 def test_a_box_of_another_simkl_account_pulls_its_own_account(world):

@@ -75,5 +75,7 @@ def test_another_boxs_pull_replaces_activities_playback_and_account_type_in_a_co
     own = SyncState.from_dict(OLD_FILE["data"])
     pulled = own.with_pulled({"all": "new"}, [{"simkl": 5}], None)
     assert (pulled.activities, pulled.playback, pulled.account_type) == ({"all": "new"}, [{"simkl": 5}], "vip")
-    assert not pulled.loaded and own.activities["all"] == "2026-11-30T10:00:00Z"
+    assert pulled.mirror["items"] == own.mirror["items"] and own.activities["all"] == "2026-11-30T10:00:00Z"
+    head = own.head().with_pulled({"all": "new"}, [{"simkl": 5}], "pro")
+    assert (head.loaded, head.playback, head.account_type) == (False, [{"simkl": 5}], "pro")
     assert own.playback == [{"simkl": 10, "kind": "movie"}]

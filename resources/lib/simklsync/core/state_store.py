@@ -1,29 +1,78 @@
-"""The sync state on disk: core.sync_state.SyncState in the state file (core.store.JsonStore, schema 1)."""
+"""The sync state on disk, in two files so an idle cycle reads a few hundred bytes, not the mirror:
+
+- the state file (state.json): the whole core.sync_state.SyncState, in the shape it always had;
+- the head file (state.head.json): what an idle cycle, the status file and the resume check read (activities,
+  account, list tags, suspect count, playback sessions), with the stamp of the save it belongs to and the
+  state file's size, mtime and inode as that save left them.
+
+A save writes the state file first, then the head. The head is trusted only while the state file is the one
+it describes: a crash between the two writes, an older version's save (it writes only the state file), a file
+restored or removed by hand all change the state file's mark, and the whole state file is read instead
+(which is also how a single state file of an older version loads; the next save writes the head)."""
+import logging
+import os
+from typing import List, Optional
+
 from .store import JsonStore
 from .sync_state import SyncState
 
+LOG = logging.getLogger("simklsync.store")
+
 STATE_SCHEMA = 1
+HEAD_SUFFIX = ".head.json"
+
+
+def head_path(path: str) -> str:
+    """The head file beside the state file: state.json -> state.head.json."""
+    return os.path.splitext(path)[0] + HEAD_SUFFIX
 
 
 class StateStore:
-    """load() -> the whole SyncState; load_head() -> what an idle cycle needs (the mirror maybe not loaded);
-    load_mirror(state) -> a state with the mirror loaded; save(state); delete()."""
+    """load() -> the whole SyncState; load_head() -> what an idle cycle needs (the mirror not loaded, unless
+    the head could not be trusted); load_mirror(state) -> the whole state the head belongs to; save(state);
+    delete()."""
 
     def __init__(self, path: str):
         self.path = path
-        self._file = JsonStore(path, schema=STATE_SCHEMA)
+        self.whole = JsonStore(path, schema=STATE_SCHEMA)  # the state file
+        self.head = JsonStore(head_path(path), schema=STATE_SCHEMA)  # the head file
 
     def load(self) -> SyncState:
-        return SyncState.from_dict(self._file.load())
+        return SyncState.from_dict(self.whole.load())
 
     def load_head(self) -> SyncState:
+        head = self.head.load()
+        mark = self._mark()
+        if isinstance(head, dict) and mark is not None and head.get("file") == mark:
+            return SyncState.from_head(head)
         return self.load()
 
     def load_mirror(self, state: SyncState) -> SyncState:
-        return state if state.loaded else self.load()
+        """`state` itself when whole, else the state file's. Their stamps differ when the files were out of step
+        after all (the caller then re-checks everything from the whole state's activities)."""
+        if state.loaded:
+            return state
+        whole = self.load()
+        if whole.stamp != state.stamp:
+            LOG.warning("sync state files out of step (saves %d and %d): the state file counts", whole.stamp,
+                        state.stamp)
+        return whole
 
     def save(self, state: SyncState) -> None:
-        self._file.save(state.to_dict())
+        """The state file, then the head describing it; the stamp counts the saves."""
+        state.stamp += 1
+        self.whole.save(state.to_dict())
+        head = state.head_dict()
+        head["file"] = self._mark()
+        self.head.save(head)
 
     def delete(self) -> None:
-        self._file.delete()
+        self.whole.delete()
+        self.head.delete()
+
+    def _mark(self) -> Optional[List[int]]:
+        try:
+            status = os.stat(self.path)
+        except OSError:
+            return None
+        return [status.st_size, status.st_mtime_ns, status.st_ino]

@@ -90,11 +90,10 @@ class SyncState:
 
     def with_pulled(self, activities: Dict[str, Any], playback: List[Dict[str, Any]],
                     account_type: Optional[str]) -> "SyncState":
-        """A head with another box's pull (activities, playback sessions, account type) in place of ours."""
-        head = self.head()
-        head.activities, head._playback = activities, playback
-        head.account_type = account_type or self.account_type
-        return head
+        """A copy with another box's pull (activities, playback sessions, account type) in place of ours."""
+        mirror = dict(self.mirror, playback=playback) if self.mirror is not None else None
+        return SyncState(activities, mirror, self.synced, account_type or self.account_type, self.account_name,
+                         self.list_tags, self.full_pull, self.suspect_cycles, self.stamp, self.has_mirror, playback)
 
     # ---- the file's form ----------------------------------------------------------------------------------
 

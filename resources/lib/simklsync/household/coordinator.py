@@ -15,6 +15,7 @@ import os
 import threading
 import time
 
+from ..core.sync_state import SyncState
 from .first_push import claim_first_push
 from .pending import PendingMarks
 from .pull_requests import REASONS, PullRequests
@@ -126,7 +127,7 @@ class Household:
 
     def resume_state(self, state):
         """The sync state the resume check reads: a follower's with the puller's stamps and sessions (pulled.py)."""
-        state = state if isinstance(state, dict) else {}
+        state = state if state is not None else SyncState()
         return self.pulled.over(state) if self.role == FOLLOWER else state
 
     def status(self):

@@ -14,32 +14,28 @@ class PulledShare:
         self.clock = clock
 
     def publish(self, state):
-        """After the puller's pull: the parts of its sync state (a dict) the followers read."""
-        if not isinstance(state, dict):
+        """After the puller's pull: the parts of its sync state (core.sync_state.SyncState) the followers read."""
+        if state is None:
             return
-        mirror = state.get("mirror") if isinstance(state.get("mirror"), dict) else {}
-        payload = {"activities": state.get("activities") if isinstance(state.get("activities"), dict) else None,
-                   "playback": mirror.get("playback") if isinstance(mirror.get("playback"), list) else [],
-                   "account_type": state.get("account_type")}
+        payload = {"activities": state.activities, "playback": state.playback, "account_type": state.account_type}
         try:
             self.table.put(PULLED, payload)
         except (DbError, ValueError) as error:
             LOG.debug("pull not published: %s", error)
 
     def over(self, state):
-        """A follower's sync state (a dict) with the puller's stamps and sessions in place of its own, which are
-        as old as its last own pull: so Simkl is asked for the playback list only when it moved since the
-        puller's pull. A copy: the follower's state file is never changed by this."""
+        """A follower's sync state (core.sync_state.SyncState) with the puller's stamps and sessions in place of
+        its own, which are as old as its last own pull: so Simkl is asked for the playback list only when it
+        moved since the puller's pull. A copy: the follower's state file is never changed by this."""
         try:
             _, pulled = self.table.get(PULLED)
         except DbError:
             return state
         if not isinstance(pulled, dict) or not isinstance(pulled.get("activities"), dict):
             return state
-        mirror = dict(state.get("mirror") or {})
-        mirror["playback"] = pulled.get("playback") if isinstance(pulled.get("playback"), list) else []
-        return dict(state, activities=pulled["activities"], mirror=mirror,
-                    account_type=pulled.get("account_type") or state.get("account_type"))
+        playback = pulled.get("playback") if isinstance(pulled.get("playback"), list) else []
+        account_type = pulled.get("account_type") if isinstance(pulled.get("account_type"), str) else None
+        return state.with_pulled(pulled["activities"], [s for s in playback if isinstance(s, dict)], account_type)
 
     def report(self):
         """Which box pulled last and when (this box's local time), for the status file; {} when unknown."""

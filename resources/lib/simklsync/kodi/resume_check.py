@@ -10,6 +10,7 @@ import time
 
 from ..core.mirror import parse_sessions
 from ..core.resume_offer import ALWAYS, CHECK_SECONDS, NEVER, KodiPoint, decide, matching_session, mode, playback_moved
+from ..core.sync_state import SyncState
 from ..core.times import kodi_to_utc, to_epoch
 from . import resume_dialog, rpc
 from .settings import RESUME_OFFER
@@ -35,9 +36,9 @@ def kodi_point(item):
 
 class ResumeCheck:
     """ResumeCheck(settings, load_state, fetch_activities, fetch_playback, online): settings has get_int
-    (the kodi.settings module or a Settings snapshot); load_state() -> the sync state dict (activities,
-    mirror, account_type); fetch_*() ask Simkl; online() says whether asking Simkl makes sense (logged in,
-    token accepted)."""
+    (the kodi.settings module or a Settings snapshot); load_state() -> the sync state (core.sync_state.
+    SyncState: activities, playback, account_type; its head is enough); fetch_*() ask Simkl; online() says
+    whether asking Simkl makes sense (logged in, token accepted)."""
 
     def __init__(self, settings, load_state, fetch_activities, fetch_playback, online, clock=time.time,
                  wait=_wait, ask=resume_dialog.ask, announce=resume_dialog.announce_jump, details=kodi_point):
@@ -75,18 +76,16 @@ class ResumeCheck:
             LOG.exception("resume check failed")
 
     def _check(self, player, item, choice, started):
-        state = self._load_state() or {}
-        state = state if isinstance(state, dict) else {}
+        state = self._load_state()
+        state = state if state is not None else SyncState()
         sessions = self._fresh_sessions(state)
         if sessions is None:
-            mirror = state.get("mirror")
-            sessions = mirror.get("playback") if isinstance(mirror, dict) else None
-            sessions = sessions if isinstance(sessions, list) else []
+            sessions = state.playback
         session = matching_session(sessions, item.media, item.ids, item.season, item.episode)
         if session is None:
             return
         offer = decide(session, self._details(item), item.duration, _position(player), started, self._clock(),
-                       state.get("account_type") or "free")
+                       state.account_type or "free")
         if offer is None or not _still_playing(player, item):
             return
         LOG.info("Simkl has %s paused at %.0f s (Kodi: %.0f s)", item.title, offer.position, offer.kodi_position)
@@ -107,7 +106,7 @@ class ResumeCheck:
 
         def ask_simkl():
             try:
-                if playback_moved(state.get("activities"), self._fetch_activities()):
+                if playback_moved(state.activities, self._fetch_activities()):
                     answer["sessions"] = parse_sessions(self._fetch_playback(), lambda simkl: False)
             except Exception as failure:  # noqa: BLE001 - any failure: the saved sessions answer
                 LOG.info("resume check: Simkl did not answer (%s)", type(failure).__name__)
