@@ -42,6 +42,12 @@ def test_core_delta_is_the_engines_scoped_cycle_reading_only_the_changed_shows(c
     assert delta["cycle"] >= delta["seconds"]
 
 
+def test_core_idle_cycle_reads_the_state_head_only(core_result):
+    idle = core_result["idle"]
+    assert idle["idle"] and idle["whole_loads"] == 0 and idle["head_loads"] == 1
+    assert 0 < idle["bytes"] < idle["whole_bytes"]
+
+
 def test_core_rows_judge_the_issue_targets():
     report = Report("t")
     result = {"movies": 1, "shows": 1, "episodes": 1, "delta_changes": 10,

@@ -11,7 +11,7 @@ from resources.lib.simklsync.core.match import KodiIndex
 from resources.lib.simklsync.core.mirror import Mirror
 from resources.lib.simklsync.core.plan import PlanSettings, plan_sync
 
-from . import account, core_delta
+from . import account, core_delta, core_idle
 from .library_shapes import TAG_NAMES, apply_writes, simulated_snapshot
 
 TYPES = account.ALL_ITEMS_TYPES
@@ -72,11 +72,13 @@ def run(sizes) -> Dict[str, Any]:
         _unwatch_last_episodes(emulator.emu, token, titles, sizes.core_delta)
         delta = core_delta.measure(state, client, snapshot, NOW)
         delta["peak"] = _peak_memory(lambda: core_delta.measure(state, client, snapshot, NOW))
+        idle = core_idle.measure(state, client, snapshot, NOW)
     finally:
         emulator.stop()
     return {"movies": sizes.core_movies, "shows": sizes.core_shows,
             "episodes": sizes.core_shows * sizes.core_episodes_per_show,
-            "first": _summary(first), "delta": _delta_summary(delta), "delta_changes": sizes.core_delta}
+            "first": _summary(first), "delta": _delta_summary(delta), "delta_changes": sizes.core_delta,
+            "idle": idle}
 
 
 def _unwatch_last_episodes(emu, token, titles, changes) -> None:
@@ -188,6 +190,7 @@ def add_rows(report, result) -> None:
     report.add(part, "delta: list tag writes of their own (titles whose Simkl list moved with the change)",
                str(delta.get("tag_writes", 0)))
     report.add(part, "delta: peak memory of the cycle (tracemalloc)", megabytes(delta["peak_bytes"]))
+    core_idle.add_rows(report, result.get("idle"))
     phases = "; ".join(f"{name} {seconds(value)}" for name, value in first["phases"].items())
     report.note(f"core first sync phases (CPU): {phases}")
     held = first.get("held_after") or {}
