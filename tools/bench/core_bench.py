@@ -148,10 +148,10 @@ def writes_until_recent(writes, count=RECENT_ITEMS) -> int:
 
 def recent_indexes(writes, count=RECENT_ITEMS):
     """Indexes of the writes a user looks at first: the `count` newest lastplayed, and every resume point."""
-    dated = sorted((index for index, write in enumerate(writes) if write.fields.get("lastplayed")),
-                   key=lambda index: writes[index].fields["lastplayed"], reverse=True)[:count]
+    dated = sorted((index for index, write in enumerate(writes) if write.lastplayed),
+                   key=lambda index: writes[index].lastplayed, reverse=True)[:count]
     resumes = [index for index, write in enumerate(writes)
-               if isinstance(write.fields.get("resume"), dict) and write.fields["resume"].get("position")]
+               if isinstance(write.resume, dict) and write.resume.get("position")]
     return dated + resumes
 
 

@@ -75,3 +75,16 @@ def test_equal_episode_codes_are_one_shared_int_and_the_sharing_is_bounded(monke
     codes = [model.episode_code(1, number) for number in range(1, 6)]
     assert codes == [100001, 100002, 100003, 100004, 100005]
     assert len(model._SHARED_CODES) == 2
+
+
+def test_a_planned_watch_keeps_the_mirrors_instant_and_makes_kodis_text_when_read():
+    mirror = mirror_of([simkl_movie(1, imdb="tt0133093")])
+    plan = plan_for(mirror, [kodi_movie(7, imdb="tt0133093")])
+    write = plan.writes[0]
+    assert write.played_at is mirror.get("movies", 1).watched_at
+    assert write.lastplayed == "2026-05-01 20:00:00" and write.fields["lastplayed"] == "2026-05-01 20:00:00"
+    assert write.to_rpc()["params"]["lastplayed"] == "2026-05-01 20:00:00"
+    write.lastplayed = "2026-05-02 08:00:00"  # a text given replaces the instant
+    assert write.played_at is None and write.to_rpc()["params"]["lastplayed"] == "2026-05-02 08:00:00"
+    with pytest.raises(TypeError):
+        write.lastplayed = 1777665600

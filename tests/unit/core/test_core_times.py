@@ -1,7 +1,16 @@
 import datetime
 
 import pytest
-from simklsync.core.times import is_placeholder, iso_z, kodi_to_utc, parse_utc, utc_to_kodi
+from simklsync.core.times import (
+    epoch_to_kodi,
+    from_epoch,
+    is_placeholder,
+    iso_z,
+    kodi_to_utc,
+    parse_utc,
+    to_epoch,
+    utc_to_kodi,
+)
 
 try:
     from zoneinfo import ZoneInfo
@@ -51,6 +60,18 @@ def test_utc_to_kodi_across_the_spring_forward_gap():
     # 2026-03-29 01:00Z Berlin jumps from 02:00 to 03:00 local.
     assert utc_to_kodi(parse_utc("2026-03-29T00:59:59Z"), BERLIN) == "2026-03-29 01:59:59"
     assert utc_to_kodi(parse_utc("2026-03-29T01:00:00Z"), BERLIN) == "2026-03-29 03:00:00"
+
+
+INDIA = datetime.timezone(datetime.timedelta(hours=5, minutes=30))
+
+
+@pytest.mark.parametrize("tz", [UTC, BERLIN, NEW_YORK, None, INDIA])
+def test_epoch_to_kodi_is_the_text_utc_to_kodi_gives_for_the_same_instant(tz):
+    around_dst = [to_epoch(stamp) + delta for stamp in ("2026-03-29T01:00:00Z", "2026-10-25T01:00:00Z",
+                                                        "2026-03-08T07:00:00Z", "2026-11-01T06:00:00Z")
+                  for delta in (-3601, -1, 0, 1, 1799, 3600)]
+    for epoch in around_dst + [1, 86399, 951782400, 1767225599, 2147483647, 4102444800]:
+        assert epoch_to_kodi(epoch, tz) == utc_to_kodi(from_epoch(epoch), tz)
 
 
 def test_kodi_to_utc_round_trips_outside_the_repeated_hour():

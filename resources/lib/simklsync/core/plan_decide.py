@@ -7,7 +7,7 @@ from typing import Any, Dict, Optional, Set
 from .match import KodiIndex
 from .model import MOVIE, kodi_key
 from .plan_targets import Target
-from .times import from_epoch, kodi_to_utc, to_epoch, utc_to_kodi
+from .times import epoch_to_kodi, kodi_to_utc, to_epoch
 from .writes import NO_RESUME, Write
 
 LASTPLAYED_SLACK = 60  # seconds Simkl's watched_at must be ahead of Kodi's lastplayed to rewrite it
@@ -47,14 +47,14 @@ class Decisions:
         if target.watched and not kodi_watched:
             write.playcount = 1
             if target.when:
-                write.lastplayed = utc_to_kodi(from_epoch(target.when), self.tz)
+                write.played(target.when, self.tz)
             write.resume = NO_RESUME  # as Kodi's own "mark as watched" does
             plan.marked_keys.extend(target.keys)
             plan.counts["marked"] += 1
         elif target.watched:
             plan.agreed_keys.extend(target.keys)
             if target.when and self._simkl_newer(target.when, kodi.get("lastplayed")):
-                write.lastplayed = utc_to_kodi(from_epoch(target.when), self.tz)
+                write.played(target.when, self.tz)
                 plan.counts["lastplayed"] += 1
         elif kodi_watched and self.settings.unwatch_removed:
             synced_keys = [key for key in target.keys if key in self.synced]
@@ -64,7 +64,7 @@ class Decisions:
                 plan.counts["unmarked"] += 1
 
     def _simkl_newer(self, when: int, lastplayed: Any) -> bool:
-        if utc_to_kodi(from_epoch(when), self.tz) == lastplayed:
+        if epoch_to_kodi(when, self.tz) == lastplayed:
             return False  # same wall-clock text: also settles the repeated hour of a DST change
         kodi_time = kodi_to_utc(lastplayed, self.tz)
         return kodi_time is None or when - to_epoch(kodi_time) > LASTPLAYED_SLACK

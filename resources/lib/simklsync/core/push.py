@@ -31,7 +31,7 @@ def kodi_only(snapshot, plan):
 def kodi_resume(snapshot, plan):
     """(movies, episodes, shows): unwatched Kodi items with a resume point the plan leaves alone (Simkl has
     none, or an older one)."""
-    replaced = {(w.media, w.kodi_id) for w in plan.writes if "resume" in w.fields or "playcount" in w.fields}
+    replaced = {(w.media, w.kodi_id) for w in plan.writes if w.resume is not None or w.playcount is not None}
 
     def kept(item, media, id_field):
         resume = item.get("resume") or {}

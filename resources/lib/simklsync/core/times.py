@@ -60,6 +60,16 @@ def utc_to_kodi(dt: datetime.datetime, tz: Optional[datetime.tzinfo] = None) -> 
     return local.strftime(KODI_FORMAT)
 
 
+def epoch_to_kodi(epoch: int, tz: Optional[datetime.tzinfo] = None) -> str:
+    """utc_to_kodi(from_epoch(epoch), tz) in one step: the same text at half the cost (a first sync's
+    writes make 50,000 of them)."""
+    try:
+        local = datetime.datetime.fromtimestamp(epoch, tz) if tz is not None else datetime.datetime.fromtimestamp(epoch)
+    except (OverflowError, OSError, ValueError):  # outside the platform's time_t
+        return utc_to_kodi(from_epoch(epoch), tz)
+    return local.isoformat(" ")[:19]
+
+
 def kodi_to_utc(text: Any, tz: Optional[datetime.tzinfo] = None) -> Optional[datetime.datetime]:
     """The UTC instant of a Kodi local time text; None for "", "0000-00-00 …" and unreadable text.
     In the repeated hour of a DST change the first occurrence is taken."""

@@ -23,9 +23,17 @@ def user_first(writes: List, mirror) -> List:
     # Two stable sorts of one list (no record per write: a first sync has 50,000 of them): the newest
     # watches first, then by tier; writes of one date keep the plan's order (reverse=True is stable too).
     ordered = list(writes)
-    ordered.sort(key=lambda write: write.lastplayed if tier(write) == RECENT else "", reverse=True)
+    ordered.sort(key=_newest_first_key(ordered, tier), reverse=True)
     ordered.sort(key=tier)
     return ordered
+
+
+def _newest_first_key(writes: List, tier):
+    """The planner's watches carry their instant: by it (no text made per write). Writes given Kodi's text
+    (built by hand) go by the text, as Kodi's local times compare."""
+    if all(write.played_at is not None for write in writes if tier(write) == RECENT):
+        return lambda write: write.played_at if tier(write) == RECENT else -1
+    return lambda write: write.lastplayed if tier(write) == RECENT else ""
 
 
 def _tier(write, in_progress: bool) -> int:
@@ -34,7 +42,7 @@ def _tier(write, in_progress: bool) -> int:
         return RESUME
     if in_progress:
         return IN_PROGRESS
-    if write.playcount != 0 and isinstance(write.lastplayed, str) and write.lastplayed:
+    if write.playcount != 0 and write.has_lastplayed:
         return RECENT
     return REST
 

@@ -197,7 +197,7 @@ class _SharedFiles:
         the same (already, or by a write in this run); a resume point never goes to a shared file (a
         position in one episode is meaningless in a file that holds two). The items stay unsynced, so
         the next sync decides again; nothing is written that the other side would read as a new play."""
-        planned = {(w.media, w.kodi_id): w.fields["playcount"] for w in writes if "playcount" in w.fields}
+        planned = {(w.media, w.kodi_id): w.playcount for w in writes if getattr(w, "playcount", None) is not None}
         kept = []
         for write in writes:
             ref = (write.media, write.kodi_id)
