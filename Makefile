@@ -50,8 +50,9 @@ mariadb-deps:
 test: venv kodi-deps
 	$(RIG_ENV) $(PYTEST) -q tests
 
+# On every core (pytest-xdist); the tests on the shared MariaDB stay in one worker (xdist_group, tests/conftest.py).
 unit: venv
-	$(PYTEST) -q -m "not e2e and not slow" tests
+	$(PYTEST) -q -n auto --dist loadgroup -m "not e2e and not slow" tests
 
 # The long non-Kodi tests `make unit` leaves out (the big-library scale test; the soak needs --soak).
 slow: venv

@@ -11,13 +11,36 @@ from tests.support.simkl_emulator.app_ids import TEST_CLIENT_ID
 # Add-on code run from the source tree takes the build's app id from here (app_id.py); the emulator accepts it.
 os.environ["SIMKL_CLIENT_ID"] = TEST_CLIENT_ID
 
+from tests.faults.tally import Tally
 from tests.support import mariadb
+
+_WORKERS_FAULT_TALLY = Tally()
 
 
 def pytest_addoption(parser):
     # Registered here (an initial conftest) so `pytest tests --soak` works as well as `pytest tests/faults --soak`.
     parser.addoption("--soak", action="store_true", default=False,
                      help="run the long fault-injection soak (many seeds; tests/faults)")
+
+
+def pytest_collection_modifyitems(items):
+    # Under pytest-xdist (--dist loadgroup) the tests on the shared MariaDB run in one worker: one server.
+    for item in items:
+        if "mariadb_server" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("mariadb"))
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """pytest-xdist: a worker's fault-suite counts (tests/faults/conftest.py), for the one summary line."""
+    counts = getattr(node, "workeroutput", {}).get("fault_tally")
+    if counts:
+        _WORKERS_FAULT_TALLY.merge(counts)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _WORKERS_FAULT_TALLY.sessions:
+        terminalreporter.write_line(_WORKERS_FAULT_TALLY.line())
 
 
 def pytest_report_header(config):

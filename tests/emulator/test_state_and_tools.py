@@ -48,14 +48,16 @@ def test_demo_account_matches_its_data():
 
 
 def test_big_account_seeds_fast_and_a_full_pull_answers_quickly():
+    # Counted in this process's CPU time (the emulator answers on a thread of it): a loaded box that lends the
+    # tests a fraction of a core does not make the emulator slow.
     with SimklEmulator() as emu:
-        started = time.monotonic()
+        started = time.process_time()
         token, titles = big_account(emu)
-        seeded = time.monotonic() - started
-        started = time.monotonic()
+        seeded = time.process_time() - started
+        started = time.process_time()
         body = Api(emu, token).get("/sync/all-items", params={"extended": "full", "episode_watched_at": "yes",
                                                                "include_all_episodes": "yes"}).json()
-        pulled = time.monotonic() - started
+        pulled = time.process_time() - started
     assert seeded < 1.0 and pulled < 2.5
     assert len(body["movies"]) == 5000 and len(body["shows"]) == 1000 and len(titles) == 6000
     assert sum(len(s["episodes"]) for show in body["shows"] for s in show["seasons"]) == 50000

@@ -10,32 +10,7 @@ import shutil
 import faultworld
 import pytest
 from faultsession import FaultSession
-
-
-class Tally:
-    def __init__(self):
-        self.sessions = 0
-        self.faults = 0
-        self.events = 0
-        self.items = 0
-        self.lost = 0
-        self.duplicated = 0
-        self.unhandled = 0
-
-    def add(self, report):
-        self.sessions += 1
-        self.faults += report.faults_injected
-        self.events += report.events_checked
-        self.items += report.items_compared
-        self.lost += sum(count for _, count in report.lost)
-        self.duplicated += sum(count for _, count in report.duplicated)
-        self.unhandled += len(report.unhandled)
-
-    def line(self):
-        return (f"fault suite: {self.sessions} sessions, {self.faults} faults injected, {self.events} Kodi-side "
-                f"events checked, {self.items} items compared, lost {self.lost}, duplicated {self.duplicated}, "
-                f"unhandled exceptions {self.unhandled}")
-
+from tally import Tally
 
 TALLY = Tally()
 
@@ -52,6 +27,12 @@ def pytest_collection_modifyitems(config, items):
 def pytest_terminal_summary(terminalreporter):
     if TALLY.sessions:
         terminalreporter.write_line(TALLY.line())
+
+
+def pytest_sessionfinish(session):
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:  # a pytest-xdist worker: the controller prints the line (tests/conftest.py)
+        workeroutput["fault_tally"] = TALLY.as_dict()
 
 
 @pytest.fixture
