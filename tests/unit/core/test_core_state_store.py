@@ -101,7 +101,7 @@ def test_files_out_of_step_after_all_give_the_state_files_whole_state(tmp_path):
     store.save(a_state("old"))
     head = json.loads(open(head_path(store.path), encoding="utf-8").read())["data"]
     head.update(stamp=5, activities={"all": "new"})
-    store.head.save(dict(head, file=store._mark()))
+    store.head.save(dict(head, file=store.file_mark()))
     state = store.load_head()
     assert state.activities == {"all": "new"} and not state.loaded
     whole = store.load_mirror(state)

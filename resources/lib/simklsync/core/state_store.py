@@ -42,7 +42,7 @@ class StateStore:
 
     def load_head(self) -> SyncState:
         head = self.head.load()
-        mark = self._mark()
+        mark = self.file_mark()
         if isinstance(head, dict) and mark is not None and head.get("file") == mark:
             return SyncState.from_head(head)
         return self.load()
@@ -63,14 +63,15 @@ class StateStore:
         state.stamp += 1
         self.whole.save(state.to_dict())
         head = state.head_dict()
-        head["file"] = self._mark()
+        head["file"] = self.file_mark()
         self.head.save(head)
 
     def delete(self) -> None:
         self.whole.delete()
         self.head.delete()
 
-    def _mark(self) -> Optional[List[int]]:
+    def file_mark(self) -> Optional[List[int]]:
+        """The state file's size, mtime and inode, as the head notes them; None when there is no state file."""
         try:
             status = os.stat(self.path)
         except OSError:
