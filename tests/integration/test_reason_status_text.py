@@ -8,8 +8,9 @@ from simklsync.constants import STATUS_FILE
 from simklsync.core import outbox_outcome, scrobble
 from simklsync.core.reasons import split, with_detail
 from simklsync.kodi import status_text
-from simklsync.kodi.reason_text import TEXTS, reason_text
+from simklsync.kodi.reason_text import TEXTS, reason_text, simkl_error_reason
 from simklsync.kodi.rpc import RpcError
+from simklsync.simkl import errors
 
 STRINGS = os.path.join(os.path.dirname(__file__), "..", "..", "resources", "language",
                        "resource.language.en_gb", "strings.po")
@@ -67,3 +68,12 @@ def test_every_reason_code_has_its_string_and_names_only_the_detail_it_carries()
     produced = {value for module in (scrobble, outbox_outcome) for key, value in vars(module).items()
                 if key.isupper() and isinstance(value, str) and re.fullmatch(r"[a-z]+(_[a-z]+)+", value)}
     assert len(produced) >= 15 and produced | {outbox_outcome.REFUSED} <= set(TEXTS), produced - set(TEXTS)
+
+
+def test_a_simkl_error_is_saved_as_its_string_and_values_and_said_when_shown(fake_kodi, tmp_path):
+    capped = errors.DailyLimitReached(until=1_800_000_000.0)
+    text = _render(tmp_path, last_result=simkl_error_reason(capped))
+    assert "Result: Simkl's daily request limit was reached. Syncing resumes at " + capped.string_args["time"] in text
+    assert "Result: Simkl could not be reached." in _render(tmp_path, last_result=simkl_error_reason(
+        errors.TransientError("timeout")))
+    assert "Result: Something went wrong." in _render(tmp_path, last_result="simkl_error:{not json")

@@ -4,6 +4,7 @@ import logging
 
 from . import sync
 from .kodi import settings, ui
+from .kodi.reason_text import reason_text, simkl_error_reason
 from .kodi.rpc import RpcError
 from .rating_sync import RatingSync
 from .simkl import errors
@@ -55,12 +56,13 @@ class SyncJob:
         parts.status.after_sync(result, started, error, current.account_name, parts.household.status())
         if error is None and result.completed:
             parts.household.publish_pulled(result.state)
-        LOG.info("sync (%s): %s, %d requests, %d movies and %d episodes written", reason, error or "ok",
-                 result.requests, result.written["movies"], result.written["episodes"])
+        LOG.info("sync (%s): %s, %d requests, %d movies and %d episodes written", reason,
+                 reason_text(error) if error else "ok", result.requests, result.written["movies"],
+                 result.written["episodes"])
         return result if error is None else None
 
     def _cycle(self, reason, current, should_stop):
-        """(result, error text): the engine's run, or an empty result and the sentence for the status file."""
+        """(result, error reason): the engine's run, or an empty result and the reason code for the status file."""
         parts = self.parts
         client = parts.account.client(current)
         self.capped = parts.account.budget.blocked_until > parts.clock.time()
@@ -78,16 +80,16 @@ class SyncJob:
             self.last_error = failure
             if parts.account.lose():
                 parts.notifier.login_lost(current)
-            return sync.CycleResult(reason), ui.error_text(failure)
+            return sync.CycleResult(reason), simkl_error_reason(failure)
         except errors.DailyLimitReached as failure:
             self.last_error = failure
             if parts.account.budget.first_notice():  # one notification per cap, also across restarts
                 parts.notifier.sync_failed(ui.error_text(failure), current)
-            return sync.CycleResult(reason), ui.error_text(failure)
+            return sync.CycleResult(reason), simkl_error_reason(failure)
         except errors.SimklError as failure:
             self.last_error = failure
             parts.notifier.sync_failed(ui.error_text(failure), current)
-            return sync.CycleResult(reason), ui.error_text(failure)
+            return sync.CycleResult(reason), simkl_error_reason(failure)
         except RpcError as failure:
             self.last_error = failure
             LOG.warning("Kodi library: %s", failure)

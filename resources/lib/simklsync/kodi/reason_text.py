@@ -1,7 +1,9 @@
 """Reason codes (core/reasons.py) in the user's language, for the status dialog. A reason saved before there
 were codes (an English sentence) or one this version does not know is shown as it is."""
+import json
+
 from ..core import outbox_outcome, scrobble
-from ..core.reasons import split
+from ..core.reasons import split, with_detail
 from .rpc import KODI_LIBRARY_FAILED
 from .ui import localize
 
@@ -28,12 +30,35 @@ TEXTS = {
 }
 
 
+# A typed Simkl error (simkl/errors.py): its strings.po id and the values its sentence names, as JSON.
+SIMKL_ERROR = "simkl_error"
+SOMETHING_WENT_WRONG = 32017
+
+
+def simkl_error_reason(error):
+    """The status file's reason for a typed Simkl error, put in words when shown."""
+    values = getattr(error, "string_args", None) or {}
+    return with_detail(SIMKL_ERROR, json.dumps({"id": error.string_id, "values": values}, sort_keys=True))
+
+
 def reason_text(reason):
     """The sentence for a saved reason; "?" when there is none."""
     if not reason:
         return "?"
     code, detail = split(reason)
+    if code == SIMKL_ERROR:
+        return _simkl_error_text(detail)
     if code not in TEXTS:
         return str(reason)
     string_id, name = TEXTS[code]
     return localize(string_id, **{name: detail}) if name else localize(string_id)
+
+
+def _simkl_error_text(detail):
+    try:
+        saved = json.loads(detail)
+        values = {str(name): value for name, value in dict(saved.get("values") or {}).items()}
+        text = localize(int(saved["id"]), **values)
+    except (AttributeError, KeyError, TypeError, ValueError):
+        text = ""
+    return text or localize(SOMETHING_WENT_WRONG)
