@@ -88,3 +88,18 @@ def test_a_planned_watch_keeps_the_mirrors_instant_and_makes_kodis_text_when_rea
     assert write.played_at is None and write.to_rpc()["params"]["lastplayed"] == "2026-05-02 08:00:00"
     with pytest.raises(TypeError):
         write.lastplayed = 1777665600
+
+
+def test_the_keys_by_kodi_id_read_the_same_whatever_order_they_were_set_in():
+    from simklsync.core.plan import KeysByKodi
+
+    keys = KeysByKodi()
+    for kodi_id, key in ((5, "e:1:1:5"), (2, "e:1:1:2"), (9, "e:1:1:9"), (2, "e:1:1:22"), (7, "e:1:1:7")):
+        keys[("episode", kodi_id)] = key
+    keys[("movie", 2)] = "m:2"
+    assert dict(keys.items()) == {("episode", 2): "e:1:1:22", ("episode", 5): "e:1:1:5", ("episode", 7): "e:1:1:7",
+                                  ("episode", 9): "e:1:1:9", ("movie", 2): "m:2"}
+    assert len(keys) == 5 and keys[("episode", 7)] == "e:1:1:7" and keys.get(("episode", 6)) is None
+    assert ("episode", 10) not in keys and ("episode", "7") not in keys and keys.get(("movie", 1)) is None
+    with pytest.raises(KeyError):
+        keys[("episode", 1)]

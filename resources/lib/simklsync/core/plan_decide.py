@@ -29,11 +29,11 @@ class Decisions:
         kodi = (self.index.movies if media == MOVIE else self.index.episodes).get(kodi_id)
         if kodi is None:
             return
-        self.plan.keys_by_kodi[(media, kodi_id)] = target.keys[0]
+        self.plan.keys_by_kodi[(media, kodi_id)] = target.first_key
         if kodi_key(media, kodi_id) in self.pending or any(key in self.pending for key in target.keys):
             self.plan.counts["pending_skipped"] += 1
             return
-        write = Write(media, kodi_id, target.watched_key or target.keys[0])
+        write = Write(media, kodi_id, target.watched_key or target.first_key)
         if self.settings.watched:
             self._watched(target, kodi, write)
         if target.resume is not None and not target.watched:

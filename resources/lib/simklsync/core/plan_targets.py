@@ -1,5 +1,5 @@
 """What each Kodi item should become, as the Simkl items that claim it say: the planner's targets."""
-from typing import Any, Dict, Iterator, List, Optional, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
 from .mirror import UNKNOWN_DATE
 from .model import EPISODE, MOVIE
@@ -9,18 +9,30 @@ class Target:
     """One Kodi item as Simkl has it: the keys that claimed it, watched or not (since when), the newest
     playback session."""
 
-    __slots__ = ("keys", "watched", "watched_key", "when", "resume")
+    __slots__ = ("_keys", "watched", "watched_key", "when", "resume")
 
     def __init__(self):
-        self.keys: List[str] = []
+        self._keys: Union[None, str, List[str]] = None  # one key (nearly every item) or a list: no list per item
         self.watched = False
         self.watched_key: Optional[str] = None
         self.when: Optional[int] = None  # epoch of the newest watch; UNKNOWN_DATE when Simkl has no date
         self.resume: Optional[Dict[str, Any]] = None  # the newest playback session for the item
 
+    @property
+    def keys(self) -> Sequence[str]:
+        """The keys that claimed the item, first claim first (read only)."""
+        keys = self._keys
+        if keys is None:
+            return ()
+        return (keys,) if isinstance(keys, str) else keys
+
+    @property
+    def first_key(self) -> str:
+        keys = self._keys
+        return keys if isinstance(keys, str) else keys[0]
+
     def claim(self, key: str, watched: bool, when: Optional[int]) -> None:
-        if key not in self.keys:
-            self.keys.append(key)
+        self._add_key(key)
         if watched:
             self.watched = True
             self.watched_key = self.watched_key or key
@@ -28,10 +40,19 @@ class Target:
 
     def offer_session(self, key: str, session: Dict[str, Any]) -> None:
         """A playback session for the item: kept when it is the newest."""
-        if key not in self.keys:
-            self.keys.append(key)
+        self._add_key(key)
         if self.resume is None or self.resume["paused_at"] < session["paused_at"]:
             self.resume = session
+
+    def _add_key(self, key: str) -> None:
+        keys = self._keys
+        if keys is None:
+            self._keys = key
+        elif isinstance(keys, str):
+            if keys != key:
+                self._keys = [keys, key]
+        elif key not in keys:
+            keys.append(key)
 
 
 class Targets:
