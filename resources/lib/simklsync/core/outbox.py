@@ -1,4 +1,4 @@
-"""The durable queue of Simkl writes: entries, their keys and collapsing, the retry schedule applied.
+"""The durable queue of Simkl writes: entries, their keys and collapsing, when each may go, holds for a login.
 
 The queue keeps its file through core.outbox_file, its dropped writes in core.outbox_dropped and its pauses in
 core.outbox_pauses; core.outbox_outcome tells what a send's reply means for an entry.
