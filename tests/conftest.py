@@ -1,5 +1,6 @@
 """Root fixtures: every test starts with a fresh fake Kodi; fake_kodi hands it over with a tmp Kodi home."""
 import os
+import tempfile
 import threading
 import warnings
 
@@ -15,6 +16,18 @@ from tests.faults.tally import Tally
 from tests.support import mariadb
 
 _WORKERS_FAULT_TALLY = Tally()
+
+
+def _test_folders_on_tmpfs():
+    """A run makes thousands of test folders (tmp_path, the fake Kodi's homes) and pytest deletes those of older
+    runs at its end: on a busy disk mounted with discard that took up to half a minute. On tmpfs, unless TMPDIR
+    says where they go (the real-Kodi rig keeps its homes in /tmp)."""
+    if "TMPDIR" not in os.environ and os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK):
+        os.environ["TMPDIR"] = "/dev/shm"
+        tempfile.tempdir = None
+
+
+_test_folders_on_tmpfs()
 
 
 def pytest_addoption(parser):
