@@ -56,18 +56,10 @@ def flush(outbox, client, now, wait, jitter=random.random, on_recorded=None):
             break
         sent_any = True
         try:
-            reply = Reply(201, None, _send(client, request))
+            reply = _reply_to(client, request)
         except errors.Aborted:
             break
-        except errors.SimklError as error:
-            reply = reply_for(error)
-        outcome = classify(dict(request, attempts=entry.get("attempts", 0)), reply, jitter)
-        outcome = _instead_of_404(outbox, request, reply, outcome)
-        outbox.apply(entry, outcome, now())
-        if outcome.verdict == DONE and isinstance(reply.answer, dict) and reply.answer.get("already_recorded"):
-            confirmation = history_after_duplicate(request)
-            if confirmation is not None:
-                outbox.add(confirmation)
+        outcome = _settle(outbox, entry, request, reply, jitter, now)
         counts[outcome.verdict] += 1
         if on_recorded is not None and outcome.verdict == DONE and is_watched_stop(entry):
             on_recorded(entry.get("label", ""))
@@ -83,6 +75,29 @@ def flush(outbox, client, now, wait, jitter=random.random, on_recorded=None):
             # instead of spending a request each on a certain 400 RATE_LIMIT.
             scrobbles_locked = True
     return FlushResult(counts[DONE], counts[RETRY], counts[DROP], counts[HOLD], outbox.next_due())
+
+
+def _reply_to(client, request):
+    """Simkl's reply to one request, a typed error read as a Reply; Aborted (Kodi closing) goes through."""
+    try:
+        return Reply(201, None, _send(client, request))
+    except errors.Aborted:
+        raise
+    except errors.SimklError as error:
+        return reply_for(error)
+
+
+def _settle(outbox, entry, request, reply, jitter, now):
+    """What the reply means for the entry, recorded in the outbox, with the form that goes out instead of a
+    404 and the history write that confirms a view Simkl had already recorded queued."""
+    outcome = classify(dict(request, attempts=entry.get("attempts", 0)), reply, jitter)
+    outcome = _instead_of_404(outbox, request, reply, outcome)
+    outbox.apply(entry, outcome, now())
+    if outcome.verdict == DONE and isinstance(reply.answer, dict) and reply.answer.get("already_recorded"):
+        confirmation = history_after_duplicate(request)
+        if confirmation is not None:
+            outbox.add(confirmation)
+    return outcome
 
 
 def _instead_of_404(outbox, request, reply, outcome):
