@@ -87,3 +87,26 @@ def test_a_first_sync_plan_puts_the_resume_point_and_the_show_in_progress_before
                     [kodi_show(7, tvdb="1")], [kodi_episode(70, 7, 1, 1), kodi_episode(71, 7, 1, 2)])
     assert names(plan.writes) == ["m:2", "e:5:1:2", "m:1", "e:5:1:1"]
     assert plan.writes[0].fields == {"resume": {"position": 3000, "total": 6000}}
+
+
+def test_planned_watches_in_the_repeated_autumn_hour_go_as_their_kodi_texts_compare():
+    from simklsync.core.times import to_epoch
+
+    try:
+        from zoneinfo import ZoneInfo
+    except ImportError:  # Python 3.8: the backport
+        from backports.zoneinfo import ZoneInfo
+    berlin = ZoneInfo("Europe/Berlin")
+    # 2026-10-25 Berlin: 02:00-03:00 happens twice (CEST until 01:00Z, then CET).
+    instants = {"m:1": "2026-10-25T00:44:00Z", "m:2": "2026-10-25T01:16:00Z", "m:3": "2026-10-25T01:44:00Z",
+                "m:4": "2026-10-25T00:16:00Z"}  # texts 02:44, 02:16, 02:44, 02:16
+    writes = []
+    for kodi_id, (key, stamp) in enumerate(instants.items(), start=1):
+        write = Write("movie", kodi_id, key, {"playcount": 1})
+        write.played(to_epoch(stamp), berlin)
+        writes.append(write)
+    ordered = user_first(writes, shows_mirror())
+    assert [w.lastplayed for w in ordered] == ["2026-10-25 02:44:00"] * 2 + ["2026-10-25 02:16:00"] * 2
+    assert names(ordered) == ["m:1", "m:3", "m:2", "m:4"]  # equal texts keep the plan's order
+    texts = [Write(w.media, w.kodi_id, w.key, dict(w.fields)) for w in writes]
+    assert names(user_first(texts, shows_mirror())) == names(ordered)  # the same writes given as text

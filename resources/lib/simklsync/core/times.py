@@ -70,6 +70,17 @@ def epoch_to_kodi(epoch: int, tz: Optional[datetime.tzinfo] = None) -> str:
     return local.isoformat(" ")[:19]
 
 
+def epoch_to_local(epoch: int, tz: Optional[datetime.tzinfo] = None) -> datetime.datetime:
+    """The naive wall-clock time of an epoch in `tz` (None: the machine's zone): what Kodi's text of it reads,
+    so these compare as the texts do (the repeated hour of a DST change included)."""
+    try:
+        local = datetime.datetime.fromtimestamp(epoch, tz) if tz is not None else datetime.datetime.fromtimestamp(epoch)
+    except (OverflowError, OSError, ValueError):  # outside the platform's time_t
+        aware = from_epoch(epoch)
+        local = aware.astimezone(tz) if tz is not None else aware.astimezone()
+    return local.replace(tzinfo=None)
+
+
 def kodi_to_utc(text: Any, tz: Optional[datetime.tzinfo] = None) -> Optional[datetime.datetime]:
     """The UTC instant of a Kodi local time text; None for "", "0000-00-00 …" and unreadable text.
     In the repeated hour of a DST change the first occurrence is taken."""

@@ -5,12 +5,14 @@ what they were in the middle of, so these go first: (1) resume points, (2) the l
 each show in progress on Simkl (the one Kodi's "next up" starts from), (3) the other watched marks and
 dates, newest first; (4) the rest (unmarks, marks without a date) in the plan's order. The order is stable:
 equal writes keep the plan's order. It never changes what is written, only when."""
+import datetime
 from typing import Dict, List, Optional, Tuple
 
 from .model import ANIME, EPISODE, SHOWS
 
 RESUME, IN_PROGRESS, RECENT, REST = 0, 1, 2, 3
 WATCHING = "watching"
+EARLIEST = datetime.datetime.min
 
 
 def user_first(writes: List, mirror) -> List:
@@ -29,10 +31,10 @@ def user_first(writes: List, mirror) -> List:
 
 
 def _newest_first_key(writes: List, tier):
-    """The planner's watches carry their instant: by it (no text made per write). Writes given Kodi's text
-    (built by hand) go by the text, as Kodi's local times compare."""
+    """By Kodi's lastplayed text, newest first. The planner's watches carry their instant: by its wall-clock
+    time, which orders exactly as the text (no text made per write); writes given the text go by the text."""
     if all(write.played_at is not None for write in writes if tier(write) == RECENT):
-        return lambda write: write.played_at if tier(write) == RECENT else -1
+        return lambda write: write.local_played() if tier(write) == RECENT else EARLIEST
     return lambda write: write.lastplayed if tier(write) == RECENT else ""
 
 

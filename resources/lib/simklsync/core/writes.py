@@ -7,7 +7,7 @@ from types import MappingProxyType
 from typing import Any, Dict, List, Mapping, Optional, Union
 
 from .model import SET_DETAILS
-from .times import epoch_to_kodi
+from .times import epoch_to_kodi, epoch_to_local
 
 FIELDS = ("playcount", "lastplayed", "resume", "tag")
 
@@ -86,6 +86,12 @@ class Write:
         """The epoch of a lastplayed given as an instant (None when given as text, or absent)."""
         played = self._played
         return None if played is None or isinstance(played, str) else played
+
+    def local_played(self) -> Optional[datetime.datetime]:
+        """The wall-clock time of a lastplayed given as an instant, without making its text (None otherwise):
+        it orders as the text would."""
+        played = self._played
+        return None if played is None or isinstance(played, str) else epoch_to_local(played, self._tz)
 
     @property
     def has_lastplayed(self) -> bool:
