@@ -3,8 +3,9 @@ refuses TVDB-numbered anime scrobbles: plays go in Kodi's numbering with the TVD
 Simkl identity (from the mirror the same sync pulled), and each reaches Simkl once."""
 import pytest
 from syncworld import build_library
-from test_service import RunningService, wait_until
+from test_service import RunningService
 
+from tests.support.kodi_rig import wait_until
 from tests.support.simkl_emulator import Options, SimklEmulator, demo
 
 AOT = demo.ANIME_AOT_S3

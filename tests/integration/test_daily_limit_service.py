@@ -7,8 +7,9 @@ from simklsync import script
 from simklsync.constants import NOTIFY_SYNC_NOW
 from simklsync.kodi import status_text
 from syncworld import build_library
-from test_service import RunningService, wait_until
+from test_service import RunningService
 
+from tests.support.kodi_rig import wait_until
 from tests.support.login_time import login_on_virtual_time
 from tests.support.simkl_emulator import Options, SimklEmulator, demo
 

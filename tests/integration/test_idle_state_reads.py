@@ -1,21 +1,12 @@
 """Issue 18: a quiet cycle of the running service (engine, status file, anime names) reads the sync state's
 head only; the mirror stays on disk."""
 import threading
-import time
 
 from syncworld import build_library
 
+from tests.support.kodi_rig import wait_until
 from tests.support.simkl_emulator import Options, SimklEmulator, demo
 from tests.support.worker_time import threaded_service
-
-
-def wait_until(predicate, timeout=10.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.02)
-    return False
 
 
 def count_loads(state_store):

@@ -14,6 +14,8 @@ from simklsync.kodi.library import KodiLibrary
 from simklsync.kodi.marks import MarkListener
 from simklsync.kodi.player import ScrobblePlayer
 
+from tests.support.kodi_rig import wait_until
+
 
 class UpdateForwarder(xbmc.Monitor):
     """The service monitor's one job that matters here: OnUpdate data to the listener."""
@@ -51,13 +53,6 @@ def add_matrix(kodi, playcount=0, lastplayed=""):
                                   runtime=1000, playcount=playcount, lastplayed=lastplayed)
 
 
-def wait_until(predicate, timeout=2.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.01)
-    return False
 
 
 def local_to_utc_text(local_text):

@@ -13,8 +13,9 @@ from simklsync.kodi import context_menu, rating_dialog, settings, ui
 from simklsync.kodi.player import ScrobblePlayer
 from simklsync.rating_sync import may_carry_rating
 from syncworld import build_library
-from test_service import RunningService, wait_until
+from test_service import RunningService
 
+from tests.support.kodi_rig import wait_until
 from tests.support.simkl_emulator import Options, SimklEmulator, demo
 
 MATRIX, ARRIVAL, STRANGER = demo.MOVIE_MATRIX, demo.MOVIE_ARRIVAL, demo.SHOW_STRANGER_THINGS

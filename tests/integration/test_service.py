@@ -9,17 +9,9 @@ from simklsync import script
 from simklsync.constants import NOTIFY_LOGGED_IN, NOTIFY_SYNC_NOW, STATUS_FILE
 from syncworld import build_library
 
+from tests.support.kodi_rig import wait_until
 from tests.support.simkl_emulator import Options, SimklEmulator, demo
 from tests.support.worker_time import threaded_service
-
-
-def wait_until(predicate, timeout=10.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.02)
-    return False
 
 
 class RunningService:

@@ -14,6 +14,7 @@ from simklsync.core.sync_state import SyncState
 from simklsync.household.coordinator import FOLLOWER, PULLER
 
 from tests.integration.syncworld import build_library
+from tests.support.kodi_rig import wait_until
 from tests.support.simkl_emulator import Options, SimklEmulator, demo
 from tests.support.worker_time import threaded_service
 
@@ -23,13 +24,6 @@ ADVANCED = ("<advancedsettings><videodatabase><type>mysql</type><host>{host}</ho
             "<user>{user}</user><pass>{password}</pass><name>{name}</name></videodatabase></advancedsettings>")
 
 
-def wait_until(predicate, timeout=15.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.05)
-    return False
 
 
 class World:

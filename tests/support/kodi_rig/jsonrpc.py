@@ -135,13 +135,17 @@ class NotificationListener:
         return buffer
 
 
-def wait_until(predicate, timeout, interval=0.2, message="condition"):
-    """Poll `predicate` until it returns something truthy; return that, or raise TimeoutError."""
+def wait_until(predicate, timeout=15.0, interval=0.2, message="condition"):
+    """Poll `predicate` until it returns something truthy; return that, or raise TimeoutError. The polls start
+    10 ms apart and double up to `interval`: what happens at once (a fake Kodi's callback) is seen at once,
+    a real Kodi is not asked more often than every `interval`."""
     deadline = time.monotonic() + timeout
+    pause = min(0.01, interval)
     while True:
         value = predicate()
         if value:
             return value
         if time.monotonic() >= deadline:
             raise TimeoutError(f"timed out after {timeout} s waiting for {message}")
-        time.sleep(interval)
+        time.sleep(pause)
+        pause = min(pause * 2, interval)
