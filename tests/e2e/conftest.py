@@ -14,8 +14,10 @@ import os
 import shutil
 
 import pytest
+from sync_helpers import demo_emulator
 
 from tests.support.kodi_rig import KodiRig, build_addon_zip, find_install
+from tests.support.simkl_emulator import demo
 
 # Nothing listens here: an add-on that calls Simkl by mistake fails fast instead of going online.
 UNREACHABLE_API = "http://127.0.0.1:9"
@@ -31,6 +33,20 @@ def _missing_tools():
 def addon_zip():
     """The add-on zip built from the working tree, once per test run."""
     return build_addon_zip()
+
+
+@pytest.fixture(scope="module")
+def simkl_emulator():
+    """The demo account's emulator, one per module (its Kodi: sync_helpers.emulator_rig_options). A module
+    that needs other emulator options overrides it."""
+    with demo_emulator() as emu:
+        yield emu
+
+
+@pytest.fixture(scope="module")
+def user(simkl_emulator):
+    """The demo user on the module's emulator."""
+    return simkl_emulator.user(demo.DEMO_TOKEN)
 
 
 @pytest.fixture(scope="module")

@@ -28,6 +28,12 @@ def demo_emulator():
         yield emu
 
 
+def emulator_rig_options(emulator, **options):
+    """kodi_rig_options for a Kodi whose add-on talks to `emulator`, with the demo library unless `options`
+    name another (tests/e2e/conftest.py's simkl_emulator is the demo account's emulator)."""
+    return dict({"env": {"SIMKL_API_URL": emulator.url}, "library": demo_library()}, **options)
+
+
 def sync_done_pattern(reason):
     """The service's log line about a finished cycle: groups outcome, requests, movies, episodes."""
     return (LOG_PREFIX + r"simklsync\.service: sync \(" + re.escape(reason) + r"\): (?P<outcome>[^,]+), "

@@ -1,7 +1,7 @@
 """Issue 16's context menu in a real Kodi 20: each "Simkl: …" entry, picked in Kodi's own context menu on a library
 item (or run by name, as RunScript would), changes Kodi at once and reaches the emulator. The tests share one Kodi."""
 import pytest
-from sync_helpers import SERVICE_STARTED, demo_emulator, demo_library, log_in_and_wait_for_sync
+from sync_helpers import SERVICE_STARTED, emulator_rig_options, log_in_and_wait_for_sync
 
 from tests.support.kodi_rig import wait_until
 from tests.support.simkl_emulator import demo
@@ -16,19 +16,8 @@ MAX_STEPS = 30
 
 
 @pytest.fixture(scope="module")
-def simkl_emulator():
-    with demo_emulator() as emu:
-        yield emu
-
-
-@pytest.fixture(scope="module")
 def kodi_rig_options(simkl_emulator):
-    return {"env": {"SIMKL_API_URL": simkl_emulator.url}, "library": demo_library()}
-
-
-@pytest.fixture(scope="module")
-def user(simkl_emulator):
-    return simkl_emulator.user(demo.DEMO_TOKEN)
+    return emulator_rig_options(simkl_emulator)
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,7 @@ from simklsync.core.freshness import JUST_CHECKED_SECONDS
 from sync_helpers import (
     SERVICE_STARTED,
     addon_errors,
-    demo_emulator,
-    demo_library,
+    emulator_rig_options,
     log_in_and_wait_for_sync,
     sync_done_pattern,
     wait_for_addon_log,
@@ -23,15 +22,8 @@ RETURN_WITHIN = 15  # seconds from the screensaver's end to the change in Kodi's
 
 
 @pytest.fixture(scope="module")
-def simkl_emulator():
-    with demo_emulator() as emu:
-        yield emu
-
-
-@pytest.fixture(scope="module")
 def kodi_rig_options(simkl_emulator):
-    return {"env": {"SIMKL_API_URL": simkl_emulator.url}, "library": demo_library(),
-            "extra_addons": [(SCRIPT_ID, install_builtin_script)]}
+    return emulator_rig_options(simkl_emulator, extra_addons=[(SCRIPT_ID, install_builtin_script)])
 
 
 def _arrival(kodi):

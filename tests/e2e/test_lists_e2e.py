@@ -8,7 +8,7 @@ import pytest
 from sync_helpers import (
     LOG_PREFIX,
     SERVICE_STARTED,
-    demo_library,
+    emulator_rig_options,
     sync_done_pattern,
     wait_for_addon_log,
     wait_for_notification_barrier,
@@ -35,12 +35,7 @@ def simkl_emulator():
 
 @pytest.fixture(scope="module")
 def kodi_rig_options(simkl_emulator):
-    return {"env": {"SIMKL_API_URL": simkl_emulator.url}, "library": demo_library()}
-
-
-@pytest.fixture(scope="module")
-def user(simkl_emulator):
-    return simkl_emulator.user(demo.DEMO_TOKEN)
+    return emulator_rig_options(simkl_emulator)
 
 
 @pytest.fixture(scope="module")

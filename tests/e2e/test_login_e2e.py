@@ -1,18 +1,12 @@
 """Issue 4 in a real Kodi 20: the PIN login through the add-on's script, against the Simkl emulator."""
 import pytest
-from sync_helpers import SERVICE_STARTED, addon_errors, demo_emulator, log_in_and_wait_for_sync, stored_settings
+from sync_helpers import SERVICE_STARTED, addon_errors, log_in_and_wait_for_sync, stored_settings
 
 from tests.support.kodi_rig import ADDON_ID
 from tests.support.kodi_rig.addon_zip import addon_version
 from tests.support.simkl_emulator import demo
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture(scope="module")
-def simkl_emulator():
-    with demo_emulator() as emu:
-        yield emu
 
 
 @pytest.fixture(scope="module")

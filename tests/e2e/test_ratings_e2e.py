@@ -3,8 +3,7 @@ set in Kodi reaches Simkl exactly once. The tests run in file order on one Kodi.
 import pytest
 from sync_helpers import (
     SERVICE_STARTED,
-    demo_emulator,
-    demo_library,
+    emulator_rig_options,
     log_in_and_wait_for_sync,
     sync_done_pattern,
     wait_for_addon_log,
@@ -20,19 +19,8 @@ SEND_TIMEOUT = 60
 
 
 @pytest.fixture(scope="module")
-def simkl_emulator():
-    with demo_emulator() as emu:
-        yield emu
-
-
-@pytest.fixture(scope="module")
 def kodi_rig_options(simkl_emulator):
-    return {"env": {"SIMKL_API_URL": simkl_emulator.url}, "library": demo_library()}
-
-
-@pytest.fixture(scope="module")
-def user(simkl_emulator):
-    return simkl_emulator.user(demo.DEMO_TOKEN)
+    return emulator_rig_options(simkl_emulator)
 
 
 @pytest.fixture(scope="module")

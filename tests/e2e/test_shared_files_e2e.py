@@ -7,7 +7,7 @@ import pytest
 from sync_helpers import (
     SERVICE_STARTED,
     addon_errors,
-    demo_emulator,
+    emulator_rig_options,
     log_in_and_wait_for_sync,
     sync_done_pattern,
     wait_for_addon_log,
@@ -40,19 +40,8 @@ def shared_file_library():
 
 
 @pytest.fixture(scope="module")
-def simkl_emulator():
-    with demo_emulator() as emu:
-        yield emu
-
-
-@pytest.fixture(scope="module")
 def kodi_rig_options(simkl_emulator):
-    return {"env": {"SIMKL_API_URL": simkl_emulator.url}, "library": shared_file_library()}
-
-
-@pytest.fixture(scope="module")
-def user(simkl_emulator):
-    return simkl_emulator.user(demo.DEMO_TOKEN)
+    return emulator_rig_options(simkl_emulator, library=shared_file_library())
 
 
 @pytest.fixture(scope="module")

@@ -5,8 +5,7 @@ import pytest
 from sync_helpers import (
     SERVICE_STARTED,
     addon_errors,
-    demo_emulator,
-    demo_library,
+    emulator_rig_options,
     kodi_local_time,
     library_state,
     log_in_and_wait_for_sync,
@@ -30,19 +29,8 @@ SYNC_TIMEOUT = 180
 
 
 @pytest.fixture(scope="module")
-def simkl_emulator():
-    with demo_emulator() as emu:
-        yield emu
-
-
-@pytest.fixture(scope="module")
 def kodi_rig_options(simkl_emulator):
-    return {"env": {"SIMKL_API_URL": simkl_emulator.url}, "library": demo_library()}
-
-
-@pytest.fixture(scope="module")
-def user(simkl_emulator):
-    return simkl_emulator.user(demo.DEMO_TOKEN)
+    return emulator_rig_options(simkl_emulator)
 
 
 @pytest.fixture(scope="module")
