@@ -197,3 +197,28 @@ def test_a_write_kodi_refuses_is_not_remembered_as_ours_nor_sent_back(world):
     assert f"kodi:movie:{movie}" not in memory.kodi
     world.sync()
     assert len(world.outbox) == 0
+
+
+class CountingStore(JsonStore):
+    def __init__(self, path):
+        super().__init__(path)
+        self.saves = 0
+
+    def save(self, data):
+        self.saves += 1
+        super().save(data)
+
+
+def test_the_minute_check_rewrites_the_ratings_file_only_when_a_kodi_rating_changed(world, tmp_path):
+    world.sync("login")
+    store = CountingStore(world.ratings_store.path)
+    world.engine.ratings.store = store
+    assert [world.engine.ratings.check_kodi() for _ in range(3)] == [0, 0, 0]
+    assert store.saves == 0
+    world.user_rates_in_kodi("movie", world.kodi_ids[INCEPTION], 7)
+    assert world.engine.ratings.check_kodi() == 1
+    assert store.saves == 1
+    assert RatingMemory(store.load()).to_dict() != {}
+    assert world.engine.ratings.check_kodi() == 0  # remembered: not queued again, not saved again
+    assert store.saves == 1
+    assert len(world.outbox) == 1

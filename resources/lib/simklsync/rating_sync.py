@@ -60,8 +60,11 @@ class RatingSync:
     def check_kodi(self):
         """Only the Kodi → Simkl half: queue what the user changed in Kodi. Returns the number queued."""
         memory = RatingMemory(self.store.load())
+        before = memory.to_dict()
         queued = self.push_changes(memory)
-        self.store.save(memory.to_dict())
+        after = memory.to_dict()
+        if after != before:  # a check a minute: a box's flash is not rewritten when nothing changed
+            self.store.save(after)
         return len(queued)
 
     def push_changes(self, memory):
