@@ -26,7 +26,7 @@ class KodiEvents:
         self._worker.request_sync(reason)
 
     def request_action(self, data):
-        """A context menu or rating dialog action (item_actions.py), done by the worker."""
+        """A context menu or rating dialog action (the item_actions package), done by the worker."""
         self._actions.request(data)
 
     def on_scan_finished(self):
