@@ -14,6 +14,7 @@ class Row:
         self.measure = measure
         self.value = value
         self.target = target
+        self.met = met
         self.verdict = INFO if met is None else (PASS if met else FAIL)
 
 
