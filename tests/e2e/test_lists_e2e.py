@@ -122,12 +122,14 @@ def test_the_playlists_action_writes_smart_playlists_that_list_the_tagged_titles
     assert kodi.execute_addon(["playlists"]) == "OK"
     movies_xsp = PLAYLISTS + "Simkl - Plan to watch (movies).xsp"
     shows_xsp = PLAYLISTS + "Simkl - Watching (tvshows).xsp"
-    wait_until(lambda: _listed(kodi, PLAYLISTS, movies_xsp), 30, message="the playlists")
+    completed_xsp = PLAYLISTS + "Simkl - Completed (movies).xsp"
+    # The action writes its files one after another: wait for each one the test reads, not only the first.
+    wait_until(lambda: all(_listed(kodi, PLAYLISTS, path) for path in (movies_xsp, shows_xsp, completed_xsp)), 30,
+               message="the playlists")
 
     planned = kodi.rpc("Files.GetDirectory", {"directory": movies_xsp, "media": "video", "properties": ["title"]})
     watching = kodi.rpc("Files.GetDirectory", {"directory": shows_xsp, "media": "video", "properties": ["title"]})
-    completed = kodi.rpc("Files.GetDirectory", {"directory": PLAYLISTS + "Simkl - Completed (movies).xsp",
-                                                "media": "video", "properties": ["title"]})
+    completed = kodi.rpc("Files.GetDirectory", {"directory": completed_xsp, "media": "video", "properties": ["title"]})
 
     assert [item["title"] for item in planned.get("files") or []] == [title_of(demo.MOVIE_ARRIVAL)]
     assert sorted(item["title"] for item in watching.get("files") or []) == ["Attack on Titan", "Stranger Things"]
