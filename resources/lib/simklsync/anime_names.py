@@ -1,5 +1,6 @@
 """The mirror's anime names, read from the saved sync state, so scrobbles and marks name anime the Simkl way;
-rebuilt only when the state changed since (an idle cycle leaves them, and the mirror, alone)."""
+rebuilt only when the state changed since (an idle cycle leaves them, and the mirror, alone). At the service's
+start they come from the state's anime file, not the whole mirror."""
 import logging
 
 from .core.anime_ids import AnimeIndex
@@ -20,7 +21,7 @@ class AnimeNames:
         try:
             state = state if state is not None else self._state_store.load_head()
             if self._stamp is None or state.stamp != self._stamp:
-                whole = self._state_store.load_mirror(state)
-                self.index, self._stamp = AnimeIndex.from_state(whole), whole.stamp
+                part = self._state_store.load_anime(state)
+                self.index, self._stamp = AnimeIndex.from_state(part), part.stamp
         except Exception:  # noqa: BLE001 - without it anime scrobbles still go out, in Kodi's numbering
             LOG.exception("anime ids not read from the sync state")

@@ -13,8 +13,8 @@ SESSION = {"simkl": 10, "kind": "movie", "progress": 40.0}
 class Loads:
     """How often each file of a StateStore was loaded (its JsonStores' load, counted)."""
 
-    def __init__(self, store):
-        self.counts = {"head": 0, "whole": 0}
+    def __init__(self, store, files=("head", "whole")):
+        self.counts = {name: 0 for name in files}
         for name in self.counts:
             self._count(getattr(store, name), name)
 

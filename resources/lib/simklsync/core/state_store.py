@@ -3,16 +3,20 @@
 - the state file (state.json): the whole core.sync_state.SyncState, in the shape it always had;
 - the head file (state.head.json): what an idle cycle, the status file and the resume check read (activities,
   account, list tags, suspect count, playback sessions), with the stamp of the save it belongs to and the
-  state file's size, mtime and inode as that save left them.
+  state file's size, mtime and inode as that save left them;
+- the anime file (state.anime.json): the mirror's anime titles (their ids and TVDB mapping) with the stamp of
+  the save, which the service's anime names are built from when it starts (not the whole mirror).
 
-A save writes the state file first, then the head. The head is trusted only while the state file is the one
+A save writes the state file first, then the anime file, then the head. The anime file counts only when its
+stamp is the trusted head's. The head is trusted only while the state file is the one
 it describes: a crash between the two writes, an older version's save (it writes only the state file), a file
 restored or removed by hand all change the state file's mark, and the whole state file is read instead
 (which is also how a single state file of an older version loads; the next save writes the head)."""
 import logging
 import os
-from typing import List, Optional
+from typing import Any, Dict, List, NamedTuple, Optional
 
+from .model import ANIME
 from .store import JsonStore
 from .sync_state import SyncState
 
@@ -20,6 +24,8 @@ LOG = logging.getLogger("simklsync.store")
 
 STATE_SCHEMA = 1
 HEAD_SUFFIX = ".head.json"
+ANIME_SUFFIX = ".anime.json"
+ANIME_SECTIONS = ("items", "removed")  # the mirror's sections that hold titles; the anime names read both
 
 
 def head_path(path: str) -> str:
@@ -27,15 +33,39 @@ def head_path(path: str) -> str:
     return os.path.splitext(path)[0] + HEAD_SUFFIX
 
 
+def anime_path(path: str) -> str:
+    """The anime file beside the state file: state.json -> state.anime.json."""
+    return os.path.splitext(path)[0] + ANIME_SUFFIX
+
+
+class AnimePart(NamedTuple):
+    """The anime titles of one save: `mirror` in the Mirror.to_dict() shape, only its anime sections."""
+
+    stamp: int
+    mirror: Dict[str, Any]
+
+
+def anime_sections(mirror: Any) -> Dict[str, Any]:
+    """{"items": {"anime": ...}, "removed": {"anime": ...}} of a mirror's dict (empty sections when it has none)."""
+    mirror = mirror if isinstance(mirror, dict) else {}
+    sections = {}
+    for section in ANIME_SECTIONS:
+        stored = mirror.get(section) if isinstance(mirror.get(section), dict) else {}
+        anime = stored.get(ANIME)
+        sections[section] = {ANIME: anime if isinstance(anime, dict) else {}}
+    return sections
+
+
 class StateStore:
     """load() -> the whole SyncState; load_head() -> what an idle cycle needs (the mirror not loaded, unless
-    the head could not be trusted); load_mirror(state) -> the whole state the head belongs to; save(state);
-    delete()."""
+    the head could not be trusted); load_mirror(state) -> the whole state the head belongs to; load_anime(state)
+    -> the anime titles of the save the head belongs to; save(state); delete()."""
 
     def __init__(self, path: str):
         self.path = path
         self.whole = JsonStore(path, schema=STATE_SCHEMA)  # the state file
         self.head = JsonStore(head_path(path), schema=STATE_SCHEMA)  # the head file
+        self.anime = JsonStore(anime_path(path), schema=STATE_SCHEMA)  # the anime file
 
     def load(self) -> SyncState:
         return SyncState.from_dict(self.whole.load())
@@ -58,16 +88,28 @@ class StateStore:
                         state.stamp)
         return whole
 
+    def load_anime(self, state: SyncState) -> AnimePart:
+        """The anime titles of the save `state` (a head, or a whole state) belongs to: from the state itself when
+        whole, from the anime file when it is that save's, else from the state file."""
+        if not state.loaded:
+            part = self.anime.load()
+            if isinstance(part, dict) and part.get("stamp") == state.stamp and isinstance(part.get("mirror"), dict):
+                return AnimePart(state.stamp, part["mirror"])
+            state = self.load_mirror(state)
+        return AnimePart(state.stamp, anime_sections(state.mirror))
+
     def save(self, state: SyncState) -> None:
-        """The state file, then the head describing it; the stamp counts the saves."""
+        """The state file, the anime file, then the head describing them; the stamp counts the saves."""
         state.stamp += 1
         self.whole.save(state.to_dict())
+        self.anime.save({"stamp": state.stamp, "mirror": anime_sections(state.mirror)})
         head = state.head_dict()
         head["file"] = self.file_mark()
         self.head.save(head)
 
     def delete(self) -> None:
         self.whole.delete()
+        self.anime.delete()
         self.head.delete()
 
     def file_mark(self) -> Optional[List[int]]:
