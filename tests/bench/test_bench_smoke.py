@@ -113,3 +113,17 @@ def test_variant_rows_state_each_run_against_the_floor_after_the_same_reset():
     assert kodi_variants._cycle_text(failed, floor) == "failed: TimeoutError: no sync line"
     assert kodi_variants._floor_text(dict(floor, seconds=55.0), floor) == "55.00 s, Kodi CPU 70.00 s (1.10 × floor)"
     assert [name for name, _ in kodi_variants.VARIANTS][-1].endswith("(defaults)")  # idle and delta follow it
+    assert kodi_variants.VARIANTS[-1][1] == {}
+
+
+def test_frame_rates_are_medians_of_the_samples_and_missing_when_a_run_had_none():
+    from tools.bench import kodi_side_rows, kodi_variants
+    from tools.bench.kodi_watch import Watched
+
+    floor, addon, unsampled = Watched(), Watched(), Watched()
+    floor.fps, addon.fps = [20.0, 28.0, 30.0], [31.0, 40.0, 35.0, 38.0]
+
+    assert kodi_side_rows.fps_text(floor, addon) == "28.0 / 36.5"
+    assert kodi_side_rows.fps_text(floor, unsampled) == ""
+    assert kodi_variants._floor_text({"seconds": 50.0, "kodi_cpu": 70.0, "errors": 0, "watch": floor}) == \
+        "50.00 s, Kodi CPU 70.00 s, GUI 28 frames/s"

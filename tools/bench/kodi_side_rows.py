@@ -33,6 +33,16 @@ def cpu(report, part, floor, cycle) -> None:
         return
     report.add(part, "Kodi CPU by thread kind, floor → add-on (top)",
                thread_text(floor["watch"].cpu_by_thread, cycle.watch.cpu_by_thread))
+    frames = fps_text(floor["watch"], cycle.watch)
+    if frames:
+        report.add(part, "GUI frames drawn per second (System.FPS, median of one sample a second): floor / add-on",
+                   frames)
+
+
+def fps_text(*watches) -> str:
+    """"a / b" of the watches' median frame rates; "" when one has no sample."""
+    medians = [watch.fps_median() if watch is not None else None for watch in watches]
+    return "" if None in medians else " / ".join(f"{median:.1f}" for median in medians)
 
 
 def waits(report, part, quiet, floor_watch, cycle_watch) -> None:

@@ -1,7 +1,8 @@
 """Watching Kodi's process from outside while a measured run goes: its memory (VmRSS sampled, VmHWM after a
 reset of the high-water mark), its CPU per thread kind (/proc/<pid>/task/*/stat, grouped by thread name:
 llvmpipe = GUI rendering, LanguageInvoker = Python add-ons, kodi.bin = the main/GUI thread, ...), and the
-wait of a remote app's JSON-RPC call (Player.GetActivePlayers over HTTP, every half second)."""
+wait of a remote app's JSON-RPC call (Player.GetActivePlayers over HTTP, every half second), and the GUI's frame
+rate (System.FPS, asked over HTTP every second: a dialog with a looping animation keeps Kodi drawing every frame)."""
 import os
 import re
 import statistics
@@ -15,6 +16,8 @@ SAMPLE_SECONDS = 0.2
 PROBE_SECONDS = 0.5
 PROBE_METHOD = "Player.GetActivePlayers"
 PROBE_TIMEOUT = 30
+FPS_SECONDS = 1.0
+FPS_LABEL = "System.FPS"
 _CLOCK = os.sysconf("SC_CLK_TCK")
 _TRAILING_NUMBER = re.compile(r"[-:_ ]?\d+$")
 
@@ -30,6 +33,7 @@ class Watched:
         self.cpu_by_thread: Dict[str, float] = {}
         self.waits: List[float] = []
         self.probe_errors = 0
+        self.fps: List[float] = []  # System.FPS, one sample a second
 
     @property
     def cpu(self) -> float:
@@ -42,6 +46,9 @@ class Watched:
         return {"median": statistics.median(ordered), "p95": ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))],
                 "max": ordered[-1], "count": len(ordered)}
 
+    def fps_median(self) -> Optional[float]:
+        return statistics.median(self.fps) if self.fps else None
+
 
 class KodiWatch:
     """Context manager: `with KodiWatch(rig) as watch: ...`, then `watch.result` (a Watched)."""
@@ -49,6 +56,7 @@ class KodiWatch:
     def __init__(self, rig, probe=True):
         self.pid = getattr(getattr(rig, "_kodi", None), "pid", None)
         self._probe_rpc = HttpRpc(rig.web_port, timeout=PROBE_TIMEOUT) if probe else None
+        self._fps_rpc = HttpRpc(rig.web_port, timeout=PROBE_TIMEOUT) if probe else None
         self._stop = threading.Event()
         self._threads: List[threading.Thread] = []
         self._first: Dict[int, tuple] = {}  # tid -> (name, CPU ticks) when first seen
@@ -65,6 +73,7 @@ class KodiWatch:
         self._threads = [threading.Thread(target=self._sampling, name="bench-sampler", daemon=True)]
         if self._probe_rpc is not None:
             self._threads.append(threading.Thread(target=self._probing, name="bench-probe", daemon=True))
+            self._threads.append(threading.Thread(target=self._frames, name="bench-fps", daemon=True))
         for thread in self._threads:
             thread.start()
         return self
@@ -110,6 +119,15 @@ class KodiWatch:
                 self.result.probe_errors += 1
             next_call = max(time.monotonic(), next_call + PROBE_SECONDS)
             self._stop.wait(next_call - time.monotonic())
+
+
+    def _frames(self):
+        while not self._stop.wait(FPS_SECONDS):
+            try:
+                labels = self._fps_rpc.call("XBMC.GetInfoLabels", {"labels": [FPS_LABEL]}) or {}
+                self.result.fps.append(float(str(labels.get(FPS_LABEL) or "0").split()[0]))
+            except Exception:  # noqa: BLE001 - a missed sample is only a missed sample
+                pass
 
 
 def quiet(rig, seconds: float) -> Watched:
