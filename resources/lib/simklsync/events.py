@@ -1,5 +1,6 @@
 """Kodi's callbacks (its main thread) as requests to the worker: each records and wakes, none works here.
 ServiceMonitor calls these; the main loop calls tick() each time the check timer's wait ends."""
+import json
 import logging
 
 from .kodi import settings
@@ -59,8 +60,9 @@ class KodiEvents:
         self._worker.wake()  # the status dialog's next check follows
 
     def on_library_update(self, data):
-        self._marks.on_update(data)
-        if self._ratings_check.library_updated(data):
+        payload = _parsed(data)  # once: a first sync brings thousands of these
+        self._marks.on_update(payload)
+        if self._ratings_check.library_updated(payload):
             self._worker.wake()
 
     def tick(self, idle_seconds):
@@ -72,3 +74,14 @@ class KodiEvents:
             self.request_sync(reason)
         else:
             self._worker.wake()  # the status dialog's next check follows
+
+
+def _parsed(data):
+    """A notification's data as a dict, or None when it is not a JSON object."""
+    if isinstance(data, dict):
+        return data
+    try:
+        parsed = json.loads(data) if data else None
+    except (TypeError, ValueError):
+        return None
+    return parsed if isinstance(parsed, dict) else None

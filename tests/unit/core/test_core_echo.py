@@ -73,3 +73,30 @@ def test_concurrent_expect_and_consume_lose_nothing():
         thread.join(10)
     assert sorted(consumed) == list(range(2000))
     assert echo.pending() == 0
+
+
+def test_an_old_expectation_expiring_leaves_a_newer_one_for_the_same_item():
+    clock = Clock()
+    echo = EchoFilter(clock=clock, ttl=120)
+    echo.expect("movie", 1, 1)
+    clock.now += 100
+    echo.expect("movie", 1, 0)  # the user's unmark undone by a later sync: a second write to the item
+    clock.now += 30  # the first has expired, the second has 90 s left
+    assert not echo.is_echo("movie", 1, 1)
+    assert echo.is_echo("movie", 1, 0)
+    assert echo.pending() == 0
+
+
+def test_a_first_sync_backlog_expires_oldest_first_and_keeps_the_rest():
+    clock = Clock()
+    echo = EchoFilter(clock=clock, ttl=120)
+    for kodi_id in range(3000):
+        echo.expect("episode", kodi_id, 1)
+        if kodi_id % 50 == 49:
+            clock.now += 1  # a batch of 50 a second; their notifications have not come yet
+    assert echo.pending() == 3000
+    clock.now += 89  # 60 batches sent, the last a second ago: the first 30 are 120 s old or more now
+    assert not echo.is_echo("episode", 0, 1)
+    assert echo.pending() == 3000 - 30 * 50
+    assert echo.is_echo("episode", 1500, 1) and echo.is_echo("episode", 2999, 1)
+    assert echo.pending() == 3000 - 30 * 50 - 2

@@ -1,7 +1,8 @@
 """Tells the library notifications caused by our own writes from the ones caused by the user."""
 import threading
 import time
-from typing import Callable, Dict, List, Optional, Tuple
+from collections import deque
+from typing import Callable, Deque, Dict, List, Optional, Tuple
 
 ItemRef = Tuple[str, int]
 
@@ -9,18 +10,22 @@ ItemRef = Tuple[str, int]
 class EchoFilter:
     """Each write announces the playcount it sets; the first matching VideoLibrary.OnUpdate consumes it.
     Expectations expire after `ttl` seconds so a write whose notification never came cannot hide a later
-    user action for long."""
+    user action for long. A first sync expects thousands while their notifications trail the writes: each
+    call costs O(1) amortized (expiry walks the expectations in deadline order once), not a scan of all."""
 
     def __init__(self, clock: Callable[[], float] = time.monotonic, ttl: float = 120):
         self._clock = clock
         self._ttl = ttl
         self._lock = threading.Lock()
         self._expected: Dict[ItemRef, List[Tuple[Optional[int], float]]] = {}
+        self._deadlines: Deque[Tuple[float, ItemRef]] = deque()  # in the order expected: the oldest first
 
     def expect(self, media: str, kodi_id: int, playcount: Optional[int]) -> None:
         with self._lock:
             deadline = self._clock() + self._ttl
-            self._expected.setdefault((media, int(kodi_id)), []).append((_count(playcount), deadline))
+            ref = (media, int(kodi_id))
+            self._expected.setdefault(ref, []).append((_count(playcount), deadline))
+            self._deadlines.append((deadline, ref))
 
     def is_echo(self, media: str, kodi_id: int, playcount: Optional[int]) -> bool:
         """True (once) when this notification matches an expected write. A notification without a
@@ -47,8 +52,13 @@ class EchoFilter:
 
     def _drop_expired(self) -> None:
         now = self._clock()
-        for ref in list(self._expected):
-            alive = [entry for entry in self._expected[ref] if entry[1] > now]
+        deadlines = self._deadlines
+        while deadlines and deadlines[0][0] <= now:
+            ref = deadlines.popleft()[1]
+            waiting = self._expected.get(ref)
+            if waiting is None:
+                continue  # consumed already
+            alive = [entry for entry in waiting if entry[1] > now]
             if alive:
                 self._expected[ref] = alive
             else:
