@@ -222,3 +222,16 @@ def test_the_minute_check_rewrites_the_ratings_file_only_when_a_kodi_rating_chan
     assert world.engine.ratings.check_kodi() == 0  # remembered: not queued again, not saved again
     assert store.saves == 1
     assert len(world.outbox) == 1
+
+
+def test_an_idle_sync_cycle_leaves_the_ratings_file_alone_and_one_that_learns_a_rating_saves_it(world):
+    world.sync("login")
+    store = CountingStore(world.ratings_store.path)
+    world.engine.ratings.store = store
+    world.sync()
+    world.sync()
+    assert store.saves == 0
+    world.user.rate(MATRIX, 6)
+    world.sync()
+    assert store.saves == 1
+    assert RatingMemory(store.load()).known(f"kodi:movie:{world.kodi_ids[MATRIX]}") == 6

@@ -46,6 +46,7 @@ class RatingSync:
         media types synced. Simkl errors propagate (the cycle then keeps its old activities and asks again)."""
         result = RatingResult()
         memory = RatingMemory(self.store.load())
+        before = memory.to_dict()
         for type_ in list(memory.simkl):
             if type_ not in types:
                 del memory.simkl[type_]  # asked again whole when the type is synced again
@@ -54,7 +55,7 @@ class RatingSync:
         wanted = types_to_fetch(saved_activities, activities, memory.fetched(), types)
         if wanted and not (should_stop and should_stop()):
             self._pull(memory, wanted, types, title_year_fallback, queued, result)
-        self.store.save(memory.to_dict())
+        self._save_if_changed(before, memory)
         return result
 
     def check_kodi(self):
@@ -62,10 +63,14 @@ class RatingSync:
         memory = RatingMemory(self.store.load())
         before = memory.to_dict()
         queued = self.push_changes(memory)
-        after = memory.to_dict()
-        if after != before:  # a check a minute: a box's flash is not rewritten when nothing changed
-            self.store.save(after)
+        self._save_if_changed(before, memory)
         return len(queued)
+
+    def _save_if_changed(self, before, memory):
+        # Every sync cycle and a check a minute: a box's flash is not rewritten when nothing changed.
+        after = memory.to_dict()
+        if after != before:
+            self.store.save(after)
 
     def push_changes(self, memory):
         rated_now = self.library.rated_items()
