@@ -62,7 +62,7 @@ def login():
     if current.logged_in and not ui.yesno(ui.localize(32007, name=name)):
         return
     wait = abort_waiter()
-    budget = DayBudget(JsonStore(os.path.join(settings.profile_dir(), LIMITS_FILE), schema=1))
+    budget = DayBudget(JsonStore(os.path.join(settings.profile_dir(), LIMITS_FILE), schema=1, durable=False))
     client = SimklClient(current.client_id, current.version, wait=wait, budget=budget)
     client.allow_attempt()  # the user's own action: one attempt even inside a day-cap back-off
     account = AccountSettings(previous_name=name)

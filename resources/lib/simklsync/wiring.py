@@ -42,9 +42,9 @@ def assemble(service, make_client, cache, library_batch, poll_seconds):
     service.timer = CheckTimer(service.clock, settings.Settings().sync_interval_minutes, service.budget)
     service.live = LiveSettings(service.timer)
     _kodi_side(service, library_batch, poll_seconds)
-    service.status = StatusWriter(JsonStore(_path(service, STATUS_FILE), schema=1), service.state_store,
-                                  service.outbox, lambda: service.player.last_skip, service.budget, service.clock,
-                                  service.timer.next_check)
+    status_file = JsonStore(_path(service, STATUS_FILE), schema=1, durable=False)  # a picture of the last sync
+    service.status = StatusWriter(status_file, service.state_store, service.outbox, lambda: service.player.last_skip,
+                                  service.budget, service.clock, service.timer.next_check)
     service.ratings_check = KodiRatingsCheck(service)
     service.sync_job = SyncJob(service, on_synced=service.anime.load)
     service.flush_job = FlushJob(service)
@@ -56,7 +56,9 @@ def _files(service, cache):
     service.state_store = StateStore(_path(service, STATE_FILE))
     service.ratings_store = JsonStore(_path(service, RATINGS_FILE), schema=1)
     service.outbox = Outbox(JsonStore(_path(service, OUTBOX_FILE), schema=1))
-    service.budget = DayBudget(JsonStore(_path(service, LIMITS_FILE), schema=1))
+    # The day's counts only steer politeness: losing the last few to a power cut is harmless. Its back-off
+    # outlives a Kodi restart all the same; a power cut within seconds of a 429 costs one more refused request.
+    service.budget = DayBudget(JsonStore(_path(service, LIMITS_FILE), schema=1, durable=False))
     service.cache = cache or KodiCache()
     service.anime = AnimeNames(service.state_store)
 

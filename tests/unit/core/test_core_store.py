@@ -77,3 +77,46 @@ def test_delete_removes_the_file_and_tolerates_absence(tmp_path):
     store.delete()
     store.delete()
     assert store.load() is None
+
+
+def counted_fsyncs(monkeypatch):
+    """Every os.fsync from here on (the autouse fixture's no-op replaced by one that counts)."""
+    calls = []
+    monkeypatch.setattr(os, "fsync", calls.append)
+    return calls
+
+
+def test_a_record_is_fsynced_file_and_folder(tmp_path, monkeypatch):
+    fsyncs = counted_fsyncs(monkeypatch)
+    JsonStore(str(tmp_path / "state.json")).save({"n": 1})
+    assert len(fsyncs) == 2
+
+
+def test_a_picture_is_replaced_whole_without_any_fsync(tmp_path, monkeypatch):
+    path = tmp_path / "status.json"
+    path.write_text("{}")
+    os.chmod(path, 0o644)
+    fsyncs = counted_fsyncs(monkeypatch)
+    store = JsonStore(str(path), durable=False)
+    store.save({"n": 1})
+    store.save({"n": 2})
+    assert fsyncs == []
+    assert store.load() == {"n": 2}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["status.json"]
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+
+
+def test_a_picture_that_cannot_be_written_keeps_the_previous_file(tmp_path, monkeypatch):
+    path = tmp_path / "status.json"
+    store = JsonStore(str(path), durable=False)
+    store.save({"generation": 1})
+
+    def crash(*_args):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", crash)
+    with pytest.raises(OSError):
+        store.save({"generation": 2})
+    monkeypatch.undo()
+    assert store.load() == {"generation": 1}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["status.json"]

@@ -13,11 +13,17 @@ DIR_MODE = 0o700
 
 class JsonStore:
     """The file holds {"schema": N, "data": ...}. A crash mid-save leaves the old file or the new one,
-    never a mix: the data goes to a temporary file, is fsynced, then renamed over the old one."""
+    never a mix: the data goes to a temporary file, is fsynced, then renamed over the old one.
 
-    def __init__(self, path: str, schema: int = 1):
+    durable=False is for a file that is a picture, not a record (the status file, the day's request counts):
+    it is still renamed into place whole, but neither it nor its folder is fsynced. Each fsync costs a box's
+    flash 5-30 ms and wear; without them a power cut may lose the last few seconds of saves, or (on a file
+    system that commits the rename before the data) leave a file load() sets aside and reads as missing."""
+
+    def __init__(self, path: str, schema: int = 1, durable: bool = True):
         self.path = path
         self.schema = schema
+        self.durable = durable
         self._lock = threading.Lock()
 
     def load(self) -> Optional[Any]:
@@ -47,24 +53,26 @@ class JsonStore:
             os.makedirs(folder, mode=DIR_MODE, exist_ok=True)
             temporary = f"{self.path}.{os.getpid()}.{threading.get_ident()}.tmp"
             try:
-                self._write_synced(temporary, text)
+                self._write(temporary, text, self.durable)
                 os.replace(temporary, self.path)
             except BaseException:
                 _remove_quietly(temporary)
                 raise
-            _sync_folder(folder)
+            if self.durable:
+                _sync_folder(folder)
 
     def delete(self) -> None:
         with self._lock:
             _remove_quietly(self.path)
 
     @staticmethod
-    def _write_synced(path: str, text: str) -> None:
+    def _write(path: str, text: str, synced: bool) -> None:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
         with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
             handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if synced:
+                handle.flush()
+                os.fsync(handle.fileno())
         # O_CREAT's mode is filtered by the umask and ignored for an existing file.
         os.chmod(path, FILE_MODE)
 

@@ -1,0 +1,64 @@
+"""What the service's cycles cost a box's flash: the files that are records (the sync state, the outbox, the
+rating memory, the household box id) are fsynced on every save, the pictures (the status file, the day's
+request counts) never are."""
+import os
+
+from simklsync.constants import LIMITS_FILE, OUTBOX_FILE, RATINGS_FILE, STATE_FILE, STATE_HEAD_FILE, STATUS_FILE
+from simklsync.core.state_store import anime_path
+from simklsync.core.sync_state import SyncState
+from simklsync.household.setup import BOX_FILE, box_id
+from simklsync.service import Service
+
+
+class FsyncedFiles:
+    """The names of the files (and folders) os.fsync is called on; a save's temporary file is named as the
+    file it becomes. Replaces the autouse fixture's no-op fsync."""
+
+    def __init__(self, monkeypatch):
+        self.names = []
+        self._paths = {}
+        real_open = os.open
+
+        def recording_open(path, flags, *args, **kwargs):
+            descriptor = real_open(path, flags, *args, **kwargs)
+            self._paths[descriptor] = os.fspath(path)
+            return descriptor
+
+        monkeypatch.setattr(os, "open", recording_open)
+        monkeypatch.setattr(os, "fsync", lambda descriptor: self.names.append(self._name(descriptor)))
+
+    def _name(self, descriptor):
+        name = os.path.basename(self._paths.get(descriptor, "?"))
+        return name.split(".json.")[0] + ".json" if name.endswith(".tmp") else name
+
+    def during(self, action):
+        """The names fsynced while action() ran."""
+        self.names = []
+        action()
+        return sorted(self.names)
+
+
+def test_the_service_fsyncs_every_save_of_its_records_and_no_save_of_its_pictures(fake_kodi, tmp_path, monkeypatch):
+    profile = tmp_path / "profile"
+    service = Service(profile=str(profile))
+    fsynced = FsyncedFiles(monkeypatch)
+    try:
+        records = {
+            OUTBOX_FILE: service.outbox.clear,
+            RATINGS_FILE: lambda: service.ratings_store.save({}),
+            BOX_FILE: lambda: box_id(str(profile)),
+        }
+        pictures = {
+            STATUS_FILE: lambda: service.status.household_only({"database": None}),
+            LIMITS_FILE: lambda: service.budget.sent(service.clock.time()),
+        }
+        state_saved = fsynced.during(lambda: service.state_store.save(SyncState.from_dict(None)))
+        state_files = [STATE_FILE, STATE_HEAD_FILE, os.path.basename(anime_path(STATE_FILE))]
+        assert state_saved == sorted(state_files + ["profile"] * len(state_files))
+        for name, save in records.items():
+            assert fsynced.during(save) == sorted([name, "profile"]), name
+        for name, save in pictures.items():
+            assert fsynced.during(save) == [], name
+            assert (profile / name).exists()
+    finally:
+        service.stop()
