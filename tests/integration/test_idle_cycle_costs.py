@@ -1,13 +1,18 @@
-"""What the service's cycles cost a box's flash: the files that are records (the sync state, the outbox, the
-rating memory, the household box id) are fsynced on every save, the pictures (the status file, the day's
-request counts) never are."""
+"""What the service's cycles cost a box. The files that are records (the sync state, the outbox, the rating
+memory, the household box id) are fsynced on every save, the pictures (the status file, the day's request
+counts) never are; a cycle's settings, list-tag names included, come from one Addon object."""
 import os
 
+import xbmcaddon
 from simklsync.constants import LIMITS_FILE, OUTBOX_FILE, RATINGS_FILE, STATE_FILE, STATE_HEAD_FILE, STATUS_FILE
 from simklsync.core.state_store import anime_path
 from simklsync.core.sync_state import SyncState
 from simklsync.household.setup import BOX_FILE, box_id
+from simklsync.kodi import settings
 from simklsync.service import Service
+
+TAG_NAMES = {"plantowatch": "Simkl: Plan to watch", "watching": "Simkl: Watching", "hold": "Simkl: On hold",
+             "dropped": "Simkl: Dropped", "completed": "Simkl: Completed"}
 
 
 class FsyncedFiles:
@@ -62,3 +67,23 @@ def test_the_service_fsyncs_every_save_of_its_records_and_no_save_of_its_picture
             assert (profile / name).exists()
     finally:
         service.stop()
+
+
+def counted_addons(monkeypatch):
+    """The add-on ids of every xbmcaddon.Addon() built from here on (each one a call into Kodi's add-on manager)."""
+    built = []
+    real_init = xbmcaddon.Addon.__init__
+
+    def counting_init(addon, id=None):
+        built.append(id)
+        real_init(addon, id)
+
+    monkeypatch.setattr(xbmcaddon.Addon, "__init__", counting_init)
+    return built
+
+
+def test_a_cycles_settings_name_the_list_tags_through_their_own_addon(fake_kodi, monkeypatch):
+    addons = counted_addons(monkeypatch)
+    sync_settings = settings.SyncSettings(settings.Settings())
+    assert sync_settings.list_tags.names == TAG_NAMES
+    assert len(addons) == 1

@@ -143,6 +143,10 @@ class Settings:
     def profile(self):
         return self._addon.getAddonInfo("profile")
 
+    def text(self, string_id):
+        """The add-on's localized string through this snapshot's Addon object (no new one from Kodi)."""
+        return self._addon.getLocalizedString(string_id)
+
     def sync(self):
         return SyncSettings(self)
 
@@ -160,7 +164,7 @@ class SyncSettings:
         self.unwatch_removed = current.get_int(REMOVED_POLICY) == 0
         self.title_year_fallback = current.get_bool(TITLE_YEAR_FALLBACK)
         self.ratings = current.get_bool(SYNC_RATINGS)
-        self.list_tags = list_tag_settings.read(current.get_bool, self)
+        self.list_tags = list_tag_settings.read(current.get_bool, self, current.text)
 
     def types(self):
         return tuple(name for name, on in (("movies", self.movies), ("shows", self.shows), ("anime", self.anime))

@@ -28,6 +28,11 @@ def localize(string_id, **kwargs):
         return text  # a translation with broken braces still shows something readable
 
 
+def strings():
+    """getLocalizedString of one Addon object: several strings for one call into Kodi's add-on manager."""
+    return xbmcaddon.Addon(ADDON_ID).getLocalizedString
+
+
 def error_text(error):
     """The localized sentence for a SimklError (English fallback when the string is missing)."""
     string_id = getattr(error, "string_id", None)
