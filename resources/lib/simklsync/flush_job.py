@@ -16,8 +16,11 @@ class FlushJob:
 
     def run(self):
         """The FlushResult, or None when there was nothing to send or no login to send it with."""
-        parts, current = self.parts, settings.Settings()
-        if not len(parts.outbox) or not parts.account.can_send(current):
+        parts = self.parts
+        if not len(parts.outbox):
+            return None  # before any settings read: the worker flushes on every pass
+        current = settings.Settings()
+        if not parts.account.can_send(current):
             return None
         recorded = []
         result = flush(parts.outbox, parts.account.client(current), parts.clock.time, parts.clock.wait,
