@@ -82,8 +82,32 @@ def counted_addons(monkeypatch):
     return built
 
 
+def counted_reads(monkeypatch, setting_id):
+    reads = []
+    real_get = xbmcaddon.Addon.getSettingString
+
+    def counting_get(addon, id):
+        if id == setting_id:
+            reads.append(id)
+        return real_get(addon, id)
+
+    monkeypatch.setattr(xbmcaddon.Addon, "getSettingString", counting_get)
+    return reads
+
+
 def test_a_cycles_settings_name_the_list_tags_through_their_own_addon(fake_kodi, monkeypatch):
     addons = counted_addons(monkeypatch)
     sync_settings = settings.SyncSettings(settings.Settings())
     assert sync_settings.list_tags.names == TAG_NAMES
     assert len(addons) == 1
+
+
+def test_the_access_token_is_read_once_per_snapshot_and_again_once_the_snapshot_sets_it(fake_kodi, monkeypatch):
+    fake_kodi.settings["access_token"] = "first"
+    reads = counted_reads(monkeypatch, "access_token")
+    current = settings.Settings()
+    assert (current.access_token, current.logged_in, current.access_token) == ("first", True, "first")
+    assert len(reads) == 1
+    current.set_str(settings.ACCESS_TOKEN, "")
+    assert not current.logged_in
+    assert len(reads) == 2

@@ -69,6 +69,7 @@ class Settings:
 
     def __init__(self, addon=None):
         self._addon = addon or xbmcaddon.Addon(ADDON_ID)
+        self._access_token = None
 
     # -- the typed accessor -----------------------------------------------------------------------------
     def get_bool(self, setting_id, default=None):
@@ -91,6 +92,8 @@ class Settings:
 
     def set_str(self, setting_id, value):
         self._addon.setSettingString(setting_id, value)
+        if setting_id == ACCESS_TOKEN:
+            self._access_token = None
 
     def _read(self, getter, setting_id, kind, default):
         try:
@@ -101,7 +104,10 @@ class Settings:
     # -- named values -----------------------------------------------------------------------------------
     @property
     def access_token(self):
-        return self.get_str(ACCESS_TOKEN).strip()
+        # Read once per snapshot: a sync cycle asks for it to check the login and again to build the client.
+        if self._access_token is None:
+            self._access_token = self.get_str(ACCESS_TOKEN).strip()
+        return self._access_token
 
     @property
     def account_name(self):
