@@ -1,8 +1,10 @@
-"""What the service's cycles cost a box. The files that are records (the sync state, the outbox, the rating
+"""What the service's cycles cost a box: an idle timer cycle (Simkl's activities unchanged) fsyncs nothing and
+asks Kodi for at most two Addon objects. The files that are records (the sync state, the outbox, the rating
 memory, the household box id) are fsynced on every save, the pictures (the status file, the day's request
 counts) never are; a cycle's settings, list-tag names included, come from one Addon object."""
 import os
 
+import pytest
 import xbmcaddon
 from simklsync.constants import LIMITS_FILE, OUTBOX_FILE, RATINGS_FILE, STATE_FILE, STATE_HEAD_FILE, STATUS_FILE
 from simklsync.core.state_store import anime_path
@@ -10,9 +12,15 @@ from simklsync.core.sync_state import SyncState
 from simklsync.household.setup import BOX_FILE, box_id
 from simklsync.kodi import settings
 from simklsync.service import Service
+from syncworld import build_library
+from test_service import RunningService
+
+from tests.support.kodi_rig import wait_until
+from tests.support.simkl_emulator import Options, SimklEmulator, demo
 
 TAG_NAMES = {"plantowatch": "Simkl: Plan to watch", "watching": "Simkl: Watching", "hold": "Simkl: On hold",
              "dropped": "Simkl: Dropped", "completed": "Simkl: Completed"}
+RATED_ITEMS_READS = ["VideoLibrary.GetMovies", "VideoLibrary.GetTVShows"]  # the cycle's look for ratings set in Kodi
 
 
 class FsyncedFiles:
@@ -111,3 +119,35 @@ def test_the_access_token_is_read_once_per_snapshot_and_again_once_the_snapshot_
     current.set_str(settings.ACCESS_TOKEN, "")
     assert not current.logged_in
     assert len(reads) == 2
+
+
+@pytest.fixture
+def running(fake_kodi, monkeypatch):
+    with SimklEmulator(Options()) as emu:
+        emu.start()
+        monkeypatch.setenv("SIMKL_API_URL", emu.url)
+        fake_kodi.settings["access_token"] = demo.seed_demo(emu)
+        fake_kodi.settings["account_name"] = demo.DEMO_USER
+        fake_kodi.settings["initial_push"] = 2
+        build_library(fake_kodi.library)
+        runner = RunningService(fake_kodi, emu)
+        yield runner
+        runner.stop()
+
+
+def test_an_idle_timer_cycle_fsyncs_nothing_and_builds_at_most_two_addons(running, monkeypatch):
+    assert wait_until(lambda: running.syncs())
+    assert running.settled()
+    fsyncs = []
+    monkeypatch.setattr(os, "fsync", fsyncs.append)
+    addons = counted_addons(monkeypatch)
+    rpc_before = len(running.kodi.rpc.calls)
+    running.emu.clear_requests()
+    running.service.request_sync("timer")
+    assert wait_until(lambda: len(running.syncs()) == 2)
+    assert running.settled()
+    assert "sync (timer): ok" in running.syncs()[-1]
+    assert [r.path for r in running.emu.requests] == ["/sync/activities"]  # idle: Simkl has nothing new
+    assert fsyncs == []
+    assert len(addons) <= 2
+    assert [method for method, _ in running.kodi.rpc.calls[rpc_before:]] == RATED_ITEMS_READS
