@@ -1,7 +1,8 @@
-"""What the service's cycles cost a box: an idle timer cycle (Simkl's activities unchanged) fsyncs nothing and
-asks Kodi for at most two Addon objects. The files that are records (the sync state, the outbox, the rating
-memory, the household box id) are fsynced on every save, the pictures (the status file, the day's request
-counts) never are; a cycle's settings, list-tag names included, come from one Addon object."""
+"""What the service's cycles cost a box: an idle timer cycle (Simkl's activities unchanged) fsyncs nothing,
+asks Kodi for at most two Addon objects and makes no JSON-RPC call. The files that are records (the sync
+state, the outbox, the rating memory, the household box id) are fsynced on every save, the pictures (the
+status file, the day's request counts) never are; a cycle's settings, list-tag names included, come from one
+Addon object."""
 import os
 
 import pytest
@@ -20,7 +21,7 @@ from tests.support.simkl_emulator import Options, SimklEmulator, demo
 
 TAG_NAMES = {"plantowatch": "Simkl: Plan to watch", "watching": "Simkl: Watching", "hold": "Simkl: On hold",
              "dropped": "Simkl: Dropped", "completed": "Simkl: Completed"}
-RATED_ITEMS_READS = ["VideoLibrary.GetMovies", "VideoLibrary.GetTVShows"]  # the cycle's look for ratings set in Kodi
+RATED_ITEMS_READS = ["VideoLibrary.GetMovies", "VideoLibrary.GetTVShows"]  # a cycle's look for ratings set in Kodi
 
 
 class FsyncedFiles:
@@ -150,4 +151,14 @@ def test_an_idle_timer_cycle_fsyncs_nothing_and_builds_at_most_two_addons(runnin
     assert [r.path for r in running.emu.requests] == ["/sync/activities"]  # idle: Simkl has nothing new
     assert fsyncs == []
     assert len(addons) <= 2
-    assert [method for method, _ in running.kodi.rpc.calls[rpc_before:]] == RATED_ITEMS_READS
+    assert running.kodi.rpc.calls[rpc_before:] == []  # Kodi's ratings are the minute check's, not an idle cycle's
+
+
+def test_a_manual_sync_with_nothing_new_on_simkl_still_looks_at_kodis_ratings(running):
+    assert wait_until(lambda: running.syncs())
+    assert running.settled()
+    rpc_before = len(running.kodi.rpc.calls)
+    running.service.request_sync("manual")
+    assert wait_until(lambda: len(running.syncs()) == 2)
+    assert running.settled()
+    assert [method for method, _ in running.kodi.rpc.calls[rpc_before:]][:2] == RATED_ITEMS_READS

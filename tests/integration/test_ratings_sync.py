@@ -235,3 +235,31 @@ def test_an_idle_sync_cycle_leaves_the_ratings_file_alone_and_one_that_learns_a_
     world.sync()
     assert store.saves == 1
     assert RatingMemory(store.load()).known(f"kodi:movie:{world.kodi_ids[MATRIX]}") == 6
+
+
+def checked_apart(world):
+    """The service's case on a box of its own: Kodi's ratings are compared a minute apart, not in idle cycles."""
+    world.engine.ratings.kodi_checked_apart = True
+
+
+def test_a_box_that_checks_kodi_apart_leaves_kodis_rated_items_unread_in_a_cycle_that_pulls_nothing(world):
+    world.sync("login")
+    checked_apart(world)
+    movie = world.kodi_ids[INCEPTION]
+    world.user_rates_in_kodi("movie", movie, 7)
+    world.sync()
+    assert len(world.outbox) == 0  # left to the minute check
+    assert world.engine.ratings.check_kodi() == 1
+    assert len(world.outbox) == 1
+
+
+def test_a_pull_still_queues_kodis_own_change_first_when_kodi_is_checked_apart(world):
+    world.sync("login")
+    checked_apart(world)
+    world.user_rates_in_kodi("movie", world.kodi_ids[MATRIX], 4)
+    world.user.rate(STRANGER, 5)  # rated_at moves: this cycle pulls, so it looks at Kodi's side first
+    result = world.sync()
+    assert world.kodi_rating("movie", world.kodi_ids[MATRIX]) == 4
+    assert ("VideoLibrary.SetMovieDetails", {"movieid": world.kodi_ids[MATRIX], "userrating": 9}) not in \
+        world.rating_writes(result)
+    assert len(world.outbox) == 1

@@ -32,14 +32,17 @@ class RatingResult:
 
 
 class RatingSync:
-    """client, library (kodi.library.KodiLibrary), store (a JsonStore for the memory) and outbox are injected."""
+    """client, library (kodi.library.KodiLibrary), store (a JsonStore for the memory) and outbox are injected.
+    `kodi_checked_apart`: Kodi's side is compared on its own schedule (ratings_check.py), so a cycle that pulls
+    nothing leaves Kodi's rated items unread (an idle cycle makes no JSON-RPC call for them)."""
 
-    def __init__(self, client, library, store, outbox, clock=time.time):
+    def __init__(self, client, library, store, outbox, clock=time.time, kodi_checked_apart=False):
         self.client = client
         self.library = library
         self.store = store
         self.outbox = outbox
         self.clock = clock
+        self.kodi_checked_apart = kodi_checked_apart
 
     def run(self, saved_activities, activities, types, title_year_fallback=False, should_stop=None):
         """One pass. saved_activities: the previous cycle's answer (None before the first sync); types: the
@@ -50,9 +53,10 @@ class RatingSync:
         for type_ in list(memory.simkl):
             if type_ not in types:
                 del memory.simkl[type_]  # asked again whole when the type is synced again
-        queued = self.push_changes(memory)
-        result.queued = len(queued)
         wanted = types_to_fetch(saved_activities, activities, memory.fetched(), types)
+        # Before a pull, Kodi's own changes are queued first: the pull must not overwrite them.
+        queued = self.push_changes(memory) if wanted or not self.kodi_checked_apart else set()
+        result.queued = len(queued)
         if wanted and not (should_stop and should_stop()):
             self._pull(memory, wanted, types, title_year_fallback, queued, result)
         self._save_if_changed(before, memory)

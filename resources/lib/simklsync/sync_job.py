@@ -3,6 +3,7 @@ what the user hears, and what follows a good cycle (news, first-sync offers, the
 import logging
 
 from . import sync
+from .household.setup import NoHousehold
 from .kodi import settings, ui
 from .kodi.reason_text import reason_text, simkl_error_reason
 from .kodi.rpc import RpcError
@@ -68,7 +69,9 @@ class SyncJob:
         self.capped = parts.account.budget.blocked_until > parts.clock.time()
         if reason in ("manual", "login"):
             client.allow_attempt()  # the user's own action tries once even inside a day-cap back-off
-        ratings = RatingSync(client, parts.library, parts.ratings_store, parts.outbox)
+        # A box that checks Kodi's ratings a minute apart (not a shared library's) skips that on a timed idle cycle.
+        checked_apart = isinstance(parts.household, NoHousehold) and reason not in REPLAN_REASONS
+        ratings = RatingSync(client, parts.library, parts.ratings_store, parts.outbox, kodi_checked_apart=checked_apart)
         engine = sync.SyncEngine(client, parts.library, parts.state_store, parts.cache, ratings=ratings)
         pending = dict(parts.household.others_pending(), **parts.pending_marks())
         progress = parts.notifier.progress(current)
