@@ -14,9 +14,10 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
-def addon_zip():
-    """One `make zip` for the module: each test unpacks its own copy."""
-    return build_addon_zip()
+def addon_zip(tmp_path_factory):
+    """One `make zip` for the module (a worker's own file: under pytest-xdist two workers may run this module's
+    tests at once, and both building dist/'s zip clashed); each test unpacks its own copy."""
+    return build_addon_zip(target=tmp_path_factory.mktemp("zip") / f"{ADDON_ID}.zip")
 
 
 def unpack(addon_zip, folder):
