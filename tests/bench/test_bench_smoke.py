@@ -127,3 +127,9 @@ def test_frame_rates_are_medians_of_the_samples_and_missing_when_a_run_had_none(
     assert kodi_side_rows.fps_text(floor, unsampled) == ""
     assert kodi_variants._floor_text({"seconds": 50.0, "kodi_cpu": 70.0, "errors": 0, "watch": floor}) == \
         "50.00 s, Kodi CPU 70.00 s, GUI 28 frames/s"
+
+
+def test_rounds_list_every_run_of_each_side_in_order():
+    from tools.bench import kodi_rows
+
+    assert kodi_rows.rounds_text([47.094, 44.1], [55.98, None]) == "floor 47.09 s, 44.10 s; add-on 55.98 s, failed"

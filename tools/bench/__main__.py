@@ -2,6 +2,7 @@
 [--quick] [--output FILE]: run the benchmark, print the table, write it as Markdown (docs/benchmarks.md by default
 for a full run)."""
 import argparse
+import dataclasses
 import datetime
 import json
 import subprocess
@@ -29,12 +30,16 @@ def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
     parser.add_argument("--save-kodi", help="also save the real-Kodi rows as JSON in this file")
     parser.add_argument("--kodi-from", help="take the real-Kodi rows from a --save-kodi file instead of running "
                         "Kodi (a long Kodi run made earlier, beside a fresh core part)")
+    parser.add_argument("--rounds", type=int, help="floor and first sync measured this many times each, "
+                        "alternately; the fastest of each is compared (default 2, --smoke 1)")
     parser.add_argument("--output", help="Markdown file to write (default: docs/benchmarks.md, none for --smoke)")
     return parser.parse_args(argv)
 
 
 def run(args: argparse.Namespace) -> Report:
     chosen = sizes.SMOKE if args.smoke else sizes.MEDIUM if args.medium else sizes.FULL
+    if args.rounds:
+        chosen = dataclasses.replace(chosen, rounds=max(1, args.rounds))
     report = Report("Simkl Sync benchmarks" + (" (smoke run, tiny sizes)" if args.smoke else ""))
     core_bench.add_rows(report, core_bench.run(chosen))
     kodi = {"rows": [], "notes": [], "sections": [], "versions": [], "profiles": []}
