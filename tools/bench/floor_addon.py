@@ -1,4 +1,7 @@
-"""Installs the floor script (floor_script.py) as a tiny script add-on in a rig's Kodi and runs jobs."""
+"""Installs the floor script (floor_script.py) as a tiny script add-on in a rig's Kodi and runs jobs; beside it a
+bare listening service (an xbmc.Monitor that does nothing), to tell what any listening Python service costs
+Kodi's writes from what the add-on's own service adds."""
+import contextlib
 import json
 import os
 import shutil
@@ -19,13 +22,49 @@ ADDON_XML = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 """
 
 
+LISTENER_ID = "service.bench.listener"
+LISTENER_XML = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<addon id="{id}" name="Bench listener" version="1.0.0" provider-name="tools/bench">
+  <requires><import addon="xbmc.python" version="3.0.0"/></requires>
+  <extension point="xbmc.service" library="service.py"/>
+  <extension point="xbmc.addon.metadata"><summary lang="en_GB">A service that only listens</summary>
+    <platform>all</platform></extension>
+</addon>
+"""
+LISTENER_PY = """import xbmc
+
+monitor = xbmc.Monitor()
+xbmc.log("[bench listener] started", xbmc.LOGINFO)
+while not monitor.waitForAbort(60):
+    pass
+xbmc.log("[bench listener] stopped", xbmc.LOGINFO)
+"""
+
+
 def install(rig) -> Path:
-    """Call before rig.start(); enable it with rig.enable_addon(FLOOR_ID) once Kodi runs."""
+    """Call before rig.start(); enable it with rig.enable_addon(FLOOR_ID) once Kodi runs. The bare listener is
+    installed too and stays disabled but while bare_listener() runs."""
     folder = rig.addons_dir / FLOOR_ID
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "addon.xml").write_text(ADDON_XML.format(id=FLOOR_ID), encoding="utf-8")
     shutil.copyfile(str(Path(__file__).with_name("floor_script.py")), str(folder / "default.py"))
+    listener = rig.addons_dir / LISTENER_ID
+    listener.mkdir(parents=True, exist_ok=True)
+    (listener / "addon.xml").write_text(LISTENER_XML.format(id=LISTENER_ID), encoding="utf-8")
+    (listener / "service.py").write_text(LISTENER_PY, encoding="utf-8")
     return folder
+
+
+@contextlib.contextmanager
+def bare_listener(rig, timeout=60):
+    """The bare listening service runs inside the block (enabled, then disabled again)."""
+    since = rig.log_mark()
+    _enable(rig, LISTENER_ID, timeout)
+    rig.wait_for_log(r"\[bench listener\] started", timeout, since=since, fail_on_addon_errors=False)
+    try:
+        yield
+    finally:
+        rig.rpc("Addons.SetAddonEnabled", {"addonid": LISTENER_ID, "enabled": False})
 
 
 def enable_all(rig, timeout=60) -> None:

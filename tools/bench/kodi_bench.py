@@ -111,7 +111,9 @@ def _run(report, sizes, emulator, url, profile, box):
         # The baseline is measured after the same restart the add-on's run follows: a Kodi just restarted
         # does more GUI work per library write than the one that has just scanned (the last run compared those).
         logged_in = dict(SETTINGS, access_token=token)
-        quiet, floor, first, after_first = _first_syncs(report, rig, emulator, logged_in, floor_experiment, sizes)
+        rounds = min(sizes.rounds, profile.most_rounds or sizes.rounds)
+        quiet, floor, first, after_first = _first_syncs(report, rig, emulator, logged_in, floor_experiment, rounds,
+                                                        sizes.quiet_seconds)
         kodi_rows.first_sync(report, first, floor, plan, snapshot, after_first, sizes.batch_size)
         kodi_side_rows.memory(report, "2 Kodi first sync", floor["watch"], first.watch)
         kodi_side_rows.waits(report, "2 Kodi first sync", quiet, floor["watch"], first.watch)
@@ -127,22 +129,22 @@ def _run(report, sizes, emulator, url, profile, box):
         return version
 
 
-def _first_syncs(report, rig, emulator, logged_in, floor_experiment, sizes):
-    """The floor and the add-on's first sync, `sizes.rounds` times each, alternately, each after the same reset.
+def _first_syncs(report, rig, emulator, logged_in, floor_experiment, rounds, quiet_seconds):
+    """The floor and the add-on's first sync, `rounds` times each, alternately, each after the same reset.
     Returns (a quiet Kodi's watch, the fastest floor, the fastest first sync, the library after that sync)."""
     quiet, floors, firsts = None, [], []
-    for round_ in range(sizes.rounds):
+    for round_ in range(rounds):
         again = round_ > 0  # the add-on's state of the round before goes: each run is a first sync
         reset_watched_state(rig, logged_in, forget_sync=again)
         if quiet is None:
-            quiet = kodi_watch.quiet(rig, sizes.quiet_seconds)
+            quiet = kodi_watch.quiet(rig, quiet_seconds)
         floors.append(kodi_variants.timed_floor(rig, floor_experiment))
         reset_watched_state(rig, logged_in, forget_sync=again)
         cycle = kodi_cycles.observe_startup_cycle(rig, emulator, CYCLE_TIMEOUT)
         firsts.append((cycle, read_snapshot(rig)))
-        if round_ + 1 < sizes.rounds:
+        if round_ + 1 < rounds:
             kodi_cycles.set_service(rig, False)
-    if sizes.rounds > 1:
+    if rounds > 1:
         report.add("2 Kodi first sync", "runs of each, alternately (the fastest of each side is compared)",
                    kodi_rows.rounds_text([f["seconds"] for f in floors], [c.seconds for c, _ in firsts]))
     floor = min(floors, key=lambda result: result["seconds"])

@@ -1,8 +1,9 @@
 """Part 2b, real Kodi: where the add-on's first sync loses time against the floor. The same first sync run
 again with the progress bar switched on (off by default) and the start and end notifications off, and the
 floor run again after the same reset: alone, with a progress bar of its own (the GUI's cost of the dialog
-without the add-on), and with the add-on's service listening (it receives every OnUpdate the floor's writes
-cause, and drops them: sync_watched off)."""
+without the add-on), with the add-on's service listening (it receives every OnUpdate the floor's writes
+cause, and drops them: sync_watched off), and with a bare Python service listening instead (what any service
+with an xbmc.Monitor costs Kodi's writes)."""
 from typing import Any, Dict, List, Tuple
 
 from . import floor_addon, kodi_cycles
@@ -37,6 +38,11 @@ def run(report, rig, emulator, settings: Dict[str, str], floor_experiment, reset
     listened = timed_floor(rig, floor_experiment)
     kodi_cycles.set_service(rig, False)
     report.add(PART, "floor with the add-on's service receiving its OnUpdates", _floor_text(listened, floor))
+    reset(rig, settings)
+    with floor_addon.bare_listener(rig):
+        bare = timed_floor(rig, floor_experiment)
+    report.add(PART, "floor with a bare Python service listening (an xbmc.Monitor waiting, nothing else)",
+               _floor_text(bare, floor))
     for name, overrides in VARIANTS:
         reset(rig, dict(settings, **overrides))
         cycle = kodi_cycles.observe_startup_cycle(rig, emulator, 900)

@@ -14,6 +14,7 @@ class Profile:
     kodi: str  # KODI_RIG_VERSION for the rig ("20", "21")
     full: bool = False  # the variants, the write probes and the floor right after the scan too
     quota: Optional[int] = None  # small box: percent of one core; None: Kodi runs free on every core
+    most_rounds: Optional[int] = None  # a cap on Sizes.rounds (the small box's runs take four minutes each)
 
     def part(self, part: str) -> str:
         return part.replace("Kodi", self.label, 1) if "Kodi" in part else f"{part} ({self.label})"
@@ -22,7 +23,7 @@ class Profile:
 PROFILES = {
     "kodi20": Profile("kodi20", "Kodi 20", "20", full=True),
     "kodi21": Profile("kodi21", "Kodi 21", "21"),
-    "small": Profile("small", "Kodi 20 small box", "20", quota=SMALL_BOX_QUOTA),
+    "small": Profile("small", "Kodi 20 small box", "20", quota=SMALL_BOX_QUOTA, most_rounds=1),
 }
 DEFAULT = ("kodi20", "kodi21", "small")
 SMOKE_DEFAULT = ("kodi20",)
@@ -38,5 +39,5 @@ def chosen(names: Optional[str], smoke: bool, quick: bool) -> List[Profile]:
         raise SystemExit(f"unknown profile {', '.join(unknown)}; known: {', '.join(PROFILES)}")
     profiles = [PROFILES[key] for key in keys]
     if quick:
-        profiles = [Profile(p.key, p.label, p.kodi, False, p.quota) for p in profiles]
+        profiles = [Profile(p.key, p.label, p.kodi, False, p.quota, p.most_rounds) for p in profiles]
     return profiles
