@@ -1,9 +1,9 @@
 """Kodi's callbacks (its main thread) as requests to the worker: each records and wakes, none works here.
 ServiceMonitor calls these; the main loop calls tick() each time the check timer's wait ends."""
-import json
 import logging
 
 from .kodi import settings
+from .kodi.marks import parse_update
 
 # The service's own log name: its lines are what tools and e2e tests follow.
 LOG = logging.getLogger("simklsync.service")
@@ -60,7 +60,7 @@ class KodiEvents:
         self._worker.wake()  # the status dialog's next check follows
 
     def on_library_update(self, data):
-        payload = _parsed(data)  # once: a first sync brings thousands of these
+        payload = parse_update(data)  # once: a first sync brings thousands of these
         self._marks.on_update(payload)
         if self._ratings_check.library_updated(payload):
             self._worker.wake()
@@ -74,14 +74,3 @@ class KodiEvents:
             self.request_sync(reason)
         else:
             self._worker.wake()  # the status dialog's next check follows
-
-
-def _parsed(data):
-    """A notification's data as a dict, or None when it is not a JSON object."""
-    if isinstance(data, dict):
-        return data
-    try:
-        parsed = json.loads(data) if data else None
-    except (TypeError, ValueError):
-        return None
-    return parsed if isinstance(parsed, dict) else None

@@ -27,7 +27,7 @@ class MarkListener:
 
     def on_update(self, data):
         try:
-            self._handle(_parse(data))
+            self._handle(parse_update(data))
         except Exception:  # noqa: BLE001 - a notification must never take the service down
             LOG.exception("library update not handled")
 
@@ -81,7 +81,8 @@ def _details(kind, kodi_id, properties):
     return answer.get(kind.lower() + "details") or {}
 
 
-def _parse(data):
+def parse_update(data):
+    """A notification's data as a dict, or None when it is not a JSON object."""
     if isinstance(data, dict):
         return data
     try:
