@@ -22,6 +22,19 @@ SHARED_IDS = ("tvdb", "tmdb", "imdb", "anidb", "mal", "anilist", "kitsu")
 AnimeEpisode = namedtuple("AnimeEpisode", "simkl season number title year exact")
 
 _Title = namedtuple("_Title", "simkl ids title year reverse")  # reverse: TVDB code -> Simkl code
+TITLE_SECTIONS = ("items", "removed")  # the mirror's sections that hold titles: the anime names read both
+
+
+def anime_sections(mirror: Any) -> Dict[str, Any]:
+    """{"items": {"anime": ...}, "removed": {"anime": ...}} of a mirror's dict (empty sections when it has none):
+    all the anime names need of it (the state store keeps it in a file of its own)."""
+    mirror = mirror if isinstance(mirror, dict) else {}
+    sections = {}
+    for section in TITLE_SECTIONS:
+        stored = mirror.get(section) if isinstance(mirror.get(section), dict) else {}
+        anime = stored.get(ANIME)
+        sections[section] = {ANIME: anime if isinstance(anime, dict) else {}}
+    return sections
 
 
 class AnimeIndex:
@@ -39,12 +52,9 @@ class AnimeIndex:
     def from_state(cls, state: Any) -> "AnimeIndex":
         """From the sync state (core.sync_state.SyncState, its mirror in the Mirror.to_dict() form); empty when
         it has none."""
-        mirror = getattr(state, "mirror", None)
         items = []
-        for section in ("items", "removed"):
-            stored = mirror.get(section) if isinstance(mirror, dict) else None
-            anime = stored.get(ANIME) if isinstance(stored, dict) else None
-            for key, value in (anime.items() if isinstance(anime, dict) else ()):
+        for section in anime_sections(getattr(state, "mirror", None)).values():
+            for key, value in section[ANIME].items():
                 simkl = as_number(key)
                 item = Item.from_dict(simkl, value) if simkl else None
                 if item is not None:

@@ -16,7 +16,7 @@ import logging
 import os
 from typing import Any, Dict, List, NamedTuple, Optional
 
-from .model import ANIME
+from .anime_ids import anime_sections
 from .store import JsonStore
 from .sync_state import SyncState
 
@@ -25,7 +25,6 @@ LOG = logging.getLogger("simklsync.store")
 STATE_SCHEMA = 1
 HEAD_SUFFIX = ".head.json"
 ANIME_SUFFIX = ".anime.json"
-ANIME_SECTIONS = ("items", "removed")  # the mirror's sections that hold titles; the anime names read both
 
 
 def head_path(path: str) -> str:
@@ -43,17 +42,6 @@ class AnimePart(NamedTuple):
 
     stamp: int
     mirror: Dict[str, Any]
-
-
-def anime_sections(mirror: Any) -> Dict[str, Any]:
-    """{"items": {"anime": ...}, "removed": {"anime": ...}} of a mirror's dict (empty sections when it has none)."""
-    mirror = mirror if isinstance(mirror, dict) else {}
-    sections = {}
-    for section in ANIME_SECTIONS:
-        stored = mirror.get(section) if isinstance(mirror.get(section), dict) else {}
-        anime = stored.get(ANIME)
-        sections[section] = {ANIME: anime if isinstance(anime, dict) else {}}
-    return sections
 
 
 class StateStore:
