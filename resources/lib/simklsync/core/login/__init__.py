@@ -1,0 +1,1 @@
+"""The PIN login's pictures: the QR code, the PNG writer, the PIN page's address."""

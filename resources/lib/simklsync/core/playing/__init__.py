@@ -1,0 +1,1 @@
+"""Rules for what is playing: scrobble entries, resume offers, the rate prompt, plugin playback ids."""

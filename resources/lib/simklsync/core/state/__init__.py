@@ -1,0 +1,1 @@
+"""What the add-on remembers between cycles: the mirror of the account, the sync state, the JSON files."""

@@ -1,0 +1,1 @@
+"""Following what Kodi plays: the player, the playing item, scrobbling, resume across devices."""
