@@ -1,5 +1,5 @@
 import sys
 
-from resources.lib.simklsync.kodi.context_menu import run
+from resources.lib.simklsync.kodi.gui.context_menu import run
 
 run(sys.argv, getattr(sys, "listitem", None))

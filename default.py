@@ -1,5 +1,5 @@
 import sys
 
-from resources.lib.simklsync.script import run
+from resources.lib.simklsync.script.actions import run
 
 run(sys.argv[1:])

@@ -1,3 +1,3 @@
-from resources.lib.simklsync.service import run
+from resources.lib.simklsync.service.service import run
 
 run()

@@ -1,7 +1,7 @@
 """The bench's "what a user looks at first" measure (issue 18): counted on the write order, timed by OnUpdate."""
 from types import SimpleNamespace
 
-from resources.lib.simklsync.core.plan import Write
+from resources.lib.simklsync.core.plan.planner import Write
 from tools.bench.core_bench import writes_until_recent
 from tools.bench.kodi_cycles import first_updates
 from tools.bench.kodi_rows import recent_items_time

@@ -8,7 +8,7 @@ unhandled exception.
 import fakekodi
 import xbmc
 from faultmenu import CLIENT_TIMEOUT
-from simklsync.service import Service
+from simklsync.service.service import Service
 from simklsync.simkl.client import SimklClient
 
 from tests.support.simkl_emulator.app_ids import TEST_CLIENT_ID

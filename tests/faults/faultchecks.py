@@ -10,8 +10,8 @@ from collections import Counter
 
 import faultworld
 from simklsync.constants import OUTBOX_FILE, STATE_FILE
-from simklsync.core.state_store import StateStore
-from simklsync.core.store import JsonStore
+from simklsync.core.state.state_store import StateStore
+from simklsync.core.state.store import JsonStore
 
 SOURCES_FROM_KODI = ("api", "scrobble")
 TRAIL_SHOWN = int(os.environ.get("FAULT_TRAIL", "40"))  # steps shown when a session fails

@@ -6,16 +6,16 @@ import time
 import faultworld
 import pytest
 from addonprocess import LibraryRouter
-from simklsync import sync
 from simklsync.core.echo import EchoFilter
-from simklsync.core.outbox import Outbox
-from simklsync.core.state_store import StateStore
-from simklsync.core.store import JsonStore
+from simklsync.core.outbox.queue import Outbox
+from simklsync.core.state.state_store import StateStore
+from simklsync.core.state.store import JsonStore
 from simklsync.kodi import settings
 from simklsync.kodi.library import KodiLibrary
 from simklsync.kodi.marks import MarkListener
 from simklsync.simkl.client import SimklClient
 from simklsync.simkl.outbox_sender import flush
+from simklsync.sync import engine as sync
 
 from tests.support.memory_cache import MemoryCache
 from tests.support.simkl_emulator import Options, SimklEmulator, demo
@@ -161,7 +161,7 @@ def test_sync_interval_out_of_range_is_clamped(fake_kodi, value, expected):
 
 
 def test_negative_minimum_scrobble_length_counts_as_none(fake_kodi):
-    from simklsync.kodi.player import read_scrobble_settings
+    from simklsync.kodi.playback.player import read_scrobble_settings
 
     fake_kodi.settings["scrobble_min_minutes"] = -7
     assert read_scrobble_settings(settings.Settings()).min_minutes == 0

@@ -13,14 +13,14 @@ import os
 
 import faultworld
 import pytest
-from simklsync import sync
 from simklsync.core.echo import EchoFilter
-from simklsync.core.mirror import Mirror
-from simklsync.core.state_store import StateStore
-from simklsync.core.sync_state import MAX_SUSPECT_CYCLES
+from simklsync.core.state.mirror import Mirror
+from simklsync.core.state.state_store import StateStore
+from simklsync.core.state.sync_state import MAX_SUSPECT_CYCLES
 from simklsync.kodi import settings
 from simklsync.kodi.library import KodiLibrary
 from simklsync.simkl.client import SimklClient
+from simklsync.sync import engine as sync
 
 from tests.support.memory_cache import MemoryCache
 from tests.support.simkl_emulator import Options, SimklEmulator, demo

@@ -2,10 +2,10 @@
 import random
 
 import pytest
-from simklsync.core.bodies import media_block
-from simklsync.core.marks import mark_entry
-from simklsync.core.outbox import Outbox
-from simklsync.core.store import JsonStore
+from simklsync.core.outbox.bodies import media_block
+from simklsync.core.outbox.marks import mark_entry
+from simklsync.core.outbox.queue import Outbox
+from simklsync.core.state.store import JsonStore
 from simklsync.simkl.client import SimklClient
 from simklsync.simkl.outbox_sender import flush
 

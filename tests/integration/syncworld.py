@@ -6,10 +6,10 @@ real-Kodi demo uses, so the two can never disagree about ids or numbering.
 import os
 
 from simklsync.core.echo import EchoFilter
-from simklsync.core.state_store import StateStore
+from simklsync.core.state.state_store import StateStore
 from simklsync.kodi.library import KodiLibrary
 from simklsync.simkl.client import SimklClient
-from simklsync.sync import SyncEngine
+from simklsync.sync.engine import SyncEngine
 
 from tests.support.memory_cache import MemoryCache
 from tests.support.simkl_emulator import demo

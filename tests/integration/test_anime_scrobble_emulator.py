@@ -11,14 +11,15 @@ import xbmc
 from simklsync.constants import STATUS_FILE
 from simklsync.core.anime_ids import AnimeIndex
 from simklsync.core.echo import EchoFilter
-from simklsync.core.mirror import Mirror
-from simklsync.core.outbox import Outbox
-from simklsync.core.scrobble import NOT_FOUND_EITHER_WAY, SCROBBLE_NOT_FOUND
-from simklsync.core.store import JsonStore
-from simklsync.core.sync_state import SyncState
-from simklsync.kodi import settings, status_text
+from simklsync.core.outbox.queue import Outbox
+from simklsync.core.playing.scrobble import NOT_FOUND_EITHER_WAY, SCROBBLE_NOT_FOUND
+from simklsync.core.state.mirror import Mirror
+from simklsync.core.state.store import JsonStore
+from simklsync.core.state.sync_state import SyncState
+from simklsync.kodi import settings
 from simklsync.kodi.marks import MarkListener
-from simklsync.kodi.player import ScrobblePlayer
+from simklsync.kodi.playback.player import ScrobblePlayer
+from simklsync.script import status_text
 from simklsync.simkl.client import SimklClient
 from simklsync.simkl.outbox_sender import flush
 

@@ -7,7 +7,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from simklsync import app_id, script
+from simklsync import app_id
+from simklsync.script import actions as script
 from simklsync.simkl import errors
 from simklsync.simkl.client import SimklClient
 

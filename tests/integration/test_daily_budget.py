@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 from simklsync.core.budget import DayBudget, next_utc_midnight
-from simklsync.core.outbox import Outbox
-from simklsync.core.scrobble import Playback, PlayingItem, scrobble_entry
-from simklsync.core.store import JsonStore
+from simklsync.core.outbox.queue import Outbox
+from simklsync.core.playing.scrobble import Playback, PlayingItem, scrobble_entry
+from simklsync.core.state.store import JsonStore
 from simklsync.core.times import iso_z, to_epoch
 from simklsync.simkl import errors
 from simklsync.simkl.client import SimklClient

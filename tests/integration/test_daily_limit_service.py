@@ -3,9 +3,9 @@ the status dialog says the limit was reached and when syncing resumes, the user 
 exactly one attempt, and syncing resumes as soon as the cap has lifted."""
 
 import pytest
-from simklsync import script
 from simklsync.constants import NOTIFY_SYNC_NOW
-from simklsync.kodi import status_text
+from simklsync.script import actions as script
+from simklsync.script import status_text
 from syncworld import build_library
 from test_service import RunningService
 

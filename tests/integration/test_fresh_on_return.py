@@ -7,9 +7,9 @@ import os
 import pytest
 from simklsync.constants import STATUS_FILE
 from simklsync.core.freshness import IDLE_INTERVAL_SECONDS
-from simklsync.core.store import JsonStore
+from simklsync.core.state.store import JsonStore
 from simklsync.kodi.monitor import ServiceMonitor
-from simklsync.service import Service
+from simklsync.service.service import Service
 from simklsync.simkl.client import SimklClient
 from syncworld import build_library
 

@@ -8,11 +8,11 @@ import os
 import pytest
 import xbmcaddon
 from simklsync.constants import LIMITS_FILE, OUTBOX_FILE, RATINGS_FILE, STATE_FILE, STATE_HEAD_FILE, STATUS_FILE
-from simklsync.core.state_store import anime_path
-from simklsync.core.sync_state import SyncState
+from simklsync.core.state.state_store import anime_path
+from simklsync.core.state.sync_state import SyncState
 from simklsync.household.setup import BOX_FILE, box_id
 from simklsync.kodi import settings
-from simklsync.service import Service
+from simklsync.service.service import Service
 from syncworld import build_library
 from test_service import RunningService
 

@@ -1,7 +1,7 @@
 """KodiLibrary.apply's progress: the bar hears of the first batch, the last, and at most once a second between
 (each update is GUI work in Kodi), on a fake clock the writes advance."""
 from simklsync.core.echo import EchoFilter
-from simklsync.core.plan import Write
+from simklsync.core.plan.planner import Write
 from simklsync.kodi import library
 from simklsync.kodi.library import KodiLibrary
 

@@ -3,8 +3,8 @@ import pytest
 import xbmc
 from simklsync.core.echo import EchoFilter
 from simklsync.core.list_tags import LISTS, TagSettings
-from simklsync.core.outbox import Outbox
-from simklsync.core.store import JsonStore
+from simklsync.core.outbox.queue import Outbox
+from simklsync.core.state.store import JsonStore
 from simklsync.kodi import settings
 from simklsync.kodi.marks import MarkListener
 from syncworld import Settings, SyncWorld

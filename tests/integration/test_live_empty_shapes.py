@@ -5,11 +5,11 @@ import os
 
 import pytest
 from simklsync.core.echo import EchoFilter
-from simklsync.core.state_store import StateStore
-from simklsync.core.sync_state import MAX_SUSPECT_CYCLES
+from simklsync.core.state.state_store import StateStore
+from simklsync.core.state.sync_state import MAX_SUSPECT_CYCLES
 from simklsync.kodi.library import KodiLibrary
 from simklsync.simkl.client import SimklClient
-from simklsync.sync import SyncEngine
+from simklsync.sync.engine import SyncEngine
 from syncworld import Settings, SyncWorld
 
 from tests.support.memory_cache import MemoryCache

@@ -3,8 +3,8 @@ login's clock and waits, and the emulator's clock with them, move only when the 
 import os
 
 import pytest
-from simklsync import script
 from simklsync.constants import NOTIFY_SENDER
+from simklsync.script import actions as script
 
 from tests.support.login_time import login_on_virtual_time
 from tests.support.simkl_emulator import Options, SimklEmulator

@@ -5,8 +5,9 @@ import os
 import pytest
 import xbmcgui
 from PIL import Image
-from simklsync import script
-from simklsync.kodi import login_dialog, login_window
+from simklsync.kodi.gui import login_window
+from simklsync.script import actions as script
+from simklsync.script import login_dialog
 
 from tests.support.login_time import login_on_virtual_time
 from tests.support.simkl_emulator import Options, SimklEmulator

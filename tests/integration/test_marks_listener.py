@@ -6,13 +6,13 @@ import time
 import pytest
 import xbmc
 from simklsync.core.echo import EchoFilter
-from simklsync.core.outbox import Outbox
-from simklsync.core.plan import Write
-from simklsync.core.store import JsonStore
+from simklsync.core.outbox.queue import Outbox
+from simklsync.core.plan.planner import Write
+from simklsync.core.state.store import JsonStore
 from simklsync.kodi import settings
 from simklsync.kodi.library import KodiLibrary
 from simklsync.kodi.marks import MarkListener
-from simklsync.kodi.player import ScrobblePlayer
+from simklsync.kodi.playback.player import ScrobblePlayer
 
 from tests.support.kodi_rig import wait_until
 

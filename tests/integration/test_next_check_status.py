@@ -3,7 +3,7 @@ import json
 import os
 
 from simklsync.constants import STATUS_FILE
-from simklsync.kodi import status_text
+from simklsync.script import status_text
 
 
 def _render(tmp_path, **status):

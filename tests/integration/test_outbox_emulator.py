@@ -2,13 +2,13 @@
 import time
 
 import pytest
-from simklsync.core import outbox_outcome as outbox_codes
-from simklsync.core.bodies import media_block
-from simklsync.core.marks import mark_entry
-from simklsync.core.outbox import Outbox
-from simklsync.core.push import push_batches, push_entries
-from simklsync.core.scrobble import Playback, PlayingItem, scrobble_entry
-from simklsync.core.store import JsonStore
+from simklsync.core.outbox import outcome as outbox_codes
+from simklsync.core.outbox.bodies import media_block
+from simklsync.core.outbox.marks import mark_entry
+from simklsync.core.outbox.push import push_batches, push_entries
+from simklsync.core.outbox.queue import Outbox
+from simklsync.core.playing.scrobble import Playback, PlayingItem, scrobble_entry
+from simklsync.core.state.store import JsonStore
 from simklsync.simkl.client import SimklClient
 from simklsync.simkl.outbox_sender import flush
 

@@ -2,7 +2,7 @@
 import os
 import xml.etree.ElementTree as ElementTree
 
-from simklsync import script
+from simklsync.script import actions as script
 
 FOLDER = "special://profile/playlists/video/"
 

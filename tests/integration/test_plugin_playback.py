@@ -4,8 +4,8 @@ import json
 
 import pytest
 import xbmcgui
-from simklsync.core import scrobble as reasons
-from simklsync.core.plugin_ids import SIMKL_PROPERTY, TRAKT_PROPERTY
+from simklsync.core.playing import scrobble as reasons
+from simklsync.core.playing.plugin_ids import SIMKL_PROPERTY, TRAKT_PROPERTY
 from test_scrobble_player import Rig, add_matrix
 
 STREAM = "https://cdn.example/v/abc.m3u8"

@@ -2,16 +2,17 @@
 emulator)."""
 import pytest
 import xbmcgui
-from simklsync import ratings_check
 from simklsync.constants import EXCLUDE_PROPERTY, LOGGED_IN_PROPERTY
 from simklsync.core.echo import EchoFilter
-from simklsync.core.outbox import Outbox
-from simklsync.core.scrobble import PlayingItem
-from simklsync.core.store import JsonStore
-from simklsync.item_actions import parse_action
-from simklsync.kodi import context_menu, rating_dialog, settings, ui
-from simklsync.kodi.player import ScrobblePlayer
-from simklsync.rating_sync import may_carry_rating
+from simklsync.core.item_actions import parse_action
+from simklsync.core.outbox.queue import Outbox
+from simklsync.core.playing.scrobble import PlayingItem
+from simklsync.core.state.store import JsonStore
+from simklsync.kodi import settings, ui
+from simklsync.kodi.gui import context_menu, rating_dialog
+from simklsync.kodi.playback.player import ScrobblePlayer
+from simklsync.sync import ratings_check
+from simklsync.sync.rating_sync import may_carry_rating
 from syncworld import build_library
 from test_service import RunningService
 

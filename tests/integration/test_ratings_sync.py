@@ -2,12 +2,12 @@
 import os
 
 import pytest
-from simklsync.core.outbox import Outbox
+from simklsync.core.outbox.queue import Outbox
 from simklsync.core.ratings import RatingMemory
-from simklsync.core.store import JsonStore
-from simklsync.rating_sync import RatingSync
+from simklsync.core.state.store import JsonStore
 from simklsync.simkl import errors
 from simklsync.simkl.outbox_sender import flush
+from simklsync.sync.rating_sync import RatingSync
 from syncworld import Settings, SyncWorld
 
 from tests.support.simkl_emulator import SimklEmulator, demo

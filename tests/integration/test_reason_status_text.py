@@ -5,11 +5,12 @@ import os
 import re
 
 from simklsync.constants import STATUS_FILE
-from simklsync.core import outbox_outcome, scrobble
+from simklsync.core.outbox import outcome as outbox_outcome
+from simklsync.core.playing import scrobble
 from simklsync.core.reasons import split, with_detail
-from simklsync.kodi import status_text
-from simklsync.kodi.reason_text import TEXTS, reason_text, simkl_error_reason
+from simklsync.kodi.gui.reason_text import TEXTS, reason_text, simkl_error_reason
 from simklsync.kodi.rpc import RpcError
+from simklsync.script import status_text
 from simklsync.simkl import errors
 
 STRINGS = os.path.join(os.path.dirname(__file__), "..", "..", "resources", "language",

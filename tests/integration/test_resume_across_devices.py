@@ -5,12 +5,13 @@ import threading
 import time
 
 import pytest
-from simklsync.core.mirror import parse_sessions
-from simklsync.core.resume_offer import ALWAYS, NEVER
-from simklsync.core.sync_state import SyncState
-from simklsync.kodi import resume_dialog, settings
-from simklsync.kodi.player import ScrobblePlayer
-from simklsync.kodi.resume_check import ResumeCheck
+from simklsync.core.playing.resume_offer import ALWAYS, NEVER
+from simklsync.core.state.mirror import parse_sessions
+from simklsync.core.state.sync_state import SyncState
+from simklsync.kodi import settings
+from simklsync.kodi.gui import resume_dialog
+from simklsync.kodi.playback.player import ScrobblePlayer
+from simklsync.kodi.playback.resume_check import ResumeCheck
 from simklsync.simkl.client import SimklClient
 from simklsync.simkl.outbox_sender import flush
 from test_scrobble_player import MATRIX_IDS, Rig, add_matrix

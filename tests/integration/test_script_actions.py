@@ -3,10 +3,10 @@ import datetime
 import os
 
 import pytest
-from simklsync import script
 from simklsync.constants import NOTIFY_SENDER
-from simklsync.core.store import JsonStore
+from simklsync.core.state.store import JsonStore
 from simklsync.kodi.monitor import ServiceMonitor
+from simklsync.script import actions as script
 
 TOKEN = "stored-token-abc123def456"
 

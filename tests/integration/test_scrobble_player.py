@@ -5,13 +5,13 @@ import time
 import pytest
 import xbmcgui
 from simklsync.constants import EXCLUDE_PROPERTY
-from simklsync.core import scrobble as reasons
 from simklsync.core.echo import EchoFilter
-from simklsync.core.outbox import Outbox
+from simklsync.core.outbox.queue import Outbox
+from simklsync.core.playing import scrobble as reasons
 from simklsync.core.reasons import with_detail
-from simklsync.core.store import JsonStore
+from simklsync.core.state.store import JsonStore
 from simklsync.kodi import settings
-from simklsync.kodi.player import ScrobblePlayer
+from simklsync.kodi.playback.player import ScrobblePlayer
 from simklsync.simkl.outbox_sender import flush
 
 MATRIX_IDS = {"imdb": "tt0133093", "tmdb": "603"}

@@ -5,8 +5,8 @@ import threading
 import time
 
 import pytest
-from simklsync import script
 from simklsync.constants import NOTIFY_LOGGED_IN, NOTIFY_SYNC_NOW, STATUS_FILE
+from simklsync.script import actions as script
 from syncworld import build_library
 
 from tests.support.kodi_rig import wait_until
@@ -210,7 +210,7 @@ def test_a_logout_during_a_sync_leaves_no_state_of_the_old_account(running):
 
 @pytest.mark.parametrize("shown", [True, False], ids=["on", "off"])
 def test_show_scrobbles_tells_the_user_when_simkl_records_a_watched_view(preset, shown, request):
-    from simklsync.core.scrobble import Intent, PlayingItem, scrobble_entry
+    from simklsync.core.playing.scrobble import Intent, PlayingItem, scrobble_entry
 
     preset["settings"]["notify_scrobble"] = shown
     running = request.getfixturevalue("running")

@@ -1,6 +1,6 @@
 """The Simkl → Kodi sync cycle against the emulator and the fake Kodi library."""
 import pytest
-from simklsync.core.scope import Scope
+from simklsync.core.plan.scope import Scope
 from simklsync.core.times import parse_utc, utc_to_kodi
 from syncworld import Settings, SyncWorld
 

@@ -2,10 +2,11 @@
 start (the progress bar's spinning icon keeps Kodi redrawing the screen for the whole sync), the bar when chosen,
 nothing for a short sync, during a video or with sync news off."""
 from simklsync.core.echo import EchoFilter
-from simklsync.core.plan import Write
-from simklsync.kodi import notifier, settings
+from simklsync.core.plan.planner import Write
+from simklsync.kodi import settings
+from simklsync.kodi.gui import notifier
+from simklsync.kodi.gui.notifier import Notifier
 from simklsync.kodi.library import KodiLibrary
-from simklsync.kodi.notifier import Notifier
 
 
 def _sync(fake_kodi, count):

@@ -2,7 +2,7 @@
 pacing, and the emulator's clock with them, move only when the login waits (no real PIN-interval waits)."""
 import functools
 
-from simklsync import script
+from simklsync.script import actions as script
 from simklsync.simkl.client import SimklClient
 from simklsync.simkl.login import PinLogin
 

@@ -8,7 +8,7 @@ on its own, in tests/unit/simkl). Every wait still ends when the service stops.
 import threading
 import time
 
-from simklsync.worker import SystemClock
+from simklsync.service.worker import SystemClock
 
 WORKER_THREAD = "simklsync-worker"
 
@@ -49,7 +49,7 @@ def threaded_service(**kwargs):
     on a thread (the Service builds its SystemClock from that event, so the class is swapped while it does)."""
     from unittest import mock  # noqa: PLC0415
 
-    from simklsync import service  # noqa: PLC0415
+    from simklsync.service import service  # noqa: PLC0415
 
     with mock.patch.object(service, "SystemClock", WorkerTime):
         return service.Service(**kwargs)

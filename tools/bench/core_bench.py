@@ -8,8 +8,8 @@ from typing import Any, Dict
 
 from resources.lib.simklsync.core import list_tags
 from resources.lib.simklsync.core.match import KodiIndex
-from resources.lib.simklsync.core.mirror import Mirror
-from resources.lib.simklsync.core.plan import PlanSettings, plan_sync
+from resources.lib.simklsync.core.plan.planner import PlanSettings, plan_sync
+from resources.lib.simklsync.core.state.mirror import Mirror
 
 from . import account, core_delta, core_idle
 from .library_shapes import TAG_NAMES, apply_writes, simulated_snapshot

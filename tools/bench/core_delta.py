@@ -9,10 +9,10 @@ import tempfile
 import time
 from typing import Any, Dict, List
 
-from resources.lib.simklsync import sync
 from resources.lib.simklsync.core.list_tags import TagSettings
-from resources.lib.simklsync.core.state_store import StateStore
-from resources.lib.simklsync.core.sync_state import SyncState
+from resources.lib.simklsync.core.state.state_store import StateStore
+from resources.lib.simklsync.core.state.sync_state import SyncState
+from resources.lib.simklsync.sync import engine as sync
 
 from . import account
 from .library_shapes import TAG_NAMES

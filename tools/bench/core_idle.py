@@ -8,9 +8,9 @@ import tempfile
 import time
 from typing import Any, Dict
 
-from resources.lib.simklsync import sync
-from resources.lib.simklsync.anime_names import AnimeNames
-from resources.lib.simklsync.core.state_store import StateStore
+from resources.lib.simklsync.core.state.state_store import StateStore
+from resources.lib.simklsync.sync import engine as sync
+from resources.lib.simklsync.sync.anime_names import AnimeNames
 
 from . import core_delta
 

@@ -15,8 +15,8 @@ from typing import Any, Dict, List
 
 from resources.lib.simklsync.core import list_tags
 from resources.lib.simklsync.core.match import KodiIndex
-from resources.lib.simklsync.core.mirror import Mirror
-from resources.lib.simklsync.core.plan import PlanSettings, plan_sync
+from resources.lib.simklsync.core.plan.planner import PlanSettings, plan_sync
+from resources.lib.simklsync.core.state.mirror import Mirror
 from resources.lib.simklsync.kodi.library import EPISODE_PROPERTIES, MOVIE_PROPERTIES, SHOW_PROPERTIES
 from tests.support.kodi_rig import ADDON_ID, KodiRig, build_addon_zip, installs
 from tests.support.kodi_rig.rig import START_TIMEOUT

@@ -11,7 +11,7 @@ import pytest
 from household_helpers import config_for, new_database
 from simklsync.core.videodb_config import VideoDbDetection
 from simklsync.household.setup import NoHousehold, open_household
-from simklsync.service import Service
+from simklsync.service.service import Service
 
 from tests.integration.syncworld import build_library
 from tests.support.simkl_emulator import Options, SimklEmulator, demo

@@ -3,7 +3,7 @@ import threading
 
 import pytest
 from household_helpers import Box, ServerClock, new_database, table_for
-from simklsync.core.sync_state import SyncState
+from simklsync.core.state.sync_state import SyncState
 from simklsync.core.videodb_config import VideoDbDetection
 from simklsync.household.coordinator import ALONE, FOLLOWER, PULLER
 from simklsync.household.lease import PULL_REQUEST

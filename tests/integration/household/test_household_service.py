@@ -7,11 +7,11 @@ import time
 
 import pytest
 from household_helpers import KODI_PASSWORD, KODI_USER, Box, ServerClock, new_database
-from simklsync import script
 from simklsync.constants import NOTIFY_SYNC_NOW, STATUS_FILE
 from simklsync.core.model import kodi_key
-from simklsync.core.sync_state import SyncState
+from simklsync.core.state.sync_state import SyncState
 from simklsync.household.coordinator import FOLLOWER, PULLER
+from simklsync.script import actions as script
 
 from tests.integration.syncworld import build_library
 from tests.support.kodi_rig import wait_until

@@ -2,9 +2,9 @@
 import datetime
 
 from simklsync.core.match import KodiIndex
-from simklsync.core.mirror import Mirror
-from simklsync.core.plan import PlanSettings, plan_sync
-from simklsync.core.scope import EVERYTHING
+from simklsync.core.plan.planner import PlanSettings, plan_sync
+from simklsync.core.plan.scope import EVERYTHING
+from simklsync.core.state.mirror import Mirror
 
 UTC = datetime.timezone.utc
 NOW = datetime.datetime(2026, 5, 14, 12, 0, 0, tzinfo=UTC)

@@ -2,9 +2,9 @@
 come from the anime file, not the whole mirror."""
 import os
 
-from simklsync.anime_names import AnimeNames
-from simklsync.core.mirror import Mirror
-from simklsync.core.state_store import StateStore
+from simklsync.core.state.mirror import Mirror
+from simklsync.core.state.state_store import StateStore
+from simklsync.sync.anime_names import AnimeNames
 from test_core_anime_ids import AOT_TVDB, PART_1, anime_entry
 from test_core_state_store import Loads
 

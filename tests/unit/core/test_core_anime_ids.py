@@ -1,7 +1,7 @@
 """Kodi's TVDB-numbered anime episodes back to Simkl's own titles and numbers, from the mirror's mapping."""
 from simklsync.core.anime_ids import AnimeEpisode, AnimeIndex
-from simklsync.core.mirror import Mirror
-from simklsync.core.sync_state import SyncState
+from simklsync.core.state.mirror import Mirror
+from simklsync.core.state.sync_state import SyncState
 
 AOT_TVDB = "267440"
 PART_1, PART_2, FIRST_COUR, FILM = 776433, 1092834, 39687, 55001

@@ -7,7 +7,7 @@ import pytest
 from core_builders import kodi_episode, kodi_movie, kodi_show, mirror_of, plan_for, simkl_movie, simkl_show
 from simklsync.core.match import KodiIndex
 from simklsync.core.model import episode_code
-from simklsync.core.plan import NO_RESUME
+from simklsync.core.plan.planner import NO_RESUME
 
 
 def test_two_versions_of_one_episode_are_both_indexed_and_a_repeat_is_not():
@@ -91,7 +91,7 @@ def test_a_planned_watch_keeps_the_mirrors_instant_and_makes_kodis_text_when_rea
 
 
 def test_the_keys_by_kodi_id_read_the_same_whatever_order_they_were_set_in():
-    from simklsync.core.plan import KeysByKodi
+    from simklsync.core.plan.planner import KeysByKodi
 
     keys = KeysByKodi()
     for kodi_id, key in ((5, "e:1:1:5"), (2, "e:1:1:2"), (9, "e:1:1:9"), (2, "e:1:1:22"), (7, "e:1:1:7")):

@@ -5,8 +5,8 @@ from core_builders import kodi_movie, kodi_show, mirror_of, simkl_movie, simkl_s
 from simklsync.core import list_tags
 from simklsync.core.list_tags import LISTS, TagSettings, TagWrite, _touched, plan_tags
 from simklsync.core.match import KodiIndex
-from simklsync.core.scope import Scope
-from simklsync.core.sync_state import SyncState
+from simklsync.core.plan.scope import Scope
+from simklsync.core.state.sync_state import SyncState
 
 NAMES = {"plantowatch": "Simkl: Plan to watch", "watching": "Simkl: Watching", "hold": "Simkl: On hold",
          "dropped": "Simkl: Dropped", "completed": "Simkl: Completed"}
@@ -248,7 +248,7 @@ def test_a_damaged_tag_state_is_treated_as_none():
 
 
 def test_a_movie_with_a_watched_write_takes_its_tags_in_the_same_call():
-    from simklsync.core.plan import Write
+    from simklsync.core.plan.planner import Write
 
     watched = Write("movie", 10, "m:1", {"playcount": 1})
     episode = Write("episode", 10, "e:5:1:1", {"playcount": 1})  # same id, another media: not merged

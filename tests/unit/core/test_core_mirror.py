@@ -2,8 +2,8 @@ import json
 
 import pytest
 from core_builders import simkl_movie, simkl_show
-from simklsync.core.mirror import UNKNOWN_DATE, Mirror
 from simklsync.core.model import episode_code
+from simklsync.core.state.mirror import UNKNOWN_DATE, Mirror
 from simklsync.core.times import to_epoch
 
 

@@ -1,5 +1,5 @@
 """The PIN page address the login's QR code encodes (core/pin_page.py)."""
-from simklsync.core.pin_page import pin_page
+from simklsync.core.login.pin_page import pin_page
 
 DEFAULT = "https://simkl.com/pin"
 

@@ -11,8 +11,8 @@ from core_builders import (
     simkl_movie,
     simkl_show,
 )
-from simklsync.core.plan import PlanSettings, Write
-from simklsync.core.scope import Scope
+from simklsync.core.plan.planner import PlanSettings, Write
+from simklsync.core.plan.scope import Scope
 
 try:
     from zoneinfo import ZoneInfo

@@ -3,14 +3,7 @@ playing tag, and stale values."""
 import json
 
 import pytest
-from simklsync.core.plugin_ids import (
-    SIMKL_PROPERTY,
-    TRAKT_PROPERTY,
-    Handover,
-    PlayingTag,
-    identify,
-    parse,
-)
+from simklsync.core.playing.plugin_ids import SIMKL_PROPERTY, TRAKT_PROPERTY, Handover, PlayingTag, identify, parse
 
 PLUGIN_PATH = "plugin://plugin.video.x/play/603"
 MOVIE_TAG = PlayingTag("movie", None, None, (PLUGIN_PATH,))

@@ -3,7 +3,7 @@ import io
 
 import pytest
 from PIL import Image
-from simklsync.core import png, qr
+from simklsync.core.login import png, qr
 
 PIN_URL = "https://simkl.com/pin/5G6JAH"
 

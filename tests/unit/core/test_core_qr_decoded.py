@@ -5,7 +5,7 @@ import random
 
 import pytest
 from PIL import Image
-from simklsync.core import png, qr
+from simklsync.core.login import png, qr
 
 zxingcpp = pytest.importorskip("zxingcpp", reason="zxing-cpp (requirements-dev.txt) decodes the QR codes")
 

@@ -1,6 +1,15 @@
 """The rate-after-watching rules."""
 import pytest
-from simklsync.core.rate_prompt import BOTH, EPISODES, MOVIES, OFF, RateTarget, Watched, rate_target, setting_value
+from simklsync.core.playing.rate_prompt import (
+    BOTH,
+    EPISODES,
+    MOVIES,
+    OFF,
+    RateTarget,
+    Watched,
+    rate_target,
+    setting_value,
+)
 
 MOVIE = Watched("movie", 5, 95.0)
 LAST_EPISODE = Watched("episode", 40, 100.0, season=1, episode=8, show_id=3, last_in_season=8)

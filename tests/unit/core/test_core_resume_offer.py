@@ -1,7 +1,7 @@
 """Resume across devices, the decisions: which saved session is this video's, and whether to offer a jump
 (times are epoch seconds of an injected clock)."""
 import pytest
-from simklsync.core.resume_offer import (
+from simklsync.core.playing.resume_offer import (
     ALWAYS,
     ASK,
     NEVER,

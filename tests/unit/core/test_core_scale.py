@@ -7,8 +7,8 @@ import tracemalloc
 import pytest
 from core_builders import NOW, UTC
 from simklsync.core.match import KodiIndex
-from simklsync.core.mirror import Mirror
-from simklsync.core.plan import PlanSettings, plan_sync
+from simklsync.core.plan.planner import PlanSettings, plan_sync
+from simklsync.core.state.mirror import Mirror
 
 pytestmark = pytest.mark.slow  # seconds of building and planning a big library: `make slow`, not `make unit`
 

@@ -4,8 +4,8 @@ import os
 import shutil
 
 from simklsync.constants import STATE_HEAD_FILE
-from simklsync.core.state_store import StateStore, head_path
-from simklsync.core.sync_state import SyncState
+from simklsync.core.state.state_store import StateStore, head_path
+from simklsync.core.state.sync_state import SyncState
 
 SESSION = {"simkl": 10, "kind": "movie", "progress": 40.0}
 

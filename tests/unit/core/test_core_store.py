@@ -3,7 +3,7 @@ import os
 import stat
 
 import pytest
-from simklsync.core.store import JsonStore
+from simklsync.core.state.store import JsonStore
 
 
 def test_missing_file_loads_as_none(tmp_path):

@@ -1,8 +1,8 @@
 import json
 
 import pytest
-from simklsync.core.state_store import StateStore
-from simklsync.core.sync_state import MAX_SUSPECT_CYCLES, SyncState
+from simklsync.core.state.state_store import StateStore
+from simklsync.core.state.sync_state import MAX_SUSPECT_CYCLES, SyncState
 
 # A state file as the add-on wrote it before SyncState (no stamp), trimmed.
 OLD_FILE = {"schema": 1, "data": {

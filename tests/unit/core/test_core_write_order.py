@@ -3,8 +3,8 @@ then the newest watches, then the rest; the order changes when a write goes, nev
 import random
 
 from core_builders import kodi_episode, kodi_movie, kodi_show, mirror_of, plan_for, simkl_movie, simkl_show
-from simklsync.core.plan import Write
-from simklsync.core.write_order import user_first
+from simklsync.core.plan.planner import Write
+from simklsync.core.plan.write_order import user_first
 
 SHOW_WATCHING, SHOW_COMPLETED = 5, 6
 

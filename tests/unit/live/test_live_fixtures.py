@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 from simklsync.core.activities import plan_fetches
-from simklsync.core.mirror import UNKNOWN_DATE, Mirror
 from simklsync.core.model import episode_code
-from simklsync.core.outbox_outcome import DONE, DROP, Reply, classify
+from simklsync.core.outbox.outcome import DONE, DROP, Reply, classify
+from simklsync.core.state.mirror import UNKNOWN_DATE, Mirror
 from simklsync.core.times import to_epoch
 from simklsync.simkl import errors
 from simklsync.simkl.login import PinLogin

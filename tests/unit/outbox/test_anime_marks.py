@@ -1,12 +1,12 @@
 """Kodi-side marks of anime episodes: Kodi's numbering with the TVDB flag first, the Simkl identity kept as
 the alternate; unmarks of exactly mapped episodes by Simkl identity; the first-sync push stays consistent."""
 from simklsync.core.anime_ids import AnimeEpisode, AnimeIndex
-from simklsync.core.bodies import media_block
-from simklsync.core.marks import mark_after_not_found, mark_entry, push_after_not_found, with_anime_alternates
-from simklsync.core.mirror import Mirror
-from simklsync.core.push import push_batches, push_entries
-from simklsync.core.scrobble import resume_entries
-from simklsync.core.sync_state import SyncState
+from simklsync.core.outbox.bodies import media_block
+from simklsync.core.outbox.marks import mark_after_not_found, mark_entry, push_after_not_found, with_anime_alternates
+from simklsync.core.outbox.push import push_batches, push_entries
+from simklsync.core.playing.scrobble import resume_entries
+from simklsync.core.state.mirror import Mirror
+from simklsync.core.state.sync_state import SyncState
 
 BLOCK = media_block("Attack on Titan", 2013, {"tvdb": 267440, "tmdb": 1429})
 MAPPED = AnimeEpisode(776433, 1, 4, "Attack on Titan Season 3", 2018, True)

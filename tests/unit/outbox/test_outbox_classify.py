@@ -1,16 +1,6 @@
-from simklsync.core import outbox_outcome as outbox_codes
-from simklsync.core.outbox import make_entry
-from simklsync.core.outbox_outcome import (
-    BAD_ANSWER,
-    DONE,
-    DROP,
-    HOLD,
-    MAX_DELAY,
-    RETRY,
-    Reply,
-    classify,
-    retry_delay,
-)
+from simklsync.core.outbox import outcome as outbox_codes
+from simklsync.core.outbox.outcome import BAD_ANSWER, DONE, DROP, HOLD, MAX_DELAY, RETRY, Reply, classify, retry_delay
+from simklsync.core.outbox.queue import make_entry
 from simklsync.core.reasons import with_detail
 
 

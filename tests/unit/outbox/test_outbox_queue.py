@@ -1,4 +1,4 @@
-from simklsync.core.outbox import DONE, DROP, HOLD, RETRY, Outbox, Outcome, make_entry
+from simklsync.core.outbox.queue import DONE, DROP, HOLD, RETRY, Outbox, Outcome, make_entry
 
 
 def history(action, item="movie:imdb=tt1", watched_at=None, now=100.0, label="Movie (2001)"):

@@ -1,19 +1,19 @@
 """flush() against a scripted client that raises the real client's typed errors."""
 import pytest
-from simklsync.core import outbox_outcome as outbox_codes
 from simklsync.core.anime_ids import AnimeEpisode
-from simklsync.core.bodies import media_block
-from simklsync.core.marks import mark_entry
-from simklsync.core.outbox import Outbox
-from simklsync.core.push import push_entries
-from simklsync.core.reasons import with_detail
-from simklsync.core.scrobble import (
+from simklsync.core.outbox import outcome as outbox_codes
+from simklsync.core.outbox.bodies import media_block
+from simklsync.core.outbox.marks import mark_entry
+from simklsync.core.outbox.push import push_entries
+from simklsync.core.outbox.queue import Outbox
+from simklsync.core.playing.scrobble import (
     NOT_FOUND_EITHER_WAY,
     SCROBBLE_NOT_FOUND,
     Playback,
     PlayingItem,
     scrobble_entry,
 )
+from simklsync.core.reasons import with_detail
 from simklsync.core.times import epoch_to_iso
 from simklsync.simkl import errors
 from simklsync.simkl.outbox_sender import flush

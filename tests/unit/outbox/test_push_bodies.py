@@ -1,9 +1,9 @@
 import datetime
 
-from simklsync.core.bodies import item_key, media_block
-from simklsync.core.marks import mark_entry
 from simklsync.core.model import simkl_ids
-from simklsync.core.push import push_batches, push_count, push_entries
+from simklsync.core.outbox.bodies import item_key, media_block
+from simklsync.core.outbox.marks import mark_entry
+from simklsync.core.outbox.push import push_batches, push_count, push_entries
 from simklsync.core.times import UNKNOWN_DATE, lastplayed_to_utc
 
 # Kodi's local zone in these tests: UTC+2.

@@ -1,8 +1,7 @@
 import pytest
-from simklsync.core import scrobble as reasons
 from simklsync.core.anime_ids import AnimeEpisode
-from simklsync.core.reasons import with_detail
-from simklsync.core.scrobble import (
+from simklsync.core.playing import scrobble as reasons
+from simklsync.core.playing.scrobble import (
     Playback,
     PlayingItem,
     ScrobbleSettings,
@@ -12,6 +11,7 @@ from simklsync.core.scrobble import (
     scrobble_entry,
     skip_reason,
 )
+from simklsync.core.reasons import with_detail
 
 MOVIE = PlayingItem("movie", {"imdb": "tt0133093", "tmdb": 603}, "The Matrix", 1999, kodi_id=5,
                     path="/media/movies/matrix.mkv", duration=8160.0)

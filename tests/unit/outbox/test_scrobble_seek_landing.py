@@ -1,6 +1,6 @@
 """Kodi reports a seek's target at once but keeps answering the old time until the seek lands: those stale
 reads must not take the position back (found in a real Kodi 20: a stop right after a seek said ~0 %)."""
-from simklsync.core.scrobble import SEEK_STALE_POLLS_MAX, Playback
+from simklsync.core.playing.scrobble import SEEK_STALE_POLLS_MAX, Playback
 
 
 def _playing(duration=1000.0):

@@ -1,7 +1,7 @@
 """The service's check timer on a fake clock: due after the interval, counted as made once due, stretched
 while idle, a return check at once, and the day's budget respected."""
-from simklsync.check_timer import CheckTimer
 from simklsync.core.freshness import IDLE_INTERVAL_SECONDS
+from simklsync.service.check_timer import CheckTimer
 
 from tests.unit.service.fake_clock import FakeClock
 

@@ -1,7 +1,7 @@
 """The service's worker on a fake clock: coalescing, the settings-reload debounce, when it wakes, crashes."""
 import threading
 
-from simklsync.worker import IDLE_WAKE_SECONDS, SETTINGS_SETTLE_SECONDS, SyncRequests, Worker
+from simklsync.service.worker import IDLE_WAKE_SECONDS, SETTINGS_SETTLE_SECONDS, SyncRequests, Worker
 
 from tests.unit.service.fake_clock import FakeClock
 

@@ -12,8 +12,8 @@ cour is usually the one being played). Anything else stays in Kodi's numbering, 
 from collections import namedtuple
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
-from .mirror import Item
 from .model import ANIME, MOVIE, as_number, episode_code, normalize_ids, split_code
+from .state.mirror import Item
 
 # The ids that name the same series on Kodi's side and on a Simkl anime title.
 SHARED_IDS = ("tvdb", "tmdb", "imdb", "anidb", "mal", "anilist", "kitsu")

@@ -6,9 +6,9 @@ before (a language change renames them); every other tag belongs to the user and
 from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
 
 from .match import KodiIndex, normalize_title
-from .mirror import Item, Mirror
 from .model import ANIME, MOVIE, MOVIES, SET_DETAILS, SHOWS, TVSHOW, normalize_ids
-from .scope import EVERYTHING, Scope
+from .plan.scope import EVERYTHING, Scope
+from .state.mirror import Item, Mirror
 
 # Display order: tags are written in this order after the user's own.
 LISTS = ("plantowatch", "watching", "hold", "dropped", "completed")

@@ -11,7 +11,6 @@ write nor the GUI's "Set my rating"), so Kodi's changes are found by comparing i
 """
 from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
-from .bodies import item_key, media_block
 from .match import KodiIndex
 from .model import (
     ACTIVITY_DOMAINS,
@@ -25,7 +24,8 @@ from .model import (
     normalize_ids,
     simkl_ids,
 )
-from .outbox import make_entry
+from .outbox.bodies import item_key, media_block
+from .outbox.queue import make_entry
 
 RATING_KIND = "rating"
 # Every rating: Simkl's ratings endpoint takes the values wanted as a list in the path.

@@ -15,7 +15,7 @@ import os
 import threading
 import time
 
-from ..core.sync_state import SyncState
+from ..core.state.sync_state import SyncState
 from .first_push import claim_first_push
 from .pending import PendingMarks
 from .pull_requests import REASONS, PullRequests

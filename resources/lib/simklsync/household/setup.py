@@ -4,7 +4,7 @@ import logging
 import os
 import uuid
 
-from ..core.store import JsonStore
+from ..core.state.store import JsonStore
 from ..kodi import shared_library
 from . import mysql
 from .coordinator import ALONE, Household, alone_status, lease_seconds_from_env

@@ -3,7 +3,7 @@ to the echo filter first, so the OnUpdate notifications they cause are never tak
 import logging
 import time
 
-from ..core.plan import Write
+from ..core.plan.planner import Write
 from . import rpc
 
 LOG = logging.getLogger("simklsync.library")

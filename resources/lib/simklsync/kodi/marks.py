@@ -3,9 +3,9 @@ import json
 import logging
 import time
 
-from ..core.bodies import media_block
-from ..core.marks import mark_entry
 from ..core.model import kodi_key, simkl_ids
+from ..core.outbox.bodies import media_block
+from ..core.outbox.marks import mark_entry
 from ..core.times import lastplayed_to_utc
 from . import rpc
 

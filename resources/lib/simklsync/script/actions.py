@@ -5,7 +5,7 @@ The script never syncs by itself: it talks to the running service with JSON-RPC 
 import logging
 import os
 
-from .constants import (
+from ..constants import (
     LIMITS_FILE,
     NOTIFY_LOGGED_IN,
     NOTIFY_LOGGED_OUT,
@@ -19,15 +19,17 @@ from .constants import (
     USER_SETTINGS_CACHE_KEY,
     USER_SETTINGS_TTL,
 )
-from .core import script_args
-from .core.budget import DayBudget
-from .core.store import JsonStore
-from .kodi import context_menu, log, playlists, rpc, settings, status_text, ui
-from .kodi.cache import KodiCache
-from .kodi.login_dialog import KodiLoginUI
-from .kodi.monitor import abort_waiter
-from .simkl.client import SimklClient
-from .simkl.login import PinLogin
+from ..core import script_args
+from ..core.budget import DayBudget
+from ..core.state.store import JsonStore
+from ..kodi import log, playlists, rpc, settings, ui
+from ..kodi.cache import KodiCache
+from ..kodi.gui import context_menu
+from ..kodi.monitor import abort_waiter
+from ..simkl.client import SimklClient
+from ..simkl.login import PinLogin
+from . import status_text
+from .login_dialog import KodiLoginUI
 
 LOG = logging.getLogger("simklsync.script")
 

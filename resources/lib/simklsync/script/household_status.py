@@ -1,7 +1,7 @@
 """The status dialog's lines about a shared video library: which box pulls, since when, and this box's role."""
 import datetime
 
-from .ui import localize
+from ..kodi.ui import localize
 
 PROBLEMS = {"pymysql_missing": 32305, "no_rights": 32306, "unreachable": 32307, "unknown_kodi_version": 32308,
             "no_host": 32309, "bad_port": 32309, "not_logged_in": 32310, "starting": 32311, "stopped": 32311,

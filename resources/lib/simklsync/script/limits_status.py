@@ -2,7 +2,7 @@
 import time
 
 from ..core.budget import utc_day, utc_text
-from .ui import localize
+from ..kodi.ui import localize
 
 
 def lines(limit, now=None):

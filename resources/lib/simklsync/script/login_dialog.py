@@ -3,9 +3,9 @@ countdown (kodi/login_window.py); a progress dialog with the same text when that
 import logging
 
 from ..constants import PIN_URL
-from ..core.pin_page import pin_page
-from . import settings, ui
-from .login_window import LoginWindow, remove_qr_files, write_qr
+from ..core.login.pin_page import pin_page
+from ..kodi import settings, ui
+from ..kodi.gui.login_window import LoginWindow, remove_qr_files, write_qr
 
 LOG = logging.getLogger("simklsync.login_dialog")
 

@@ -5,9 +5,9 @@ import logging
 import os
 
 from ..constants import STATUS_FILE
+from ..kodi.gui.reason_text import reason_text
+from ..kodi.ui import localize
 from . import household_status, limits_status
-from .reason_text import reason_text
-from .ui import localize
 
 LOG = logging.getLogger("simklsync.status_text")
 

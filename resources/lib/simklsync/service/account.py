@@ -2,9 +2,9 @@
 accepts the login."""
 import logging
 
-from .kodi import settings
-from .kodi.context_menu import set_logged_in
-from .simkl.client import SimklClient
+from ..kodi import settings
+from ..kodi.gui.context_menu import set_logged_in
+from ..simkl.client import SimklClient
 
 # The service's own log name: its lines ("sync (reason): ok, ...") are what tools and e2e tests follow.
 LOG = logging.getLogger("simklsync.service")

@@ -1,7 +1,7 @@
 """The user's item actions (context menu, rating dialog): queued from Kodi's callbacks, run by the worker."""
 import collections
 
-from .item_actions import parse_action
+from ..core.item_actions import parse_action
 
 
 class ActionQueue:

@@ -5,7 +5,7 @@ Kodi's callbacks call screensaver(), woke(), playing() on its thread; the main l
 waitForAbort; the worker calls checked() after every sync cycle. Returns are reasons for request_sync."""
 import threading
 
-from .core.freshness import Budget, Freshness
+from ..core.freshness import Budget, Freshness
 
 POLL_SECONDS = (0.5, 30.0)  # the main loop's waitForAbort: at least, at most
 

@@ -2,8 +2,8 @@
 ServiceMonitor calls these; the main loop calls tick() each time the check timer's wait ends."""
 import logging
 
-from .kodi import settings
-from .kodi.marks import parse_update
+from ..kodi import settings
+from ..kodi.marks import parse_update
 
 # The service's own log name: its lines are what tools and e2e tests follow.
 LOG = logging.getLogger("simklsync.service")

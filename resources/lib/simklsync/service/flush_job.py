@@ -1,8 +1,8 @@
 """One outbox flush as the service runs it: what is due goes to Simkl through the account's client."""
 import logging
 
-from .kodi import settings
-from .simkl.outbox_sender import flush
+from ..kodi import settings
+from ..simkl.outbox_sender import flush
 
 # The service's own log name: its lines ("sync (reason): ok, ...") are what tools and e2e tests follow.
 LOG = logging.getLogger("simklsync.service")

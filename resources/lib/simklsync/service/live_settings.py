@@ -1,6 +1,6 @@
 """The settings the service answers from memory between reads: the marks listener asks for every OnUpdate
 (thousands during a big sync), so it is not answered from settings.xml. Re-read once Kodi's writes settle."""
-from .kodi import log, settings
+from ..kodi import log, settings
 
 
 class LiveSettings:

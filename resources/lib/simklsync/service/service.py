@@ -4,14 +4,14 @@ import logging
 import random
 import threading
 
+from ..core.item_actions import pending_marks as action_pending_marks
+from ..household.setup import NoHousehold
+from ..kodi import log, settings
+from ..kodi.gui.context_menu import set_logged_in
+from ..kodi.monitor import ServiceMonitor, idle_seconds
+from ..kodi.playback.player import POLL_SECONDS
 from . import wiring
 from .account import default_client
-from .household.setup import NoHousehold
-from .item_actions import pending_marks as action_pending_marks
-from .kodi import log, settings
-from .kodi.context_menu import set_logged_in
-from .kodi.monitor import ServiceMonitor, idle_seconds
-from .kodi.player import POLL_SECONDS
 from .worker import SystemClock, Worker
 
 LOG = logging.getLogger("simklsync.service")

@@ -3,33 +3,33 @@ Parts that must see a later swap are handed lambdas: the household (started in S
 names (reloaded after each cycle)."""
 import os
 
+from ..constants import LIMITS_FILE, OUTBOX_FILE, RATINGS_FILE, STATE_FILE, STATUS_FILE
+from ..core.budget import DayBudget
+from ..core.echo import EchoFilter
+from ..core.item_actions import ItemActions
+from ..core.outbox.queue import Outbox
+from ..core.state.state_store import StateStore
+from ..core.state.store import JsonStore
+from ..household.setup import for_service as household_for_service
+from ..kodi import settings, ui
+from ..kodi.cache import KodiCache
+from ..kodi.gui.notifier import Notifier
+from ..kodi.gui.rating_dialog import RatePrompt
+from ..kodi.library import KodiLibrary
+from ..kodi.marks import MarkListener
+from ..kodi.playback.player import ScrobblePlayer
+from ..kodi.playback.resume_check import ResumeCheck
+from ..sync.anime_names import AnimeNames
+from ..sync.first_sync import FirstSyncOffers
+from ..sync.ratings_check import KodiRatingsCheck
+from ..sync.status_writer import StatusWriter
+from ..sync.sync_job import SyncJob
 from .account import Account
 from .action_queue import ActionQueue
-from .anime_names import AnimeNames
 from .check_timer import CheckTimer
-from .constants import LIMITS_FILE, OUTBOX_FILE, RATINGS_FILE, STATE_FILE, STATUS_FILE
-from .core.budget import DayBudget
-from .core.echo import EchoFilter
-from .core.outbox import Outbox
-from .core.state_store import StateStore
-from .core.store import JsonStore
 from .events import KodiEvents
-from .first_sync import FirstSyncOffers
 from .flush_job import FlushJob
-from .household.setup import for_service as household_for_service
-from .item_actions import ItemActions
-from .kodi import settings, ui
-from .kodi.cache import KodiCache
-from .kodi.library import KodiLibrary
-from .kodi.marks import MarkListener
-from .kodi.notifier import Notifier
-from .kodi.player import ScrobblePlayer
-from .kodi.rating_dialog import RatePrompt
-from .kodi.resume_check import ResumeCheck
 from .live_settings import LiveSettings
-from .ratings_check import KodiRatingsCheck
-from .status_writer import StatusWriter
-from .sync_job import SyncJob
 
 
 def assemble(service, make_client, cache, library_batch, poll_seconds):

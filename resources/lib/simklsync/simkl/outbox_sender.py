@@ -3,8 +3,8 @@ import logging
 import random
 from collections import namedtuple
 
-from ..core.marks import mark_after_not_found, push_after_not_found
-from ..core.outbox_outcome import (
+from ..core.outbox.marks import mark_after_not_found, push_after_not_found
+from ..core.outbox.outcome import (
     BAD_ANSWER,
     DONE,
     DROP,
@@ -16,7 +16,7 @@ from ..core.outbox_outcome import (
     classify,
     not_found_count,
 )
-from ..core.scrobble import (
+from ..core.playing.scrobble import (
     NOT_FOUND_EITHER_WAY,
     SCROBBLE_NOT_FOUND,
     due_form,

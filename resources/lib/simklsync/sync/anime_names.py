@@ -3,7 +3,7 @@ rebuilt only when the state changed since (an idle cycle leaves them, and the mi
 start they come from the state's anime file, not the whole mirror."""
 import logging
 
-from .core.anime_ids import AnimeIndex
+from ..core.anime_ids import AnimeIndex
 
 LOG = logging.getLogger("simklsync.service")
 

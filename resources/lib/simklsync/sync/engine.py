@@ -6,14 +6,14 @@
 import datetime
 import logging
 
-from .constants import USER_SETTINGS_CACHE_KEY, USER_SETTINGS_TTL
-from .core import list_tags
-from .core.activities import plan_fetches
-from .core.match import KodiIndex
-from .core.mirror import Mirror
-from .core.plan import PlanSettings, plan_sync
-from .core.push import kodi_only, kodi_resume
-from .core.scope import Scope
+from ..constants import USER_SETTINGS_CACHE_KEY, USER_SETTINGS_TTL
+from ..core import list_tags
+from ..core.activities import plan_fetches
+from ..core.match import KodiIndex
+from ..core.outbox.push import kodi_only, kodi_resume
+from ..core.plan.planner import PlanSettings, plan_sync
+from ..core.plan.scope import Scope
+from ..core.state.mirror import Mirror
 from .fetch import fetch
 from .list_tags_step import ListTagsStep
 from .scoped_snapshot import read_snapshot

@@ -2,7 +2,7 @@
 the removal id lists, the playback sessions. Returns what it read, what it changed and what looked broken."""
 import logging
 
-from .core.plan import playback_ids
+from ..core.plan.planner import playback_ids
 
 LOG = logging.getLogger("simklsync.sync")
 

@@ -2,10 +2,10 @@
 and, when opted in, Kodi's resume points Simkl has nothing newer for."""
 import logging
 
-from .core.marks import with_anime_alternates
-from .core.push import push_batches, push_count, push_entries
-from .core.scrobble import resume_entries
-from .kodi import settings, ui
+from ..core.outbox.marks import with_anime_alternates
+from ..core.outbox.push import push_batches, push_count, push_entries
+from ..core.playing.scrobble import resume_entries
+from ..kodi import settings, ui
 
 # The service's own log name: its lines ("sync (reason): ok, ...") are what tools and e2e tests follow.
 LOG = logging.getLogger("simklsync.service")

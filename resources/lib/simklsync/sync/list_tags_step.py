@@ -3,7 +3,7 @@ writes of the same movies (one call instead of two), the rest written after them
 which tag names are ours."""
 import logging
 
-from .core import list_tags
+from ..core import list_tags
 
 LOG = logging.getLogger("simklsync.sync")
 

@@ -7,7 +7,7 @@ import json
 import logging
 import time
 
-from .core.ratings import (
+from ..core.ratings import (
     RatingMemory,
     kodi_changes,
     kodi_rating,

@@ -1,8 +1,8 @@
 """Kodi's ratings between syncs: Kodi announces no userrating change, so its rated items are compared with
 what we knew at most once a RATINGS_CHECK_SECONDS, or RATINGS_SOON_SECONDS after a library update about a
 movie or show. A shared library leaves this to the puller's sync cycles."""
-from .household.setup import NoHousehold
-from .kodi import settings
+from ..household.setup import NoHousehold
+from ..kodi import settings
 from .rating_sync import RatingSync, may_carry_rating
 
 RATINGS_CHECK_SECONDS = 60

@@ -1,5 +1,5 @@
 """The Kodi items a cycle's plan needs: all of them, or on a delta cycle only what its scope can touch."""
-from .core.match import KodiIndex
+from ..core.match import KodiIndex
 
 
 def read_snapshot(library, mirror, settings, scope, tags=False):

@@ -1,7 +1,7 @@
 """The status file the `status` action shows: what the last sync did, what waits in the outbox, the last
 playback not scrobbled. Written after every sync and refreshed after every flush."""
-from .core.times import epoch_to_iso, iso_z
-from .sync import MAX_UNMATCHED_IN_STATUS, utc_now
+from ..core.times import epoch_to_iso, iso_z
+from .engine import MAX_UNMATCHED_IN_STATUS, utc_now
 
 
 class StatusWriter:

@@ -2,13 +2,13 @@
 what the user hears, and what follows a good cycle (news, first-sync offers, the status file)."""
 import logging
 
-from . import sync
-from .household.setup import NoHousehold
-from .kodi import settings, ui
-from .kodi.reason_text import reason_text, simkl_error_reason
-from .kodi.rpc import RpcError
+from ..household.setup import NoHousehold
+from ..kodi import settings, ui
+from ..kodi.gui.reason_text import reason_text, simkl_error_reason
+from ..kodi.rpc import RpcError
+from ..simkl import errors
+from . import engine as sync
 from .rating_sync import RatingSync
-from .simkl import errors
 
 # The service's own log name: its lines ("sync (reason): ok, ...") are what tools and e2e tests follow.
 LOG = logging.getLogger("simklsync.service")

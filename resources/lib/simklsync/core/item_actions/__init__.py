@@ -10,7 +10,7 @@ import json
 import time
 from collections import namedtuple
 
-from ..core.ratings import valid_rating
+from ..ratings import valid_rating
 from .lists import ListAdds
 from .marks import Marks
 from .rating import Rating

@@ -1,8 +1,8 @@
 """List adds from the context menu: the movie or the show (a season or an episode adds its show) onto Simkl's
 Plan to watch."""
-from ..core.bodies import item_key, item_label, media_block
-from ..core.model import MOVIE, simkl_ids
-from ..core.outbox import make_entry
+from ..model import MOVIE, simkl_ids
+from ..outbox.bodies import item_key, item_label, media_block
+from ..outbox.queue import make_entry
 from .target import SHOW_PROPERTIES, movie_or_show, no_ids
 
 LIST_KIND = "list"

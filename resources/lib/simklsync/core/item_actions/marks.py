@@ -2,12 +2,12 @@
 queued for Simkl as one entry and written to Kodi at once."""
 import datetime
 
-from ..core.bodies import episodes_body, item_key, item_label, media_block
-from ..core.marks import mark_entry
-from ..core.model import EPISODE, MOVIE, TVSHOW, kodi_key, simkl_ids
-from ..core.outbox import make_entry
-from ..core.plan import Write
-from ..core.times import epoch_to_iso, utc_to_kodi
+from ..model import EPISODE, MOVIE, TVSHOW, kodi_key, simkl_ids
+from ..outbox.bodies import episodes_body, item_key, item_label, media_block
+from ..outbox.marks import mark_entry
+from ..outbox.queue import make_entry
+from ..plan.planner import Write
+from ..times import epoch_to_iso, utc_to_kodi
 from .target import EPISODE_PROPERTIES, SHOW_PROPERTIES, no_ids
 
 MOVIE_PROPERTIES = SHOW_PROPERTIES + ["playcount", "lastplayed"]

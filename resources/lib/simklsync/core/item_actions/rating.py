@@ -1,7 +1,7 @@
 """A rating from the context menu or the rating dialog: the movie or the show (a season or an episode rates its
 show), 1-10, 0 removes it; queued for Simkl, written to Kodi and remembered as the user's own."""
-from ..core.model import MOVIE, kodi_key
-from ..core.ratings import RatingMemory, RatingWrite, rating_entry
+from ..model import MOVIE, kodi_key
+from ..ratings import RatingMemory, RatingWrite, rating_entry
 from .target import SHOW_PROPERTIES, movie_or_show, no_ids
 
 RATED, UNRATED = 32344, 32345

@@ -1,7 +1,7 @@
 """What the rating, list and sync actions act on, and what every action says when Simkl cannot know the item."""
 import logging
 
-from ..core.model import EPISODE, MOVIE, TVSHOW
+from ..model import EPISODE, MOVIE, TVSHOW
 
 LOG = logging.getLogger("simklsync.item_actions")
 

@@ -3,7 +3,7 @@ load()/save(obj) (core.store.JsonStore). A damaged file reads as an empty outbox
 as absent."""
 import logging
 
-from .outbox_dropped import DroppedWrites
+from .dropped import DroppedWrites
 
 LOG = logging.getLogger("simklsync.outbox")
 

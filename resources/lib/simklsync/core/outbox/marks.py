@@ -1,7 +1,7 @@
 """One watched/unwatched mark made in Kodi as its /sync/history outbox entry."""
 from .bodies import episodes_body, item_key, item_label, media_block, movie_body
-from .outbox import make_entry
-from .outbox_outcome import body_item_count, not_found_count
+from .outcome import body_item_count, not_found_count
+from .queue import make_entry
 
 
 def mark_entry(action, media, block, now, season=None, episode=None, watched_at=None, label="", anime=None):

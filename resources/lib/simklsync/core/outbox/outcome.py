@@ -1,7 +1,7 @@
 """What a send's reply means for an outbox entry: done, retry (after how long), drop (why) or hold (a login)."""
 from collections import namedtuple
 
-from .reasons import with_detail
+from ..reasons import with_detail
 
 DONE = "done"
 RETRY = "retry"

@@ -8,10 +8,10 @@ lastplayed, resume}, episodes {episodeid, tvshowid, season, episode, playcount, 
 import hashlib
 import json
 
+from ..model import simkl_ids
+from ..times import lastplayed_to_utc
 from .bodies import episodes_body, item_key, media_block
-from .model import simkl_ids
-from .outbox import make_entry
-from .times import lastplayed_to_utc
+from .queue import make_entry
 
 BATCH_SIZE = 100
 

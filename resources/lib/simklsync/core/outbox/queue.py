@@ -21,9 +21,9 @@ An entry is a JSON-able dict:
 import logging
 import threading
 
-from .outbox_file import OutboxFile
-from .outbox_outcome import DONE, DROP, HOLD, RETRY, Outcome
-from .outbox_pauses import Pauses
+from .file import OutboxFile
+from .outcome import DONE, DROP, HOLD, RETRY, Outcome
+from .pauses import Pauses
 
 LOG = logging.getLogger("simklsync.outbox")
 

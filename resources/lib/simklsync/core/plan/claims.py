@@ -2,10 +2,10 @@
 films Kodi keeps as movies). Each match claims its Kodi items' targets; what does not match is reported."""
 from typing import Callable, Dict, Iterable, Optional
 
-from .match import KodiIndex
-from .mirror import UNKNOWN_DATE, Item
-from .model import ANIME, EPISODE, MOVIE, episode_key, movie_key, split_code
-from .plan_targets import Targets
+from ..match import KodiIndex
+from ..model import ANIME, EPISODE, MOVIE, episode_key, movie_key, split_code
+from ..state.mirror import UNKNOWN_DATE, Item
+from .targets import Targets
 
 EPISODES_MISSING = "episodes_not_in_library"
 

@@ -4,10 +4,10 @@ an unmark of what this add-on marked, or a resume point; a Kodi change still que
 import datetime
 from typing import Any, Dict, Optional, Set
 
-from .match import KodiIndex
-from .model import MOVIE, kodi_key
-from .plan_targets import Target
-from .times import epoch_to_kodi, kodi_to_utc, to_epoch
+from ..match import KodiIndex
+from ..model import MOVIE, kodi_key
+from ..times import epoch_to_kodi, kodi_to_utc, to_epoch
+from .targets import Target
 from .writes import NO_RESUME, Write
 
 LASTPLAYED_SLACK = 60  # seconds Simkl's watched_at must be ahead of Kodi's lastplayed to rewrite it

@@ -8,15 +8,15 @@ import bisect
 import datetime
 from typing import Any, Dict, List, Optional, Set
 
-from .match import KodiIndex
-from .mirror import Mirror
-from .model import ANIME, MOVIES, SHOWS
-from .plan_claims import TitleClaims
-from .plan_decide import Decisions
-from .plan_playback import PlaybackClaims
-from .plan_targets import Targets
+from ..match import KodiIndex
+from ..model import ANIME, MOVIES, SHOWS
+from ..state.mirror import Mirror
+from ..times import to_epoch
+from .claims import TitleClaims
+from .decide import Decisions
+from .playback import PlaybackClaims
 from .scope import EVERYTHING, Scope
-from .times import to_epoch
+from .targets import Targets
 from .write_order import user_first
 from .writes import NO_RESUME, Write
 

@@ -3,12 +3,12 @@ point to that item's target. Sessions older than the account's retention, or of 
 leave out, are skipped; an episode must be exactly one Kodi episode."""
 from typing import Any, Dict, Optional, Tuple
 
-from .match import KodiIndex
-from .mirror import Mirror
-from .model import ANIME, EPISODE, MOVIE, episode_code, episode_key, movie_key, split_code
-from .plan_claims import kodi_code_of
-from .plan_targets import Targets
+from ..match import KodiIndex
+from ..model import ANIME, EPISODE, MOVIE, episode_code, episode_key, movie_key, split_code
+from ..state.mirror import Mirror
+from .claims import kodi_code_of
 from .scope import Scope
+from .targets import Targets
 
 Ref = Tuple[str, int]
 

@@ -1,8 +1,8 @@
 """What each Kodi item should become, as the Simkl items that claim it say: the planner's targets."""
 from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
-from .mirror import UNKNOWN_DATE
-from .model import EPISODE, MOVIE
+from ..model import EPISODE, MOVIE
+from ..state.mirror import UNKNOWN_DATE
 
 
 class Target:

@@ -8,7 +8,7 @@ equal writes keep the plan's order. It never changes what is written, only when.
 import datetime
 from typing import Dict, List, Optional, Tuple
 
-from .model import ANIME, EPISODE, SHOWS
+from ..model import ANIME, EPISODE, SHOWS
 
 RESUME, IN_PROGRESS, RECENT, REST = 0, 1, 2, 3
 WATCHING = "watching"

@@ -6,8 +6,8 @@ import datetime
 from types import MappingProxyType
 from typing import Any, Dict, List, Mapping, Optional, Union
 
-from .model import SET_DETAILS
-from .times import epoch_to_kodi, epoch_to_local
+from ..model import SET_DETAILS
+from ..times import epoch_to_kodi, epoch_to_local
 
 FIELDS = ("playcount", "lastplayed", "resume", "tag")
 

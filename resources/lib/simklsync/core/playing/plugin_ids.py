@@ -15,7 +15,7 @@ import json
 from collections import namedtuple
 from typing import Dict, Optional, Tuple
 
-from .model import simkl_ids
+from ..model import simkl_ids
 
 SIMKL_PROPERTY = "script.simkl.ids"
 TRAKT_PROPERTY = "script.trakt.ids"

@@ -5,7 +5,7 @@ Simkl rates movies and shows, never episodes or seasons: after the last episode 
 from collections import namedtuple
 from typing import Optional
 
-from .model import MOVIE, TVSHOW
+from ..model import MOVIE, TVSHOW
 from .scrobble import WATCHED_PERCENT
 
 OFF, MOVIES, EPISODES, BOTH = 0, 1, 2, 3

@@ -7,8 +7,8 @@ meanwhile, and an answer that comes too late offers nothing."""
 from collections import namedtuple
 from typing import Any, Dict, Iterable, Optional
 
-from .activities import plan_fetches
-from .model import normalize_ids
+from ..activities import plan_fetches
+from ..model import normalize_ids
 
 ASK, ALWAYS, NEVER = 0, 1, 2  # the resume_offer setting
 CHECK_SECONDS = 4.0  # how long the start check waits for Simkl before it falls back on the mirror

@@ -2,11 +2,11 @@
 from collections import namedtuple
 from typing import Optional
 
-from .bodies import episodes_body, item_key, item_label, media_block, movie_body
-from .model import simkl_ids
-from .outbox import make_entry
-from .reasons import with_detail
-from .times import epoch_to_iso
+from ..model import simkl_ids
+from ..outbox.bodies import episodes_body, item_key, item_label, media_block, movie_body
+from ..outbox.queue import make_entry
+from ..reasons import with_detail
+from ..times import epoch_to_iso
 
 WATCHED_PERCENT = 80.0  # Simkl marks watched at or above
 KODI_WATCHED_PERCENT = 90.0  # Kodi's default playcountminimumpercent: it bumps playcount itself

@@ -5,8 +5,8 @@ with tens of thousands of watched episodes stays a few megabytes in memory and o
 import logging
 from typing import Any, Dict, Iterator, List, Optional
 
-from .model import ANIME, COMPLETED, EPISODE, MEDIA_TYPES, MOVIE, as_number, episode_code, normalize_ids
-from .times import PLACEHOLDER_BEFORE, to_epoch
+from ..model import ANIME, COMPLETED, EPISODE, MEDIA_TYPES, MOVIE, as_number, episode_code, normalize_ids
+from ..times import PLACEHOLDER_BEFORE, to_epoch
 
 LOG = logging.getLogger("simklsync.mirror")
 

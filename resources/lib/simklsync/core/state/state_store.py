@@ -16,7 +16,7 @@ import logging
 import os
 from typing import Any, Dict, List, NamedTuple, Optional
 
-from .anime_ids import anime_sections
+from ..anime_ids import anime_sections
 from .store import JsonStore
 from .sync_state import SyncState
 

@@ -9,9 +9,9 @@ import logging
 
 import xbmcgui
 
-from ..constants import LOGGED_IN_PROPERTY, NOTIFY_ITEM_ACTION, NOTIFY_SENDER
-from ..item_actions import ACTIONS, ItemAction, action_data
-from . import log, rpc, settings, ui
+from ...constants import LOGGED_IN_PROPERTY, NOTIFY_ITEM_ACTION, NOTIFY_SENDER
+from ...core.item_actions import ACTIONS, ItemAction, action_data
+from .. import log, rpc, settings, ui
 from .rating_dialog import choose_rating
 
 LOG = logging.getLogger("simklsync.context_menu")

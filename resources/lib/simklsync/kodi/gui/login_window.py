@@ -10,8 +10,8 @@ import re
 import xbmcaddon
 import xbmcgui
 
-from ..constants import ADDON_ID
-from ..core import png, qr
+from ...constants import ADDON_ID
+from ...core.login import png, qr
 
 LOG = logging.getLogger("simklsync.login_window")
 

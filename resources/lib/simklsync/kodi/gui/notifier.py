@@ -1,5 +1,5 @@
 """What the service tells the user, and when: each error once per streak, sync news never over a playing video."""
-from . import settings, ui
+from .. import settings, ui
 
 PROGRESS_THRESHOLD = 100  # writes; smaller syncs finish before a progress bar would be worth showing
 

@@ -5,9 +5,9 @@ import threading
 import xbmc
 import xbmcgui
 
-from ..core.rate_prompt import Watched, rate_target
-from ..item_actions import ItemAction, action_data
-from . import rpc, ui
+from ...core.item_actions import ItemAction, action_data
+from ...core.playing.rate_prompt import Watched, rate_target
+from .. import rpc, ui
 
 LOG = logging.getLogger("simklsync.rating_dialog")
 

@@ -2,10 +2,11 @@
 were codes (an English sentence) or one this version does not know is shown as it is."""
 import json
 
-from ..core import outbox_outcome, scrobble
-from ..core.reasons import split, with_detail
-from .rpc import KODI_LIBRARY_FAILED
-from .ui import localize
+from ...core.outbox import outcome as outbox_outcome
+from ...core.playing import scrobble
+from ...core.reasons import split, with_detail
+from ..rpc import KODI_LIBRARY_FAILED
+from ..ui import localize
 
 # code -> (string id, the name its detail has in the sentence, if it carries one)
 TEXTS = {

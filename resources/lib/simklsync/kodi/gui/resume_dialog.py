@@ -1,7 +1,7 @@
 """The short yes/no offer to jump to where another device paused, with both positions."""
 import xbmcgui
 
-from . import ui
+from .. import ui
 
 AUTOCLOSE_MS = 15000  # unanswered, the offer goes away and the video plays on where it is
 

@@ -5,8 +5,8 @@ import time
 
 import xbmc
 
-from ..core.scrobble import ScrobbleSettings, skip_reason
-from . import settings as ids
+from ...core.playing.scrobble import ScrobbleSettings, skip_reason
+from .. import settings as ids
 from .playing_item import PlayingItems, opted_out, safe
 from .position_poller import PositionPoller
 from .scrobble_tracker import ScrobbleTracker

@@ -4,10 +4,10 @@ import logging
 
 import xbmcgui
 
-from ..constants import EXCLUDE_PROPERTY
-from ..core.model import simkl_ids
-from ..core.scrobble import PlayingItem
-from . import rpc
+from ...constants import EXCLUDE_PROPERTY
+from ...core.model import simkl_ids
+from ...core.playing.scrobble import PlayingItem
+from .. import rpc
 from .plugin_playback import is_trailer, item_from_handed, new_handover, seen_at_library_start, take_handed_ids
 
 LOG = logging.getLogger("simklsync.player")

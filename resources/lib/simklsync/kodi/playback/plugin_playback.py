@@ -6,8 +6,8 @@ import logging
 import xbmc
 import xbmcgui
 
-from ..core.plugin_ids import PROPERTIES, SIMKL_PROPERTY, Handover, PlayingTag
-from ..core.scrobble import PlayingItem
+from ...core.playing.plugin_ids import PROPERTIES, SIMKL_PROPERTY, Handover, PlayingTag
+from ...core.playing.scrobble import PlayingItem
 
 LOG = logging.getLogger("simklsync.player")
 

@@ -8,12 +8,22 @@ import logging
 import threading
 import time
 
-from ..core.mirror import parse_sessions
-from ..core.resume_offer import ALWAYS, CHECK_SECONDS, NEVER, KodiPoint, decide, matching_session, mode, playback_moved
-from ..core.sync_state import SyncState
-from ..core.times import kodi_to_utc, to_epoch
-from . import resume_dialog, rpc
-from .settings import RESUME_OFFER
+from ...core.playing.resume_offer import (
+    ALWAYS,
+    CHECK_SECONDS,
+    NEVER,
+    KodiPoint,
+    decide,
+    matching_session,
+    mode,
+    playback_moved,
+)
+from ...core.state.mirror import parse_sessions
+from ...core.state.sync_state import SyncState
+from ...core.times import kodi_to_utc, to_epoch
+from .. import rpc
+from ..gui import resume_dialog
+from ..settings import RESUME_OFFER
 
 LOG = logging.getLogger("simklsync.resume")
 

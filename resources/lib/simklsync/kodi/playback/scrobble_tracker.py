@@ -4,7 +4,7 @@ announced to the echo filter."""
 import logging
 import threading
 
-from ..core.scrobble import KODI_WATCHED_PERCENT, Playback, scrobble_entry
+from ...core.playing.scrobble import KODI_WATCHED_PERCENT, Playback, scrobble_entry
 from .playing_item import opted_out
 
 LOG = logging.getLogger("simklsync.player")
