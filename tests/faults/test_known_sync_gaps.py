@@ -3,9 +3,9 @@
 Was KNOWN_LIST_GAP: a delta from /sync/all-items answered with `null`, `{}`, a body without the type's key, or
 entries of the wrong types is taken as "nothing changed" (or "removed"), yet the cycle saves the new
 activities — so the change Simkl announced is never fetched again and Kodi stays behind for good.
-Fixed in sync.py: after a suspect answer the activities are not saved, so the next cycle asks again.
+Fixed in sync/engine.py: after a suspect answer the activities are not saved, so the next cycle asks again.
 
-Also fixed in sync.py (found by the soak, seeds 1032 and 1034; the constants below say what was wrong):
+Also fixed in sync/engine.py (found by the soak, seeds 1032 and 1034; the constants below say what was wrong):
 - a broken removal list (the `simkl_ids_only` answer) is not suspect, so its removal is never asked again;
 - a broken delta is not suspect when removed_from_list moved in the same cycle, so the change it hid is lost.
 """
@@ -26,10 +26,10 @@ from tests.support.memory_cache import MemoryCache
 from tests.support.simkl_emulator import Options, SimklEmulator, demo
 from tests.support.simkl_emulator.app_ids import TEST_CLIENT_ID
 
-SUSPECT_REMOVALS_GAP = ("sync.py _fetch: a removal list that apply_removals could not use (no list, or "
+SUSPECT_REMOVALS_GAP = ("sync/engine.py _fetch: a removal list that apply_removals could not use (no list, or "
                         "unreadable entries: mirror.skipped) is not added to result.suspect, so the new "
                         "activities are saved and the removal is never fetched again")
-REMOVAL_EXCUSES_BROKEN_DELTA_GAP = ("sync.py _suspect: `removals` excuses an empty delta even when the body "
+REMOVAL_EXCUSES_BROKEN_DELTA_GAP = ("sync/engine.py _suspect: `removals` excuses an empty delta even when the body "
                                     "was null/{}/keyless, so a change in the same cycle as a removal is lost")
 
 

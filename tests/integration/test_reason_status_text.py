@@ -65,7 +65,7 @@ def test_every_reason_code_has_its_string_and_names_only_the_detail_it_carries()
     for code, (string_id, name) in TEXTS.items():
         placeholders = set(re.findall(r"\{(\w+)\}", texts[str(string_id)]))
         assert placeholders == ({name} if name else set()), code
-    # The reason codes of core/scrobble.py and core/outbox_outcome.py: their snake_case string constants.
+    # The reason codes of core/playing/scrobble.py and core/outbox/outcome.py: their snake_case string constants.
     produced = {value for module in (scrobble, outbox_outcome) for key, value in vars(module).items()
                 if key.isupper() and isinstance(value, str) and re.fullmatch(r"[a-z]+(_[a-z]+)+", value)}
     assert len(produced) >= 15 and produced | {outbox_outcome.REFUSED} <= set(TEXTS), produced - set(TEXTS)

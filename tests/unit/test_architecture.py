@@ -7,6 +7,7 @@ enough (or is gone) fails the test until its name leaves the list, so the list n
 """
 import ast
 import pathlib
+import re
 
 ADDON = pathlib.Path(__file__).resolve().parents[2] / "resources" / "lib" / "simklsync"
 MAX_CLASS_LINES = 150
@@ -87,3 +88,138 @@ def test_the_import_check_sees_function_level_and_from_imports(tmp_path):
     (tmp_path / "b.py").write_text("from requests import Session\nfrom .requests import x\n")
     (tmp_path / "c.py").write_text("import json\n")
     assert importers(tmp_path, "requests") == ["a.py", "b.py"]
+
+
+# The layout is the map (issue 24): packages by job, each folder small enough to read at a glance, and imports
+# that only run downwards: entry points -> service / script / plugin -> sync -> kodi, simkl, household ->
+# constants, app_id -> core. Sideways within one layer is allowed; core imports nothing of the add-on outside core.
+MAX_MODULES_PER_FOLDER = 15
+LAYERS = (
+    ("core",),
+    ("constants", "app_id"),
+    ("kodi", "simkl", "household"),
+    ("sync",),
+    ("service", "script", "plugin"),
+)
+
+
+def folder_sizes(root):
+    """{folder: number of modules} for every package folder under root, its __init__ not counted."""
+    sizes = {}
+    for folder in [root] + sorted(p for p in root.rglob("*") if p.is_dir() and (p / "__init__.py").exists()):
+        sizes[folder.relative_to(root).as_posix()] = len([p for p in folder.glob("*.py") if p.name != "__init__.py"])
+    return sizes
+
+
+def test_no_package_folder_holds_more_than_fifteen_modules():
+    assert {folder: n for folder, n in folder_sizes(ADDON).items() if n > MAX_MODULES_PER_FOLDER} == {}
+
+
+def test_the_folder_check_counts_modules_but_not_the_package_file(tmp_path):
+    (tmp_path / "big").mkdir()
+    for i in range(16):
+        (tmp_path / "big" / f"m{i}.py").write_text("")
+    (tmp_path / "big" / "__init__.py").write_text("")
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "a.py").write_text("")
+    assert folder_sizes(tmp_path) == {".": 0, "big": 16}
+
+
+def module_of(path, root):
+    parts = list(path.relative_to(root).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def add_on_imports(path, root):
+    """The add-on modules (dotted, relative to root) a file imports, relative or absolute, function level too."""
+    own = module_of(path, root)
+    package = own if path.name == "__init__.py" else own.rpartition(".")[0]
+    absolute_prefix = root.name + "."
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            base = package.split(".") if package else []
+            base = base[:len(base) - node.level + 1]
+            target = ".".join(base + ([node.module] if node.module else []))
+            yield from (f"{target}.{alias.name}".strip(".") for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith(absolute_prefix):
+            yield from (f"{node.module[len(absolute_prefix):]}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Import):
+            yield from (a.name[len(absolute_prefix):] for a in node.names if a.name.startswith(absolute_prefix))
+
+
+def layer_of(module):
+    head = module.split(".")[0]
+    for rank, names in enumerate(LAYERS):
+        if head in names:
+            return rank
+    return None
+
+
+def upward_imports(root):
+    """["importer -> imported"] for every import that runs against LAYERS, and every module in no layer."""
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        own = module_of(path, root)
+        if own == "":
+            continue
+        rank = layer_of(own)
+        if rank is None:
+            found.append(f"{own}: in no layer")
+            continue
+        for imported in add_on_imports(path, root):
+            target = layer_of(imported)
+            if target is not None and target > rank:
+                found.append(f"{own} -> {imported}")
+    return found
+
+
+def test_imports_run_only_downwards_through_the_layers():
+    assert upward_imports(ADDON) == []
+
+
+def test_the_layer_check_catches_imports_against_the_direction(tmp_path):
+    root = tmp_path / "simklsync"
+    for folder in ("core/plan", "kodi", "sync", "service"):
+        (root / folder).mkdir(parents=True)
+    (root / "core" / "plan" / "planner.py").write_text("from ...kodi import rpc\nfrom ..model import Key\n")
+    (root / "core" / "model.py").write_text("def f():\n    from simklsync.sync import engine\n")
+    (root / "kodi" / "rpc.py").write_text("from ..core.plan import planner\nfrom ..constants import X\n")
+    (root / "sync" / "engine.py").write_text("from ..service import worker\nfrom ..kodi import rpc\n")
+    (root / "service" / "worker.py").write_text("from ..sync import engine\nfrom . import wiring\n")
+    (root / "tools.py").write_text("")
+    assert upward_imports(root) == [
+        "core.model -> sync.engine", "core.plan.planner -> kodi.rpc", "sync.engine -> service.worker",
+        "tools: in no layer"]
+
+
+README = ADDON.parents[2] / "README.md"
+
+
+def readme_map(text):
+    """{(package folder, module file)} named by the README's module map: the code block that starts with
+    resources/lib/simklsync/; an unindented line opens a package, every *.py after it belongs to it."""
+    block = text.split("```\nresources/lib/simklsync/\n", 1)[1].split("```", 1)[0]
+    named, package = set(), "."
+    for line in block.splitlines():
+        if line and not line.startswith(" "):
+            package = line.split()[0].rstrip("/")
+            line = line[len(line.split()[0]):]
+        named.update((package, word) for word in re.findall(r"\b\w+\.py\b", line)
+                     if not re.search(r"\w/" + re.escape(word), line))
+    return named
+
+
+def modules_on_disk(root):
+    return {((path.parent.relative_to(root).as_posix()), path.name)
+            for path in root.rglob("*.py") if path.name != "__init__.py"}
+
+
+def test_the_readme_module_map_names_every_module_and_no_other():
+    assert readme_map(README.read_text(encoding="utf-8")) == modules_on_disk(ADDON)
+
+
+def test_the_map_reader_puts_each_module_under_the_package_line_above_it():
+    text = ("intro\n```\nresources/lib/simklsync/\n  constants.py  ids\nsync/     the sync\n"
+            "  engine.py  runs it (see kodi/library.py);  fetch.py  reads\n```\nlater: x.py\n")
+    assert readme_map(text) == {(".", "constants.py"), ("sync", "engine.py"), ("sync", "fetch.py")}

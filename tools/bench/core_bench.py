@@ -40,7 +40,7 @@ class Stopwatch:
 
 
 def plan_cycle(texts: Dict[str, str], mirror: Mirror, snapshot, full: bool, watch: Stopwatch):
-    """What sync.py does between the HTTP answers and the writes: parse, mirror, index, plan. As sync.py's
+    """What sync/engine.py does between the HTTP answers and the writes: parse, mirror, index, plan. As sync/engine.py's
     _fetch does, each answer is parsed and applied in turn and dropped once the mirror has it."""
     for type_, text in texts.items():
         body = watch.time("parse JSON", json.loads, text)

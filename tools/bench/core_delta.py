@@ -138,7 +138,7 @@ class PhaseTimer:
 
 @contextlib.contextmanager
 def timed_engine_parts(timer: PhaseTimer):
-    """sync.py's index and plan, timed; restored afterwards."""
+    """sync/engine.py's index and plan, timed; restored afterwards."""
     originals = {"KodiIndex": sync.KodiIndex, "plan_sync": sync.plan_sync}
     plan_tags = sync.list_tags.plan_tags
     sync.KodiIndex = timer.wrap("index the Kodi items read", sync.KodiIndex)

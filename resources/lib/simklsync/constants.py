@@ -18,7 +18,7 @@ PIN_URL = "https://simkl.com/pin"
 
 # Files in the add-on's profile folder (special://profile/addon_data/script.simkl.sync/).
 STATE_FILE = "state.json"
-STATE_HEAD_FILE = "state.head.json"  # what an idle cycle reads of the state (core/state_store.py)
+STATE_HEAD_FILE = "state.head.json"  # what an idle cycle reads of the state (core/state/state_store.py)
 OUTBOX_FILE = "outbox.json"
 STATUS_FILE = "status.json"
 LIMITS_FILE = "limits.json"  # the day's request count and Simkl's day-cap back-off (core/budget.py)

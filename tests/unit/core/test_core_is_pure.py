@@ -36,14 +36,14 @@ def violations(path):
     return found
 
 
-CORE_FILES = sorted(CORE.glob("*.py"))
+CORE_FILES = sorted(CORE.rglob("*.py"))
 
 
 def test_core_folder_has_modules():
     assert len(CORE_FILES) > 5
 
 
-@pytest.mark.parametrize("path", CORE_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", CORE_FILES, ids=lambda p: p.relative_to(CORE).as_posix())
 def test_core_module_imports_no_kodi_no_http_no_adapters(path):
     assert violations(path) == []
 

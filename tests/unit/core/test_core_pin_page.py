@@ -1,4 +1,4 @@
-"""The PIN page address the login's QR code encodes (core/pin_page.py)."""
+"""The PIN page address the login's QR code encodes (core/login/pin_page.py)."""
 from simklsync.core.login.pin_page import pin_page
 
 DEFAULT = "https://simkl.com/pin"

@@ -1,4 +1,4 @@
-"""The QR encoder's version choice (core/qr.py) and the PNG writer (core/png.py), read back by Pillow."""
+"""The QR encoder's version choice (core/login/qr.py) and the PNG writer (core/login/png.py), read back by Pillow."""
 import io
 
 import pytest

@@ -1,5 +1,5 @@
-"""The add-on's own QR encoder (core/qr.py), read back by an independent decoder: zxing-cpp, a dev-only
-dependency (requirements-dev.txt; Python 3.11+), through the PNG core/png.py writes."""
+"""The add-on's own QR encoder (core/login/qr.py), read back by an independent decoder: zxing-cpp, a dev-only
+dependency (requirements-dev.txt; Python 3.11+), through the PNG core/login/png.py writes."""
 import io
 import random
 

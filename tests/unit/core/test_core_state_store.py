@@ -1,4 +1,4 @@
-"""The sync state's two files: the head an idle cycle reads, the state file it describes (core/state_store.py)."""
+"""The sync state's two files: the head an idle cycle reads, the state file it describes (core/state/state_store.py)."""
 import json
 import os
 import shutil

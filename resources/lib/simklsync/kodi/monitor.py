@@ -1,4 +1,4 @@
-"""The service's xbmc.Monitor: turns Kodi's callbacks into calls on the service's KodiEvents (events.py)."""
+"""The service's xbmc.Monitor: turns Kodi's callbacks into calls on the service's KodiEvents (service/events.py)."""
 import logging
 
 import xbmc

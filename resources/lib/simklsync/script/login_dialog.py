@@ -1,5 +1,5 @@
 """The PIN login's face in Kodi: a window with the address, the code, a QR code of the PIN page and a
-countdown (kodi/login_window.py); a progress dialog with the same text when that window cannot open."""
+countdown (kodi/gui/login_window.py); a progress dialog with the same text when that window cannot open."""
 import logging
 
 from ..constants import PIN_URL

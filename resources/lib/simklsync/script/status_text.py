@@ -96,7 +96,7 @@ def _unmatched(items):
     return lines + _more(len(items))
 
 
-# The planner's reason codes (core/match.py, core/plan.py) in words.
+# The planner's reason codes (core/match.py, core/plan/planner.py) in words.
 UNMATCHED_REASONS = {"not_in_library": 32060, "no_shared_id": 32061, "ambiguous": 32062,
                      "episodes_not_in_library": 32063, "no_runtime": 32064}
 

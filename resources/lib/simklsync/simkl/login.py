@@ -1,6 +1,6 @@
 """The PIN (device) login as a loop over the client, an injected clock/wait and a small UI.
 
-The UI protocol (the Kodi implementation lives in kodi/login_dialog.py):
+The UI protocol (the Kodi implementation lives in script/login_dialog.py):
     show(user_code, url, expires_in)   open the dialog with the code and where to enter it
     update(seconds_left)               refresh the countdown
     cancelled() -> bool                the user pressed cancel

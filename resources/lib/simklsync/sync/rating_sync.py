@@ -33,7 +33,7 @@ class RatingResult:
 
 class RatingSync:
     """client, library (kodi.library.KodiLibrary), store (a JsonStore for the memory) and outbox are injected.
-    `kodi_checked_apart`: Kodi's side is compared on its own schedule (ratings_check.py), so a cycle that pulls
+    `kodi_checked_apart`: Kodi's side is compared on its own schedule (sync/ratings_check.py), so a cycle that pulls
     nothing leaves Kodi's rated items unread (an idle cycle makes no JSON-RPC call for them)."""
 
     def __init__(self, client, library, store, outbox, clock=time.time, kodi_checked_apart=False):

@@ -2,7 +2,7 @@
 
 Enough for the PIN page's address with its code (about 30 bytes: version 3). Written for this add-on,
 which may depend on official Kodi repository modules only. `encode(text)` → a square matrix of booleans
-(True = dark), without the quiet zone; core/png.py draws it."""
+(True = dark), without the quiet zone; core/login/png.py draws it."""
 from typing import List, Optional, Sequence, Tuple
 
 Matrix = List[List[bool]]

@@ -11,7 +11,7 @@ HOLD = "hold"
 BASE_DELAY = 15.0
 MAX_DELAY = 1800.0
 SCROBBLE_LOCK_DELAY = 21.0  # Simkl locks scrobbles per user for ~20 s
-# Why a write was dropped, as codes (core/reasons.py; kodi/status_text.py says them in words).
+# Why a write was dropped, as codes (core/reasons.py; script/status_text.py says them in words).
 REFUSED = "refused"  # with Simkl's status and error code as its detail
 NOT_FOUND_ON_SIMKL = "not_found_on_simkl"
 

@@ -1,9 +1,9 @@
 """(mirror, Kodi snapshot, settings) → the library writes Kodi needs, and nothing more.
 
 First every Simkl item claims the Kodi items it matches (a target: watched or not, since when, which
-keys; core/plan_claims.py, and core/plan_playback.py for the resume points of playback sessions); then each
+keys; core/plan/claims.py, and core/plan/playback.py for the resume points of playback sessions); then each
 target is compared with Kodi's current values and a write is produced only where they differ
-(core/plan_decide.py). The writes go in the order a user looks (core/write_order.py)."""
+(core/plan/decide.py). The writes go in the order a user looks (core/plan/write_order.py)."""
 import bisect
 import datetime
 from typing import Any, Dict, List, Optional, Set

@@ -23,7 +23,7 @@ NOT_FOUND_EITHER_WAY = "not_found_as_scrobble_or_history"
 SCROBBLE_NOT_FOUND = "scrobble_not_found"
 # ... and a start that waited too long in the outbox to mean anything.
 START_TOO_OLD = "start_too_old"
-# Why a playback is not scrobbled (core/reasons.py; kodi/status_text.py says them in words).
+# Why a playback is not scrobbled (core/reasons.py; script/status_text.py says them in words).
 SCROBBLING_OFF = "scrobbling_off"
 EXCLUDED_BY_ADDON = "excluded_by_addon"
 LIVE_TV_EXCLUDED = "live_tv_excluded"

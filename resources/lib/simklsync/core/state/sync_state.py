@@ -1,6 +1,6 @@
 """What a sync cycle leaves for the next one: Simkl's activities stamps at the last good cycle, the mirror of
 the account's lists, the keys in sync on both sides, the account, the list tags written, the count of suspect
-answers. Pure; the files are core/state_store.py's.
+answers. Pure; the files are core/state/state_store.py's.
 
 The state file's data keeps the shape it always had ({"activities": ..., "mirror": Mirror.to_dict(),
 "synced": [...], "account_type": ..., "account_name": ..., "list_tags": ..., "full_pull": [...],

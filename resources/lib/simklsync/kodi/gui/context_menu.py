@@ -1,6 +1,6 @@
 """The context menu's actions on a library movie, show, season or episode (addon.xml kodi.context.item), run in
 the script's interpreter: it finds the item, asks for a rating when needed, and hands the action to the running
-service (JSONRPC.NotifyAll), which writes Kodi at once and queues Simkl (item_actions/).
+service (JSONRPC.NotifyAll), which writes Kodi at once and queues Simkl (core/item_actions/).
 
 Entry: run(argv, listitem). argv holds the action (the menu item's args); after it, key=value pairs may name
 the item instead of the list item: `RunScript(script.simkl.sync,context,watched,media=movie,id=5)`.
