@@ -17,6 +17,7 @@ refuse an index or a zip whose SHA-256 differs. Standard library only.
 import argparse
 import hashlib
 import html
+import os
 import re
 import shutil
 import subprocess
@@ -82,10 +83,18 @@ def build_repository_zip(target, url, repo_root=REPO_ROOT):
     """The repository add-on's zip at target (one folder named as its id, as Kodi and the checker want)."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(str(target), "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(_entry(REPO_ID + "/", 0o40755), b"")
-        for name, data in sorted(repository_zip_files(url, repo_root).items()):
-            archive.writestr(_entry(f"{REPO_ID}/{name}", 0o100644), data)
+    files = repository_zip_files(url, repo_root)
+    handle, partial = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=str(target.parent))
+    os.close(handle)
+    try:  # written aside and moved in: two builds at once (test workers) never see half a zip
+        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr(_entry(REPO_ID + "/", 0o40755), b"")
+            for name, data in sorted(files.items()):
+                archive.writestr(_entry(f"{REPO_ID}/{name}", 0o100644), data)
+        os.replace(partial, str(target))
+    finally:
+        if os.path.exists(partial):
+            os.remove(partial)
     return target
 
 
@@ -175,11 +184,11 @@ def repository_version(repo_root=REPO_ROOT):
     return ElementTree.fromstring(XML_DECLARATION.sub("", template).encode("utf-8")).get("version")
 
 
-def build(out_dir, url, addon_zip=None, repo_root=REPO_ROOT, environ=None):
-    """The repository zip (dist/) and the folder; builds the add-on's zip (as `make zip`) unless given.
-    Returns the folder and the paths of the two zips in it."""
+def build(out_dir, url, addon_zip=None, repo_root=REPO_ROOT, environ=None, dist=None):
+    """The repository add-on's zip (in dist, default dist/) and the folder at out_dir; builds the add-on's
+    zip (as `make zip` does) unless given one. Returns the folder."""
     url = base_url(url)
-    dist = Path(repo_root) / "dist"
+    dist = Path(dist) if dist else Path(repo_root) / "dist"
     repo_zip = build_repository_zip(dist / f"{REPO_ID}-{repository_version(repo_root)}.zip", url, repo_root)
     with tempfile.TemporaryDirectory() as scratch:
         if addon_zip is None:
