@@ -112,7 +112,7 @@ release: venv
 	@if [ -z "$$SIMKL_CLIENT_ID" ]; then echo "make release needs SIMKL_CLIENT_ID (README, Release)" >&2; exit 2; fi
 	python3 -m tools.changelog --check
 	$(MAKE) lint unit
-	$(MAKE) check
+	$(MAKE) check  # after the tests: their zips carry the tests' app id, this one the release's
 	python3 -m tools.build_repo --url "$(REPO_URL)" --out $(REPO_DIR) --summary
 
 demo: venv kodi-deps

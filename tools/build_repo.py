@@ -201,8 +201,9 @@ def upload_summary(out_dir, url):
     files = sorted(str(path.relative_to(out_dir)) for path in Path(out_dir).rglob("*") if path.is_file())
     placeholder = base_url(url) == PLACEHOLDER_URL
     lines = [f"repository folder {out_dir} ({len(files)} files):"] + [f"  {name}" for name in files]
-    lines.append(f"upload all of {out_dir}/ so that {base_url(url)}/addons.xml is its addons.xml"
+    lines.append(f"upload 1: all of {out_dir}/ so that {base_url(url)}/addons.xml is its addons.xml"
                  + (" -- NOT publishable: REPO_URL was not set (placeholder URL)" if placeholder else ""))
+    lines += [f"upload 2: {out_dir}/{name} as the release's download" for name in files if name.endswith(".zip")]
     return "\n".join(lines) + "\n"
 
 

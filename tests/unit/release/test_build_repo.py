@@ -1,6 +1,7 @@
 """make repo (tools/build_repo.py): the repository add-on and the folder a web host serves, laid out and
 checksummed as Kodi 20-22 read them (xbmc/addons/Repository.cpp, AddonInfoBuilder.cpp)."""
 import hashlib
+import os
 import subprocess
 import zipfile
 from pathlib import Path
@@ -131,9 +132,12 @@ def test_a_folder_make_repo_did_not_write_is_never_emptied(tmp_path):
 
 
 def test_make_repo_passes_repo_url_and_defaults_to_the_documented_placeholder():
+    clean = {name: value for name, value in os.environ.items()  # not a REPO_URL of a make running the tests
+             if name not in ("REPO_URL", "MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+
     def dry_run(*args):
         return subprocess.run(["make", "-n", "repo", *args], cwd=str(REPO), check=True, stdout=subprocess.PIPE,
-                              text=True).stdout
+                              text=True, env=clean).stdout
 
     assert f'--url "{URL}"' in dry_run(f"REPO_URL={URL}")
     assert f'--url "{build_repo.PLACEHOLDER_URL}"' in dry_run()
