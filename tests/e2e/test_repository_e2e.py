@@ -1,6 +1,7 @@
 """The add-on installed and updated the way users get it: a real Kodi with repository.simkl.sync (from the zip
-`make repo` builds) installs script.simkl.sync from the repository folder served on loopback, then installs a
-higher version once it is published there (UpdateAddonRepos + Kodi's automatic update). The add-on's
+`make repo` builds) installs script.simkl.sync from the repository folder served on loopback, refuses a published
+zip whose SHA-256 is not the one the folder lists, and installs a higher version once it is published there
+(UpdateAddonRepos + Kodi's automatic update). The add-on's
 dependencies are the rig's stand-ins, installed beforehand as the official repository would provide them."""
 import functools
 import http.server
