@@ -14,7 +14,7 @@ box thought it was 1970 gets its real date), else by the device's date if it is 
 Never 1970, never the future. Pure: the clocks come in as functions.
 """
 import email.utils
-from typing import Any, Callable, Dict, Optional
+from typing import Any, Callable, Dict, Optional, Tuple
 
 THRESHOLD = 120.0  # seconds: a device clock this close to Simkl's is believed as it is
 READINGS = 3  # the estimate is the median of this many last readings
@@ -95,6 +95,12 @@ class SimklClock:
         """The time the add-on dates what it sends by: the device's, corrected when it is off."""
         return self._wall() + self.correction()
 
+    def status(self) -> Optional[Dict[str, int]]:
+        """For the status dialog: {"offset": whole seconds Simkl minus the device} when the device clock is off
+        by more than THRESHOLD, else None."""
+        correction = self.correction()
+        return {"offset": int(round(correction))} if correction else None
+
     def stamp(self) -> Dict[str, Any]:
         """This moment, to be resolved into Simkl's time when sent (event_time)."""
         stamp = {"wall": self._wall(), "mono": self._monotonic(), "session": self.session}
@@ -118,6 +124,12 @@ class SimklClock:
             simkl = float(stamp["mono"]) + self._base()
             return min(simkl if abs(simkl - wall) > THRESHOLD else wall, limit)
         return wall if PLAUSIBLE_AFTER <= wall <= limit else limit
+
+
+def offset_parts(seconds: float) -> Tuple[int, int, int]:
+    """Days, hours and minutes of an offset's size, rounded to the minute."""
+    minutes = int(round(abs(seconds) / 60.0))
+    return minutes // 1440, minutes // 60 % 24, minutes % 60
 
 
 def _is_number(value: Any) -> bool:
