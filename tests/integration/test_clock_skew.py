@@ -103,6 +103,15 @@ def test_a_kodi_mark_is_dated_by_simkls_clock_not_the_boxs(fake_kodi, tmp_path, 
     assert abs(parse_iso(box.user.watched_movies()[demo.MOVIE_ARRIVAL]).timestamp() - marked_at) < 60
 
 
+@pytest.mark.parametrize("skew", [BEHIND, AHEAD], ids=["3 days behind", "2 days ahead"])
+def test_a_context_menu_mark_is_dated_by_simkls_clock(fake_kodi, tmp_path, emu, skew):
+    box = open_box(fake_kodi, tmp_path, emu, skew)
+    box.service.actions.request({"action": "watched", "media": "movie", "id": box.ids[demo.MOVIE_ARRIVAL]})
+    box.step()
+    [date] = simkl_dates(box, demo.MOVIE_ARRIVAL)
+    assert abs(date - box.clock.simkl()) < 60
+
+
 def test_a_view_at_1970_before_simkl_ever_answered_is_dated_when_it_happened(fake_kodi, tmp_path, emu):
     box = open_box(fake_kodi, tmp_path, emu, 40.0 - VirtualClock(emu).now, sync_first=False)
     assert box.clock.time() == pytest.approx(40.0)  # 1970-01-01 00:00:40: no real-time clock, no NTP yet

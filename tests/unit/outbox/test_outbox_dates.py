@@ -156,3 +156,15 @@ def test_a_device_clock_right_to_the_minute_changes_no_date():
     entry = mark_entry("add", "movie", BLOCK, device.wall(), watched_at=epoch_to_iso(device.wall()))
     entry["clock"] = clock.stamp()
     assert on_the_wire(entry, clock)["body"] == entry["body"]
+
+
+def test_an_answer_without_a_date_lets_a_waiting_view_go_with_the_devices_date(store):
+    device = Device(SIMKL_T0 - 60)
+    clock = SimklClock(device.wall, device.mono, "boot")
+    outbox = StampingOutbox(Outbox(store), clock)
+    outbox.add(scrobble_entry(MOVIE, Intent("stop", 95.0), device.wall()))
+    device.advance(2 * 3600)
+    client = Client(clock, lambda: SIMKL_T0)
+    client.get_activities = lambda: client.calls.append(("get_activities",)) or {}  # a proxy stripped the Date
+    result = flush(outbox, client, device.wall, device.advance)
+    assert result.sent == 1 and watched_at_sent(client) == pytest.approx(SIMKL_T0 - 60, abs=1)

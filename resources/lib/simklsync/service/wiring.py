@@ -78,7 +78,8 @@ def _kodi_side(service, library_batch, poll_seconds):
     service.library = KodiLibrary(service.echo, **({"batch_size": library_batch} if library_batch else {}))
     service.item_actions = ItemActions(service.library, service.stamping_outbox, service.ratings_store,
                                        service.request_sync,
-                                       lambda string_id, **values: ui.notify(ui.localize(string_id, **values)))
+                                       lambda string_id, **values: ui.notify(ui.localize(string_id, **values)),
+                                       clock=service.clock.time)
     service.actions = ActionQueue(service.item_actions, service.wake)
     service.resume_check = ResumeCheck(settings,
                                        lambda: service.household.resume_state(service.state_store.load_head()),

@@ -85,8 +85,9 @@ def flush(outbox, client, now, wait, jitter=random.random, on_recorded=None):
 
 
 def _clock_known_for(due, client, simkl_time):
-    """False when a due entry's dates need Simkl's clock and one read (the activities) could not learn it: a
-    view stamped before Simkl ever answered (a box at 1970) is dated once the clock is known, never before."""
+    """False when a due entry's dates need Simkl's clock and one read (the activities) got no answer: a view
+    stamped before Simkl ever answered (a box at 1970) is dated once the clock is known, never before. An answer
+    without a readable Date lets them go with the device's dates: waiting would never end."""
     if simkl_time is None or not any(dates.waits_for_clock(entry, simkl_time) for entry in due):
         return True
     try:
@@ -95,7 +96,10 @@ def _clock_known_for(due, client, simkl_time):
         return False
     except errors.SimklError as error:
         LOG.info("Simkl's clock not learnt (%s): dated writes wait", type(error).__name__)
-    return simkl_time.known
+        return simkl_time.known  # an error answer carries a Date too
+    if not simkl_time.known:
+        LOG.warning("Simkl answered without a readable Date: the device's dates are sent as they are")
+    return True
 
 
 def _reply_to(client, request):

@@ -23,7 +23,7 @@ def carries_dates(entry: Dict[str, Any]) -> bool:
 
 def waits_for_clock(entry: Dict[str, Any], clock: Any) -> bool:
     """The entry must not go before Simkl's clock is known: its dates were read off an unknown device clock."""
-    return carries_dates(entry) and not clock.resolved(entry.get("clock"))
+    return not clock.resolved(entry.get("clock")) and carries_dates(entry)
 
 
 def age(entry: Dict[str, Any], clock: Any) -> float:
