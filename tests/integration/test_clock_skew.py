@@ -1,12 +1,19 @@
 """A box whose clock is days off: the real Service on a virtual clock against the emulator, whose Date headers
 tell Simkl's time. The dates Simkl records for a scrobbled stop and for a Kodi mark are right to the minute,
-whether the box is 3 days behind, 2 days ahead, or at 1970 with no answer from Simkl yet."""
+whether the box is 3 days behind, 2 days ahead, or at 1970 with no answer from Simkl yet; another device's
+pause is compared with Kodi's last play on Simkl's clock."""
 import datetime
 
 import pytest
+from simklsync.kodi import settings
+from simklsync.kodi.playback.player import ScrobblePlayer
+from simklsync.kodi.playback.resume_check import ResumeCheck
 from simklsync.script import status_text
+from simklsync.simkl.client import SimklClient
 from syncworld import build_library
 from test_fresh_on_return import Box, VirtualClock
+from test_resume_across_devices import MATRIX, TOKEN, World
+from test_scrobble_player import MATRIX_IDS
 
 from tests.support.simkl_emulator import Options, SimklEmulator, demo
 from tests.support.simkl_emulator.timefmt import parse_iso
@@ -133,3 +140,32 @@ def test_the_status_dialog_says_the_clock_is_off_and_by_how_much(fake_kodi, tmp_
 def test_a_right_clock_says_nothing_about_it(fake_kodi, tmp_path, emu):
     box = open_box(fake_kodi, tmp_path, emu, 30.0)
     assert "clock" not in status_text.render(box.service.profile, demo.DEMO_USER)
+
+
+def test_a_pause_on_another_device_is_offered_though_kodis_last_play_is_dated_days_ahead(fake_kodi, tmp_path):
+    with SimklEmulator(Options()) as emu:
+        emu.catalog.add_movie(MATRIX, "The Matrix", 1999, imdb="tt0133093", tmdb="603")
+        emu.add_user(token=TOKEN)
+        emu.start()
+        world = World(fake_kodi, tmp_path, emu)
+        try:
+            device = lambda: datetime.datetime.now().timestamp() + AHEAD  # noqa: E731 - the box's wall clock
+            world.client = SimklClient(world.client.client_id, "1.0.0", token=TOKEN, base_url=emu.url,
+                                       wait=lambda s: False, wall_clock=device, max_retries=0)
+            world.check = ResumeCheck(settings, lambda: world.state, world.client.get_activities,
+                                      world.client.get_playback, lambda: True, clock=device, ask=world._ask,
+                                      announce=world.announced.append, correction=world.client.simkl_time.correction)
+            world.rig.player.close()
+            world.rig.player = ScrobblePlayer(world.rig.outbox, world.rig.echo, settings.Settings,
+                                              world.rig.wakes.release, poll_seconds=0.01, resume_check=world.check)
+            # Played here an hour ago by the box's clock, which is 2 days ahead: on Simkl's clock, yesterday+.
+            played = datetime.datetime.fromtimestamp(device() - HOUR).strftime("%Y-%m-%d %H:%M:%S")
+            movieid = fake_kodi.library.add_movie("The Matrix", 1999, uniqueid=dict(MATRIX_IDS), runtime=6000,
+                                                  playcount=0, lastplayed=played,
+                                                  resume={"position": 600.0, "total": 6000.0})
+            world.synced()  # Simkl has answered: its clock is known
+            emu.user(TOKEN).pause(MATRIX, 50.0)  # the phone, ten seconds ago by Simkl's clock
+            world.play(movieid)
+            assert [(o.position, o.kodi_position) for o in world.asked] == [(3000, 600.0)]
+        finally:
+            world.close()
