@@ -158,3 +158,18 @@ def test_no_stamp_is_dated_by_created_and_the_offset_now():
 
 def test_parse_http_date_reads_rfc_1123():
     assert parse_http_date("Mon, 07 Dec 2026 15:04:56 GMT") == SIMKL_T0
+
+
+def test_the_log_says_once_that_the_clock_is_off_and_again_when_it_is_right(caplog):
+    device = Device(SIMKL_T0 - 3 * DAY)
+    clock = clock_on(device)
+    with caplog.at_level("INFO", logger="simklsync.clock"):
+        for _ in range(3):
+            clock.observe(http_date(device.wall() + 3 * DAY))
+            device.advance(30)
+        device.wall_at += 3 * DAY  # NTP
+        for _ in range(2):
+            clock.observe(http_date(device.wall()))
+    assert [record.getMessage() for record in caplog.records] == [
+        "this device's clock is 259200 s behind Simkl's: the dates sent to Simkl are corrected",
+        "this device's clock agrees with Simkl's again"]

@@ -14,7 +14,10 @@ box thought it was 1970 gets its real date), else by the device's date if it is 
 Never 1970, never the future. Pure: the clocks come in as functions.
 """
 import email.utils
+import logging
 from typing import Any, Callable, Dict, Optional, Tuple
+
+LOG = logging.getLogger("simklsync.clock")
 
 THRESHOLD = 120.0  # seconds: a device clock this close to Simkl's is believed as it is
 READINGS = 3  # the estimate is the median of this many last readings
@@ -56,6 +59,7 @@ class SimklClock:
         self._monotonic = monotonic
         self.session = session
         self._readings = ()  # Simkl's epoch minus the monotonic clock, one per answer; replaced whole
+        self._logged = 0.0  # the correction the log last told of
 
     def observe(self, date: Any, age: Any = None) -> bool:
         """One answer's Date (and Age) header; True when it was a reading (a missing or garbled one is not)."""
@@ -64,7 +68,19 @@ class SimklClock:
             return False
         reading = when + HALF_SECOND + _age(age) - self._monotonic()
         self._readings = (self._readings + (reading,))[-READINGS:]
+        self._log_change()
         return True
+
+    def _log_change(self):
+        correction = self.correction()
+        if abs(correction - self._logged) <= THRESHOLD:
+            return
+        self._logged = correction
+        if correction:
+            LOG.warning("this device's clock is %.0f s %s Simkl's: the dates sent to Simkl are corrected",
+                        abs(correction), "behind" if correction > 0 else "ahead of")
+        else:
+            LOG.info("this device's clock agrees with Simkl's again")
 
     @property
     def known(self) -> bool:
