@@ -377,3 +377,11 @@ def test_every_answer_sets_simkls_clock_and_a_garbled_date_changes_nothing():
     client.get_activities()  # a 500 is retried; its Date is a reading all the same
     assert client.simkl_time.offset() == pytest.approx(3 * 86400, abs=2)
     assert client.simkl_time.now() == pytest.approx(simkl_now, abs=2)
+
+
+def test_an_html_page_does_not_set_simkls_clock():
+    portal = {"Content-Type": "text/html", "Date": "Wed, 01 Jan 2025 00:00:00 GMT"}
+    client, _, _ = make_client([Reply(200, text="<html>log in to the hotel wifi</html>", headers=portal)])
+    with pytest.raises(errors.BadResponse):
+        client.get_activities()
+    assert not client.simkl_time.known

@@ -110,11 +110,20 @@ class HttpTransport:
             raise errors.TransientError(f"{method} {path} {failure}")
         LOG.debug("%s %s -> %s in %.2f s", method, path, response.status_code, self.clock() - started)
         self._gate.answered(response.status_code)
-        self.simkl_time.observe(response.headers.get("Date"), response.headers.get("Age"))
         try:
-            return decode(method, path, response)
+            answer = decode(method, path, response)
+        except errors.BadResponse:
+            raise  # maybe not Simkl's page at all (a captive portal's): its Date is not Simkl's clock
+        except errors.SimklError:
+            self._read_clock(response)
+            raise
         finally:
             response.close()
+        self._read_clock(response)
+        return answer
+
+    def _read_clock(self, response):
+        self.simkl_time.observe(response.headers.get("Date"), response.headers.get("Age"))
 
     def _headers(self, auth, has_body):
         headers = {"User-Agent": f"{APP_NAME}/{self.app_version}", "Accept": "application/json"}
