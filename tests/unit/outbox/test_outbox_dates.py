@@ -7,7 +7,7 @@ from simklsync.core.outbox.bodies import media_block
 from simklsync.core.outbox.dates import StampingOutbox, age, on_the_wire, waits_for_clock
 from simklsync.core.outbox.marks import mark_entry
 from simklsync.core.outbox.queue import Outbox
-from simklsync.core.playing.scrobble import Intent, PlayingItem, scrobble_entry
+from simklsync.core.playing.scrobble import Intent, PlayingItem, due_form, scrobble_entry
 from simklsync.core.times import UNKNOWN_DATE, epoch_to_iso, to_epoch
 from simklsync.simkl import errors
 from simklsync.simkl.outbox_sender import flush
@@ -168,3 +168,16 @@ def test_an_answer_without_a_date_lets_a_waiting_view_go_with_the_devices_date(s
     client.get_activities = lambda: client.calls.append(("get_activities",)) or {}  # a proxy stripped the Date
     result = flush(outbox, client, device.wall, device.advance)
     assert result.sent == 1 and watched_at_sent(client) == pytest.approx(SIMKL_T0 - 60, abs=1)
+
+
+def test_a_stop_before_an_ntp_fix_backwards_is_not_sent_hours_later_as_a_live_scrobble(store):
+    device = Device(SIMKL_T0 + 2 * DAY)
+    clock = SimklClock(device.wall, device.mono, "boot")
+    teach(clock, SIMKL_T0)
+    entry = StampingOutbox(Outbox(store), clock).add(scrobble_entry(MOVIE, Intent("stop", 95.0), device.wall()))
+    device.advance(2 * 3600)
+    device.wall_at -= 2 * DAY  # NTP puts the clock back: by the device, the stop is two days in the future
+    assert due_form(entry, device.wall())[0]["kind"] == "scrobble"  # the device's clock alone: sent as live
+    request, _ = due_form(entry, device.wall(), age(entry, clock))
+    assert request["kind"] == "history"
+    assert sent_date(on_the_wire(request, clock)) == pytest.approx(SIMKL_T0, abs=2)
