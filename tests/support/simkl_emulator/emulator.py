@@ -1,5 +1,6 @@
 """SimklEmulator: the facade tests and tools use (state, server, test hooks)."""
 
+import email.utils
 import json
 import threading
 import traceback
@@ -146,7 +147,7 @@ class SimklEmulator:
         with self._served:
             self._serving += 1
         try:
-            return self._serve(request)
+            return self._dated(self._serve(request))
         finally:
             with self._served:
                 self._serving -= 1
@@ -166,6 +167,13 @@ class SimklEmulator:
             response = self._answer(request, record, fault)
         record.status = None if response.reset else response.status
         self._log.append(record)
+        return response
+
+    def _dated(self, response: Response) -> Response:
+        """Every answer carries a Date from the emulator's clock, as Simkl's carry its own (the add-on sets its
+        clock by it); a fault may have set one of its own."""
+        if not response.reset and not any(name.lower() == "date" for name in response.headers):
+            response.headers = dict(response.headers, Date=email.utils.format_datetime(self.clock.now(), usegmt=True))
         return response
 
     def _sleep_unless_released(self, seconds: float) -> None:

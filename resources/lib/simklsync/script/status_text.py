@@ -7,7 +7,7 @@ import os
 from ..constants import STATUS_FILE
 from ..kodi.gui.reason_text import reason_text
 from ..kodi.ui import localize
-from . import household_status, limits_status
+from . import clock_status, household_status, limits_status
 
 LOG = logging.getLogger("simklsync.status_text")
 
@@ -27,6 +27,7 @@ def render(profile_folder, account_name):
         lines.extend(_last_sync(status))
         lines.extend(_checks(status))
         lines.extend(limits_status.lines(status.get("daily_limit")))
+        lines.extend(clock_status.lines(status.get("clock")))
         lines.extend(_unmatched(status.get("unmatched")))
         lines.extend(_outbox(status.get("outbox")))
         lines.extend(_scrobble_skip(status.get("scrobble_skipped")))

@@ -3,6 +3,7 @@ import logging
 import random
 from collections import namedtuple
 
+from ..core.outbox import dates
 from ..core.outbox.marks import mark_after_not_found, push_after_not_found
 from ..core.outbox.outcome import (
     BAD_ANSWER,
@@ -31,6 +32,7 @@ LOG = logging.getLogger("simklsync.outbox_sender")
 WRITE_SPACING = 1.0  # Simkl allows 1 POST/s per token
 # Failures that say "Simkl is unavailable", not "this entry is wrong": stop the round, pause the queue.
 _SERVER_WIDE = (None, 412, 429)
+CLOCK_RETRY = 60.0  # seconds before a round tries again to learn Simkl's clock for dates it must correct
 
 FlushResult = namedtuple("FlushResult", "sent retried dropped held next_due")
 
@@ -43,8 +45,13 @@ def flush(outbox, client, now, wait, jitter=random.random, on_recorded=None):
     counts = {DONE: 0, RETRY: 0, DROP: 0, HOLD: 0}
     sent_any = False
     scrobbles_locked = False
-    for entry in outbox.due(now()):
-        request, stale = due_form(entry, now())
+    simkl_time = getattr(client, "simkl_time", None)
+    due = outbox.due(now())
+    if not _clock_known_for(due, client, simkl_time):
+        outbox.pause_until(now() + CLOCK_RETRY)
+        return FlushResult(0, 0, 0, 0, outbox.next_due())
+    for entry in due:
+        request, stale = due_form(entry, now(), None if simkl_time is None else dates.age(entry, simkl_time))
         if request is None:
             outbox.drop(entry, stale, now())
             counts[DROP] += 1
@@ -56,7 +63,7 @@ def flush(outbox, client, now, wait, jitter=random.random, on_recorded=None):
             break
         sent_any = True
         try:
-            reply = _reply_to(client, request)
+            reply = _reply_to(client, request if simkl_time is None else dates.on_the_wire(request, simkl_time))
         except errors.Aborted:
             break
         outcome = _settle(outbox, entry, request, reply, jitter, now)
@@ -75,6 +82,24 @@ def flush(outbox, client, now, wait, jitter=random.random, on_recorded=None):
             # instead of spending a request each on a certain 400 RATE_LIMIT.
             scrobbles_locked = True
     return FlushResult(counts[DONE], counts[RETRY], counts[DROP], counts[HOLD], outbox.next_due())
+
+
+def _clock_known_for(due, client, simkl_time):
+    """False when a due entry's dates need Simkl's clock and one read (the activities) got no answer: a view
+    stamped before Simkl ever answered (a box at 1970) is dated once the clock is known, never before. An answer
+    without a readable Date lets them go with the device's dates: waiting would never end."""
+    if simkl_time is None or not any(dates.waits_for_clock(entry, simkl_time) for entry in due):
+        return True
+    try:
+        client.get_activities()
+    except errors.Aborted:
+        return False
+    except errors.SimklError as error:
+        LOG.info("Simkl's clock not learnt (%s): dated writes wait", type(error).__name__)
+        return simkl_time.known  # an error answer carries a Date too
+    if not simkl_time.known:
+        LOG.warning("Simkl answered without a readable Date: the device's dates are sent as they are")
+    return True
 
 
 def _reply_to(client, request):
