@@ -1,7 +1,8 @@
 """What keeps the outbox moving: which entries may go (the oldest of each item, so an item's writes keep their
 order while other items pass a failing one), when an entry is given up, due times a clock turned back cannot
 push away, and the size bound with its compaction (the newest state of an item wins)."""
-from .outcome import MAX_DELAY
+from ..reasons import with_detail
+from .outcome import MAX_DELAY, NOT_DELIVERED, QUEUE_FULL
 
 GIVE_UP_ATTEMPTS = 20
 GIVE_UP_SECONDS = 7 * 24 * 3600.0
@@ -55,6 +56,23 @@ def gives_up(entry, now):
         return True
     since = entry.get("failing_since")
     return attempts >= GIVE_UP_MIN_ATTEMPTS and isinstance(since, (int, float)) and now - since >= GIVE_UP_SECONDS
+
+
+def give_up_if_over(entries, entry, dropped, now):
+    """An entry over its limit leaves entries for the dropped list (core.outbox.dropped), kept for "Try again"."""
+    if gives_up(entry, now):
+        entries.remove(entry)
+        dropped.remember(entry, with_detail(NOT_DELIVERED, entry.get("last_error") or "?"), now, keep_entry=True)
+
+
+def bounded(entries, dropped, now):
+    """entries within the size bound (compact), what went said in the log and the dropped list."""
+    kept, gone = compact(entries)
+    if gone:
+        labels = [e.get("label") or "?" for e in gone]
+        label = ", ".join(labels[:3]) + (", …" if len(labels) > 3 else "")
+        dropped.note(label, with_detail(QUEUE_FULL, len(gone)), now)
+    return kept
 
 
 def fresh_copy(entry, now):

@@ -2,7 +2,33 @@
 Simkl's per-user lock holds), and what tells a failure of Simkl from one entry's own: the last send that failed
 with a server error, and how many service-wide failures in a row set the queue's back-off. Kept in memory
 only: after a restart the first send finds out again."""
+from .liveness import item_of
 from .outcome import retry_delay
+
+
+class PauseControls:
+    """The Outbox's pause controls (it holds _lock and _pauses)."""
+
+    def service_failed(self, now, jitter, retry_after=None):
+        """Simkl failed as a whole: nothing is sent for a back-off growing with each such failure in a row;
+        no entry is charged. Returns the delay."""
+        with self._lock:
+            return self._pauses.service_failed(now, jitter, retry_after)
+
+    def server_error(self, entry):
+        """entry's send failed with a server error: True when the send before it failed so, for another item."""
+        with self._lock:
+            return self._pauses.server_error(item_of(entry))
+
+    def pause_kind_until(self, kind, when):
+        """Send no entry of this kind before when (kept in memory only)."""
+        with self._lock:
+            self._pauses.pause_kind(kind, when)
+
+    def pause_until(self, when):
+        """Send nothing before when (the server is down or rate limiting); kept in memory only."""
+        with self._lock:
+            self._pauses.pause(when)
 
 
 class Pauses:

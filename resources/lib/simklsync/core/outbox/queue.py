@@ -25,11 +25,10 @@ An entry is a JSON-able dict:
 import logging
 import threading
 
-from ..reasons import with_detail
 from . import liveness
 from .file import OutboxFile
-from .outcome import DONE, DROP, HOLD, NOT_DELIVERED, QUEUE_FULL, RETRY, Outcome
-from .pauses import Pauses
+from .outcome import DONE, DROP, HOLD, RETRY, Outcome
+from .pauses import PauseControls, Pauses
 
 LOG = logging.getLogger("simklsync.outbox")
 
@@ -55,7 +54,7 @@ def make_entry(kind, action, item, body, label, now, watched_at=None, group=None
     return entry
 
 
-class Outbox:
+class Outbox(PauseControls):
     """Thread-safe queue persisted through a store with load()/save(obj) (core.store.JsonStore)."""
 
     def __init__(self, store):
@@ -75,7 +74,7 @@ class Outbox:
             replaced = [e for e in self._entries if _same_intent(e, entry)]
             self._entries = [e for e in self._entries if not _same_intent(e, entry)]
             self._entries.append(entry)
-            self._bound(entry["created"])
+            self._entries = liveness.bounded(self._entries, self._dropped, entry["created"])
             self._save()
         for old in replaced:
             LOG.debug("outbox: %s %s replaced by %s", old["kind"], old["action"], entry["action"])
@@ -116,24 +115,13 @@ class Outbox:
                 self._pauses.succeeded()  # Simkl answered: a refusal of this entry is no outage
             elif outcome.verdict == RETRY:
                 liveness.note_failure(current, now, outcome.delay, outcome.reason)
-                self._give_up_if_over(current, now)
+                liveness.give_up_if_over(self._entries, current, self._dropped, now)
             elif outcome.verdict == HOLD:
                 current["held"] = True
             self._save()
 
     def drop(self, entry, reason, now):
         self.apply(entry, Outcome(DROP, None, reason), now)
-
-    def service_failed(self, now, jitter, retry_after=None):
-        """Simkl failed as a whole: nothing is sent for a back-off growing with each such failure in a row;
-        no entry is charged. Returns the delay."""
-        with self._lock:
-            return self._pauses.service_failed(now, jitter, retry_after)
-
-    def server_error(self, entry):
-        """entry's send failed with a server error: True when the send before it failed so, for another item."""
-        with self._lock:
-            return self._pauses.server_error(liveness.item_of(entry))
 
     def retry_undelivered(self, now):
         """The user's "Try again": the writes given up after their limit go back in the queue, due now, unless
@@ -147,16 +135,6 @@ class Outbox:
                     back += 1
             self._save()
             return back
-
-    def pause_kind_until(self, kind, when):
-        """Send no entry of this kind before when (kept in memory only)."""
-        with self._lock:
-            self._pauses.pause_kind(kind, when)
-
-    def pause_until(self, when):
-        """Send nothing before when (the server is down or rate limiting); kept in memory only."""
-        with self._lock:
-            self._pauses.pause(when)
 
     def hold_all(self):
         """After a 401 every write waits for the next login."""
@@ -214,21 +192,6 @@ class Outbox:
     def __len__(self):
         with self._lock:
             return len(self._entries)
-
-    def _give_up_if_over(self, entry, now):
-        if liveness.gives_up(entry, now):
-            self._entries.remove(entry)
-            reason = with_detail(NOT_DELIVERED, entry.get("last_error") or "?")
-            self._dropped.remember(entry, reason, now, keep_entry=True)
-
-    def _bound(self, now):
-        """Over the size bound: the newest state of each item wins, then the oldest go; said in the log and
-        the dropped list."""
-        self._entries, gone = liveness.compact(self._entries)
-        if gone:
-            labels = [e.get("label") or "?" for e in gone]
-            label = ", ".join(labels[:3]) + (", …" if len(labels) > 3 else "")
-            self._dropped.note(label, with_detail(QUEUE_FULL, len(gone)), now)
 
     def _find(self, entry):
         for current in self._entries:
