@@ -86,9 +86,10 @@ def is_complete(entry):
     return isinstance(entry, dict) and all(name in entry for name in REQUIRED_FIELDS)
 
 
-def compact(entries, limit=MAX_ENTRIES):
-    """(kept, gone) for a queue over its bound: first only the newest write of each item and family stays,
-    then, if still over, the oldest go. Order is kept."""
+def compact(entries, limit=None):
+    """(kept, gone) for a queue over its bound (MAX_ENTRIES): first only the newest write of each item and
+    family stays, then, if still over, the oldest go. Order is kept."""
+    limit = MAX_ENTRIES if limit is None else limit
     if len(entries) <= limit:
         return entries, []
     newest = {}
