@@ -256,3 +256,10 @@ def test_a_full_queue_says_what_it_dropped_in_the_log_and_the_dropped_list(store
     reasons = [split(record["reason"]) for record in outbox.dropped()]
     assert reasons == [(QUEUE_FULL, "1"), (QUEUE_FULL, "1")]
     assert "Movie 1" in caplog.text and "Movie 2" in caplog.text
+
+
+def test_a_logout_forgets_the_writes_kept_for_try_again_too(store):
+    outbox = Outbox(store)
+    give_up(outbox, outbox.add(history(1)))
+    outbox.clear()  # another account may log in next: it must never get this account's writes
+    assert outbox.retry_undelivered(5000.0) == 0 and len(Outbox(store)) == 0

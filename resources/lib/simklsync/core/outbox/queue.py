@@ -164,9 +164,10 @@ class Outbox(PauseControls):
             self._save()
 
     def clear(self):
-        """Forget every pending write (logout to another account)."""
+        """Forget every pending write (logout to another account), those kept for "Try again" too."""
         with self._lock:
             self._entries = []
+            self._dropped.take_retryable()
             self._save()
 
     def entries(self):
