@@ -99,10 +99,12 @@ class SimklEmulator:
 
     def inject(self, status: Optional[int] = None, count: Optional[int] = 1, path: Optional[str] = None,
                method: Optional[str] = None, retry_after: Any = None, kind: Optional[str] = None,
-               seconds: float = 0.0, keys: Optional[Sequence[str]] = None, process: bool = False) -> Fault:
-        """The next `count` requests matching path (prefix) and method get the fault (count None = all)."""
+               seconds: float = 0.0, keys: Optional[Sequence[str]] = None, process: bool = False,
+               body_contains: Optional[str] = None) -> Fault:
+        """The next `count` requests matching path (prefix) and method get the fault (count None = all);
+        body_contains limits it to requests whose body names that text (one item always failing)."""
         return self.faults.add(Fault(kind or "status", count, path, method, status, retry_after, seconds,
-                                     keys, process))
+                                     keys, process, body_contains))
 
     def clear_faults(self) -> None:
         self.faults.clear()
@@ -156,7 +158,7 @@ class SimklEmulator:
     def _serve(self, request: Request) -> Response:
         record = RequestRecord(request.method, request.path, dict(request.query), request.headers,
                                request.body, at=to_iso(self.clock.now()), raw_body=request.raw_body)
-        fault = self.faults.take(request.method, request.path)
+        fault = self.faults.take(request.method, request.path, request.raw_body)
         if fault is not None:
             record.fault = fault.kind
             if fault.kind == "delay":

@@ -9,6 +9,7 @@ from ..constants import (
     LIMITS_FILE,
     NOTIFY_LOGGED_IN,
     NOTIFY_LOGGED_OUT,
+    NOTIFY_RETRY_UNDELIVERED,
     NOTIFY_SENDER,
     NOTIFY_SYNC_NOW,
     OUTBOX_FILE,
@@ -101,6 +102,15 @@ def sync_now():
 def show_status():
     text = status_text.render(settings.profile_path(), settings.Settings().account_name)
     ui.textviewer(text, heading=ui.localize(32020))
+    undelivered = status_text.undelivered_count(settings.profile_path())
+    if undelivered and ui.yesno(ui.localize(32633, count=undelivered), heading=ui.localize(32635)):
+        retry_undelivered()
+        ui.notify(ui.localize(32634, count=undelivered))
+
+
+def retry_undelivered():
+    """The status dialog's "Try again": the running service puts the writes not delivered back in its queue."""
+    notify_service(NOTIFY_RETRY_UNDELIVERED)
 
 
 def create_playlists():
@@ -108,7 +118,8 @@ def create_playlists():
     playlists.create_from_settings(settings.get_bool)
 
 
-ACTIONS = {"login": login, "logout": logout, "sync": sync_now, "status": show_status, "playlists": create_playlists}
+ACTIONS = {"login": login, "logout": logout, "sync": sync_now, "status": show_status, "playlists": create_playlists,
+           "retry": retry_undelivered}
 
 
 class AccountSettings:

@@ -78,7 +78,8 @@ class StatusWriter:
 
     def outbox_status(self):
         status = self._outbox.summary()
-        status["dropped"] = [{"item": d.get("label"), "reason": d.get("reason"), "at": d.get("at")}
+        status["dropped"] = [dict({"item": d.get("label"), "reason": d.get("reason"), "at": d.get("at")},
+                                  **({"retry": True} if d.get("retry") else {}))
                              for d in self._outbox.dropped()]
         return status
 
