@@ -75,7 +75,7 @@ def world(fake_kodi, tmp_path):
 
 
 def rated_movies():
-    return dict(EXTRA_RATINGS, **{demo.MOVIE_MATRIX: 9})
+    return {demo.MOVIE_MATRIX: 9, **EXTRA_RATINGS}
 
 
 def assert_restored_and_nothing_sent(world, before):
@@ -88,7 +88,6 @@ def assert_restored_and_nothing_sent(world, before):
     assert all(rating == 0 for simkl, rating in restored.items() if simkl not in rated_movies())
 
 
-@pytest.mark.xfail(strict=True, reason="issue 26: the memory is keyed by row ids")
 def test_a_library_rebuilt_with_its_rows_renumbered_sends_nothing_and_gets_its_ratings_back(world):
     world.sync("login")
     assert world.kodi_ratings()[demo.MOVIE_MATRIX] == 9
@@ -99,7 +98,6 @@ def test_a_library_rebuilt_with_its_rows_renumbered_sends_nothing_and_gets_its_r
     assert_restored_and_nothing_sent(world, before)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 26: the memory is keyed by row ids")
 def test_a_library_emptied_and_refilled_with_other_titles_sends_nothing_and_gets_its_ratings_back(world):
     world.sync("login")
     before = world.simkl_ratings()
