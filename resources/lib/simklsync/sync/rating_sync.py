@@ -9,7 +9,7 @@ import logging
 import time
 
 from ..core.model import kodi_key
-from ..core.rating_identity.library_id import FIRST_LOOK
+from ..core.rating_identity.library_id import FIRST_LOOK, library_identity
 from ..core.ratings import (
     RatingMemory,
     kodi_changes,
@@ -21,6 +21,8 @@ from ..core.ratings import (
     types_to_fetch,
     written,
 )
+from ..kodi import shared_library
+from ..kodi.rpc import RpcError
 
 LOG = logging.getLogger("simklsync.ratings")
 
@@ -153,6 +155,20 @@ def _current_ratings(movies, shows):
     current.update((f"kodi:tvshow:{s['tvshowid']}", kodi_rating(s.get("userrating"))) for s in shows
                    if "tvshowid" in s)
     return current
+
+
+def identity_reader(library, household):
+    """RatingSync's library_identity: the database (the shared one the household found, else this Kodi's own
+    file) and the library's oldest rows; None when Kodi cannot be read (a look then compares as before)."""
+    def read():
+        try:
+            first_movie, first_show = library.oldest_rows()
+        except RpcError as error:
+            LOG.warning("library identity unreadable: %s", error)
+            return None
+        database = getattr(household, "database", None) or shared_library.local_database()
+        return library_identity(database, getattr(household, "server", None), first_movie, first_show)
+    return read
 
 
 def may_carry_rating(data):
