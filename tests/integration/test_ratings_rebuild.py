@@ -1,13 +1,15 @@
 """A Kodi library rebuilt under a ratings memory: the video database deleted and rescanned (rows renumbered, or
-emptied and refilled with other titles), the memory carried over. Nothing is removed or changed on Simkl, and
-Kodi gets its ratings back from Simkl."""
+emptied and refilled with other titles) or moved to MariaDB, the memory carried over. Nothing is removed or
+changed on Simkl, and Kodi gets its ratings back from Simkl. And a library shared with another Simkl account:
+only the ratings set on this box are sent."""
 import os
 
 import pytest
 from simklsync.core.outbox.queue import Outbox
 from simklsync.core.state.store import JsonStore
 from simklsync.simkl.outbox_sender import flush
-from simklsync.sync.rating_sync import RatingSync
+from simklsync.sync.rating_sync import RatingSync, identity_reader
+from simklsync.sync.ratings_check import OwnChanges
 from syncworld import Settings, SyncWorld, build_library
 
 from tests.support.simkl_emulator import SimklEmulator, demo
@@ -29,6 +31,16 @@ class RatingSettings(Settings):
         return ("movies", "shows", "anime")
 
 
+class Household:
+    """Where the household found the video database (None: this Kodi's own SQLite file), and how many Simkl
+    accounts use it."""
+    database = server = None
+    accounts = 1
+
+    def accounts_sharing(self):
+        return self.accounts
+
+
 class RebuildWorld(SyncWorld):
     def __init__(self, emu, kodi, tmp_path):
         for title in EXTRA + OTHERS:
@@ -39,8 +51,10 @@ class RebuildWorld(SyncWorld):
             self.user.rate(simkl, rating)
         self.outbox = Outbox(JsonStore(os.path.join(str(tmp_path), "outbox.json")))
         self.ratings_store = JsonStore(os.path.join(str(tmp_path), "ratings.json"))
+        self.household = Household()
         self.engine.ratings = RatingSync(self.client, self.library, self.ratings_store, self.outbox,
-                                         clock=lambda: 1000.0)
+                                         clock=lambda: 1000.0,
+                                         library_identity=lambda: identity_reader(self.library, self.household)())
 
     def sync(self, reason="timer", settings=None, **kwargs):
         result = super().sync(reason, settings or RatingSettings(), **kwargs)
@@ -49,6 +63,10 @@ class RebuildWorld(SyncWorld):
 
     def simkl_ratings(self):
         return {simkl: self.user.rating(simkl) for simkl in [t["simkl"] for t in demo.TITLES + EXTRA + OTHERS]}
+
+    def show_id(self):
+        episode = next(iter(self.kodi_ids[demo.SHOW_STRANGER_THINGS].values()))
+        return self.kodi.library.get("episode", episode)["tvshowid"]
 
     def rebuild(self, titles):
         """The video database deleted and the sources rescanned: ids from 1 again, no rating in Kodi."""
@@ -105,3 +123,63 @@ def test_a_library_emptied_and_refilled_with_other_titles_sends_nothing_and_gets
     world.sync()
     world.sync()
     assert_restored_and_nothing_sent(world, before)
+
+
+def test_a_library_moved_to_a_shared_database_without_its_ratings_sends_nothing_and_gets_them_back(world):
+    world.sync("login")
+    before = world.simkl_ratings()
+    # Imported into MariaDB from an export older than the last few ratings: same rows, same titles, five of
+    # the fourteen ratings missing (too few for the mass-disappearance rule: the changed database tells).
+    lost = [world.kodi_ids[demo.MOVIE_MATRIX], *(world.kodi_ids[t["simkl"]] for t in EXTRA[:3])]
+    for movieid in lost:
+        world.kodi.library.get("movie", movieid)["userrating"] = 0
+    world.kodi.library.get("tvshow", world.show_id())["userrating"] = 0
+    world.household.database, world.household.server = "MyVideos121", "nas.local:3306"
+    world.sync()
+    assert_restored_and_nothing_sent(world, before)
+    assert world.kodi.library.get("tvshow", world.show_id())["userrating"] == 8
+
+
+def test_the_same_loss_without_a_changed_database_is_sent_as_the_users_removals(world):
+    world.sync("login")
+    world.kodi.library.get("movie", world.kodi_ids[demo.MOVIE_MATRIX])["userrating"] = 0
+    world.kodi.library.get("tvshow", world.show_id())["userrating"] = 0
+    world.sync()
+    assert world.rating_posts() == [("POST", "/sync/ratings/remove")] * 2
+    assert world.user.rating(demo.MOVIE_MATRIX) is None and world.user.rating(demo.SHOW_STRANGER_THINGS) is None
+
+
+
+class Gui:
+    def __init__(self):
+        self.idle = 0.0
+        self.now = 0.0
+
+
+def test_on_a_library_shared_with_another_account_only_ratings_set_on_this_box_are_sent(world):
+    gui = Gui()
+    world.engine.ratings.may_send = OwnChanges(lambda: world.household, lambda: gui.idle, lambda: gui.now)
+    world.household.accounts = 2
+    world.sync("login")
+    # The other account's box writes its own rating into the shared database while nobody uses this box.
+    gui.now, gui.idle = 600.0, 3600.0
+    world.kodi.library.get("movie", world.kodi_ids[demo.MOVIE_INCEPTION])["userrating"] = 3
+    world.sync()
+    assert len(world.outbox) == 0
+    # This box's user rates in Kodi between two looks.
+    gui.now, gui.idle = 1200.0, 200.0
+    world.kodi.library.get("movie", world.kodi_ids[demo.MOVIE_ARRIVAL])["userrating"] = 7
+    world.sync()
+    assert world.rating_posts() == [("POST", "/sync/ratings")]
+    assert world.user.rating(demo.MOVIE_ARRIVAL) == 7 and world.user.rating(demo.MOVIE_INCEPTION) is None
+
+
+def test_a_library_used_by_one_account_sends_every_kodi_rating_change(world):
+    gui = Gui()
+    world.engine.ratings.may_send = OwnChanges(lambda: world.household, lambda: gui.idle, lambda: gui.now)
+    world.sync("login")
+    gui.now, gui.idle = 600.0, 3600.0  # set on another box of the same account, or by a remote app
+    world.kodi.library.get("movie", world.kodi_ids[demo.MOVIE_INCEPTION])["userrating"] = 3
+    world.sync()
+    assert world.rating_posts() == [("POST", "/sync/ratings")]
+    assert world.user.rating(demo.MOVIE_INCEPTION) == 3
