@@ -268,7 +268,7 @@ def kodi_changes(memory: RatingMemory, rated_now: Dict[str, Dict[str, Any]],
     Updates the memory."""
     rated = _rows(rated_now)
     seen = {memory.kodi.find(media, row, ids) for media, row, ids, _rating in rated}
-    gone = [key for key, _entry in memory.kodi.items() if key not in seen]
+    gone = [(key, entry) for key, entry in memory.kodi.items() if key not in seen]
     memory.relearned = relearn_reason(memory.seeded, memory.library, library, len(memory.kodi), len(gone))
     if memory.relearned:
         _relearn(memory, rated, library)
@@ -282,13 +282,13 @@ def kodi_changes(memory: RatingMemory, rated_now: Dict[str, Dict[str, Any]],
             changes.append(RatingChange(media, row, rating, previous))
         if rating != previous or entry.row != row:
             memory.kodi.remember(media, row, ids, rating, bool(entry and entry.ours and rating == previous))
-    for key in gone:
-        entry = memory.kodi.entries.get(key)
-        now = row_item(entry.media, entry.row) if entry else None
+    for key, entry in gone:
+        now = row_item(entry.media, entry.row)
         if now is not None and entry.is_item(entry.media, entry.row, kodi_ids(entry.media, now)) \
                 and not kodi_rating(now.get("userrating")):
             changes.append(RatingChange(entry.media, entry.row, 0, entry.rating))
-        memory.kodi.forget(key)
+        if memory.kodi.entries.get(key) is entry:
+            memory.kodi.forget(key)
     memory.held = 0 if may_send else len(changes)
     return changes if may_send else []
 
