@@ -142,6 +142,9 @@ def test_a_few_cleared_ratings_among_many_are_removals():
     (True, "a", "a", 12, 11, MASS_DISAPPEARANCE),
     (True, "a", "a", 20, 10, None),  # not over the floor
     (True, "a", "a", 30, 11, None),  # not over half
+    (True, "a", "a", 2, 2, MASS_DISAPPEARANCE),  # every one: a fresh database
+    (True, "a", "a", 1, 1, None),  # the user's only rating cleared
+    (True, "a", "a", 3, 2, None),
 ])
 def test_when_kodis_ratings_are_learnt_afresh(seeded, before, now, remembered, gone, reason):
     assert relearn_reason(seeded, before, now, remembered, gone) == reason

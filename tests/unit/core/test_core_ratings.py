@@ -238,9 +238,10 @@ def test_a_cleared_kodi_rating_is_a_removal_but_a_deleted_item_is_not():
     memory = memory_with()
     memory.remember("movie", 1, MATRIX, 8, True)
     memory.remember("movie", 2, INCEPTION, 5, False)
-    changes = kodi_changes(memory, {}, rows_of(MATRIX))
+    memory.remember("tvshow", 7, LOST, 6, False)
+    changes = kodi_changes(memory, rated_in_kodi(with_rating(LOST, 6)), rows_of(MATRIX, with_rating(LOST, 6)))
     assert [(c.kodi_id, c.rating) for c in changes] == [(1, 0)]
-    assert len(memory.kodi) == 0
+    assert len(memory.kodi) == 1
 
 
 def test_rating_entries_for_the_outbox():

@@ -11,8 +11,11 @@ import hashlib
 import json
 from typing import Any, Dict, Optional
 
-# "The user removed their ratings" is not believed of more than this many at once, when also over half of them.
+# "The user removed their ratings" is not believed of more than this many at once, when also over half of them,
+# nor of every one of at least ALL_FLOOR (a deleted and rescanned SQLite library keeps its rows and oldest rows
+# when the titles come back in the same order: only the ratings all gone at once tell).
 MASS_FLOOR = 10
+ALL_FLOOR = 2
 
 LIBRARY_CHANGED = "library_changed"
 MASS_DISAPPEARANCE = "mass_disappearance"
@@ -41,6 +44,6 @@ def relearn_reason(seeded: bool, remembered_library: Optional[str], library: Opt
         return FIRST_LOOK
     if library and remembered_library and library != remembered_library:
         return LIBRARY_CHANGED
-    if gone > MASS_FLOOR and gone * 2 > remembered:
+    if (gone > MASS_FLOOR and gone * 2 > remembered) or gone == remembered >= ALL_FLOOR:
         return MASS_DISAPPEARANCE
     return None
