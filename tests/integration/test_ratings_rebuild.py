@@ -7,6 +7,7 @@ import os
 import pytest
 from simklsync.core.outbox.queue import Outbox
 from simklsync.core.state.store import JsonStore
+from simklsync.kodi.rpc import RpcError
 from simklsync.simkl.outbox_sender import flush
 from simklsync.sync.rating_sync import RatingSync, identity_reader
 from simklsync.sync.ratings_check import OwnChanges
@@ -183,3 +184,28 @@ def test_a_library_used_by_one_account_sends_every_kodi_rating_change(world):
     world.sync()
     assert world.rating_posts() == [("POST", "/sync/ratings")]
     assert world.user.rating(demo.MOVIE_INCEPTION) == 3
+
+
+def test_rows_refilled_with_other_titles_are_no_removals_even_when_nothing_else_tells(world):
+    world.engine.ratings.library_identity = lambda: None  # no identity to compare: only the rows' ids tell
+    world.sync("login")
+    before = world.simkl_ratings()
+    world.rebuild(OTHERS[:3] + demo.TITLES + EXTRA)  # every movie three rows further on
+    restored_from_nfo = {t["simkl"] for t in EXTRA[3:]}
+    for simkl in restored_from_nfo:  # the .nfo files carried most ratings back: no mass disappearance
+        world.kodi.library.get("movie", world.kodi_ids[simkl])["userrating"] = EXTRA_RATINGS[simkl]
+    world.kodi.library.get("tvshow", world.show_id())["userrating"] = 8  # the show kept its row: its .nfo too
+    world.sync()
+    assert len(world.outbox) == 0 and world.rating_posts() == []
+    assert world.simkl_ratings() == before
+
+
+def test_an_unreadable_library_identity_leaves_the_comparison_as_it_was(world):
+    def unreadable():
+        raise RpcError("VideoLibrary.GetMovies", "busy")
+    world.library.oldest_rows = unreadable
+    world.sync("login")
+    world.kodi.library.get("movie", world.kodi_ids[demo.MOVIE_MATRIX])["userrating"] = 4
+    world.sync()
+    assert world.rating_posts() == [("POST", "/sync/ratings")]
+    assert world.user.rating(demo.MOVIE_MATRIX) == 4
