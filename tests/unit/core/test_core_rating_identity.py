@@ -82,6 +82,7 @@ def test_a_row_now_holding_another_unrated_title_is_not_a_removal():
     refilled = (movie(1, 50), movie(2, 2), movie(3, 3))  # row 1 emptied and reused for another film
     assert kodi_changes(memory, rated(*refilled), row_item(*refilled), "lib1") == []
     assert len(memory.kodi) == 0
+    assert memory.resync  # film 1, wherever it is now, gets its rating back from Simkl if it has none
 
 
 def test_a_rated_item_moved_to_another_row_is_no_change_and_its_row_is_followed():

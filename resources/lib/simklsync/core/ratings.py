@@ -284,8 +284,9 @@ def kodi_changes(memory: RatingMemory, rated_now: Dict[str, Dict[str, Any]],
             memory.kodi.remember(media, row, ids, rating, bool(entry and entry.ours and rating == previous))
     for key, entry in gone:
         now = row_item(entry.media, entry.row)
-        if now is not None and entry.is_item(entry.media, entry.row, kodi_ids(entry.media, now)) \
-                and not kodi_rating(now.get("userrating")):
+        if now is None or not entry.is_item(entry.media, entry.row, kodi_ids(entry.media, now)):
+            memory.resync = True  # deleted, or moved to a row we do not know: the next pull fills it if unrated
+        elif not kodi_rating(now.get("userrating")):
             changes.append(RatingChange(entry.media, entry.row, 0, entry.rating))
         if memory.kodi.entries.get(key) is entry:
             memory.kodi.forget(key)
