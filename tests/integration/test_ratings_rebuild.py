@@ -209,3 +209,18 @@ def test_an_unreadable_library_identity_leaves_the_comparison_as_it_was(world):
     world.sync()
     assert world.rating_posts() == [("POST", "/sync/ratings")]
     assert world.user.rating(demo.MOVIE_MATRIX) == 4
+
+
+def test_a_row_keyed_memory_from_an_older_version_migrates_without_sending_anything(world):
+    world.sync("login")
+    before = world.simkl_ratings()
+    memory = world.ratings_store.load()
+    rows = {**{f"kodi:movie:{movieid}": [movie["userrating"], True]
+               for movieid, movie in world.kodi.library.items["movie"].items() if movie["userrating"]},
+            f"kodi:tvshow:{world.show_id()}": [8, True]}
+    world.ratings_store.save({"simkl": memory["simkl"], "kodi": rows, "seeded": True, "retry": []})
+    world.rebuild(OTHERS[:5] + demo.TITLES + EXTRA)  # restored onto a rescanned library, rows moved
+    world.sync()
+    world.sync()
+    assert_restored_and_nothing_sent(world, before)
+    assert world.ratings_store.load()["v"] == 2
