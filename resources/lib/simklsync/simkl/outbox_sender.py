@@ -44,6 +44,8 @@ def flush(outbox, client, now, wait, jitter=random.random, on_recorded=None):
     sent_any = False
     scrobbles_locked = False
     for entry in outbox.due(now()):
+        if not outbox.is_current(entry):
+            continue  # the account changed during this round: the entry is parked, never sent with another's token
         request, stale = due_form(entry, now())
         if request is None:
             outbox.drop(entry, stale, now())

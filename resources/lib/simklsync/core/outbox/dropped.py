@@ -12,7 +12,10 @@ class DroppedWrites:
 
     def remember(self, entry, reason, now):
         LOG.warning("outbox: dropped %s %s (%s): %s", entry["kind"], entry["action"], entry["label"], reason)
-        self._records.append({"label": entry["label"], "action": entry["action"], "reason": reason, "at": now})
+        record = {"label": entry["label"], "action": entry["action"], "reason": reason, "at": now}
+        if entry.get("account"):
+            record["account"] = entry["account"]  # another account's drops are not shown to this one
+        self._records.append(record)
         self._records = self._records[-DROPPED_KEPT:]
 
     def records(self):
