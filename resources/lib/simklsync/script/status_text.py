@@ -118,6 +118,9 @@ def _outbox(outbox):
     outbox = outbox if isinstance(outbox, dict) else {}
     pending = _number(outbox.get("pending"))
     lines = ["", localize(32034, count=pending) if pending else localize(32033)]
+    parked = _number(outbox.get("parked"))  # another account's writes (core/outbox/parking.py)
+    if parked:
+        lines.append(localize(32600, count=parked))
     dropped = outbox.get("dropped") if isinstance(outbox.get("dropped"), list) else []
     if dropped:
         lines.append(localize(32035, count=len(dropped)))
