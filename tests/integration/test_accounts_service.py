@@ -5,7 +5,10 @@ import json
 import os
 
 import pytest
-from simklsync.constants import NOTIFY_LOGGED_IN, NOTIFY_LOGGED_OUT, OUTBOX_FILE
+from simklsync.constants import NOTIFY_LOGGED_IN, NOTIFY_LOGGED_OUT, OUTBOX_FILE, STATE_FILE
+from simklsync.core.outbox.queue import make_entry
+from simklsync.core.state.account_stamp import StampedStore
+from simklsync.core.state.store import JsonStore
 from simklsync.script import actions as script
 from simklsync.script import status_text
 from syncworld import build_library
@@ -133,3 +136,44 @@ def test_a_failed_confirmation_leaves_the_old_accounts_files_parked_for_it_not_i
     assert nothing_sent_to(running.b)
     assert running.kodi.library.snapshot("movie", running.ids[demo.MOVIE_MATRIX])["playcount"] == 1
     assert [e["account"] for e in saved_outbox(running)] == [running.a_id]
+
+
+@pytest.fixture
+def older_version(fake_kodi, monkeypatch):
+    """A profile of a version before the account ids: a login with no id, an unstamped queue entry."""
+    with SimklEmulator(Options()) as emu:
+        emu.start()
+        monkeypatch.setenv("SIMKL_API_URL", emu.url)
+        token = demo.seed_demo(emu)
+        ids = build_library(fake_kodi.library)
+        fake_kodi.settings["access_token"] = token
+        fake_kodi.settings["account_name"] = demo.DEMO_USER
+        fake_kodi.settings["initial_push"] = 2
+        folder = fake_kodi.paths.translate("special://profile/addon_data/script.simkl.sync/")
+        body = {"movies": [{"ids": {"simkl": demo.MOVIE_ARRIVAL}, "watched_at": "2026-12-01T20:00:00Z"}]}
+        entry = dict(make_entry("history", "add", f"movie:simkl={demo.MOVIE_ARRIVAL}", body, "Arrival (2016)",
+                                1.0, watched_at="2026-12-01T20:00:00Z"), seq=1)
+        JsonStore(os.path.join(folder, OUTBOX_FILE)).save({"entries": [entry], "dropped": [], "seq": 1})
+        runner = RunningService(fake_kodi, emu)
+        runner.ids, runner.token = ids, token
+        yield runner
+        runner.stop()
+
+
+def test_an_older_versions_login_is_confirmed_once_and_its_unstamped_files_become_that_accounts(older_version):
+    running = older_version
+    user = running.emu.user(running.token)
+    assert wait_until(lambda: demo.MOVIE_ARRIVAL in user.watched_movies())
+    assert wait_until(lambda: running.syncs())
+    assert running.settled()
+    account_id = str(user.account.user_id)
+    assert running.kodi.settings["account_id"] == account_id
+    running.emu.clear_requests()
+    running.kodi.library.user_marks_watched("movie", running.ids[demo.MOVIE_INTERSTELLAR])
+    running.service.request_sync("manual")
+    assert wait_until(lambda: demo.MOVIE_INTERSTELLAR in user.watched_movies() and len(running.syncs()) == 2)
+    assert running.settled()
+    assert "/users/settings" not in [r.path for r in running.emu.requests]  # confirmed once, not per send
+    state = StampedStore(JsonStore(os.path.join(running.service.profile, STATE_FILE)), lambda: None)
+    assert state.owner() == account_id
+    assert saved_outbox(running) == []
