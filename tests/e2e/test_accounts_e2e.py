@@ -61,16 +61,22 @@ def kodi_rig_options(simkl):
             "library": {"movies": [movie_spec(simkl_id, video_seconds=30) for simkl_id in MOVIES]}}
 
 
+def focused_button(kodi):
+    label = kodi.rpc("XBMC.GetInfoLabels", {"labels": ["System.CurrentControl"]})["System.CurrentControl"]
+    return label.strip().lower()
+
+
 def answer_yes(kodi):
-    """The add-on's "log in again?" question, answered Yes."""
-    wait_until(lambda: kodi.current_window_id() == YES_NO_DIALOG, 60, message="the yes/no question")
-    for _ in range(4):
-        label = kodi.rpc("XBMC.GetInfoLabels", {"labels": ["System.CurrentControl"]})["System.CurrentControl"]
-        if label.strip().lower() == "yes":
+    """The add-on's "log in again?" question, answered Yes (the focus moved there first, whichever it had)."""
+    wait_until(lambda: kodi.current_window_id() == YES_NO_DIALOG and focused_button(kodi) in ("yes", "no"), 60,
+               message="the yes/no question")
+    for move in ("Input.Up", "Input.Left", "Input.Down", "Input.Right") * 2:  # skins lay the buttons out differently
+        if focused_button(kodi) == "yes":
             kodi.rpc("Input.Select")
             return
-        kodi.rpc("Input.Left" if label.strip().lower() == "no" else "Input.Right")
-    raise AssertionError("no Yes button in the question")
+        kodi.rpc(move)
+        wait_until(lambda: focused_button(kodi) in ("yes", "no"), 10, message="a button in focus")
+    raise AssertionError("the question has no Yes button")
 
 
 def log_in(kodi, simkl, token, asked):
