@@ -16,6 +16,7 @@ from ..constants import (
     STATE_FILE,
     STATE_HEAD_FILE,
     STATUS_FILE,
+    UNMARKS_FILE,
     USER_SETTINGS_CACHE_KEY,
     USER_SETTINGS_TTL,
 )
@@ -34,7 +35,7 @@ from .login_dialog import KodiLoginUI
 LOG = logging.getLogger("simklsync.script")
 
 # The day cap is per account too.
-ACCOUNT_FILES = (STATE_FILE, STATE_HEAD_FILE, OUTBOX_FILE, STATUS_FILE, RATINGS_FILE, LIMITS_FILE)
+ACCOUNT_FILES = (STATE_FILE, STATE_HEAD_FILE, OUTBOX_FILE, STATUS_FILE, RATINGS_FILE, LIMITS_FILE, UNMARKS_FILE)
 
 
 def run(argv):

@@ -3,11 +3,12 @@ Parts that must see a later swap are handed lambdas: the household (started in S
 names (reloaded after each cycle)."""
 import os
 
-from ..constants import LIMITS_FILE, OUTBOX_FILE, RATINGS_FILE, STATE_FILE, STATUS_FILE
+from ..constants import LIMITS_FILE, OUTBOX_FILE, RATINGS_FILE, STATE_FILE, STATUS_FILE, UNMARKS_FILE
 from ..core.budget import DayBudget
 from ..core.echo import EchoFilter
 from ..core.item_actions import ItemActions
 from ..core.outbox.queue import Outbox
+from ..core.outbox.unmark_hold import UnmarkHold
 from ..core.state.state_store import StateStore
 from ..core.state.store import JsonStore
 from ..household.setup import for_service as household_for_service
@@ -30,6 +31,7 @@ from .check_timer import CheckTimer
 from .events import KodiEvents
 from .flush_job import FlushJob
 from .live_settings import LiveSettings
+from .unmark_guard import UnmarkGuard
 
 
 def assemble(service, make_client, cache, library_batch, poll_seconds):
@@ -61,6 +63,8 @@ def _files(service, cache):
     service.budget = DayBudget(JsonStore(_path(service, LIMITS_FILE), schema=1, durable=False))
     service.cache = cache or KodiCache()
     service.anime = AnimeNames(service.state_store)
+    service.unmarks = UnmarkGuard(UnmarkHold(JsonStore(_path(service, UNMARKS_FILE), schema=1)), service.outbox,
+                                  service.state_store, service.clock)
 
 
 def _kodi_side(service, library_batch, poll_seconds):
@@ -69,7 +73,8 @@ def _kodi_side(service, library_batch, poll_seconds):
     service.echo = EchoFilter()
     service.library = KodiLibrary(service.echo, **({"batch_size": library_batch} if library_batch else {}))
     service.item_actions = ItemActions(service.library, service.outbox, service.ratings_store, service.request_sync,
-                                       lambda string_id, **values: ui.notify(ui.localize(string_id, **values)))
+                                       lambda string_id, **values: ui.notify(ui.localize(string_id, **values)),
+                                       dated=service.unmarks.dated)
     service.actions = ActionQueue(service.item_actions, service.wake)
     service.resume_check = ResumeCheck(settings,
                                        lambda: service.household.resume_state(service.state_store.load_head()),
@@ -82,7 +87,8 @@ def _kodi_side(service, library_batch, poll_seconds):
                                     resolve_file=lambda path: account.client().search_file(path),
                                     anime_index=lambda: anime.index, after_watched=rate_prompt.after_watched)
     service.marks = MarkListener(service.outbox, service.echo, service.wake, clock=service.clock.time,
-                                 enabled=lambda: service.live.marks_on, anime_index=lambda: anime.index)
+                                 enabled=lambda: service.live.marks_on, anime_index=lambda: anime.index,
+                                 hold=service.unmarks.hold)
 
 
 def start_household(service):
