@@ -66,7 +66,8 @@ class Service:
         """One sync cycle; its CycleResult, or None when not synced (logged out, failed, another box pulls)."""
         self.timer.checked()
         result = self.sync_job.run(reason, should_stop or self.stopping.is_set)
-        self.unmarks.after_sync(result)
+        if self.unmarks.after_sync(result):
+            self.request_sync("scan")  # the kept-apart items Simkl changed are planned again, from the mirror
         return result
 
     def flush_once(self):

@@ -69,14 +69,16 @@ class UnmarkGuard:
         ui.notify(ui.localize(KEPT_NOTICE, count=question.count))
 
     def after_sync(self, result):
-        """Kept-apart items Simkl has changed since (watched again, removed) are planned again."""
+        """Kept-apart items Simkl has changed since (watched again, removed) are let go; how many (the sync
+        that follows plans them again: this one left them alone)."""
         if result is None or not result.changed_remote or not self.hold.kept():
-            return
+            return 0
         state = result.state if result.state is not None and result.state.loaded else self.state_store.load()
         dates = MirrorDates(Mirror.from_dict(state.mirror))
         gone = self.hold.prune_kept(lambda record: _unchanged(dates.watched(record["body"]), record.get("was")))
         if gone:
             LOG.info("unmarks: %d kept-apart items changed on Simkl: synced again", gone)
+        return gone
 
     def dated(self, entries):
         """The removals with "restore": the dates they delete on Simkl, from the mirror where it knows them."""
