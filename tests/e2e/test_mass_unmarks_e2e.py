@@ -75,6 +75,18 @@ def removals(emu):
     return [r for r in emu.requests if r.method == "POST" and r.path == "/sync/history/remove"]
 
 
+def test_the_menus_season_unwatch_asks_first_and_no_leaves_it_watched(kodi, logged_in, simkl_emulator, user):
+    stranger = show_id(kodi, "Stranger Things")
+    simkl_emulator.clear_requests()
+    mark = kodi.log_mark()
+    assert kodi.execute_addon(["context", "unwatched", "media=season", f"id={stranger}", "season=2"]) == "OK"
+    answer(kodi, "No")
+    kodi.wait_for_log(r"simklsync\.context_menu: context menu: unwatch of season \d+ not confirmed", timeout=30,
+                      since=mark)
+    assert len(watched_episodes(kodi, stranger)) == 17
+    assert removals(simkl_emulator) == [] and len(user.watched_episodes(STRANGER)) == 17
+
+
 def test_keep_them_on_simkl_removes_nothing_and_a_sync_leaves_them_unwatched(kodi, logged_in, simkl_emulator, user):
     anime = show_id(kodi, "Attack on Titan")
     simkl_emulator.clear_requests()
