@@ -6,8 +6,8 @@ import json
 
 import pytest
 import xbmc
-from simklsync.core.outbox.unmark_hold import ASK_AGAIN_SECONDS, SETTLE_SECONDS, WINDOW_SECONDS
-from simklsync.kodi.gui import context_menu
+from simklsync.core.outbox.unmark_hold import ASK_AGAIN_SECONDS, SETTLE_SECONDS, WINDOW_SECONDS, Question
+from simklsync.kodi.gui import context_menu, unmark_dialog
 from syncworld import build_library
 from test_service import RunningService
 
@@ -206,3 +206,12 @@ def test_the_menu_unwatches_a_whole_show_once_confirmed_with_its_dates(world):
     assert len(world.removals()) == 1 and world.questions() == []
     [sent] = world.added
     assert len(sent["restore"]["shows"][0]["seasons"]) == 2
+
+
+def test_a_question_that_closed_itself_is_no_answer(fake_kodi):
+    question = Question(("kodi:movie:1",), 6, ["A", "B", "C"])
+    fake_kodi.ui.answers.extend([0, 0])
+    assert unmark_dialog.ask_burst(question) is False  # Keep them on Simkl, pressed
+    times = iter([0.0, unmark_dialog.AUTOCLOSE_MS / 1000.0])
+    assert unmark_dialog.ask_burst(question, clock=lambda: next(times)) is None  # Kodi closed it: asked later
+    assert "A, B, C and 3 more" in fake_kodi.ui.calls_of("Dialog.yesnocustom")[0].args["message"]
