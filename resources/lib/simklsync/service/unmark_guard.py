@@ -66,7 +66,8 @@ class UnmarkGuard:
             return
         self.hold.answer(question, False, was=lambda entry: dates.watched(entry["body"]) if dates else None)
         LOG.info("unmarks: %d kept on Simkl, unwatched in Kodi only", question.count)
-        ui.notify(ui.localize(KEPT_NOTICE, count=question.count))
+        if not self.playing():  # a standing "never" answers during playback too: no notice over the film
+            ui.notify(ui.localize(KEPT_NOTICE, count=question.count))
 
     def after_sync(self, result):
         """Kept-apart items Simkl has changed since (watched again, removed) are let go; how many (the sync
