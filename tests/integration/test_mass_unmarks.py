@@ -8,6 +8,7 @@ import pytest
 import xbmc
 from simklsync.core.outbox.unmark_hold import ASK_AGAIN_SECONDS, SETTLE_SECONDS, WINDOW_SECONDS, Question
 from simklsync.kodi.gui import context_menu, unmark_dialog
+from simklsync.script import status_text
 from syncworld import build_library
 from test_service import RunningService
 
@@ -97,6 +98,8 @@ def test_thirty_unwatches_wait_for_the_answer_then_leave_in_few_requests_with_th
     assert len(items) == 30 and world.simkl_watched_count() == 30
     world.remote_app_unwatches(items)
     world.let_pass(SETTLE_SECONDS)  # the burst settled: asked, and the user closes the dialog unanswered
+    world.sync_now()
+    assert "Unwatched in Kodi, held before Simkl: 30" in status_text.render(world.service.profile, demo.DEMO_USER)
     [question] = world.questions()
     assert "30 items" in question.args["message"] and "The Matrix" not in question.args["message"]
     assert question.args["yeslabel"] == "Remove them from Simkl too"
@@ -127,6 +130,8 @@ def test_keep_sends_nothing_and_the_sync_leaves_them_unwatched_until_simkl_chang
     world.let_pass(10 * WINDOW_SECONDS)
     assert world.removals() == [] and world.simkl_watched_count() == 30
     assert not any(world.watched_in_kodi(items))
+    text = status_text.render(world.service.profile, demo.DEMO_USER)
+    assert "Kept on Simkl, unwatched in Kodi only: 30" in text and "held before Simkl" not in text
     # Watched again elsewhere: Simkl's date changes, and the sync marks it watched in Kodi again.
     world.emu.clock.advance(60)
     world.user.unwatch_episodes(STRANGER, [(1, 1)])

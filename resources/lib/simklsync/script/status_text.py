@@ -29,6 +29,7 @@ def render(profile_folder, account_name):
         lines.extend(limits_status.lines(status.get("daily_limit")))
         lines.extend(_unmatched(status.get("unmatched")))
         lines.extend(_outbox(status.get("outbox")))
+        lines.extend(_unmarks(status.get("unmarks")))
         lines.extend(_scrobble_skip(status.get("scrobble_skipped")))
         lines.extend(household_status.lines(status.get("household")))
     return "\n".join(lines)
@@ -124,6 +125,14 @@ def _outbox(outbox):
         lines.extend(f"  - {_dropped_item(entry)}: {_dropped_why(entry)}" for entry in dropped[:MAX_LISTED])
         lines.extend(_more(len(dropped)))
     return lines
+
+
+def _unmarks(unmarks):
+    """Kodi unwatches held before Simkl (in their two minutes, or asked about) and those kept on Simkl."""
+    unmarks = unmarks if isinstance(unmarks, dict) else {}
+    held, kept = _number(unmarks.get("held")), _number(unmarks.get("kept"))
+    lines = [localize(32714, count=held)] if held else []
+    return lines + ([localize(32715, count=kept)] if kept else [])
 
 
 def _more(count):

@@ -79,7 +79,8 @@ class Service:
     def run_actions(self):
         """The user's item actions, and the question about a burst of unwatches when one waits."""
         self.actions.run()
-        self.unmarks.ask()
+        if self.unmarks.ask():
+            self.status.after_flush()  # the status dialog's held and kept counts follow the answer
 
     def check_kodi_ratings(self):
         self.ratings_check.run()

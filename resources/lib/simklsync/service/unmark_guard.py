@@ -36,25 +36,26 @@ class UnmarkGuard:
 
     def ask(self):
         """A settled burst: the standing answer, or the user's (not during playback; the end of playback wakes
-        the worker, which asks then)."""
+        the worker, which asks then). True when the held items changed."""
         now = self.clock.time()
         question = self.hold.question(now)
         self._waiting_for_playback = False
         if question is None:
-            return
+            return False
         standing = settings.Settings().mass_unmark
         if standing == settings.MASS_UNMARK_ASK:
             if self.playing():
                 self._waiting_for_playback = True
-                return
+                return False
             remove = self.ask_user(question)
         else:
             remove = standing == settings.MASS_UNMARK_REMOVE
         if remove is None:
             LOG.info("unmarks: %d held, not answered; asked again later", question.count)
             self.hold.later(now)
-            return
+            return False
         self._apply(question, remove, now)
+        return True
 
     def _apply(self, question, remove, now):
         dates = self._dates()
@@ -85,6 +86,10 @@ class UnmarkGuard:
         """The removals with "restore": the dates they delete on Simkl, from the mirror where it knows them."""
         dates = self._dates()
         return [with_restore(entry, dates) for entry in entries]
+
+    def status(self):
+        """For the status dialog: how many unwatches wait before Simkl, how many are kept apart."""
+        return {"held": sum(self.hold.held()), "kept": len(self.hold.kept())}
 
     def next_due(self):
         return self.hold.next_due(self.clock.time(), asking=not self._waiting_for_playback)

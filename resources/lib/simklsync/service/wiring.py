@@ -46,7 +46,7 @@ def assemble(service, make_client, cache, library_batch, poll_seconds):
     _kodi_side(service, library_batch, poll_seconds)
     status_file = JsonStore(_path(service, STATUS_FILE), schema=1, durable=False)  # a picture of the last sync
     service.status = StatusWriter(status_file, service.state_store, service.outbox, lambda: service.player.last_skip,
-                                  service.budget, service.clock, service.timer.next_check)
+                                  service.budget, service.clock, service.timer.next_check, service.unmarks.status)
     service.ratings_check = KodiRatingsCheck(service)
     service.sync_job = SyncJob(service, on_synced=service.anime.load)
     service.flush_job = FlushJob(service)
