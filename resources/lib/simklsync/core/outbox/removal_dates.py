@@ -6,6 +6,7 @@ they had (left out where the mirror does not know it), so what records Simkl sen
     MirrorDates(mirror).watched(body) -> per item of the body: its watched epoch on Simkl, 0 (watched, date
                                          unknown) or None (not watched there)
 """
+import json
 from typing import Any, Dict, List, Optional
 
 from ..model import ANIME, MOVIE, MOVIES, SHOWS, episode_code, normalize_ids
@@ -65,11 +66,10 @@ def restore_body(body: Dict[str, Any], epochs: List[Optional[int]]) -> Dict[str,
         if media == MOVIE:
             movies.append(_dated(dict(block), epoch))
             continue
-        key = id(block)
-        show = shows.get(key)
-        if show is None:
-            show = shows[key] = dict(block, seasons=[])
-        rows = _season(show, season)
+        key = json.dumps(block, sort_keys=True)
+        if key not in shows:
+            shows[key] = dict(block, seasons=[])
+        rows = _season(shows[key], season)
         rows.append(_dated({"number": number}, epoch))
     restored = {}
     if movies:
