@@ -14,6 +14,7 @@ from test_service import RunningService
 
 from tests.support.kodi_rig import wait_until
 from tests.support.simkl_emulator import Options, SimklEmulator, demo
+from tests.support.worker_time import threaded_service
 
 STRANGER, AOT = demo.SHOW_STRANGER_THINGS, demo.ANIME_AOT_S3
 SEASONS = {1: 8, 2: 9}
@@ -188,6 +189,17 @@ def test_marked_watched_again_before_the_answer_is_not_removed(world):
     assert "6 items" in world.questions()[0].args["message"]
     assert wait_until(lambda: world.simkl_watched_count() == 24)
     assert not [entry for entry in world.added if entry["action"] == "add"]  # nothing to tell Simkl either
+
+
+def test_a_held_burst_is_still_held_by_the_next_run_of_the_service(world):
+    world.remote_app_unwatches(world.episodes()[:8])
+    next_run = threaded_service()  # Kodi restarted: a new service on the same profile
+    try:
+        question = next_run.unmarks.hold.question(world.service.clock.time() + SETTLE_SECONDS)
+        assert question.count == 8
+        assert len([key for key, watched in next_run.pending_marks().items() if not watched]) == 8
+    finally:
+        next_run.player.close()
 
 
 # -- the context menu ---------------------------------------------------------------------------------------

@@ -162,3 +162,11 @@ def test_a_second_unwatch_of_the_same_item_replaces_the_first(store):
     hold = hold_with(store, [T0])
     hold.unwatched(unwatch(1, T0 + 5), T0 + 5)
     assert hold.held() == (1, 0)
+
+
+def test_a_clock_set_back_does_not_keep_the_question_waiting(store):
+    hold = hold_with(store, [T0 + second for second in range(6)])
+    assert hold.question(T0 - 86400).count == 6  # the batch's times lie a day ahead of the corrected clock
+    hold.later(T0 + 60)
+    assert hold.question(T0 - 86400).count == 6
+    assert hold.next_due(T0 - 86400) == T0 - 86400

@@ -76,9 +76,7 @@ class UnmarkHold:
     def question(self, now):
         """The Question to ask now, or None (no batch, the batch still growing, or asked lately)."""
         with self._lock:
-            if not self._batch or now - (self._joined or 0) < SETTLE_SECONDS:
-                return None
-            if self._ask_after is not None and now < self._ask_after:
+            if not self._batch or now < self._ask_at(now):
                 return None
             labels = [e.get("label") or "?" for e in self._batch]
             return Question(tuple(e["kodi"] for e in self._batch), len(labels), labels[:TITLES_SHOWN])
@@ -130,7 +128,7 @@ class UnmarkHold:
         with self._lock:
             times = [e.get("noted", 0) + WINDOW_SECONDS for e in self._recent]
             if asking and self._batch:
-                times.append(max((self._joined or 0) + SETTLE_SECONDS, self._ask_after or 0))
+                times.append(self._ask_at(now))
             return max(now, min(times)) if times else None
 
     def held(self):
@@ -144,6 +142,15 @@ class UnmarkHold:
             self._recent, self._batch, self._kept = [], [], []
             self._joined = self._ask_after = None
             self._save()
+
+    def _ask_at(self, now):
+        """When the batch may be asked about: settled, and not asked lately. A time further off than these
+        waits can be comes from a clock set back since: it is not waited for."""
+        at = (self._joined or 0) + SETTLE_SECONDS
+        at = now if at - now > SETTLE_SECONDS else at
+        if self._ask_after is not None and self._ask_after - now <= ASK_AGAIN_SECONDS:
+            at = max(at, self._ask_after)
+        return at
 
     def _forget(self, kodi):
         found = False
