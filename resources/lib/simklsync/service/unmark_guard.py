@@ -52,7 +52,7 @@ class UnmarkGuard:
             remove = standing == settings.MASS_UNMARK_REMOVE
         if remove is None:
             LOG.info("unmarks: %d held, not answered; asked again later", question.count)
-            self.hold.later(now)
+            self.hold.later(self.clock.time())  # counted from the dialog's close, however long it stood
             return False
         self._apply(question, remove, now)
         return True
