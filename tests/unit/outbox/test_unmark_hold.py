@@ -170,3 +170,11 @@ def test_a_clock_set_back_does_not_keep_the_question_waiting(store):
     hold.later(T0 + 60)
     assert hold.question(T0 - 86400).count == 6
     assert hold.next_due(T0 - 86400) == T0 - 86400
+
+
+def test_a_time_read_just_before_an_unwatch_neither_releases_nor_asks_early(store):
+    # The worker reads the clock, then Kodi's callback adds an unwatch stamped a moment later.
+    hold = hold_with(store, [T0 + second for second in range(6)])
+    assert hold.release_due(T0 - 0.5) == [] and hold.question(T0 + 5 - 0.5) is None
+    single = hold_with(type(store)(), [T0])
+    assert single.release_due(T0 - 0.5) == []

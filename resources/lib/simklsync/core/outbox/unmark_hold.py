@@ -147,7 +147,7 @@ class UnmarkHold:
         """When the batch may be asked about: settled, and not asked lately. A time further off than these
         waits can be comes from a clock set back since: it is not waited for."""
         at = (self._joined or 0) + SETTLE_SECONDS
-        at = now if at - now > SETTLE_SECONDS else at
+        at = now if at - now > SETTLE_SECONDS + WINDOW_SECONDS else at
         if self._ask_after is not None and self._ask_after - now <= ASK_AGAIN_SECONDS:
             at = max(at, self._ask_after)
         return at
@@ -167,8 +167,9 @@ class UnmarkHold:
 
 
 def _inside(entry, now):
-    # A time past now (the clock was set back) counts as outside: the window cannot be trusted.
-    return 0 <= now - entry.get("noted", 0) < WINDOW_SECONDS
+    # A time a window or more past now (the clock was set back) counts as outside: the window cannot be trusted.
+    # A little past now is a callback's time read after the worker's: inside.
+    return -WINDOW_SECONDS < now - entry.get("noted", 0) < WINDOW_SECONDS
 
 
 def _plain(entry):
