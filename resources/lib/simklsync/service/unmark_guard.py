@@ -97,8 +97,8 @@ class UnmarkGuard:
     def _dates(self):
         try:
             state = self.state_store.load()
-        except Exception:  # noqa: BLE001 - a removal without its dates still goes; a bad state file must not stop it
-            LOG.exception("unmarks: the mirror could not be read for the removed dates")
+        except Exception as error:  # noqa: BLE001 - a removal without its dates still goes; a bad state file must not stop it
+            LOG.warning("unmarks: the mirror could not be read for the removed dates: %s", error)
             return None
         return MirrorDates(Mirror.from_dict(state.mirror)) if state.mirror else None
 
