@@ -63,13 +63,28 @@ class AddonProcess:
 
     def _record_marks(self):
         add = self.outbox.add
+        hold = self.service.unmarks.hold
+        watched = hold.watched
 
         def recording_add(entry):
             if entry.get("kodi"):
                 self.queued_marks.append((entry["kodi"], entry["action"]))
             return add(entry)
 
+        def recording_watched(kodi):
+            # A re-mark of an unwatch still held cancels both: neither reaches the outbox, both are accounted for.
+            cancelled = watched(kodi)
+            if cancelled:
+                self.queued_marks.extend([(kodi, "remove"), (kodi, "add")])
+            return cancelled
+
         self.outbox.add = recording_add
+        hold.watched = recording_watched
+
+    def next_due(self):
+        """When the outbox, or an unwatch held for its two minutes, next wants a flush."""
+        dues = [due for due in (self.outbox.next_due(), self.service.unmarks.next_due()) if due is not None]
+        return min(dues) if dues else None
 
     def sync(self, reason, should_stop=None):
         """One cycle as the worker runs it; the CycleResult, or None when not synced / failed."""

@@ -254,7 +254,7 @@ class FaultSession(SessionChecks):
         if self.process.login_needed or self.revoked:
             self._step_safely(self._relogin, "login")
         for _ in range(SETTLE_ROUNDS):
-            due = self.process.outbox.next_due()
+            due = self.process.next_due()
             if due is None:
                 break
             self.clock.advance(max(0.0, due - self.clock.now) + 1)

@@ -174,3 +174,16 @@ def test_listener_switched_off_queues_nothing(fake_kodi, tmp_path):
     movieid = add_matrix(fake_kodi)
     fake_kodi.library.user_marks_watched("movie", movieid)
     assert rig.queued() == []
+
+
+def test_with_a_hold_an_unwatch_waits_there_and_a_remark_cancels_both(fake_kodi, tmp_path):
+    from simklsync.core.outbox.unmark_hold import UnmarkHold
+
+    rig = Rig(fake_kodi, tmp_path)
+    hold = UnmarkHold(JsonStore(str(tmp_path / "unmarks.json")))
+    rig.monitor.listener = MarkListener(rig.outbox, rig.echo, rig.wakes.release, hold=hold)
+    movieid = add_matrix(fake_kodi, playcount=1, lastplayed="2024-01-01 20:00:00")
+    fake_kodi.library.user_marks_unwatched("movie", movieid)
+    assert rig.queued() == [] and hold.pending() == {f"kodi:movie:{movieid}": False}
+    fake_kodi.library.user_marks_watched("movie", movieid)
+    assert rig.queued() == [] and hold.pending() == {}

@@ -169,6 +169,7 @@ def test_rate_from_the_menu_asks_then_rates_in_kodi_and_on_simkl_once(running):
 
 def test_named_items_work_without_a_list_item(running):
     show = running.kodi.library.get("episode", running.ids[STRANGER][(1, 1)])["tvshowid"]
+    running.kodi.ui.answers.append(True)  # yes to the season's unwatch
     context_menu.run(["unwatched", "media=season", f"id={show}", "season=1"])
     assert wait_until(lambda: not any(s == 1 for s, _ in running.user.watched_episodes(STRANGER)))
     assert running.kodi.library.get("episode", running.ids[STRANGER][(1, 1)])["playcount"] == 0

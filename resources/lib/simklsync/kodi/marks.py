@@ -15,15 +15,22 @@ LOG = logging.getLogger("simklsync.marks")
 class MarkListener:
     """MarkListener(outbox, echo, wake).on_update(data) for every VideoLibrary.OnUpdate. Playcount changes
     the add-on caused itself (sync writes, the end of a scrobbled playback) are in the echo filter and
-    are not sent back. enabled() lets the service switch the listener off (logged out, sync_watched off)."""
+    are not sent back. enabled() lets the service switch the listener off (logged out, sync_watched off).
+    hold: a core.outbox.unmark_hold.UnmarkHold that unwatches wait in before the outbox (None: straight in)."""
 
-    def __init__(self, outbox, echo, wake, clock=time.time, enabled=None, anime_index=None):
+    def __init__(self, outbox, echo, wake, clock=time.time, enabled=None, anime_index=None, hold=None):
         self._outbox = outbox
+        self._hold = hold
         self._anime_index = anime_index or (lambda: None)
         self._echo = echo
         self._wake = wake
         self._clock = clock
         self._enabled = enabled or (lambda: True)
+
+    def forget_held(self):
+        """Logged out: the unwatches held for the old account are not sent."""
+        if self._hold is not None:
+            self._hold.clear()
 
     def on_update(self, data):
         try:
@@ -39,11 +46,19 @@ class MarkListener:
         if self._echo.is_echo(media, kodi_id, playcount):
             LOG.debug("OnUpdate %s %s is our own write", media, kodi_id)
             return
+        if playcount > 0 and self._hold is not None and self._hold.watched(kodi_key(media, kodi_id)):
+            LOG.info("%s %s marked watched again before its unmark was sent: neither is sent", media, kodi_id)
+            return
         entry = self._entry(media, kodi_id, playcount)
         if entry is not None:
             entry["kodi"] = kodi_key(media, kodi_id)  # the sync planner leaves queued marks alone
         if entry is None:
             LOG.info("%s %s changed in Kodi but has no ids Simkl knows; not sent", media, kodi_id)
+            return
+        if not playcount and self._hold is not None:
+            self._hold.unwatched(entry, self._clock())
+            LOG.info("held unmark of %s", entry["label"])
+            self._wake()
             return
         self._outbox.add(entry)
         LOG.info("queued %s of %s", "mark" if playcount else "unmark", entry["label"])

@@ -29,6 +29,8 @@ SYNC_ANIME = "sync_anime"
 SYNC_WATCHED = "sync_watched"
 SYNC_RESUME = "sync_resume"
 REMOVED_POLICY = "removed_policy"  # 0: unwatch in Kodi what was removed on Simkl, 1: keep it
+MASS_UNMARK = "mass_unmark"  # a burst of Kodi unwatches: 0 ask, 1 always remove on Simkl, 2 never
+MASS_UNMARK_ASK, MASS_UNMARK_REMOVE, MASS_UNMARK_KEEP = 0, 1, 2
 TITLE_YEAR_FALLBACK = "title_year_fallback"
 SYNC_RATINGS = "sync_ratings"
 RATE_AFTER_WATCHING = "rate_after_watching"  # core.rate_prompt: 0 off, 1 movies, 2 episodes, 3 both
@@ -146,6 +148,12 @@ class Settings:
         choice = self.get_int(INITIAL_PUSH)
         # A damaged setting asks rather than sending a whole history unasked.
         return choice if choice in (INITIAL_PUSH_ASK, INITIAL_PUSH_ALWAYS, INITIAL_PUSH_NEVER) else INITIAL_PUSH_ASK
+
+    @property
+    def mass_unmark(self):
+        choice = self.get_int(MASS_UNMARK)
+        # A damaged setting asks rather than removing history unasked.
+        return choice if choice in (MASS_UNMARK_REMOVE, MASS_UNMARK_KEEP) else MASS_UNMARK_ASK
 
     @property
     def version(self):

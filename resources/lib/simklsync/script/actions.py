@@ -16,6 +16,7 @@ from ..constants import (
     STATE_FILE,
     STATE_HEAD_FILE,
     STATUS_FILE,
+    UNMARKS_FILE,
     USER_SETTINGS_CACHE_KEY,
     USER_SETTINGS_TTL,
 )
@@ -36,7 +37,7 @@ LOG = logging.getLogger("simklsync.script")
 
 # What a logout removes (the day cap is per account too). The outbox stays: the service keeps its entries parked
 # under their account (core/outbox/parking.py), sent only if that account logs in again on this profile.
-ACCOUNT_FILES = (STATE_FILE, STATE_HEAD_FILE, STATUS_FILE, RATINGS_FILE, LIMITS_FILE)
+ACCOUNT_FILES = (STATE_FILE, STATE_HEAD_FILE, STATUS_FILE, RATINGS_FILE, LIMITS_FILE, UNMARKS_FILE)
 
 
 def run(argv):

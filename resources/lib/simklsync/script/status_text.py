@@ -30,6 +30,7 @@ def render(profile_folder, account_name):
         lines.extend(clock_status.lines(status.get("clock")))
         lines.extend(_unmatched(status.get("unmatched")))
         lines.extend(_outbox(status.get("outbox")))
+        lines.extend(_unmarks(status.get("unmarks")))
         lines.extend(_scrobble_skip(status.get("scrobble_skipped")))
         lines.extend(household_status.lines(status.get("household")))
     return "\n".join(lines)
@@ -143,6 +144,14 @@ def undelivered_count(profile_folder):
     outbox = status.get("outbox") if isinstance(status, dict) else None
     records = outbox.get("dropped") if isinstance(outbox, dict) else None
     return sum(1 for record in records if is_retryable(record)) if isinstance(records, list) else 0
+
+
+def _unmarks(unmarks):
+    """Kodi unwatches held before Simkl (in their two minutes, or asked about) and those kept on Simkl."""
+    unmarks = unmarks if isinstance(unmarks, dict) else {}
+    held, kept = _number(unmarks.get("held")), _number(unmarks.get("kept"))
+    lines = [localize(32714, count=held)] if held else []
+    return lines + ([localize(32715, count=kept)] if kept else [])
 
 
 def _more(count):

@@ -44,6 +44,7 @@ class KodiEvents:
     def on_logged_out(self):
         LOG.info("logged out")
         self._account.logged_out()
+        self._marks.forget_held()
         self._live.logged_out()
 
     def retry_undelivered(self):

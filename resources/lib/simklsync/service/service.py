@@ -65,14 +65,22 @@ class Service:
     def sync_once(self, reason, should_stop=None):
         """One sync cycle; its CycleResult, or None when not synced (logged out, failed, another box pulls)."""
         self.timer.checked()
-        return self.sync_job.run(reason, should_stop or self.stopping.is_set)
+        result = self.sync_job.run(reason, should_stop or self.stopping.is_set)
+        if self.unmarks.after_sync(result):
+            self.request_sync("scan")  # the kept-apart items Simkl changed are planned again, from the mirror
+        return result
 
     def flush_once(self):
-        """Send what is due in the outbox; the FlushResult, or None when there was nothing to do."""
+        """Send what is due in the outbox (with the unwatches whose hold has passed); the FlushResult, or None
+        when there was nothing to do."""
+        self.unmarks.release()
         return self.flush_job.run()
 
     def run_actions(self):
+        """The user's item actions, and the question about a burst of unwatches when one waits."""
         self.actions.run()
+        if self.unmarks.ask():
+            self.status.after_flush()  # the status dialog's held and kept counts follow the answer
 
     def check_kodi_ratings(self):
         self.ratings_check.run()
@@ -88,7 +96,8 @@ class Service:
         self.status.next_check()
 
     def next_due(self):
-        dues = [due for due in (self.outbox.next_due(), self.ratings_check.due()) if due is not None]
+        dues = [due for due in (self.outbox.next_due(), self.ratings_check.due(), self.unmarks.next_due())
+                if due is not None]
         return min(dues) if dues else None
 
     @property
@@ -98,7 +107,10 @@ class Service:
 
     def pending_marks(self):
         """Kodi-side marks not sent yet (the sync leaves their items alone): the outbox's and the actions'."""
-        return dict(action_pending_marks(self.outbox.entries()), **self.outbox.pending_marks())
+        pending = dict(self.unmarks.hold.pending())
+        pending.update(action_pending_marks(self.outbox.entries()))
+        pending.update(self.outbox.pending_marks())
+        return pending
 
 
 def run():

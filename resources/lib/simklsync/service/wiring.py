@@ -4,13 +4,14 @@ names (reloaded after each cycle)."""
 import os
 import uuid
 
-from ..constants import LIMITS_FILE, OUTBOX_FILE, RATINGS_FILE, STATE_FILE, STATUS_FILE
+from ..constants import LIMITS_FILE, OUTBOX_FILE, RATINGS_FILE, STATE_FILE, STATUS_FILE, UNMARKS_FILE
 from ..core.budget import DayBudget
 from ..core.clock import SimklClock
 from ..core.echo import EchoFilter
 from ..core.item_actions import ItemActions
 from ..core.outbox.dates import StampingOutbox
 from ..core.outbox.queue import Outbox
+from ..core.outbox.unmark_hold import UnmarkHold
 from ..core.state.account_stamp import StampedStore
 from ..core.state.state_store import StateStore
 from ..core.state.store import JsonStore
@@ -34,6 +35,7 @@ from .check_timer import CheckTimer
 from .events import KodiEvents
 from .flush_job import FlushJob
 from .live_settings import LiveSettings
+from .unmark_guard import UnmarkGuard
 
 
 def assemble(service, make_client, cache, library_batch, poll_seconds):
@@ -41,7 +43,8 @@ def assemble(service, make_client, cache, library_batch, poll_seconds):
     service.simkl_time = SimklClock(service.clock.time, service.clock.monotonic, _boot_session())
     _files(service, cache)
     service.account = Account(service.outbox, service.clock, _sharing_simkl_time(make_client, service.simkl_time),
-                              service.budget, service.cache, on_switch=service.anime.load)
+                              service.budget, service.cache,
+                              on_switch=lambda: _account_switched(service))
     service.notifier = Notifier()
     service.offers = FirstSyncOffers(service.stamping_outbox, service.wake, service.clock, lambda: service.household,
                                      lambda: service.anime.index)
@@ -51,7 +54,7 @@ def assemble(service, make_client, cache, library_batch, poll_seconds):
     status_file = JsonStore(_path(service, STATUS_FILE), schema=1, durable=False)  # a picture of the last sync
     service.status = StatusWriter(status_file, service.state_store, service.outbox, lambda: service.player.last_skip,
                                   service.budget, service.clock, service.timer.next_check,
-                                  service.simkl_time.status)
+                                  service.simkl_time.status, service.unmarks.status)
     service.own_rating_changes = OwnChanges(lambda: service.household, monitor.idle_seconds, service.clock.monotonic)
     service.ratings_check = KodiRatingsCheck(service)
     service.sync_job = SyncJob(service, on_synced=service.anime.load)
@@ -59,6 +62,12 @@ def assemble(service, make_client, cache, library_batch, poll_seconds):
     service.events = KodiEvents(service.worker, service.timer, service.actions, service.account, service.notifier,
                                 service.marks, service.ratings_check, service.live)
     service.account.bind()  # the stored login's account: what the service reads from now on is its
+
+
+def _account_switched(service):
+    """Another account is bound: forget what was read of the old one (its anime names, its held unwatches)."""
+    service.anime.load()
+    service.unmarks.hold.clear()
 
 
 def _files(service, cache):
@@ -79,6 +88,8 @@ def _files(service, cache):
     service.budget = DayBudget(StampedStore(limits, account))
     service.cache = cache or KodiCache()
     service.anime = AnimeNames(service.state_store)
+    service.unmarks = UnmarkGuard(UnmarkHold(JsonStore(_path(service, UNMARKS_FILE), schema=1)), service.outbox,
+                                  service.state_store, service.clock)
 
 
 def _kodi_side(service, library_batch, poll_seconds):
@@ -89,7 +100,7 @@ def _kodi_side(service, library_batch, poll_seconds):
     service.item_actions = ItemActions(service.library, service.stamping_outbox, service.ratings_store,
                                        service.request_sync,
                                        lambda string_id, **values: ui.notify(ui.localize(string_id, **values)),
-                                       clock=service.clock.time)
+                                       clock=service.clock.time, dated=service.unmarks.dated)
     service.actions = ActionQueue(service.item_actions, service.wake)
     service.resume_check = ResumeCheck(settings,
                                        lambda: service.household.resume_state(service.state_store.load_head()),
@@ -103,7 +114,8 @@ def _kodi_side(service, library_batch, poll_seconds):
                                     resolve_file=lambda path: account.client().search_file(path),
                                     anime_index=lambda: anime.index, after_watched=rate_prompt.after_watched)
     service.marks = MarkListener(service.stamping_outbox, service.echo, service.wake, clock=service.clock.time,
-                                 enabled=lambda: service.live.marks_on, anime_index=lambda: anime.index)
+                                 enabled=lambda: service.live.marks_on, anime_index=lambda: anime.index,
+                                 hold=service.unmarks.hold)
 
 
 def start_household(service):

@@ -8,11 +8,14 @@ class StatusWriter:
     """StatusWriter(store, state_store, outbox, last_skip, budget, clock, next_check): last_skip() -> (label,
     reason) or None; budget: the day's request budget (core.budget.DayBudget); next_check() -> (wall time, why)
     of the next timed activities check, or None for no timer; clock_status() -> core.clock.SimklClock.status()
-    (how far the device clock is off Simkl's, or None)."""
+    (how far the device clock is off Simkl's, or None); unmarks() -> {"held", "kept"}: Kodi unwatches held
+    before Simkl and those kept apart (service/unmark_guard.py)."""
 
-    def __init__(self, store, state_store, outbox, last_skip, budget, clock, next_check=None, clock_status=None):
+    def __init__(self, store, state_store, outbox, last_skip, budget, clock, next_check=None, clock_status=None,
+                 unmarks=None):
         self.store = store
         self._clock_status = clock_status or (lambda: None)
+        self._unmarks = unmarks or dict
         self._next_check = next_check
         self._check_written = None
         self._state_store = state_store
@@ -31,6 +34,7 @@ class StatusWriter:
         report["daily_limit"] = self._budget.status(self._clock.time())
         report["next_check"] = self._written(self._check_now())
         report["clock"] = self._clock_status()
+        report["unmarks"] = self._unmarks()
         self.store.save(report)
 
     def household_only(self, household):
@@ -49,6 +53,7 @@ class StatusWriter:
             status["daily_limit"] = self._budget.status(self._clock.time())
             status["next_check"] = self._written(self._check_now())
             status["clock"] = self._clock_status()
+            status["unmarks"] = self._unmarks()
             self.store.save(status)
 
     def next_check(self):

@@ -69,13 +69,14 @@ def pending_marks(entries):
 class ItemActions:
     """Runs each ItemAction with the module of its job: marks.py, rating.py, lists.py; "sync" here.
     library: kodi.library.KodiLibrary; ratings_store: the JsonStore of core.ratings.RatingMemory;
-    request_sync(reason); say(string_id, **values) shows a notification."""
+    request_sync(reason); say(string_id, **values) shows a notification; dated(entries) adds to history removals
+    the dates they delete on Simkl (core/outbox/removal_dates.py)."""
 
-    def __init__(self, library, outbox, ratings_store, request_sync, say, clock=time.time, tz=None):
+    def __init__(self, library, outbox, ratings_store, request_sync, say, clock=time.time, tz=None, dated=None):
         self.library = library
         self.request_sync = request_sync
         self.say = say
-        self.marks = Marks(library, outbox, say, clock, tz)
+        self.marks = Marks(library, outbox, say, clock, tz, dated)
         self.rating = Rating(library, outbox, ratings_store, say, clock)
         self.lists = ListAdds(library, outbox, say, clock)
 

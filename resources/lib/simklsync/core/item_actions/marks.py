@@ -17,8 +17,9 @@ SAID = {"watched": 32355, "unwatched": 32356}
 class Marks:
     """library: kodi.library.KodiLibrary; say(string_id, **values) shows a notification; tz: Kodi's."""
 
-    def __init__(self, library, outbox, say, clock, tz):
+    def __init__(self, library, outbox, say, clock, tz, dated=None):
         self.library = library
+        self.dated = dated or (lambda entries: entries)
         self.outbox = outbox
         self.say = say
         self.clock = clock
@@ -49,7 +50,7 @@ class Marks:
             entry = make_entry("history", verb, f"{item_key('show', ids)}:{scope}", body, label, now,
                                watched_at=watched_at)
             entry["kodi_keys"] = [kodi_key(EPISODE, e["episodeid"]) for e in episodes]
-        self.outbox.add(entry)
+        self.outbox.add(self.dated([entry])[0] if not watched else entry)
         writes = [self._mark_write(EPISODE, e["episodeid"], e.get("playcount") or 0, watched, now) for e in episodes]
         self._apply_marks([w for w in writes if w is not None],
                           {(EPISODE, e["episodeid"]): e.get("playcount") or 0 for e in episodes})
@@ -66,7 +67,7 @@ class Marks:
         entry = mark_entry("add" if watched else "remove", MOVIE, block, now,
                            watched_at=epoch_to_iso(now) if watched else None)
         entry["kodi"] = kodi_key(MOVIE, movieid)
-        self.outbox.add(entry)
+        self.outbox.add(entry if watched else self.dated([entry])[0])
         playcount = movie.get("playcount") or 0
         write = self._mark_write(MOVIE, movieid, playcount, watched, now)
         self._apply_marks([write] if write else [], {(MOVIE, movieid): playcount})

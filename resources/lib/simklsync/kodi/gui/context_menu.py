@@ -13,6 +13,7 @@ from ...constants import LOGGED_IN_PROPERTY, NOTIFY_ITEM_ACTION, NOTIFY_SENDER
 from ...core.item_actions import ACTIONS, ItemAction, action_data
 from .. import log, rpc, settings, ui
 from .rating_dialog import choose_rating
+from .unmark_dialog import confirm_unwatch
 
 LOG = logging.getLogger("simklsync.context_menu")
 
@@ -50,12 +51,27 @@ def run(argv, listitem=None):
         rating = choose_rating(title, current, allow_remove=bool(current))
         if rating is None:
             return
+    if action == "unwatched" and media in ("tvshow", "season") and not _unwatch_confirmed(kodi_id, season, title):
+        LOG.info("context menu: unwatch of %s %s not confirmed", media, kodi_id)
+        return
     data = action_data(ItemAction(action, media, kodi_id, season, rating if action == "rate" else None))
     LOG.info("context menu: %s on %s %s", action, media, kodi_id)
     try:
         rpc.call("JSONRPC.NotifyAll", {"sender": NOTIFY_SENDER, "message": NOTIFY_ITEM_ACTION, "data": data})
     except rpc.RpcError as error:
         LOG.warning("could not reach the service: %s", error)
+
+
+def _unwatch_confirmed(show_id, season, title):
+    """A whole show or season leaves the Simkl history only once the user said yes, told how many episodes."""
+    params = {"tvshowid": show_id, "properties": [], "limits": {"start": 0, "end": 1}}
+    if season is not None:
+        params["season"] = season
+    count = ((rpc.call("VideoLibrary.GetEpisodes", params) or {}).get("limits") or {}).get("total") or 0
+    if not title:
+        details = rpc.call("VideoLibrary.GetTVShowDetails", {"tvshowid": show_id, "properties": ["title"]}) or {}
+        title = (details.get("tvshowdetails") or {}).get("title") or "?"
+    return confirm_unwatch(title, count, season)
 
 
 def _named_target(named):
