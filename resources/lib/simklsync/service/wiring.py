@@ -44,7 +44,7 @@ def assemble(service, make_client, cache, library_batch, poll_seconds):
     _files(service, cache)
     service.account = Account(service.outbox, service.clock, _sharing_simkl_time(make_client, service.simkl_time),
                               service.budget, service.cache,
-                              on_switch=lambda: _account_switched(service))
+                              on_switch=_account_switch(service))
     service.notifier = Notifier()
     service.offers = FirstSyncOffers(service.stamping_outbox, service.wake, service.clock, lambda: service.household,
                                      lambda: service.anime.index)
@@ -64,10 +64,17 @@ def assemble(service, make_client, cache, library_batch, poll_seconds):
     service.account.bind()  # the stored login's account: what the service reads from now on is its
 
 
-def _account_switched(service):
-    """Another account is bound: forget what was read of the old one (its anime names, its held unwatches)."""
-    service.anime.load()
-    service.unmarks.hold.clear()
+def _account_switch(service):
+    """What runs when the service is bound to another account: the anime names are read again, and unwatches
+    held for one account are never asked about or sent for another (a first binding at start keeps them)."""
+    last = {"id": None}
+
+    def switched():
+        service.anime.load()
+        if last["id"] is not None and service.account.id != last["id"]:
+            service.unmarks.hold.clear()
+        last["id"] = service.account.id
+    return switched
 
 
 def _files(service, cache):
