@@ -3,7 +3,14 @@ import logging
 
 import xbmc
 
-from ..constants import NOTIFY_ITEM_ACTION, NOTIFY_LOGGED_IN, NOTIFY_LOGGED_OUT, NOTIFY_SENDER, NOTIFY_SYNC_NOW
+from ..constants import (
+    NOTIFY_ITEM_ACTION,
+    NOTIFY_LOGGED_IN,
+    NOTIFY_LOGGED_OUT,
+    NOTIFY_SENDER,
+    NOTIFY_SYNC_NOW,
+    NOTIFY_UNDO,
+)
 
 LOG = logging.getLogger("simklsync.monitor")
 
@@ -49,6 +56,8 @@ class ServiceMonitor(xbmc.Monitor):
                 self.events.on_logged_out()
             elif message == NOTIFY_ITEM_ACTION:
                 self.events.request_action(data)
+            elif message == NOTIFY_UNDO:
+                self.events.request_undo(data)
 
     def onScanFinished(self, library):  # noqa: N802 - Kodi's name
         if library == "video":

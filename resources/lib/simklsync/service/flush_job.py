@@ -24,7 +24,7 @@ class FlushJob:
             return None
         recorded = []
         result = flush(parts.outbox, parts.account.client(current), parts.clock.time, parts.clock.wait,
-                       parts.rng.random, on_recorded=recorded.append)
+                       parts.rng.random, on_recorded=recorded.append, on_sent=parts.sent_journal)
         if result.sent or result.dropped or result.retried:
             LOG.info("outbox: %d sent, %d to retry, %d dropped, %d waiting", result.sent, result.retried,
                      result.dropped, len(parts.outbox))

@@ -35,9 +35,10 @@ _SERVER_WIDE = (None, 412, 429)
 FlushResult = namedtuple("FlushResult", "sent retried dropped held next_due")
 
 
-def flush(outbox, client, now, wait, jitter=random.random, on_recorded=None):
+def flush(outbox, client, now, wait, jitter=random.random, on_recorded=None, on_sent=None):
     """Send what is due. now() is the wall clock; wait(seconds) -> True when Kodi is closing;
-    on_recorded(label) is told of each view Simkl recorded as watched (a watched scrobble stop sent).
+    on_recorded(label) is told of each view Simkl recorded as watched (a watched scrobble stop sent);
+    on_sent(entry) of each entry Simkl accepted (the journal).
     Returns FlushResult(sent, retried, dropped, held, next_due) with next_due the wall time of the
     next due entry (None when nothing waits)."""
     counts = {DONE: 0, RETRY: 0, DROP: 0, HOLD: 0}
@@ -61,6 +62,8 @@ def flush(outbox, client, now, wait, jitter=random.random, on_recorded=None):
             break
         outcome = _settle(outbox, entry, request, reply, jitter, now)
         counts[outcome.verdict] += 1
+        if on_sent is not None and outcome.verdict == DONE:
+            on_sent(entry)
         if on_recorded is not None and outcome.verdict == DONE and is_watched_stop(entry):
             on_recorded(entry.get("label", ""))
         _log(request, outcome)

@@ -16,6 +16,9 @@ MAX_AGE_DAYS = 90
 TRIM_TO = 0.9  # past the count bound, the oldest are dropped down to this share (not one rewrite per append)
 AGE_CHECK_SECONDS = 86400
 FILE_MODE = 0o600
+# A first sync appends a batch of records every few hundred milliseconds: an fsync each would cost a small
+# box's flash 5-30 ms a batch. At most one every this many seconds; a power cut loses the last few records.
+FSYNC_SECONDS = 10
 
 
 class JournalFile:
@@ -28,25 +31,33 @@ class JournalFile:
         self._lock = threading.Lock()
         self._count = None  # lines in the file, counted once on first use
         self._age_checked = None
+        self._synced_at = None
 
     def append(self, records: Iterable[Dict[str, Any]], now: float) -> None:
         lines = [json.dumps(record, separators=(",", ":"), ensure_ascii=False) for record in records]
         if not lines:
             return
         with self._lock:
-            if self._count is None:
-                self._count = len(self._read_lines())
-            self._keep_bounds(now, len(lines))
-            folder = os.path.dirname(self.path) or "."
-            os.makedirs(folder, mode=0o700, exist_ok=True)
-            torn = self._torn_tail()
-            descriptor = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, FILE_MODE)
-            with os.fdopen(descriptor, "a", encoding="utf-8") as handle:
-                handle.write(("\n" if torn else "") + "\n".join(lines) + "\n")
-                handle.flush()
-                if self.durable:
-                    os.fsync(handle.fileno())
-            self._count += len(lines)
+            try:
+                self._append(lines, now)
+            except OSError as error:  # a full or read-only disk costs the journal a record, never a sync
+                LOG.warning("journal not written: %s", error.strerror or type(error).__name__)
+
+    def _append(self, lines: List[str], now: float) -> None:
+        if self._count is None:
+            self._count = len(self._read_lines())
+        self._keep_bounds(now, len(lines))
+        folder = os.path.dirname(self.path) or "."
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        torn = self._torn_tail()
+        descriptor = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, FILE_MODE)
+        with os.fdopen(descriptor, "a", encoding="utf-8") as handle:
+            handle.write(("\n" if torn else "") + "\n".join(lines) + "\n")
+            handle.flush()
+            if self.durable and (self._synced_at is None or abs(now - self._synced_at) >= FSYNC_SECONDS):
+                os.fsync(handle.fileno())
+                self._synced_at = now
+        self._count += len(lines)
 
     def read(self) -> List[Dict[str, Any]]:
         """Every readable record, oldest first; a torn or foreign line is skipped."""

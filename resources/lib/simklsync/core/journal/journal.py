@@ -43,8 +43,9 @@ class Journal:
         records = []
         for write in writes:
             item = before(write.media, write.kodi_id) if before is not None else None
-            records.append(kodi_record(now, cycle, reason, write.media, write.kodi_id, write.key, write.fields,
-                                       item, name_of(item)))
+            key = getattr(write, "key", "")  # a list tag write has none
+            records.append(kodi_record(now, cycle, reason, write.media, write.kodi_id, key, write.fields, item,
+                                       name_of(item)))
         self.file.append(records, now)
 
     def simkl_sent(self, entry: Mapping[str, Any], body: Any = None) -> None:
