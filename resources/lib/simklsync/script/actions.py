@@ -6,11 +6,13 @@ import logging
 import os
 
 from ..constants import (
+    JOURNAL_FILE,
     LIMITS_FILE,
     NOTIFY_LOGGED_IN,
     NOTIFY_LOGGED_OUT,
     NOTIFY_SENDER,
     NOTIFY_SYNC_NOW,
+    NOTIFY_UNDO,
     OUTBOX_FILE,
     RATINGS_FILE,
     STATE_FILE,
@@ -28,13 +30,14 @@ from ..kodi.gui import context_menu
 from ..kodi.monitor import abort_waiter
 from ..simkl.client import SimklClient
 from ..simkl.login import PinLogin
-from . import status_text
+from ..sync.undo import undo_data
+from . import status_text, undo_dialog
 from .login_dialog import KodiLoginUI
 
 LOG = logging.getLogger("simklsync.script")
 
 # The day cap is per account too.
-ACCOUNT_FILES = (STATE_FILE, STATE_HEAD_FILE, OUTBOX_FILE, STATUS_FILE, RATINGS_FILE, LIMITS_FILE)
+ACCOUNT_FILES = (STATE_FILE, STATE_HEAD_FILE, OUTBOX_FILE, STATUS_FILE, RATINGS_FILE, LIMITS_FILE, JOURNAL_FILE)
 
 
 def run(argv):
@@ -101,6 +104,16 @@ def sync_now():
 def show_status():
     text = status_text.render(settings.profile_path(), settings.Settings().account_name)
     ui.textviewer(text, heading=ui.localize(32020))
+    undo_dialog.choose_and_undo(settings.profile_path(), ui, _ask_undo)
+
+
+def undo_last_sync():
+    """RunScript(script.simkl.sync,undo): the last sync undone, once confirmed."""
+    undo_dialog.undo_last(settings.profile_path(), ui, _ask_undo)
+
+
+def _ask_undo(cycle, simkl):
+    notify_service(NOTIFY_UNDO, undo_data(cycle, simkl))
 
 
 def create_playlists():
@@ -108,7 +121,8 @@ def create_playlists():
     playlists.create_from_settings(settings.get_bool)
 
 
-ACTIONS = {"login": login, "logout": logout, "sync": sync_now, "status": show_status, "playlists": create_playlists}
+ACTIONS = {"login": login, "logout": logout, "sync": sync_now, "status": show_status, "playlists": create_playlists,
+           "undo": undo_last_sync}
 
 
 class AccountSettings:
@@ -136,11 +150,13 @@ class AccountSettings:
         current.set_bool(settings.INITIAL_PUSH_ASKED, False)
 
 
-def notify_service(message):
+def notify_service(message, data=None):
     """Tells the running service (another interpreter) what happened; it reacts in its Monitor."""
+    params = {"sender": NOTIFY_SENDER, "message": message}
+    if data is not None:
+        params["data"] = data  # Kodi rejects "data": null ("Received value is null"): left out then
     try:
-        # Kodi rejects "data": null ("Received value is null"): leave it out.
-        rpc.call("JSONRPC.NotifyAll", {"sender": NOTIFY_SENDER, "message": message})
+        rpc.call("JSONRPC.NotifyAll", params)
     except rpc.RpcError as error:
         LOG.warning("could not notify the service: %s", error)
 

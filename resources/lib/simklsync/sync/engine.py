@@ -172,13 +172,13 @@ class SyncEngine:
             tag_step.count_merged(done, result)
         self._settle_owed(cycle, plan, snapshot, done)
         if tag_step is not None and not cycle.should_stop():
-            tag_step.apply(state, result, cycle.should_stop, before=snapshot.item)
+            tag_step.apply(state, result, cycle.should_stop, before=_before(snapshot))
 
     def _write(self, cycle, plan, snapshot):
         """The plan's watched-state writes; the keys Kodi took join (or leave) the synced ones."""
         LOG.info("applying %d library writes", len(plan.writes))
         done, failed = self.library.apply(plan.writes, snapshot.playcounts(), cycle.progress, cycle.should_stop,
-                                          before=snapshot.item)
+                                          before=_before(snapshot))
         result, synced = cycle.result, cycle.state.synced
         result.failed_writes = failed
         for write in done:
@@ -193,7 +193,8 @@ class SyncEngine:
         refused = {write.key: reason for write, reason in getattr(self.library, "last_failures", ()) if plan.writes}
         done_keys = {write.key for write in done}
         stopped = [write.key for write in plan.writes if write.key not in done_keys] if cycle.should_stop() else ()
-        names = {write.key: name_of(snapshot.item(write.media, write.kodi_id)) for write in plan.writes
+        before = _before(snapshot) or (lambda media, kodi_id: None)
+        names = {write.key: name_of(before(write.media, write.kodi_id)) for write in plan.writes
                  if write.key in refused or write.key in stopped}
         state = cycle.state
         state.kodi_retry = kodi_retry.settle(state.kodi_retry, cycle.result.scope, (w.key for w in plan.writes),
@@ -210,6 +211,11 @@ class SyncEngine:
                 state.activities = activities
             cycle.result.completed = True
         self.state_store.save(state)
+
+
+def _before(snapshot):
+    """The snapshot's item lookup (the values before, for the journal); None for a snapshot without one."""
+    return getattr(snapshot, "item", None)
 
 
 def _plan_settings(settings, account_type):
