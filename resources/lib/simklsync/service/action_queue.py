@@ -9,10 +9,11 @@ from ..sync.undo import UndoCall, parse_undo
 class ActionQueue:
     """ActionQueue(item_actions, wake): request(data) from a callback; run() on the worker does them in order."""
 
-    def __init__(self, item_actions, wake, undo=None):
+    def __init__(self, item_actions, wake, undo=None, journal=None):
         self._item_actions = item_actions
         self._wake = wake
         self._undo = undo  # run(UndoCall), e.g. service.undo_action.UndoAction
+        self._journal = journal  # core.journal.Journal: each item action is a journal cycle of its own
         self._queue = collections.deque()
 
     def request(self, data):
@@ -33,4 +34,6 @@ class ActionQueue:
             if isinstance(action, UndoCall):
                 self._undo.run(action)
             else:
+                if self._journal is not None:
+                    self._journal.begin_cycle("context")  # undoing the last sync never takes back the user's mark
                 self._item_actions.run(action)

@@ -79,7 +79,7 @@ def _kodi_side(service, library_batch, poll_seconds):
     service.item_actions = ItemActions(service.library, service.outbox, service.ratings_store, service.request_sync,
                                        lambda string_id, **values: ui.notify(ui.localize(string_id, **values)))
     undo = UndoAction(Undo(service.library, service.outbox, service.clock.time), service.wake)
-    service.actions = ActionQueue(service.item_actions, service.wake, undo)
+    service.actions = ActionQueue(service.item_actions, service.wake, undo, service.journal)
     service.resume_check = ResumeCheck(settings,
                                        lambda: service.household.resume_state(service.state_store.load_head()),
                                        lambda: account.client().get_activities(),
