@@ -55,6 +55,7 @@ class KodiLibrary:
         self.echo = echo
         self.journal = journal  # core.journal.Journal: every write Kodi accepts is recorded there
         self.last_failures = []  # [(write, Kodi's reason)] of the last apply
+        self.last_unsent = []  # the writes of the last apply not sent: it was asked to stop first
         self.batch_size = batch_size
         self.page_size = page_size
         self._clock = clock
@@ -93,12 +94,13 @@ class KodiLibrary:
         reason: the journal's reason when not the cycle's. last_failures names what Kodi refused, and why."""
         applied = []
         failed = 0
-        self.last_failures = []
+        self.last_failures, self.last_unsent = [], []
         writes = self._files.guard(writes, playcounts)
         total = len(writes)
         progress = _Throttled(progress, self._clock) if progress else None
         for start in range(0, total, self.batch_size):
             if should_stop and should_stop():
+                self.last_unsent = writes[start:]
                 break
             chunk = writes[start:start + self.batch_size]
             for write in chunk if announce else ():

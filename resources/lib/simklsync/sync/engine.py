@@ -192,13 +192,13 @@ class SyncEngine:
         """The writes still owed to Kodi: refused (with Kodi's reason) or not sent because Kodi was stopping."""
         refused = {write.key: reason for write, reason in getattr(self.library, "last_failures", ()) if plan.writes}
         done_keys = {write.key for write in done}
-        stopped = [write.key for write in plan.writes if write.key not in done_keys] if cycle.should_stop() else ()
+        stopped = [write.key for write in getattr(self.library, "last_unsent", ())] if plan.writes else ()
         before = _before(snapshot) or (lambda media, kodi_id: None)
         names = {write.key: name_of(before(write.media, write.kodi_id)) for write in plan.writes
                  if write.key in refused or write.key in stopped}
         state = cycle.state
-        state.kodi_retry = kodi_retry.settle(state.kodi_retry, cycle.result.scope, (w.key for w in plan.writes),
-                                             done_keys, refused, stopped, names)
+        state.kodi_retry = kodi_retry.settle(state.kodi_retry, cycle.result.scope, done_keys, refused, stopped,
+                                             names)
         if state.kodi_retry:
             LOG.info("%d Kodi writes owed to the next cycles", len(state.kodi_retry))
 

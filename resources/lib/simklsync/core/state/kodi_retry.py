@@ -31,18 +31,18 @@ def given_up(owed: Mapping[str, Mapping[str, Any]]) -> Dict[str, Dict[str, Any]]
     return {key: dict(row) for key, row in owed.items() if row["tries"] >= MAX_TRIES}
 
 
-def settle(owed: Mapping[str, Mapping[str, Any]], in_scope, planned: Iterable[str], done: Iterable[str],
-           refused: Mapping[str, str], stopped: Iterable[str], names: Optional[Mapping[str, str]] = None
-           ) -> Dict[str, Dict[str, Any]]:
-    """What is owed after a cycle. in_scope(simkl) tells which titles the cycle planned; planned: the keys of its
-    writes; done: the keys Kodi took; refused: {key: Kodi's reason}; stopped: keys not sent (Kodi closing)."""
+def settle(owed: Mapping[str, Mapping[str, Any]], in_scope, done: Iterable[str], refused: Mapping[str, str],
+           stopped: Iterable[str], names: Optional[Mapping[str, str]] = None) -> Dict[str, Dict[str, Any]]:
+    """What is owed after a cycle. `simkl in in_scope` tells which titles the cycle planned; done: the keys of the
+    writes Kodi took; refused: {key: Kodi's reason}; stopped: keys not sent (Kodi was closing)."""
     names = names or {}
-    planned, done, stopped = set(planned), set(done), set(stopped)
+    done, stopped = set(done), set(stopped)
     after = {}
     for key, row in owed.items():
         simkl = simkl_of(key)
-        if key in done or (simkl is not None and simkl in in_scope and key not in planned):
-            continue  # Kodi took it, or Kodi already holds what Simkl says
+        planned_now = simkl is None or simkl in in_scope
+        if key in done or (planned_now and key not in refused and key not in stopped):
+            continue  # Kodi took it, Kodi already holds what Simkl says, or the library chose not to write it
         after[key] = dict(row)
     for key, reason in refused.items():
         row = after.setdefault(key, {"tries": 0, "reason": "", "name": names.get(key, "")})
