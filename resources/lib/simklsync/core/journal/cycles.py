@@ -12,8 +12,10 @@ MAX_NAMES = 3
 def summarize(records: List[Dict[str, Any]], limit: int = 10) -> List[CycleSummary]:
     cycles: Dict[str, Dict[str, Any]] = {}
     for record in records:
-        cycle = cycles.setdefault(record["c"], {"started": record["t"], "reason": record.get("r") or "",
-                                                "kodi": set(), "simkl": 0, "names": []})
+        cycle = cycles.get(record["c"])
+        if cycle is None:
+            cycle = cycles[record["c"]] = {"started": record["t"], "reason": record.get("r") or "", "kodi": set(),
+                                           "simkl": 0, "names": []}
         if record["k"] == KODI:
             cycle["kodi"].add((record["m"], record["i"]))
         else:
