@@ -9,6 +9,7 @@ import xbmc
 from fakekodi.library import UnknownItem
 from simklsync.core.journal.file import JournalFile
 from simklsync.core.journal.journal import Journal
+from simklsync.core.list_tags import LISTS, TagSettings
 from simklsync.core.outbox.marks import mark_entry
 from simklsync.core.outbox.queue import Outbox
 from simklsync.core.state.store import JsonStore
@@ -16,7 +17,7 @@ from simklsync.kodi.marks import MarkListener
 from simklsync.simkl.outbox_sender import flush
 from simklsync.sync.sent_journal import SentJournal
 from simklsync.sync.undo import Undo
-from syncworld import SyncWorld
+from syncworld import Settings, SyncWorld
 
 from tests.support.simkl_emulator import Options, SimklEmulator, demo
 
@@ -92,6 +93,21 @@ def test_undo_after_a_first_sync_puts_back_every_field_as_read_back_and_sends_no
     assert undone.kodi_failed == 0
     assert world.library_fields() == before
     assert world.queued() == []  # the undo's own OnUpdates are echoes, never marks for Simkl
+
+
+def test_undo_puts_back_the_list_tags_of_movies_and_shows_and_the_users_own_tags(world):
+    arrival = world.kodi_ids[demo.MOVIE_ARRIVAL]
+    world.kodi.library.get("movie", arrival)["tag"] = ["Sci-fi night"]
+    tags = {kind: {itemid: list(item.get("tag") or []) for itemid, item in world.kodi.library.items[kind].items()}
+            for kind in ("movie", "tvshow")}
+    before = world.library_fields()
+    world.sync("login", Settings(list_tags=TagSettings({name: "Simkl: " + name for name in LISTS}, LISTS)))
+    assert world.movie(demo.MOVIE_ARRIVAL)["tag"] == ["Sci-fi night", "Simkl: plantowatch"]
+    world.undo.run()
+    assert {kind: {itemid: list(item.get("tag") or []) for itemid, item in world.kodi.library.items[kind].items()}
+            for kind in ("movie", "tvshow")} == tags
+    assert world.library_fields() == before
+    assert world.queued() == []
 
 
 def test_an_undo_of_the_undo_puts_back_what_the_sync_wrote(world):

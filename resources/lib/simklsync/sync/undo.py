@@ -76,9 +76,15 @@ class Undo:
         if plan.kodi:
             current = self._current(plan.kodi)
             playcounts = {ref: (item or {}).get("playcount", 0) for ref, item in current.items()}
-            done, failed = self.library.apply(plan.kodi, playcounts, before=lambda m, i: current.get((m, i)),
-                                              reason="undo")
-            result.kodi_written, result.kodi_failed = len(done), failed
+            before = lambda media, kodi_id: current.get((media, kodi_id))  # noqa: E731
+            # Kodi announces no tag-only write: an echo expectation for one would linger and hide a user mark.
+            for announce in (True, False):
+                writes = [write for write in plan.kodi if (set(write.fields) != {"tag"}) == announce]
+                if writes:
+                    done, failed = self.library.apply(writes, playcounts, before=before, reason="undo",
+                                                      announce=announce)
+                    result.kodi_written += len(done)
+                    result.kodi_failed += failed
         if simkl:
             result.simkl_queued = self._reverse_on_simkl(plan.simkl, result.undo_cycle)
         LOG.info("undo of %s: %d Kodi items put back (%d refused), %d Simkl writes reversed, %d not reversible",
