@@ -30,6 +30,7 @@ def running(fake_kodi, monkeypatch):
         fake_kodi.settings["initial_push_asked"] = True
         runner = RunningService(fake_kodi, emu)
         runner.before = library_fields(fake_kodi)
+        runner.token = token
         assert wait_until(lambda: runner.syncs())
         assert runner.settled()
         yield runner
@@ -78,3 +79,19 @@ def test_the_status_dialog_closed_without_choosing_changes_nothing(running):
     script.run(["status"])  # the list is dismissed
     assert running.settled()
     assert library_fields(kodi) == synced
+
+
+def test_the_users_own_unmark_sent_between_syncs_is_undone_on_simkl_with_its_original_date(running):
+    kodi, service = running.kodi, running.service
+    movie = next(t for t in demo.TITLES if t["simkl"] == demo.MOVIE_MATRIX)
+    watched_at = running.emu.user(running.token).watched_movies()[demo.MOVIE_MATRIX]
+    kodi.library.user_marks_unwatched("movie", next(
+        itemid for itemid, item in kodi.library.items["movie"].items() if item["title"] == movie["title"]))
+    assert wait_until(lambda: demo.MOVIE_MATRIX not in running.emu.user(running.token).watched_movies())
+    assert running.settled()
+    kodi.ui.answers.append(True)  # "Reverse the 1 changes sent to Simkl at …?"
+    script.run(["undo"])
+    assert "Reverse the 1 changes sent to Simkl" in kodi.ui.calls_of("Dialog.yesno")[-1].args["message"]
+    assert wait_until(lambda: running.emu.user(running.token).watched_movies().get(demo.MOVIE_MATRIX) == watched_at)
+    assert running.settled()
+    assert service.outbox.entries() == []

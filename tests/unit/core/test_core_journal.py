@@ -112,13 +112,35 @@ def test_cycles_are_listed_newest_first_with_their_counts(tmp_path):
     journal = journal_at(tmp_path, clock)
     first = journal.begin_cycle("startup")
     journal.kodi_writes([watched_write("movie", 1, "m:10"), watched_write("episode", 7, "e:20:1:2")], before)
+    journal.end_cycle()
     clock.now += 600
-    second = journal.begin_cycle("timer")
-    journal.simkl_sent({"kind": "history", "action": "remove", "body": {}, "label": "Heat (1995)"})
+    journal.simkl_sent({"kind": "history", "action": "remove", "body": {}, "label": "Heat (1995)",
+                        "created": clock.now - 10})
     journal.simkl_sent({"kind": "scrobble", "action": "start", "body": {}})  # not a library write: not journaled
     cycles = journal.cycles()
-    assert [(c.cycle, c.kodi, c.simkl) for c in cycles] == [(second, 0, 1), (first, 2, 0)]
-    assert cycles[1].names == ["Heat", "Lost S01E02"] and cycles[1].reason == "startup"
+    assert [(c.kodi, c.simkl, c.reason) for c in cycles] == [(0, 1, "send"), (2, 0, "startup")]
+    assert cycles[1].cycle == first and cycles[1].names == ["Heat", "Lost S01E02"]
+
+
+def test_a_simkl_write_belongs_to_the_cycle_its_entry_was_made_in(tmp_path):
+    clock = Clock()
+    journal = journal_at(tmp_path, clock)
+    sync = journal.begin_cycle("timer")
+    queued_by_the_sync = clock.now + 1
+    clock.now += 5
+    journal.end_cycle()
+    clock.now += 100
+    journal.simkl_sent({"kind": "rating", "action": "add", "body": {}, "created": queued_by_the_sync})
+    journal.simkl_sent({"kind": "history", "action": "add", "body": {}, "created": clock.now - 1})
+    journal.simkl_sent({"kind": "history", "action": "remove", "body": {}, "created": clock.now})
+    journal.simkl_sent({"kind": "history", "action": "add", "body": {}, "cycle": "c1"})
+    records = journal.records()
+    assert records[0]["c"] == sync and records[0]["r"] == "timer"
+    assert records[1]["c"] == records[2]["c"] != sync and records[1]["r"] == "send"  # user marks between syncs
+    assert records[3]["c"] == "c1"
+    journal.begin_cycle("timer")
+    journal.simkl_sent({"kind": "history", "action": "add", "body": {}})
+    assert journal.records()[-1]["c"] != records[1]["c"]  # a new cycle began: later sends are another round
 
 
 def test_two_cycles_begun_in_the_same_second_get_distinct_ids(tmp_path):
@@ -175,10 +197,10 @@ def test_simkl_writes_are_reversed_newest_first_and_a_removal_comes_back_with_it
     added = {"movies": [{"ids": {"simkl": 1}, "watched_at": "2026-01-01T10:00:00Z"}]}
     removed = {"shows": [{"ids": {"simkl": 2}, "seasons": [{"number": 1, "episodes": [
         {"number": 1, "watched_at": "2019-03-03T20:00:00Z"}]}]}]}
-    journal.history_write("history", "add", added, "Heat (1995)")
-    journal.history_write("history", "remove", removed, "Lost S01E01")
-    journal.history_write("rating", "add", {"movies": [{"ids": {"simkl": 1}, "rating": 8}]})
-    journal.history_write("list", "add", {"movies": [{"ids": {"simkl": 1}, "to": "plantowatch"}]})
+    journal.history_write("history", "add", added, "Heat (1995)", cycle)
+    journal.history_write("history", "remove", removed, "Lost S01E01", cycle)
+    journal.history_write("rating", "add", {"movies": [{"ids": {"simkl": 1}, "rating": 8}]}, cycle=cycle)
+    journal.history_write("list", "add", {"movies": [{"ids": {"simkl": 1}, "to": "plantowatch"}]}, cycle=cycle)
     plan = plan_undo(journal.records(), cycle)
     assert [(r.kind, r.action) for r in plan.simkl] == [("rating", "remove"), ("history", "add"),
                                                           ("history", "remove")]

@@ -27,7 +27,8 @@ def confirm_and_undo(cycle, ui, notify_service):
     when = journal_status.local_time(cycle.started)
     if cycle.kodi and not ui.yesno(ui.localize(32556, time=when, kodi=cycle.kodi)):
         return False
-    simkl = bool(cycle.simkl) and ui.yesno(ui.localize(32557, count=cycle.simkl))
+    reverse = ui.localize(32557, count=cycle.simkl) if cycle.kodi else ui.localize(32564, count=cycle.simkl, time=when)
+    simkl = bool(cycle.simkl) and ui.yesno(reverse)
     if not cycle.kodi and not simkl:
         return False
     notify_service(cycle.cycle, simkl)

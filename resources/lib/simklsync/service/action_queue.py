@@ -34,6 +34,15 @@ class ActionQueue:
             if isinstance(action, UndoCall):
                 self._undo.run(action)
             else:
-                if self._journal is not None:
-                    self._journal.begin_cycle("context")  # undoing the last sync never takes back the user's mark
-                self._item_actions.run(action)
+                self._run_item_action(action)
+
+    def _run_item_action(self, action):
+        """One action, a journal cycle of its own: undoing the last sync never takes back the user's mark."""
+        if self._journal is None:
+            self._item_actions.run(action)
+            return
+        self._journal.begin_cycle("context")
+        try:
+            self._item_actions.run(action)
+        finally:
+            self._journal.end_cycle()

@@ -88,12 +88,14 @@ class SyncEngine:
         requests_before = self.client.request_count
         journal = getattr(self.library, "journal", None)
         if journal is not None:
-            journal.begin_cycle(reason)  # the Kodi writes of this cycle, and the sends until the next, are its
+            journal.begin_cycle(reason)  # the Kodi writes of this run, and what it queues for Simkl, are its
         try:
             self._run(cycle, replan)
             cycle.result.state = cycle.state
         finally:
             cycle.result.requests = self.client.request_count - requests_before
+            if journal is not None:
+                journal.end_cycle()
         return cycle.result
 
     def _run(self, cycle, replan):

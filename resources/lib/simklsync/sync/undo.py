@@ -73,6 +73,15 @@ class Undo:
         if plan.is_empty:
             return result
         result.undo_cycle = self.journal.begin_cycle("undo")
+        try:
+            self._undo(plan, result, simkl)
+        finally:
+            self.journal.end_cycle()
+        LOG.info("undo of %s: %d Kodi items put back (%d refused), %d Simkl writes reversed, %d not reversible",
+                 cycle, result.kodi_written, result.kodi_failed, result.simkl_queued, result.not_reversible)
+        return result
+
+    def _undo(self, plan, result, simkl):
         if plan.kodi:
             current = self._current(plan.kodi)
             playcounts = {ref: (item or {}).get("playcount", 0) for ref, item in current.items()}
@@ -87,9 +96,6 @@ class Undo:
                     result.kodi_failed += failed
         if simkl:
             result.simkl_queued = self._reverse_on_simkl(plan.simkl, result.undo_cycle)
-        LOG.info("undo of %s: %d Kodi items put back (%d refused), %d Simkl writes reversed, %d not reversible",
-                 cycle, result.kodi_written, result.kodi_failed, result.simkl_queued, result.not_reversible)
-        return result
 
     def _current(self, writes):
         """{(media, kodi_id): the item as Kodi holds it now} (the undo's own values before)."""
