@@ -4,11 +4,18 @@ SHELL := /bin/bash
 ADDON_ID := script.simkl.sync
 VERSION := $(shell sed -n 's/.*<addon id="$(ADDON_ID)"[^>]*version="\([^"]*\)".*/\1/p' addon.xml)
 ZIP := dist/$(ADDON_ID)-$(VERSION).zip
+REPO_ID := repository.simkl.sync
+REPO_VERSION := $(shell sed -n 's/.*<addon id="$(REPO_ID)"[^>]*version="\([^"]*\)".*/\1/p' repository/addon.xml.in)
+REPO_ZIP := dist/$(REPO_ID)-$(REPO_VERSION).zip
+REPO_DIR := dist/repo
+# Where the repository folder is served (a build input, README "Install from the repository"). The default is
+# a reserved name that never resolves: such a build checks everything but publishes nothing.
+REPO_URL ?= https://simkl-sync.invalid/repo
 VENV := .venv
 PY := $(VENV)/bin/python
 PYTEST := $(PY) -m pytest
 
-.PHONY: all test unit slow e2e e2e-matrix lint zip check demo bench soak emulator screenshots kodi-deps mariadb-deps venv py38 py313 py314 pythons clean
+.PHONY: all test unit slow e2e e2e-matrix lint zip repo news release check demo bench soak emulator screenshots kodi-deps mariadb-deps venv py38 py313 py314 pythons clean
 
 all: lint test
 
@@ -86,10 +93,27 @@ lint: venv
 zip:
 	python3 -m tools.build_zip --out $(ZIP)
 
-check: venv zip
+# The repository add-on's zip and the folder to publish at REPO_URL (dist/repo), with the zip `make zip` built.
+repo: zip
+	python3 -m tools.build_repo --url "$(REPO_URL)" --out $(REPO_DIR) --addon-zip $(ZIP)
+
+check: venv repo
 	rm -rf build/check && mkdir -p build/check
-	cd build/check && unzip -q ../../$(ZIP)
+	cd build/check && unzip -q ../../$(ZIP) && unzip -q ../../$(REPO_ZIP)
 	$(PY) tools/addon_check.py build/check/$(ADDON_ID)
+	$(PY) tools/addon_check.py build/check/$(REPO_ID)
+
+# addon.xml's <news> := changelog.txt's newest section (changelog.txt is the one source).
+news:
+	python3 -m tools.changelog --write
+
+# Every check, then the zip with the app id and the repository folder; prints what to upload (README, Release).
+release: venv
+	@if [ -z "$$SIMKL_CLIENT_ID" ]; then echo "make release needs SIMKL_CLIENT_ID (README, Release)" >&2; exit 2; fi
+	python3 -m tools.changelog --check
+	$(MAKE) lint unit
+	$(MAKE) check  # after the tests: their zips carry the tests' app id, this one the release's
+	python3 -m tools.build_repo --url "$(REPO_URL)" --out $(REPO_DIR) --summary
 
 demo: venv kodi-deps
 	$(RIG_ENV) $(PY) -m tools.demo

@@ -43,7 +43,7 @@ def build_module_text(client_id, client_secret=""):
             f"CLIENT_ID = {client_id!r}\nCLIENT_SECRET = {client_secret!r}\n")
 
 
-def _tree_to_archive(repo_root):
+def tree_to_archive(repo_root):
     """A commit holding uncommitted changes to tracked files (as `git stash create` makes), else HEAD."""
     stash = subprocess.run(["git", "stash", "create"], cwd=str(repo_root), check=True,
                            stdout=subprocess.PIPE, text=True).stdout.strip()
@@ -62,7 +62,7 @@ def build(target=None, environ=None, repo_root=REPO_ROOT):
     os.close(handle)
     try:
         subprocess.run(["git", "archive", "--format", "zip", "--worktree-attributes", "--prefix", ADDON_ID + "/",
-                        "-o", partial, _tree_to_archive(repo_root)], cwd=str(repo_root), check=True)
+                        "-o", partial, tree_to_archive(repo_root)], cwd=str(repo_root), check=True)
         if client_id:
             with zipfile.ZipFile(partial, "a", zipfile.ZIP_DEFLATED) as archive:
                 archive.writestr(BUILD_MODULE, build_module_text(client_id, secret))

@@ -9,6 +9,7 @@ from xml.etree import ElementTree
 import pytest
 
 from tests.support.kodi_rig import ADDON_ID, build_addon_zip
+from tools import build_repo
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -48,6 +49,18 @@ def test_packaged_addon_passes_with_no_errors_and_no_warnings(clean_check):
 
     assert result.returncode == 0, result.stdout
     for branch in ("nexus", "omega", "piers"):  # Kodi 20, 21 and 22
+        assert f"addon check ({branch}): 0 errors, 0 warnings" in result.stdout
+
+
+def test_the_repository_addon_passes_with_no_errors_and_no_warnings(tmp_path):
+    repo_zip = build_repo.build_repository_zip(tmp_path / "repository.zip", build_repo.PLACEHOLDER_URL)
+    with zipfile.ZipFile(str(repo_zip)) as archive:
+        archive.extractall(str(tmp_path / "unpacked"))
+
+    result = run_check(tmp_path / "unpacked" / build_repo.REPO_ID)
+
+    assert result.returncode == 0, result.stdout
+    for branch in ("nexus", "omega", "piers"):
         assert f"addon check ({branch}): 0 errors, 0 warnings" in result.stdout
 
 

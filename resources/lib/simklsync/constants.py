@@ -32,6 +32,7 @@ NOTIFY_SENDER = ADDON_ID
 NOTIFY_SYNC_NOW = "sync_now"
 NOTIFY_LOGGED_IN = "logged_in"
 NOTIFY_LOGGED_OUT = "logged_out"
+NOTIFY_RETRY_UNDELIVERED = "retry_undelivered"  # the status dialog's "Try again"
 NOTIFY_UNDO = "undo"  # undo a sync; data: sync.undo.undo_data()
 NOTIFY_ITEM_ACTION = "item_action"  # a context menu action; data: item_actions.action_data()
 # Home-window property the service sets while logged in: the context menu's visibility condition reads it.

@@ -21,8 +21,9 @@ SCRIPT_PY = '''import sys
 
 import xbmc
 
-xbmc.log("[rigbuiltin] " + sys.argv[1], xbmc.LOGINFO)
-xbmc.executebuiltin(sys.argv[1])
+builtin = ",".join(sys.argv[1:])  # Kodi 20 and 21 split the argument at its commas; Kodi 22 does not
+xbmc.log("[rigbuiltin] " + builtin, xbmc.LOGINFO)
+xbmc.executebuiltin(builtin)
 '''
 
 
@@ -35,5 +36,5 @@ def install_builtin_script(addons_dir):
 
 
 def run_builtin(rig, builtin):
-    """Runs `builtin` (one word, no commas: Addons.ExecuteAddon splits at them) inside Kodi."""
+    """Runs `builtin` inside Kodi (its commas survive: the script joins the pieces Kodi split it into)."""
     return rig.execute_addon([builtin], addon_id=SCRIPT_ID)

@@ -1,5 +1,6 @@
 """SimklEmulator: the facade tests and tools use (state, server, test hooks)."""
 
+import email.utils
 import json
 import threading
 import traceback
@@ -98,10 +99,12 @@ class SimklEmulator:
 
     def inject(self, status: Optional[int] = None, count: Optional[int] = 1, path: Optional[str] = None,
                method: Optional[str] = None, retry_after: Any = None, kind: Optional[str] = None,
-               seconds: float = 0.0, keys: Optional[Sequence[str]] = None, process: bool = False) -> Fault:
-        """The next `count` requests matching path (prefix) and method get the fault (count None = all)."""
+               seconds: float = 0.0, keys: Optional[Sequence[str]] = None, process: bool = False,
+               body_contains: Optional[str] = None) -> Fault:
+        """The next `count` requests matching path (prefix) and method get the fault (count None = all);
+        body_contains limits it to requests whose body names that text (one item always failing)."""
         return self.faults.add(Fault(kind or "status", count, path, method, status, retry_after, seconds,
-                                     keys, process))
+                                     keys, process, body_contains))
 
     def clear_faults(self) -> None:
         self.faults.clear()
@@ -146,7 +149,7 @@ class SimklEmulator:
         with self._served:
             self._serving += 1
         try:
-            return self._serve(request)
+            return self._dated(self._serve(request))
         finally:
             with self._served:
                 self._serving -= 1
@@ -155,7 +158,7 @@ class SimklEmulator:
     def _serve(self, request: Request) -> Response:
         record = RequestRecord(request.method, request.path, dict(request.query), request.headers,
                                request.body, at=to_iso(self.clock.now()), raw_body=request.raw_body)
-        fault = self.faults.take(request.method, request.path)
+        fault = self.faults.take(request.method, request.path, request.raw_body)
         if fault is not None:
             record.fault = fault.kind
             if fault.kind == "delay":
@@ -166,6 +169,13 @@ class SimklEmulator:
             response = self._answer(request, record, fault)
         record.status = None if response.reset else response.status
         self._log.append(record)
+        return response
+
+    def _dated(self, response: Response) -> Response:
+        """Every answer carries a Date from the emulator's clock, as Simkl's carry its own (the add-on sets its
+        clock by it); a fault may have set one of its own."""
+        if not response.reset and not any(name.lower() == "date" for name in response.headers):
+            response.headers = dict(response.headers, Date=email.utils.format_datetime(self.clock.now(), usegmt=True))
         return response
 
     def _sleep_unless_released(self, seconds: float) -> None:

@@ -32,7 +32,7 @@ def json_response(status: int, payload: Any, headers: Optional[Dict[str, str]] =
 class Fault:
     def __init__(self, kind: str, count: Optional[int], path: Optional[str], method: Optional[str],
                  status: Optional[int], retry_after: Any, seconds: float, keys: Optional[Sequence[str]],
-                 process: bool) -> None:
+                 process: bool, body_contains: Optional[str] = None) -> None:
         if kind not in KINDS:
             raise ValueError(f"unknown fault kind {kind!r}")
         self.kind = kind
@@ -44,10 +44,13 @@ class Fault:
         self.seconds = seconds
         self.keys = list(keys) if keys else None
         self.process = process
+        self.body_contains = body_contains.encode("utf-8") if body_contains else None
 
-    def matches(self, method: str, path: str) -> bool:
+    def matches(self, method: str, path: str, body: bytes = b"") -> bool:
         if self.method and self.method != method:
             return False
+        if self.body_contains is not None and self.body_contains not in (body or b""):
+            return False  # a per-item fault: only requests naming that item
         if not self.path:
             return True
         prefix = self.path.rstrip("/")
@@ -95,10 +98,10 @@ class FaultBook:
             self._faults.append(fault)
         return fault
 
-    def take(self, method: str, path: str) -> Optional[Fault]:
+    def take(self, method: str, path: str, body: bytes = b"") -> Optional[Fault]:
         with self._lock:
             for fault in self._faults:
-                if fault.matches(method, path):
+                if fault.matches(method, path, body):
                     if fault.count is not None:
                         fault.count -= 1
                         if fault.count <= 0:

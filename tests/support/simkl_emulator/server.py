@@ -64,7 +64,13 @@ def make_handler(serve: Callable[[Request], Response]) -> type:
             if response.reset:
                 self._reset()
                 return
-            self.send_response(response.status)
+            if any(name.lower() == "date" for name in response.headers):
+                # The emulator's own Date (its clock, which tests set), not the host's.
+                self.log_request(response.status)
+                self.send_response_only(response.status)
+                self.send_header("Server", self.version_string())
+            else:
+                self.send_response(response.status)
             for name, value in response.headers.items():
                 self.send_header(name, value)
             if response.status != 204:

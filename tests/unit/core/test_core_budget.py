@@ -109,3 +109,22 @@ def test_helpers():
     assert next_utc_midnight(MORNING) == MIDNIGHT
     assert backoff_until(MIDNIGHT - 60, 1) == MIDNIGHT
     assert utc_text(MIDNIGHT) == "2026-12-02 00:00 UTC"
+
+
+def test_a_clock_put_back_three_days_after_a_429_does_not_stop_sending_for_days():
+    store = Store()
+    budget = DayBudget(store)
+    until = budget.refused(MORNING)
+    assert until == MORNING + FIRST_BACKOFF
+    back = MORNING - 3 * 86400  # NTP set the box's clock back three days
+    restarted = DayBudget(store)  # saved and loaded: the cap holds on load too
+    assert restarted.status(back)["blocked_until"] == back + FIRST_BACKOFF  # what the status dialog shows
+    assert restarted.blocked(back) == back + FIRST_BACKOFF
+    assert restarted.blocked(back + FIRST_BACKOFF) is None
+
+
+def test_a_block_saved_before_its_span_was_is_capped_at_a_day():
+    store = Store()
+    store.data = {"schema": 1, "day": "2026-12-01", "count": 10, "blocked_until": MORNING + 30 * 86400,
+                  "strikes": 1, "strike_day": "2026-12-01", "notified": True}
+    assert DayBudget(store).blocked(MORNING) == MORNING + 86400

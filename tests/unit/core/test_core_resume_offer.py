@@ -147,3 +147,20 @@ def test_without_saved_activities_the_list_is_asked():
 
 def test_setting_values():
     assert [mode(v) for v in (ASK, ALWAYS, NEVER, 7, None, "1")] == [ASK, ALWAYS, NEVER, ASK, ASK, ASK]
+
+
+def test_a_device_clock_days_ahead_does_not_hide_a_newer_pause_elsewhere():
+    # Kodi's lastplayed came off a clock 2 days ahead: on Simkl's clock it was 2 hours ago, before the pause.
+    ahead = 2 * 86400
+    kodi = KodiPoint(600.0, NOW - 2 * HOUR + ahead)
+    assert decide(movie_session(), kodi, 6000.0, 0.0, NOW + ahead, NOW + ahead + 2, "free") is None
+    assert decide(movie_session(), kodi, 6000.0, 0.0, NOW + ahead, NOW + ahead + 2, "free",
+                  correction=-ahead) == Offer(3000, 600.0, 50.0, NOW - HOUR)
+
+
+def test_a_device_clock_days_behind_does_not_offer_a_pause_kodi_played_past():
+    behind = 3 * 86400
+    kodi = KodiPoint(600.0, NOW - HOUR + 60 - behind)  # played here a minute after the pause elsewhere
+    assert decide(movie_session(), kodi, 6000.0, 0.0, NOW - behind, NOW - behind + 2, "free") is not None
+    assert decide(movie_session(), kodi, 6000.0, 0.0, NOW - behind, NOW - behind + 2, "free",
+                  correction=behind) is None

@@ -313,3 +313,63 @@ def test_a_push_batch_whose_anime_simkl_did_not_find_sends_them_again_by_simkl_i
     second = run(outbox, client, clock, jitter)
     assert [c[1] for c in client.calls] == [batch, {"shows": simkl_form}]
     assert (first.dropped, second.sent, len(outbox)) == (0, 1, 0) and outbox.dropped() == []
+
+
+def server_error():
+    return errors.TransientError("500", 500)
+
+
+def test_one_entry_failing_on_its_own_does_not_hold_up_the_ones_behind_it(outbox, clock, jitter):
+    for number in (1, 2, 3):
+        outbox.add(mark(number))
+    client = ScriptedClient(server_error())
+    result = run(outbox, client, clock, jitter)
+    assert (result.sent, result.retried) == (2, 1) and len(client.calls) == 3
+    assert result.next_due == pytest.approx(clock.now - 2.0 + 15.0)  # the failing one, after its own back-off
+    assert outbox.entries()[0]["attempts"] == 1
+
+
+def test_server_errors_on_two_different_entries_in_a_row_pause_the_queue_and_charge_only_the_first(
+        outbox, clock, jitter):
+    for number in (1, 2, 3):
+        outbox.add(mark(number))
+    client = ScriptedClient(server_error(), server_error())
+    result = run(outbox, client, clock, jitter)
+    assert len(client.calls) == 2 and result.sent == 0 and result.retried == 2
+    assert [e.get("attempts", 0) for e in outbox.entries()] == [1, 0, 0]
+    assert run(outbox, client, clock, jitter).sent == 0  # paused: nothing goes, no request
+    assert len(client.calls) == 2
+
+
+def test_a_server_error_with_a_failing_read_too_pauses_the_queue(outbox, clock, jitter):
+    outbox.add(mark(1))
+    outbox.add(mark(2))
+    client = ScriptedClient(server_error())
+    result = flush(outbox, client, clock, clock.wait, jitter, probe=lambda: False)
+    assert len(client.calls) == 1 and result.next_due == clock.now + 15.0
+    assert outbox.entries()[0].get("attempts", 0) == 0
+
+
+def test_a_server_error_while_reads_answer_is_the_entrys_own(outbox, clock, jitter):
+    outbox.add(mark(1))
+    outbox.add(mark(2))
+    probes = []
+    client = ScriptedClient(server_error())
+    result = flush(outbox, client, clock, clock.wait, jitter, probe=lambda: probes.append(1) or True)
+    assert probes == [1] and result.sent == 1 and outbox.entries()[0]["attempts"] == 1
+
+
+def test_a_later_mark_of_an_item_is_not_sent_before_its_earlier_failing_view(outbox, clock, jitter):
+    playback = Playback(1000.0)
+    playback.started(0.0)
+    playback.observe(950.0)
+    outbox.add(scrobble_entry(MOVIE, playback.stopped(), clock.now))
+    unmark = mark_entry("remove", "movie", media_block("The Matrix", 1999, {"imdb": "tt0133093"}), clock.now)
+    outbox.add(unmark)
+    client = ScriptedClient(server_error())
+    run(outbox, client, clock, jitter)
+    assert [c[0] for c in client.calls] == ["scrobble"]  # the unmark waits for the view it undoes
+    clock.now += 20.0
+    run(outbox, client, clock, jitter)
+    run(outbox, client, clock, jitter)
+    assert [c[0] for c in client.calls] == ["scrobble", "scrobble", "remove_history"]

@@ -363,3 +363,25 @@ def test_client_id_failed_is_a_refused_app_id_whatever_the_status_and_is_not_sen
     assert len(adapter.sent) == 1
     client.allow_attempt()
     assert client.get_activities() == ACTIVITIES
+
+
+def test_every_answer_sets_simkls_clock_and_a_garbled_date_changes_nothing():
+    simkl_now = 1796655896.0  # 2026-12-07 15:04:56 UTC
+    device = simkl_now - 3 * 86400
+    date = {"Content-Type": "application/json", "Date": "Mon, 07 Dec 2026 15:04:56 GMT"}
+    garbled = {"Content-Type": "application/json", "Date": "tomorrow-ish"}
+    client, _, _ = make_client([Reply(body=ACTIVITIES, headers=garbled), Reply(500, {}, headers=date),
+                                Reply(body=ACTIVITIES, headers=garbled)], wall_clock=lambda: device)
+    client.get_activities()
+    assert not client.simkl_time.known
+    client.get_activities()  # a 500 is retried; its Date is a reading all the same
+    assert client.simkl_time.offset() == pytest.approx(3 * 86400, abs=2)
+    assert client.simkl_time.now() == pytest.approx(simkl_now, abs=2)
+
+
+def test_an_html_page_does_not_set_simkls_clock():
+    portal = {"Content-Type": "text/html", "Date": "Wed, 01 Jan 2025 00:00:00 GMT"}
+    client, _, _ = make_client([Reply(200, text="<html>log in to the hotel wifi</html>", headers=portal)])
+    with pytest.raises(errors.BadResponse):
+        client.get_activities()
+    assert not client.simkl_time.known

@@ -5,8 +5,9 @@ the live service has been seen carrying Retry-After. So after such a 429 nothing
 grows with each refusal of the same UTC day (15 min, 30 min, 1 h, ...) and never lasts past the next UTC
 midnight, when a new day starts the schedule over. The state is saved, so a Kodi restart does not start a
 new storm. A user's own action (Sync now) may send one request through a block: when the cap has lifted,
-syncing resumes at once. Pure: the wall clock (epoch seconds) comes in as `now`; a JsonStore-like `store`
-(load() / save(data)) keeps the state."""
+syncing resumes at once. A block never has longer left than it had when set: a device clock put back (an
+Android box's NTP fix) does not stretch it into days. Pure: the wall clock (epoch seconds) comes in as `now`;
+a JsonStore-like `store` (load() / save(data)) keeps the state."""
 import datetime
 from typing import Any, Dict, Optional
 
@@ -50,6 +51,7 @@ class DayBudget:
         self.day = ""
         self.count = 0
         self.blocked_until = 0.0
+        self.blocked_span = 0.0  # how long the block was when set: what it is capped to when the clock goes back
         self.strikes = 0
         self.strike_day = ""
         self.notified = False  # the user was told about the current cap episode
@@ -60,6 +62,7 @@ class DayBudget:
 
     def blocked(self, now: float) -> Optional[float]:
         """The wall time syncing resumes at, or None when a request may go now (a probe spends itself)."""
+        self._cap(now)
         if now >= self.blocked_until:
             return None
         if self.probe:
@@ -95,8 +98,15 @@ class DayBudget:
         else:
             until = backoff_until(now, self.strikes)
         self.blocked_until = until
+        self.blocked_span = max(0.0, until - now)
         self._save()
         return self.blocked_until
+
+    def _cap(self, now: float) -> None:
+        """The device clock went back since the block was set: the block keeps the length it had, no more."""
+        if self.blocked_until - now > self.blocked_span:
+            self.blocked_until = now + self.blocked_span
+            self._save()
 
     def first_notice(self) -> bool:
         """True once per cap episode, from the first refusal until Simkl answers again (saved, so a restart
@@ -119,6 +129,7 @@ class DayBudget:
         return float(next_utc_midnight(now)) - now
 
     def status(self, now: float) -> Dict[str, Any]:
+        self._cap(now)
         until = self.blocked_until if now < self.blocked_until else None
         return {"day": utc_day(now), "requests": self.today(now), "blocked_until": until}
 
@@ -132,7 +143,8 @@ class DayBudget:
 
     def to_dict(self) -> Dict[str, Any]:
         return {"schema": SCHEMA, "day": self.day, "count": self.count, "blocked_until": self.blocked_until,
-                "strikes": self.strikes, "strike_day": self.strike_day, "notified": self.notified}
+                "blocked_span": self.blocked_span, "strikes": self.strikes, "strike_day": self.strike_day,
+                "notified": self.notified}
 
     def _load(self) -> None:
         data = self.store.load() if self.store is not None else None
@@ -141,6 +153,8 @@ class DayBudget:
         self.day = data.get("day") if isinstance(data.get("day"), str) else ""
         self.count = _number(data.get("count"), int)
         self.blocked_until = _number(data.get("blocked_until"), float)
+        # A file from before the span was saved: no block outlives a day (the schedule ends at UTC midnight).
+        self.blocked_span = _number(data.get("blocked_span", DAY_SECONDS), float)
         self.strikes = _number(data.get("strikes"), int)
         self.strike_day = data.get("strike_day") if isinstance(data.get("strike_day"), str) else ""
         self.notified = data.get("notified") is True

@@ -7,6 +7,7 @@ from ..constants import (
     NOTIFY_ITEM_ACTION,
     NOTIFY_LOGGED_IN,
     NOTIFY_LOGGED_OUT,
+    NOTIFY_RETRY_UNDELIVERED,
     NOTIFY_SENDER,
     NOTIFY_SYNC_NOW,
     NOTIFY_UNDO,
@@ -56,6 +57,8 @@ class ServiceMonitor(xbmc.Monitor):
                 self.events.on_logged_out()
             elif message == NOTIFY_ITEM_ACTION:
                 self.events.request_action(data)
+            elif message == NOTIFY_RETRY_UNDELIVERED:
+                self.events.retry_undelivered()
             elif message == NOTIFY_UNDO:
                 self.events.request_undo(data)
 

@@ -10,6 +10,7 @@ from ..constants import (
     LIMITS_FILE,
     NOTIFY_LOGGED_IN,
     NOTIFY_LOGGED_OUT,
+    NOTIFY_RETRY_UNDELIVERED,
     NOTIFY_SENDER,
     NOTIFY_SYNC_NOW,
     NOTIFY_UNDO,
@@ -104,7 +105,16 @@ def sync_now():
 def show_status():
     text = status_text.render(settings.profile_path(), settings.Settings().account_name)
     ui.textviewer(text, heading=ui.localize(32020))
+    undelivered = status_text.undelivered_count(settings.profile_path())
+    if undelivered and ui.yesno(ui.localize(32633, count=undelivered), heading=ui.localize(32635)):
+        retry_undelivered()
+        ui.notify(ui.localize(32634, count=undelivered))
     undo_dialog.choose_and_undo(settings.profile_path(), ui, _ask_undo)
+
+
+def retry_undelivered():
+    """The status dialog's "Try again": the running service puts the writes not delivered back in its queue."""
+    notify_service(NOTIFY_RETRY_UNDELIVERED)
 
 
 def undo_last_sync():
@@ -122,7 +132,7 @@ def create_playlists():
 
 
 ACTIONS = {"login": login, "logout": logout, "sync": sync_now, "status": show_status, "playlists": create_playlists,
-           "undo": undo_last_sync}
+           "retry": retry_undelivered, "undo": undo_last_sync}
 
 
 class AccountSettings:

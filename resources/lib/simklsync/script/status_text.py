@@ -7,7 +7,7 @@ import os
 from ..constants import STATUS_FILE
 from ..kodi.gui.reason_text import reason_text
 from ..kodi.ui import localize
-from . import household_status, journal_status, limits_status
+from . import clock_status, household_status, journal_status, limits_status
 
 LOG = logging.getLogger("simklsync.status_text")
 
@@ -27,6 +27,7 @@ def render(profile_folder, account_name):
         lines.extend(_last_sync(status))
         lines.extend(_checks(status))
         lines.extend(limits_status.lines(status.get("daily_limit")))
+        lines.extend(clock_status.lines(status.get("clock")))
         lines.extend(_unmatched(status.get("unmatched")))
         lines.extend(_outbox(status.get("outbox")))
         lines.extend(_scrobble_skip(status.get("scrobble_skipped")))
@@ -120,12 +121,27 @@ def _outbox(outbox):
     outbox = outbox if isinstance(outbox, dict) else {}
     pending = _number(outbox.get("pending"))
     lines = ["", localize(32034, count=pending) if pending else localize(32033)]
-    dropped = outbox.get("dropped") if isinstance(outbox.get("dropped"), list) else []
-    if dropped:
-        lines.append(localize(32035, count=len(dropped)))
-        lines.extend(f"  - {_dropped_item(entry)}: {_dropped_why(entry)}" for entry in dropped[:MAX_LISTED])
-        lines.extend(_more(len(dropped)))
+    records = outbox.get("dropped") if isinstance(outbox.get("dropped"), list) else []
+    undelivered = [entry for entry in records if is_retryable(entry)]
+    for heading, dropped in ((32035, [e for e in records if not is_retryable(e)]), (32632, undelivered)):
+        if dropped:
+            lines.append(localize(heading, count=len(dropped)))
+            lines.extend(f"  - {_dropped_item(entry)}: {_dropped_why(entry)}" for entry in dropped[:MAX_LISTED])
+            lines.extend(_more(len(dropped)))
     return lines
+
+
+def is_retryable(record):
+    """A write not delivered after its limit, which the status dialog's "Try again" puts back in the queue."""
+    return isinstance(record, dict) and record.get("retry") is True
+
+
+def undelivered_count(profile_folder):
+    """How many writes the status file lists as not delivered (0 when it cannot be read)."""
+    status = _load(os.path.join(profile_folder, STATUS_FILE))
+    outbox = status.get("outbox") if isinstance(status, dict) else None
+    records = outbox.get("dropped") if isinstance(outbox, dict) else None
+    return sum(1 for record in records if is_retryable(record)) if isinstance(records, list) else 0
 
 
 def _more(count):

@@ -59,6 +59,12 @@ class Account:
         self._outbox.release_holds(self._clock.time())
         set_logged_in(True)
 
+    def retry_undelivered(self):
+        """The user's "Try again": the writes given up after their limit go back in the queue. How many."""
+        count = self._outbox.retry_undelivered(self._clock.time())
+        LOG.info("outbox: %d writes not delivered are back in the queue", count)
+        return count
+
     def logged_out(self):
         self.login_needed = False
         self._outbox.clear()

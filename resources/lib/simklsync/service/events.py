@@ -50,6 +50,11 @@ class KodiEvents:
         self._account.logged_out()
         self._live.logged_out()
 
+    def retry_undelivered(self):
+        """The status dialog's "Try again"."""
+        if self._account.retry_undelivered():
+            self._worker.wake()
+
     def on_settings_changed(self):
         self._worker.settings_changed()
 

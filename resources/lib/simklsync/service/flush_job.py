@@ -2,7 +2,7 @@
 import logging
 
 from ..kodi import settings
-from ..simkl.outbox_sender import flush
+from ..simkl.outbox_sender import flush, reads_answer
 
 # The service's own log name: its lines ("sync (reason): ok, ...") are what tools and e2e tests follow.
 LOG = logging.getLogger("simklsync.service")
@@ -23,8 +23,9 @@ class FlushJob:
         if not parts.account.can_send(current):
             return None
         recorded = []
-        result = flush(parts.outbox, parts.account.client(current), parts.clock.time, parts.clock.wait,
-                       parts.rng.random, on_recorded=recorded.append, on_sent=parts.sent_journal)
+        client = parts.account.client(current)
+        result = flush(parts.outbox, client, parts.clock.time, parts.clock.wait, parts.rng.random,
+                       on_recorded=recorded.append, probe=lambda: reads_answer(client), on_sent=parts.sent_journal)
         if result.sent or result.dropped or result.retried:
             LOG.info("outbox: %d sent, %d to retry, %d dropped, %d waiting", result.sent, result.retried,
                      result.dropped, len(parts.outbox))

@@ -2,13 +2,16 @@
 Parts that must see a later swap are handed lambdas: the household (started in Service.run) and the anime
 names (reloaded after each cycle)."""
 import os
+import uuid
 
 from ..constants import JOURNAL_FILE, LIMITS_FILE, OUTBOX_FILE, RATINGS_FILE, STATE_FILE, STATUS_FILE
 from ..core.budget import DayBudget
+from ..core.clock import SimklClock
 from ..core.echo import EchoFilter
 from ..core.item_actions import ItemActions
 from ..core.journal.file import JournalFile
 from ..core.journal.journal import Journal
+from ..core.outbox.dates import StampingOutbox
 from ..core.outbox.queue import Outbox
 from ..core.state.state_store import StateStore
 from ..core.state.store import JsonStore
@@ -39,17 +42,20 @@ from .undo_action import UndoAction
 
 def assemble(service, make_client, cache, library_batch, poll_seconds):
     """Sets the service's parts on it (service has profile, clock, stopping, rng and worker already)."""
+    service.simkl_time = SimklClock(service.clock.time, service.clock.monotonic, _boot_session())
     _files(service, cache)
-    service.account = Account(service.outbox, service.clock, make_client, service.budget)
+    service.account = Account(service.outbox, service.clock, _sharing_simkl_time(make_client, service.simkl_time),
+                              service.budget)
     service.notifier = Notifier()
-    service.offers = FirstSyncOffers(service.outbox, service.wake, service.clock, lambda: service.household,
+    service.offers = FirstSyncOffers(service.stamping_outbox, service.wake, service.clock, lambda: service.household,
                                      lambda: service.anime.index)
     service.timer = CheckTimer(service.clock, settings.Settings().sync_interval_minutes, service.budget)
     service.live = LiveSettings(service.timer)
     _kodi_side(service, library_batch, poll_seconds)
     status_file = JsonStore(_path(service, STATUS_FILE), schema=1, durable=False)  # a picture of the last sync
     service.status = StatusWriter(status_file, service.state_store, service.outbox, lambda: service.player.last_skip,
-                                  service.budget, service.clock, service.timer.next_check)
+                                  service.budget, service.clock, service.timer.next_check,
+                                  service.simkl_time.status)
     service.ratings_check = KodiRatingsCheck(service)
     service.sync_job = SyncJob(service, on_synced=service.anime.load)
     service.flush_job = FlushJob(service)
@@ -61,6 +67,8 @@ def _files(service, cache):
     service.state_store = StateStore(_path(service, STATE_FILE))
     service.ratings_store = JsonStore(_path(service, RATINGS_FILE), schema=1)
     service.outbox = Outbox(JsonStore(_path(service, OUTBOX_FILE), schema=1))
+    # What the user does is queued with the moment's stamp, dated by Simkl's clock when sent (core/clock.py).
+    service.stamping_outbox = StampingOutbox(service.outbox, service.simkl_time)
     # The day's counts only steer politeness: losing the last few to a power cut is harmless. Its back-off
     # outlives a Kodi restart all the same; a power cut within seconds of a 429 costs one more refused request.
     service.budget = DayBudget(JsonStore(_path(service, LIMITS_FILE), schema=1, durable=False))
@@ -76,21 +84,24 @@ def _kodi_side(service, library_batch, poll_seconds):
     service.echo = EchoFilter()
     service.library = KodiLibrary(service.echo, journal=service.journal,
                                   **({"batch_size": library_batch} if library_batch else {}))
-    service.item_actions = ItemActions(service.library, service.outbox, service.ratings_store, service.request_sync,
-                                       lambda string_id, **values: ui.notify(ui.localize(string_id, **values)))
+    service.item_actions = ItemActions(service.library, service.stamping_outbox, service.ratings_store,
+                                       service.request_sync,
+                                       lambda string_id, **values: ui.notify(ui.localize(string_id, **values)),
+                                       clock=service.clock.time)
     undo = UndoAction(Undo(service.library, service.outbox, service.clock.time), service.wake)
     service.actions = ActionQueue(service.item_actions, service.wake, undo, service.journal)
     service.resume_check = ResumeCheck(settings,
                                        lambda: service.household.resume_state(service.state_store.load_head()),
                                        lambda: account.client().get_activities(),
-                                       lambda: account.client().get_playback(), account.can_send)
+                                       lambda: account.client().get_playback(), account.can_send,
+                                       correction=service.simkl_time.correction)
     rate_prompt = RatePrompt(lambda: _rate_after_watching(account), service.actions.request, service.clock.wait)
-    service.player = ScrobblePlayer(service.outbox, service.echo, settings.Settings, service.wake,
+    service.player = ScrobblePlayer(service.stamping_outbox, service.echo, settings.Settings, service.wake,
                                     clock=service.clock.time, poll_seconds=poll_seconds,
                                     resume_check=service.resume_check,
                                     resolve_file=lambda path: account.client().search_file(path),
                                     anime_index=lambda: anime.index, after_watched=rate_prompt.after_watched)
-    service.marks = MarkListener(service.outbox, service.echo, service.wake, clock=service.clock.time,
+    service.marks = MarkListener(service.stamping_outbox, service.echo, service.wake, clock=service.clock.time,
                                  enabled=lambda: service.live.marks_on, anime_index=lambda: anime.index)
 
 
@@ -106,6 +117,25 @@ def start_household(service):
 def _rate_after_watching(account):
     current = settings.Settings()
     return current.get_int(settings.RATE_AFTER_WATCHING) if account.can_send(current) else 0
+
+
+def _sharing_simkl_time(make_client, simkl_time):
+    """make_client, its clients reading Simkl's clock into the service's one SimklClock."""
+    def make(*args, **kwargs):
+        client = make_client(*args, **kwargs)
+        client.simkl_time = simkl_time
+        return client
+    return make
+
+
+def _boot_session():
+    """Names this boot's monotonic clock, so a stamp of an earlier Kodi run of the same boot still resolves by
+    it (Linux and Android); elsewhere this service run's own name."""
+    try:
+        with open("/proc/sys/kernel/random/boot_id", encoding="ascii") as handle:
+            return handle.read().strip() or uuid.uuid4().hex
+    except OSError:
+        return uuid.uuid4().hex
 
 
 def _path(service, name):

@@ -16,6 +16,7 @@ import time
 import requests
 
 from ..constants import API_URL, API_URL_ENV, APP_NAME
+from ..core.clock import SimklClock
 from . import errors
 from .admission import RequestGate
 from .answers import decode
@@ -37,7 +38,8 @@ class HttpTransport:
     """Sends one request at a time to Simkl and returns its JSON, or raises a typed error (simkl.errors).
 
     wait(seconds) -> True when Kodi is closing; clock: monotonic seconds for pacing; wall_clock: epoch seconds
-    for the day's budget (a core.budget.DayBudget, or None)."""
+    for the day's budget (a core.budget.DayBudget, or None). simkl_time: Simkl's clock (core.clock.SimklClock)
+    as every answer's Date header tells it; the service shares one with what dates the user's acts."""
 
     def __init__(self, client_id, app_version, token=None, base_url=None, session=None, wait=None,
                  clock=time.monotonic, rng=random.random, timeout=(5, 30), max_retries=3, budget=None,
@@ -52,6 +54,7 @@ class HttpTransport:
         self.request_count = 0
         wait = wait or _sleep
         self._gate = RequestGate(budget, wall_clock)
+        self.simkl_time = SimklClock(wall_clock, clock)
         self._retries = RetryPolicy(max_retries, wait, rng)
         self._pacer = Pacer(clock, wait)
         self._lock = threading.Lock()
@@ -108,9 +111,19 @@ class HttpTransport:
         LOG.debug("%s %s -> %s in %.2f s", method, path, response.status_code, self.clock() - started)
         self._gate.answered(response.status_code)
         try:
-            return decode(method, path, response)
+            answer = decode(method, path, response)
+        except errors.BadResponse:
+            raise  # maybe not Simkl's page at all (a captive portal's): its Date is not Simkl's clock
+        except errors.SimklError:
+            self._read_clock(response)
+            raise
         finally:
             response.close()
+        self._read_clock(response)
+        return answer
+
+    def _read_clock(self, response):
+        self.simkl_time.observe(response.headers.get("Date"), response.headers.get("Age"))
 
     def _headers(self, auth, has_body):
         headers = {"User-Agent": f"{APP_NAME}/{self.app_version}", "Accept": "application/json"}

@@ -1,19 +1,26 @@
-"""Sends the outbox to Simkl: due entries only, one at a time, spaced, stopping early when Simkl is down."""
+"""Sends the outbox to Simkl: due entries only, one at a time, spaced. An entry failing on its own backs off
+while the entries behind it go on; a failure of Simkl as a whole (no answer, 429, the app id refused, server
+errors on two different entries in a row or on a read too) stops the round and pauses the queue."""
 import logging
 import random
 from collections import namedtuple
 
+from ..core.outbox import dates
 from ..core.outbox.marks import mark_after_not_found, push_after_not_found
 from ..core.outbox.outcome import (
     BAD_ANSWER,
     DONE,
     DROP,
     HOLD,
+    PAUSE,
     RETRY,
     SCROBBLE_LOCK_DELAY,
+    SERVICE,
+    UNSURE,
     Outcome,
     Reply,
     classify,
+    failure_scope,
     not_found_count,
 )
 from ..core.playing.scrobble import (
@@ -29,23 +36,29 @@ from . import errors
 LOG = logging.getLogger("simklsync.outbox_sender")
 
 WRITE_SPACING = 1.0  # Simkl allows 1 POST/s per token
-# Failures that say "Simkl is unavailable", not "this entry is wrong": stop the round, pause the queue.
-_SERVER_WIDE = (None, 412, 429)
+CLOCK_RETRY = 60.0  # seconds before a round tries again to learn Simkl's clock for dates it must correct
 
 FlushResult = namedtuple("FlushResult", "sent retried dropped held next_due")
 
 
-def flush(outbox, client, now, wait, jitter=random.random, on_recorded=None, on_sent=None):
+def flush(outbox, client, now, wait, jitter=random.random, on_recorded=None, probe=None, on_sent=None):
     """Send what is due. now() is the wall clock; wait(seconds) -> True when Kodi is closing;
     on_recorded(label) is told of each view Simkl recorded as watched (a watched scrobble stop sent);
+    probe() -> True when Simkl answers a read (reads_answer), asked when one server error cannot tell whose
+    failure it was (without it, such an error is the entry's own until another entry fails too);
     on_sent(entry) of each entry Simkl accepted (the journal).
     Returns FlushResult(sent, retried, dropped, held, next_due) with next_due the wall time of the
     next due entry (None when nothing waits)."""
-    counts = {DONE: 0, RETRY: 0, DROP: 0, HOLD: 0}
+    counts = {DONE: 0, RETRY: 0, DROP: 0, HOLD: 0, PAUSE: 0}
     sent_any = False
     scrobbles_locked = False
-    for entry in outbox.due(now()):
-        request, stale = due_form(entry, now())
+    simkl_time = getattr(client, "simkl_time", None)
+    due = outbox.due(now())
+    if not _clock_known_for(due, client, simkl_time):
+        outbox.pause_until(now() + CLOCK_RETRY)
+        return FlushResult(0, 0, 0, 0, outbox.next_due())
+    for entry in due:
+        request, stale = due_form(entry, now(), None if simkl_time is None else dates.age(entry, simkl_time))
         if request is None:
             outbox.drop(entry, stale, now())
             counts[DROP] += 1
@@ -57,10 +70,10 @@ def flush(outbox, client, now, wait, jitter=random.random, on_recorded=None, on_
             break
         sent_any = True
         try:
-            reply = _reply_to(client, request)
+            reply = _reply_to(client, request if simkl_time is None else dates.on_the_wire(request, simkl_time))
         except errors.Aborted:
             break
-        outcome = _settle(outbox, entry, request, reply, jitter, now)
+        outcome = _settle(outbox, entry, request, reply, jitter, now, probe)
         counts[outcome.verdict] += 1
         if on_sent is not None and outcome.verdict == DONE:
             on_sent(entry)
@@ -70,14 +83,31 @@ def flush(outbox, client, now, wait, jitter=random.random, on_recorded=None, on_
         if outcome.verdict == HOLD:
             outbox.hold_all()
             break
-        if outcome.verdict == RETRY and _is_server_wide(reply):
-            outbox.pause_until(now() + outcome.delay)
+        if outcome.verdict == PAUSE:
             break
         if request["kind"] == "scrobble" and (outcome.verdict == DONE or reply.status == 400):
             # Simkl serialises a user's scrobbles with a ~20 s lock: the rest of a backlog waits it out
             # instead of spending a request each on a certain 400 RATE_LIMIT.
             scrobbles_locked = True
-    return FlushResult(counts[DONE], counts[RETRY], counts[DROP], counts[HOLD], outbox.next_due())
+    return FlushResult(counts[DONE], counts[RETRY] + counts[PAUSE], counts[DROP], counts[HOLD], outbox.next_due())
+
+
+def _clock_known_for(due, client, simkl_time):
+    """False when a due entry's dates need Simkl's clock and one read (the activities) got no answer: a view
+    stamped before Simkl ever answered (a box at 1970) is dated once the clock is known, never before. An answer
+    without a readable Date lets them go with the device's dates: waiting would never end."""
+    if simkl_time is None or not any(dates.waits_for_clock(entry, simkl_time) for entry in due):
+        return True
+    try:
+        client.get_activities()
+    except errors.Aborted:
+        return False
+    except errors.SimklError as error:
+        LOG.info("Simkl's clock not learnt (%s): dated writes wait", type(error).__name__)
+        return simkl_time.known  # an error answer carries a Date too
+    if not simkl_time.known:
+        LOG.warning("Simkl answered without a readable Date: the device's dates are sent as they are")
+    return True
 
 
 def _reply_to(client, request):
@@ -90,11 +120,14 @@ def _reply_to(client, request):
         return reply_for(error)
 
 
-def _settle(outbox, entry, request, reply, jitter, now):
+def _settle(outbox, entry, request, reply, jitter, now, probe):
     """What the reply means for the entry, recorded in the outbox, with the form that goes out instead of a
-    404 and the history write that confirms a view Simkl had already recorded queued."""
+    404 and the history write that confirms a view Simkl had already recorded queued. A failure of Simkl as
+    a whole charges no entry: it pauses the queue (verdict PAUSE)."""
     outcome = classify(dict(request, attempts=entry.get("attempts", 0)), reply, jitter)
     outcome = _instead_of_404(outbox, request, reply, outcome)
+    if outcome.verdict == RETRY and _service_wide(outbox, entry, reply, probe):
+        return Outcome(PAUSE, outbox.service_failed(now(), jitter, reply.retry_after), outcome.reason)
     outbox.apply(entry, outcome, now())
     if outcome.verdict == DONE and isinstance(reply.answer, dict) and reply.answer.get("already_recorded"):
         confirmation = history_after_duplicate(request)
@@ -163,8 +196,21 @@ def reply_for(error):
     return Reply(None, code)
 
 
-def _is_server_wide(reply):
-    return reply.status in _SERVER_WIDE or reply.status >= 500
+def _service_wide(outbox, entry, reply, probe):
+    another_failed = reply.status is not None and reply.status >= 500 and outbox.server_error(entry)
+    scope = failure_scope(reply, another_failed)
+    if scope == UNSURE:
+        return probe is not None and not probe()
+    return scope == SERVICE
+
+
+def reads_answer(client):
+    """True when Simkl answers a cheap read (its activities): a write's server error is then that write's own."""
+    try:
+        client.get_activities()
+    except errors.SimklError:  # Aborted too: Kodi is closing, the queue may as well wait
+        return False
+    return True
 
 
 def _log(request, outcome):
@@ -173,5 +219,7 @@ def _log(request, outcome):
         LOG.info("sent %s%s", what, f": {outcome.reason}" if outcome.reason else "")
     elif outcome.verdict == RETRY:
         LOG.info("%s not sent: %s; retry in %.0f s", what, outcome.reason, outcome.delay)
+    elif outcome.verdict == PAUSE:
+        LOG.info("%s not sent: %s; Simkl unavailable, nothing sent for %.0f s", what, outcome.reason, outcome.delay)
     elif outcome.verdict == HOLD:
         LOG.warning("%s waits for a new Simkl login", what)

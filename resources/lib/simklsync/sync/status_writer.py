@@ -7,10 +7,12 @@ from .engine import MAX_UNMATCHED_IN_STATUS, utc_now
 class StatusWriter:
     """StatusWriter(store, state_store, outbox, last_skip, budget, clock, next_check): last_skip() -> (label,
     reason) or None; budget: the day's request budget (core.budget.DayBudget); next_check() -> (wall time, why)
-    of the next timed activities check, or None for no timer."""
+    of the next timed activities check, or None for no timer; clock_status() -> core.clock.SimklClock.status()
+    (how far the device clock is off Simkl's, or None)."""
 
-    def __init__(self, store, state_store, outbox, last_skip, budget, clock, next_check=None):
+    def __init__(self, store, state_store, outbox, last_skip, budget, clock, next_check=None, clock_status=None):
         self.store = store
+        self._clock_status = clock_status or (lambda: None)
         self._next_check = next_check
         self._check_written = None
         self._state_store = state_store
@@ -28,6 +30,7 @@ class StatusWriter:
         report["household"] = household
         report["daily_limit"] = self._budget.status(self._clock.time())
         report["next_check"] = self._written(self._check_now())
+        report["clock"] = self._clock_status()
         self.store.save(report)
 
     def household_only(self, household):
@@ -45,6 +48,7 @@ class StatusWriter:
             status["scrobble_skipped"] = self.scrobble_skipped()
             status["daily_limit"] = self._budget.status(self._clock.time())
             status["next_check"] = self._written(self._check_now())
+            status["clock"] = self._clock_status()
             self.store.save(status)
 
     def next_check(self):
@@ -74,7 +78,8 @@ class StatusWriter:
 
     def outbox_status(self):
         status = self._outbox.summary()
-        status["dropped"] = [{"item": d.get("label"), "reason": d.get("reason"), "at": d.get("at")}
+        status["dropped"] = [dict({"item": d.get("label"), "reason": d.get("reason"), "at": d.get("at")},
+                                  **({"retry": True} if d.get("retry") else {}))
                              for d in self._outbox.dropped()]
         return status
 

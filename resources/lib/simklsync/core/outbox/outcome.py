@@ -7,6 +7,7 @@ DONE = "done"
 RETRY = "retry"
 DROP = "drop"
 HOLD = "hold"
+PAUSE = "pause"  # a failure of Simkl as a whole: the entry is not charged, the whole queue waits
 
 BASE_DELAY = 15.0
 MAX_DELAY = 1800.0
@@ -14,6 +15,14 @@ SCROBBLE_LOCK_DELAY = 21.0  # Simkl locks scrobbles per user for ~20 s
 # Why a write was dropped, as codes (core/reasons.py; script/status_text.py says them in words).
 REFUSED = "refused"  # with Simkl's status and error code as its detail
 NOT_FOUND_ON_SIMKL = "not_found_on_simkl"
+NOT_DELIVERED = "not_delivered"  # given up after its limit, with the last failure as its detail; can be tried again
+QUEUE_FULL = "queue_full"  # the size bound dropped writes, with how many as its detail
+
+# Whose failure a retried send was: Simkl's as a whole (pause the queue), this entry's own (back it off, the
+# entries behind it go on), or unsure (a 5xx that only a read, or the next entry, can tell apart).
+SERVICE = "service"
+ENTRY = "entry"
+UNSURE = "unsure"
 
 # What came back from one send. status None means no answer at all (timeout, connection error);
 # BAD_ANSWER means an answer that could not be read.
@@ -42,7 +51,7 @@ def classify(entry, reply, jitter):
         # that says nothing about the write, so it is retried (capped backoff) like no answer, never dropped.
         return Outcome(RETRY, retry_delay(attempts, jitter), "unreadable answer")
     if status is None or status >= 500:
-        reason = "no answer" if status is None else "server error"
+        reason = "no answer" if status is None else f"server error {status}"
         return Outcome(RETRY, retry_delay(attempts, jitter), reason)
     if status == 429:
         return Outcome(RETRY, retry_delay(attempts, jitter, reply.retry_after), "rate limited")
@@ -59,6 +68,17 @@ def classify(entry, reply, jitter):
         return _classify_success(entry, reply.answer)
     detail = f", {reply.error}" if reply.error else ""
     return Outcome(DROP, None, with_detail(REFUSED, f"{status}{detail}"))
+
+
+def failure_scope(reply, another_failed_before):
+    """Whose failure a retried send was. another_failed_before: the send just before it, of another entry,
+    failed with a server error too (two different entries failing in a row is Simkl, not them)."""
+    status = reply.status
+    if status is None or status in (BAD_ANSWER, 412, 429):
+        return SERVICE  # no network, a portal's page, the app id or the rate: nothing of this entry
+    if status >= 500:
+        return SERVICE if another_failed_before else UNSURE
+    return ENTRY  # Simkl's per-user scrobble lock: this entry waits, the others go on
 
 
 def _classify_success(entry, answer):

@@ -1,7 +1,8 @@
 """The durable queue of Simkl writes: entries, their keys and collapsing, when each may go, holds for a login.
 
 The queue keeps its file through core.outbox_file, its dropped writes in core.outbox_dropped and its pauses in
-core.outbox_pauses; core.outbox_outcome tells what a send's reply means for an entry.
+core.outbox_pauses; core.outbox_outcome tells what a send's reply means for an entry, core.outbox.liveness
+which entries may go, when one is given up and the queue's size bound.
 
 An entry is a JSON-able dict:
     key      (item, action, watched_at) identity; an identical key replaces the older entry
@@ -13,17 +14,21 @@ An entry is a JSON-able dict:
     body     the request body for Simkl
     label    a short human name for logs and the status file
     created  wall-clock time the user acted
-    due      wall-clock time the entry may be sent
-    attempts failed sends so far
+    item     the Simkl item it writes: a later write of an item never overtakes an earlier one
+    due      wall-clock time the entry may be sent (never further than the longest back-off: core.outbox.liveness)
+    attempts failed sends so far (its own failures: Simkl failing as a whole pauses the queue instead)
+    failing_since, last_error  since when and how its own sends fail; after core.outbox.liveness's limit it
+             leaves the queue for the dropped list, kept there for the user's "Try again"
     held     true after a 401: waits for the next login
     seq      insertion order; also tells a resent entry from its replacement
 """
 import logging
 import threading
 
+from . import liveness
 from .file import OutboxFile
 from .outcome import DONE, DROP, HOLD, RETRY, Outcome
-from .pauses import Pauses
+from .pauses import PauseControls, Pauses
 
 LOG = logging.getLogger("simklsync.outbox")
 
@@ -38,6 +43,7 @@ def make_entry(kind, action, item, body, label, now, watched_at=None, group=None
         "action": action,
         "body": body,
         "label": label,
+        "item": item,
         "created": now,
         "due": now,
         "attempts": 0,
@@ -48,7 +54,7 @@ def make_entry(kind, action, item, body, label, now, watched_at=None, group=None
     return entry
 
 
-class Outbox:
+class Outbox(PauseControls):
     """Thread-safe queue persisted through a store with load()/save(obj) (core.store.JsonStore)."""
 
     def __init__(self, store):
@@ -68,23 +74,28 @@ class Outbox:
             replaced = [e for e in self._entries if _same_intent(e, entry)]
             self._entries = [e for e in self._entries if not _same_intent(e, entry)]
             self._entries.append(entry)
+            self._entries = liveness.bounded(self._entries, self._dropped, entry["created"])
             self._save()
         for old in replaced:
             LOG.debug("outbox: %s %s replaced by %s", old["kind"], old["action"], entry["action"])
         return dict(entry)
 
     def due(self, now):
-        """Copies of the entries that may be sent now, oldest first."""
+        """Copies of the entries that may be sent now, oldest first: of each item only its oldest write. Due
+        times and pauses a clock set back has pushed away are brought back first."""
         with self._lock:
+            if any([liveness.cap_due(e, now) for e in self._entries]):
+                self._save()
+            self._pauses.cap(now, liveness.MAX_WAIT)
             if now < self._pauses.until:
                 return []
-            ready = [e for e in self._entries if not e.get("held") and self._pauses.due_at(e) <= now]
-            return [dict(e) for e in sorted(ready, key=lambda e: e["seq"])]
+            ready = [e for e in liveness.heads(self._entries) if not e.get("held") and self._pauses.due_at(e) <= now]
+            return [dict(e) for e in ready]
 
     def next_due(self):
         """When the next entry becomes sendable (wall clock), or None when nothing is waiting."""
         with self._lock:
-            times = [self._pauses.due_at(e) for e in self._entries if not e.get("held")]
+            times = [self._pauses.due_at(e) for e in liveness.heads(self._entries) if not e.get("held")]
             if not times:
                 return None
             return max(min(times), self._pauses.until)
@@ -97,12 +108,14 @@ class Outbox:
                 return
             if outcome.verdict == DONE:
                 self._entries.remove(current)
+                self._pauses.succeeded()
             elif outcome.verdict == DROP:
                 self._entries.remove(current)
                 self._dropped.remember(current, outcome.reason, now)
+                self._pauses.succeeded()  # Simkl answered: a refusal of this entry is no outage
             elif outcome.verdict == RETRY:
-                current["attempts"] = current.get("attempts", 0) + 1
-                current["due"] = now + outcome.delay
+                liveness.note_failure(current, now, outcome.delay, outcome.reason)
+                liveness.give_up_if_over(self._entries, current, self._dropped, now)
             elif outcome.verdict == HOLD:
                 current["held"] = True
             self._save()
@@ -110,15 +123,18 @@ class Outbox:
     def drop(self, entry, reason, now):
         self.apply(entry, Outcome(DROP, None, reason), now)
 
-    def pause_kind_until(self, kind, when):
-        """Send no entry of this kind before when (kept in memory only)."""
+    def retry_undelivered(self, now):
+        """The user's "Try again": the writes given up after their limit go back in the queue, due now, unless
+        a newer write of the same intent waits there already (the newest state wins). Returns how many."""
         with self._lock:
-            self._pauses.pause_kind(kind, when)
-
-    def pause_until(self, when):
-        """Send nothing before when (the server is down or rate limiting); kept in memory only."""
-        with self._lock:
-            self._pauses.pause(when)
+            back = 0
+            for entry in self._dropped.take_retryable():
+                if liveness.is_complete(entry) and not any(_same_intent(entry, e) for e in self._entries):
+                    self._seq += 1
+                    self._entries.append(dict(liveness.fresh_copy(entry, now), seq=self._seq))
+                    back += 1
+            self._save()
+            return back
 
     def hold_all(self):
         """After a 401 every write waits for the next login."""
@@ -148,9 +164,10 @@ class Outbox:
             self._save()
 
     def clear(self):
-        """Forget every pending write (logout to another account)."""
+        """Forget every pending write (logout to another account), those kept for "Try again" too."""
         with self._lock:
             self._entries = []
+            self._dropped.take_retryable()
             self._save()
 
     def entries(self):

@@ -55,9 +55,11 @@ def matching_session(sessions: Iterable[Any], media: str, ids: Dict[str, Any], s
 
 
 def decide(session: Optional[Dict[str, Any]], kodi: KodiPoint, total: float, current: Optional[float],
-           started: float, now: float, account_type: str = "free") -> Optional[Offer]:
+           started: float, now: float, account_type: str = "free", correction: float = 0.0) -> Optional[Offer]:
     """The jump to offer, or None. total: the video's length in seconds; current: where the player is now;
-    started/now: when the playback started and the clock now (epoch seconds)."""
+    started/now: when the playback started and the device clock now (epoch seconds); correction: what puts a
+    device time on Simkl's clock (core.clock.SimklClock.correction), for Kodi's lastplayed and now against
+    Simkl's paused_at."""
     if session is None or not total or total <= 0:
         return None
     if now - started > OFFER_WITHIN_SECONDS:
@@ -65,9 +67,10 @@ def decide(session: Optional[Dict[str, Any]], kodi: KodiPoint, total: float, cur
     paused_at, progress = session.get("paused_at"), session.get("progress")
     if not isinstance(paused_at, (int, float)) or not isinstance(progress, (int, float)):
         return None
-    if paused_at < now - RETENTION_DAYS.get(str(account_type).lower(), RETENTION_DAYS["free"]) * 86400:
+    simkl_now = now + correction
+    if paused_at < simkl_now - RETENTION_DAYS.get(str(account_type).lower(), RETENTION_DAYS["free"]) * 86400:
         return None  # Simkl has pruned it by now; the mirror just has not heard yet
-    if kodi.lastplayed is not None and paused_at <= kodi.lastplayed:
+    if kodi.lastplayed is not None and paused_at <= kodi.lastplayed + correction:
         return None  # Kodi played it since that pause: its own resume point is the newer one
     position = round(total * progress / 100.0)
     if position < min(MIN_POSITION, total * SHORT_SHARE) or position > total * END_MARGIN:

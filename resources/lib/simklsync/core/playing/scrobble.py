@@ -208,12 +208,14 @@ def _label(item):
     return item_label(item.media, item.title, item.year, item.season, item.episode)
 
 
-def due_form(entry, now):
+def due_form(entry, now, age=None):
     """What to send for a queued entry now: (entry, None), or (None, reason) when it is too old to matter.
-    A watched stop older than Simkl's 409 window goes as a history write dated when it happened."""
+    A watched stop older than Simkl's 409 window goes as a history write dated when it happened. age: seconds
+    since the user acted (core.outbox.dates.age, on Simkl's clock); None: now minus the entry's created."""
     if entry["kind"] != "scrobble":
         return entry, None
-    age = now - entry.get("created", now)
+    if age is None:
+        age = now - entry.get("created", now)
     if entry["action"] == "start" and age > STALE_START_SECONDS:
         return None, START_TOO_OLD
     if is_watched_stop(entry) and age > STOP_TO_HISTORY_SECONDS:
@@ -267,8 +269,11 @@ def _view_as_history(entry):
         else:
             episode = body["episode"]
             item = item_key("episode", body["show"].get("ids") or {}, episode["season"], episode["number"])
-    return make_entry("history", "add", item, _stop_as_history(entry), entry.get("label", ""),
-                      entry["created"], watched_at=epoch_to_iso(entry["created"]))
+    history = make_entry("history", "add", item, _stop_as_history(entry), entry.get("label", ""),
+                         entry["created"], watched_at=epoch_to_iso(entry["created"]))
+    if "clock" in entry:
+        history["clock"] = entry["clock"]  # its dates are the view's, put on Simkl's clock when sent
+    return history
 
 
 def resume_entries(movies, episodes, shows, now, anime=None):

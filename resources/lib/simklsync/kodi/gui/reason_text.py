@@ -27,6 +27,8 @@ TEXTS = {
     scrobble.START_TOO_OLD: (32482, None),
     outbox_outcome.REFUSED: (32483, "answer"),
     outbox_outcome.NOT_FOUND_ON_SIMKL: (32484, None),
+    outbox_outcome.NOT_DELIVERED: (32630, "error"),
+    outbox_outcome.QUEUE_FULL: (32631, "count"),
     KODI_LIBRARY_FAILED: (32485, "error"),
 }
 

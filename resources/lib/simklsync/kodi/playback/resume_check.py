@@ -48,10 +48,12 @@ class ResumeCheck:
     """ResumeCheck(settings, load_state, fetch_activities, fetch_playback, online): settings has get_int
     (the kodi.settings module or a Settings snapshot); load_state() -> the sync state (core.sync_state.
     SyncState: activities, playback, account_type; its head is enough); fetch_*() ask Simkl; online() says
-    whether asking Simkl makes sense (logged in, token accepted)."""
+    whether asking Simkl makes sense (logged in, token accepted); correction() -> seconds that put a device
+    time (Kodi's lastplayed, now) on Simkl's clock (core.clock.SimklClock.correction)."""
 
     def __init__(self, settings, load_state, fetch_activities, fetch_playback, online, clock=time.time,
-                 wait=_wait, ask=resume_dialog.ask, announce=resume_dialog.announce_jump, details=kodi_point):
+                 wait=_wait, ask=resume_dialog.ask, announce=resume_dialog.announce_jump, details=kodi_point,
+                 correction=None):
         self._settings = settings
         self._load_state = load_state
         self._fetch_activities = fetch_activities
@@ -62,6 +64,7 @@ class ResumeCheck:
         self._ask = ask
         self._announce = announce
         self._details = details
+        self._correction = correction or (lambda: 0.0)
         self.last_thread = None  # the last check's thread (tests join it)
 
     def start(self, player, item):
@@ -95,7 +98,7 @@ class ResumeCheck:
         if session is None:
             return
         offer = decide(session, self._details(item), item.duration, _position(player), started, self._clock(),
-                       state.account_type or "free")
+                       state.account_type or "free", self._correction())
         if offer is None or not _still_playing(player, item):
             return
         LOG.info("Simkl has %s paused at %.0f s (Kodi: %.0f s)", item.title, offer.position, offer.kodi_position)
