@@ -231,3 +231,13 @@ def test_an_apply_stopped_midway_finishes_at_the_next_start_and_sends_nothing_ba
     assert all(world.movie(simkl)["playcount"] == 0 for simkl in demo.WATCHED_MOVIES)
     assert world.queued() == []
     assert not [r for r in world.emu.requests if r.method == "POST" and r.path.startswith("/sync/history")]
+
+
+def test_a_removal_that_carries_its_dates_is_journaled_with_them_without_reading_the_mirror(world, tmp_path):
+    world.sync("login")
+    restore = {"movies": [{"ids": {"simkl": demo.MOVIE_MATRIX}, "watched_at": "2020-02-02T20:00:00Z"}]}
+    entry = {"kind": "history", "action": "remove", "body": {"movies": [{"ids": {"simkl": demo.MOVIE_MATRIX}}]},
+             "label": "The Matrix (1999)", "restore": restore, "created": world.clock()}
+    sent = SentJournal(world.journal, None)  # no state store: reading the mirror would fail
+    sent(entry)
+    assert world.journal.records()[-1]["body"] == restore

@@ -13,7 +13,9 @@ class SentJournal:
         self._mirror = (None, None)  # (state stamp, Mirror): one load serves a burst of removals
 
     def __call__(self, entry):
-        body = entry.get("dated")
+        # "dated": an undo's reversal with its dates; "restore": the dates a Kodi-side unmark took from the mirror
+        # when it was queued (core/outbox/removal_dates.py); else the mirror now, which still holds them.
+        body = entry.get("dated") or entry.get("restore")
         if body is None and entry.get("kind") == "history" and entry.get("action") == "remove":
             body = with_dates(entry.get("body"), self.mirror())
         self.journal.simkl_sent(entry, body)
