@@ -116,7 +116,7 @@ def test_rate_a_movie_sets_kodi_at_once_and_reaches_simkl_once(world):
     assert world.user.rating(ARRIVAL) == 8
     world.sync(settings=RatingSettings())  # the next cycle finds nothing new to send
     assert len(world.outbox) == 0
-    assert RatingMemory(world.ratings_store.load()).known(f"kodi:movie:{movie}") == 8
+    assert RatingMemory(world.ratings_store.load()).known("movie", movie, world.kodi.library.get("movie", movie)) == 8
 
 
 def test_rate_an_episode_rates_its_show_and_zero_removes_it(world):

@@ -194,7 +194,7 @@ def test_a_write_kodi_refuses_is_not_remembered_as_ours_nor_sent_back(world):
     world.library.apply_ratings = real_apply
     assert result.ratings.failed == 1
     memory = RatingMemory(world.ratings_store.load())
-    assert f"kodi:movie:{movie}" not in memory.kodi
+    assert memory.kodi.find("movie", movie, {"imdb": "tt0133093", "tmdb": 603}) is None
     world.sync()
     assert len(world.outbox) == 0
 
@@ -234,7 +234,8 @@ def test_an_idle_sync_cycle_leaves_the_ratings_file_alone_and_one_that_learns_a_
     world.user.rate(MATRIX, 6)
     world.sync()
     assert store.saves == 1
-    assert RatingMemory(store.load()).known(f"kodi:movie:{world.kodi_ids[MATRIX]}") == 6
+    movie = world.kodi_ids[MATRIX]
+    assert RatingMemory(store.load()).known("movie", movie, world.kodi.library.get("movie", movie)) == 6
 
 
 def checked_apart(world):

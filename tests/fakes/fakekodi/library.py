@@ -57,6 +57,12 @@ class VideoLibrary:
             self._remove("episode", episodeid)
         self._remove("tvshow", tvshowid)
 
+    def wipe(self):
+        """The video database deleted (or emptied): every item gone, no notification, and ids start again at 1
+        as SQLite's do once a table is empty."""
+        self.items = {kind: {} for kind in KINDS}
+        self._next_id = {kind: 1 for kind in KINDS}
+
     # -- reads --------------------------------------------------------------------------------------------
     def get(self, kind, itemid):
         try:

@@ -35,6 +35,22 @@ def with_rating(item, rating):
     return dict(item, userrating=rating)
 
 
+def remembered(memory):
+    return memory.kodi.to_dict()
+
+
+def rated_in_kodi(*items):
+    """rated_now as the library reads it: {kodi_key: item}."""
+    return {(f"kodi:movie:{item['movieid']}" if "movieid" in item else f"kodi:tvshow:{item['tvshowid']}"): item
+            for item in items}
+
+
+def rows_of(*items):
+    """row_item(media, kodi id) over a library holding these items."""
+    library = rated_in_kodi(*items)
+    return lambda media, kodi_id: library.get(f"kodi:{media}:{kodi_id}")
+
+
 def memory_with(**lists):
     memory = RatingMemory()
     for type_, body in lists.items():
@@ -126,7 +142,9 @@ def test_a_simkl_rating_is_written_where_kodi_differs():
 def test_nothing_written_when_kodi_already_agrees():
     memory = memory_with(movies=RATINGS_BODY)
     assert plan_pull(memory, [with_rating(MATRIX, 9)], [], set()) == []
-    assert memory.kodi["kodi:movie:1"] == (9, False)  # known now: clearing it in Kodi is a user change
+    # Known now, by what it is (the Simkl id of the match names it): clearing it in Kodi is a user change.
+    assert remembered(memory) == {"movie:simkl:53992": ["movie", 9, False, 1, {"simkl": 53992, "imdb": "tt0133093",
+                                                                               "tmdb": 603}]}
 
 
 def test_anime_rating_lands_on_the_kodi_show():
@@ -174,50 +192,56 @@ def test_matching_is_by_ids_never_by_title_alone():
 
 def test_memory_round_trips_through_json():
     memory = memory_with(movies=RATINGS_BODY)
-    written(memory, [RatingWrite("movie", 1, 9)])
+    written(memory, [RatingWrite("movie", 1, 9, {"imdb": "tt0133093"})])
     memory.retry.add("shows")
+    memory.library = "lib1"
     again = RatingMemory(memory.to_dict())
-    assert again.kodi == {"kodi:movie:1": (9, True)}
+    assert remembered(again) == {"movie:imdb:tt0133093": ["movie", 9, True, 1, {"imdb": "tt0133093"}]}
     assert again.simkl["movies"][53992].rating == 9
     assert again.retry == {"shows"} and again.fetched() == {"movies"}
+    assert again.library == "lib1" and again.seeded
 
 
-@pytest.mark.parametrize("data", [None, "x", {"simkl": "x", "kodi": [1]}, {"kodi": {"k": ["a", 1]}}])
+@pytest.mark.parametrize("data", [None, "x", {"simkl": "x", "kodi": [1]}, {"kodi": {"k": ["a", 1]}},
+                                  {"v": 2, "kodi": {"k": ["movie", 11, True, 1, {}], "j": ["song", 5, 0, 1, {}]}}])
 def test_damaged_memory_starts_empty(data):
     memory = RatingMemory(data)
-    assert memory.kodi == {} and memory.simkl == {}
+    assert len(memory.kodi) == 0 and memory.simkl == {} and memory.legacy == {}
 
 
 # -- Kodi → Simkl ----------------------------------------------------------------------------------------------
 
 def test_the_first_look_only_learns_kodis_ratings():
     memory = RatingMemory()
-    assert kodi_changes(memory, {"kodi:movie:1": 8}, lambda key: True) == []
-    assert memory.kodi == {"kodi:movie:1": (8, False)}
+    assert kodi_changes(memory, rated_in_kodi(with_rating(MATRIX, 8)), rows_of()) == []
+    assert remembered(memory) == {"movie:imdb:tt0133093": ["movie", 8, False, 1, {"imdb": "tt0133093", "tmdb": 603}]}
+    assert not memory.resync  # nothing was known: the usual first pull follows
 
 
 def test_a_new_or_changed_kodi_rating_is_a_change_once():
     memory = memory_with()
-    memory.remember("kodi:movie:1", 8, False)
-    changes = kodi_changes(memory, {"kodi:movie:1": 6, "kodi:tvshow:7": 9}, lambda key: True)
+    memory.remember("movie", 1, MATRIX, 8, False)
+    now = rated_in_kodi(with_rating(MATRIX, 6), with_rating(LOST, 9))
+    changes = kodi_changes(memory, now, rows_of())
     assert [(c.media, c.kodi_id, c.rating, c.previous) for c in changes] == [("movie", 1, 6, 8),
                                                                               ("tvshow", 7, 9, 0)]
-    assert kodi_changes(memory, {"kodi:movie:1": 6, "kodi:tvshow:7": 9}, lambda key: True) == []
+    assert kodi_changes(memory, now, rows_of()) == []
 
 
 def test_our_own_write_is_not_a_change():
     memory = memory_with(movies=RATINGS_BODY)
     written(memory, plan_pull(memory, [MATRIX], [], set()))
-    assert kodi_changes(memory, {"kodi:movie:1": 9}, lambda key: True) == []
+    assert kodi_changes(memory, rated_in_kodi(with_rating(MATRIX, 9)), rows_of()) == []
 
 
 def test_a_cleared_kodi_rating_is_a_removal_but_a_deleted_item_is_not():
     memory = memory_with()
-    memory.remember("kodi:movie:1", 8, True)
-    memory.remember("kodi:movie:2", 5, False)
-    changes = kodi_changes(memory, {}, lambda key: key == "kodi:movie:1")
+    memory.remember("movie", 1, MATRIX, 8, True)
+    memory.remember("movie", 2, INCEPTION, 5, False)
+    memory.remember("tvshow", 7, LOST, 6, False)
+    changes = kodi_changes(memory, rated_in_kodi(with_rating(LOST, 6)), rows_of(MATRIX, with_rating(LOST, 6)))
     assert [(c.kodi_id, c.rating) for c in changes] == [(1, 0)]
-    assert memory.kodi == {}
+    assert len(memory.kodi) == 1
 
 
 def test_rating_entries_for_the_outbox():

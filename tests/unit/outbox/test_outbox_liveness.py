@@ -93,7 +93,9 @@ def test_a_later_write_of_an_item_waits_for_its_earlier_failing_one(store):
     outbox.add(history(2))
     outbox.apply(view, server_error(), 100.0)
     assert keys(outbox.due(100.0)) == [history(2)["key"]]
-    assert keys(outbox.due(115.0)) == [view["key"], history(2)["key"]]
+    # Due again: the round may send the view and then, once it is done, the unmark behind it (the sender skips
+    # the unmark when the view fails again: test_outbox_sender's order-within-an-item case).
+    assert keys(outbox.due(115.0)) == [view["key"], history(1, "remove")["key"], history(2)["key"]]
     outbox.apply(view, Outcome(DONE, None, ""), 115.0)
     assert history(1, "remove")["key"] in keys(outbox.due(115.0))
 

@@ -2,9 +2,12 @@
 
 The memory (its own file) holds two things:
     simkl  per type, the last full list of Simkl's ratings ({simkl id: rated title})
-    kodi   per Kodi item (model.kodi_key), the last userrating we know Kodi holds and whether the add-on wrote
-           it: a Kodi value that differs from it was set by the user; a rating that disappears from Simkl is
-           cleared in Kodi only when the add-on wrote it.
+    kodi   per Kodi item, known by its external ids (rating_identity.remembered), the last userrating we know
+           Kodi holds and whether the add-on wrote it: a Kodi value that differs from it was set by the user; a
+           rating that disappears from Simkl is cleared in Kodi only when the add-on wrote it.
+    library the identity of the video library it was learnt from (rating_identity.library_id): when it changes,
+           or most remembered ratings vanish at once, Kodi's ratings are learnt afresh (nothing sent) and the
+           next pull only fills the Kodi items that have no rating (`resync`).
 
 Kodi announces no VideoLibrary.OnUpdate for a userrating change (measured on Kodi 20: neither a JSON-RPC
 write nor the GUI's "Set my rating"), so Kodi's changes are found by comparing its rated items with `kodi`.
@@ -26,8 +29,12 @@ from .model import (
 )
 from .outbox.bodies import item_key, media_block
 from .outbox.queue import make_entry
+from .rating_identity.library_id import FIRST_LOOK, relearn_reason
+from .rating_identity.remembered import KodiRatings, kodi_ids
 
 RATING_KIND = "rating"
+# 2: `kodi` keyed by what the item is. Version 1 keyed it by Kodi row ids: read as `legacy`, learnt afresh.
+MEMORY_VERSION = 2
 # Every rating: Simkl's ratings endpoint takes the values wanted as a list in the path.
 ALL_RATINGS = ",".join(str(value) for value in range(1, 11))
 
@@ -133,7 +140,8 @@ def _block(activities: Dict[str, Any], domain: str) -> Dict[str, Any]:
 
 class RatingMemory:
     """See the module text. `seeded`: Kodi's ratings were read once (the first read only learns them);
-    `retry`: types whose last answer was unreadable (their old list is kept, and asked again)."""
+    `retry`: types whose last answer was unreadable (their old list is kept, and asked again).
+    After a look: `relearned` (why Kodi's ratings were learnt afresh, or None) and `held` (changes not sent)."""
 
     def __init__(self, data: Any = None):
         data = data if isinstance(data, dict) else {}
@@ -142,35 +150,51 @@ class RatingMemory:
             if type_ in MEDIA_TYPES and isinstance(items, dict):
                 parsed = (Rated.from_dict(simkl, item) for simkl, item in items.items())
                 self.simkl[type_] = {item.simkl: item for item in parsed if item is not None}
-        self.kodi: Dict[str, Tuple[int, bool]] = {}
-        for key, value in _mapping(data.get("kodi")).items():
-            if isinstance(value, list) and len(value) == 2 and kodi_rating(value[0]):
-                self.kodi[str(key)] = (kodi_rating(value[0]), bool(value[1]))
-        self.seeded = bool(data.get("seeded"))
+        current = data.get("v") == MEMORY_VERSION
+        self.kodi = KodiRatings.from_dict(data.get("kodi") if current else None)
+        self.legacy = _legacy(data.get("legacy") if current else data.get("kodi"))
+        self.seeded = bool(data.get("seeded")) and current
         retry = data.get("retry") if isinstance(data.get("retry"), list) else []
         self.retry: Set[str] = {type_ for type_ in retry if type_ in MEDIA_TYPES}
+        self.library = data.get("library") if isinstance(data.get("library"), str) else None
+        self.resync = bool(data.get("resync"))
+        self.relearned: Optional[str] = None
+        self.held = 0
 
     def fetched(self) -> Set[str]:
         """The types whose list we hold and trust (an unreadable answer is asked again)."""
         return set(self.simkl) - self.retry
 
     def to_dict(self) -> Dict[str, Any]:
-        return {
+        data = {
+            "v": MEMORY_VERSION,
             "simkl": {type_: {str(simkl): item.to_dict() for simkl, item in items.items()}
                       for type_, items in self.simkl.items()},
-            "kodi": {key: [rating, ours] for key, (rating, ours) in self.kodi.items()},
+            "kodi": self.kodi.to_dict(),
             "seeded": self.seeded,
             "retry": sorted(self.retry),
+            "library": self.library,
+            "resync": self.resync,
         }
+        if self.legacy:
+            data["legacy"] = {key: [rating, ours] for key, (rating, ours) in self.legacy.items()}
+        return data
 
-    def known(self, key: str) -> int:
-        return self.kodi.get(key, (0, False))[0]
+    def known(self, media: str, kodi_id: int, item: Any) -> int:
+        """The rating remembered for a Kodi item (its dict: uniqueid, imdbnumber), 0 when none."""
+        return self.kodi.known(media, kodi_id, kodi_ids(media, item))
 
-    def remember(self, key: str, rating: int, ours: bool) -> None:
-        if rating:
-            self.kodi[key] = (rating, ours)
-        else:
-            self.kodi.pop(key, None)
+    def remember(self, media: str, kodi_id: int, item: Any, rating: int, ours: bool) -> None:
+        self.kodi.remember(media, kodi_id, kodi_ids(media, item), rating, ours)
+
+
+def _legacy(value: Any) -> Dict[str, Tuple[int, bool]]:
+    """A version 1 `kodi` map ({model.kodi_key: [rating, ours]}): only used to keep `ours` while migrating."""
+    legacy = {}
+    for key, item in _mapping(value).items():
+        if isinstance(item, list) and len(item) == 2 and kodi_rating(item[0]) and str(key).startswith("kodi:"):
+            legacy[str(key)] = (kodi_rating(item[0]), bool(item[1]))
+    return legacy
 
 
 def _mapping(value: Any) -> Dict[str, Any]:
@@ -178,14 +202,15 @@ def _mapping(value: Any) -> Dict[str, Any]:
 
 
 class RatingWrite:
-    """One Set*Details call setting userrating (0 clears it)."""
+    """One Set*Details call setting userrating (0 clears it); ids: the item's external ids, for the memory."""
 
-    __slots__ = ("media", "kodi_id", "rating")
+    __slots__ = ("media", "kodi_id", "rating", "ids")
 
-    def __init__(self, media: str, kodi_id: int, rating: int):
+    def __init__(self, media: str, kodi_id: int, rating: int, ids: Optional[Dict[str, Any]] = None):
         self.media = media
         self.kodi_id = kodi_id
         self.rating = rating
+        self.ids = dict(ids or {})
 
     @property
     def key(self) -> str:
@@ -228,28 +253,69 @@ def split_key(key: str) -> Tuple[str, int]:
     return media, int(kodi_id)
 
 
-def kodi_changes(memory: RatingMemory, rated_now: Dict[str, int], exists: Callable[[str], bool]) -> List[RatingChange]:
-    """The ratings the user changed in Kodi since we last looked. rated_now: {kodi_key: userrating} of the Kodi
-    movies and shows rated now; exists(key): whether an item that lost its rating is still in the library (one
-    removed from it has not been "unrated"). Updates the memory. The first look only learns Kodi's ratings."""
-    if not memory.seeded:
-        for key, rating in rated_now.items():
-            memory.remember(key, kodi_rating(rating), False)
-        memory.seeded = True
+Row = Tuple[str, int, Dict[str, Any], int]  # media, Kodi id, external ids, userrating
+
+
+def kodi_changes(memory: RatingMemory, rated_now: Dict[str, Dict[str, Any]],
+                 row_item: Callable[[str, int], Optional[Dict[str, Any]]], library: Optional[str] = None,
+                 may_send: bool = True) -> List[RatingChange]:
+    """The ratings the user changed in Kodi since we last looked. rated_now: {kodi_key: item} of the Kodi movies
+    and shows rated now (userrating, uniqueid, imdbnumber); row_item(media, kodi id): that row now, or None when
+    it is gone; library: the library's identity (None: unknown). A remembered rating no longer seen is a
+    removal only when its row still holds the same item, unrated (a row now holding another title, or gone,
+    is a rebuild or a deletion). The first look, a changed library and a mass disappearance only learn Kodi's
+    ratings. may_send False: the changes are learnt, not returned (a library shared with other accounts).
+    Updates the memory."""
+    rated = _rows(rated_now)
+    seen = {memory.kodi.find(media, row, ids) for media, row, ids, _rating in rated}
+    gone = [(key, entry) for key, entry in memory.kodi.items() if key not in seen]
+    memory.relearned = relearn_reason(memory.seeded, memory.library, library, len(memory.kodi), len(gone))
+    if memory.relearned:
+        _relearn(memory, rated, library)
         return []
+    memory.library = library or memory.library
     changes = []
-    for key, rating in sorted(rated_now.items()):
-        rating = kodi_rating(rating)
-        previous = memory.known(key)
-        if rating and rating != previous:
-            changes.append(RatingChange(*split_key(key), rating, previous))
-            memory.remember(key, rating, False)
-    for key in sorted(set(memory.kodi) - set(rated_now)):
-        previous = memory.known(key)
-        if exists(key):
-            changes.append(RatingChange(*split_key(key), 0, previous))
-        memory.remember(key, 0, False)
-    return changes
+    for media, row, ids, rating in rated:
+        entry = memory.kodi.get(media, row, ids)
+        previous = entry.rating if entry else 0
+        if rating != previous:
+            changes.append(RatingChange(media, row, rating, previous))
+        if rating != previous or entry.row != row:
+            memory.kodi.remember(media, row, ids, rating, bool(entry and entry.ours and rating == previous))
+    for key, entry in gone:
+        now = row_item(entry.media, entry.row)
+        if now is None or not entry.is_item(entry.media, entry.row, kodi_ids(entry.media, now)):
+            memory.resync = True  # deleted, or moved to a row we do not know: the next pull fills it if unrated
+        elif not kodi_rating(now.get("userrating")):
+            changes.append(RatingChange(entry.media, entry.row, 0, entry.rating))
+        if memory.kodi.entries.get(key) is entry:
+            memory.kodi.forget(key)
+    memory.held = 0 if may_send else len(changes)
+    return changes if may_send else []
+
+
+def _rows(items: Dict[str, Dict[str, Any]]) -> List[Row]:
+    rows = []
+    for key, item in sorted(items.items()):
+        media, kodi_id = split_key(key)
+        rows.append((media, kodi_id, kodi_ids(media, item), kodi_rating(item.get("userrating"))))
+    return rows
+
+
+def _relearn(memory: RatingMemory, rated: List[Row], library: Optional[str]) -> None:
+    """Kodi's ratings become the memory, nothing is a change. Whether the add-on wrote a value is kept where the
+    same item still holds it; a memory that held anything asks the next pull to fill Kodi's unrated items."""
+    old, legacy = memory.kodi, memory.legacy
+    memory.resync = memory.resync or memory.relearned != FIRST_LOOK or bool(legacy) or bool(len(old))
+    memory.kodi = KodiRatings()
+    for media, row, ids, rating in rated:
+        before = old.get(media, row, ids)
+        ours = (before is not None and before.rating == rating and before.ours) or \
+            legacy.get(kodi_key(media, row)) == (rating, True)
+        memory.kodi.remember(media, row, dict(before.ids, **ids) if before else ids, rating, ours)
+    memory.legacy = {}
+    memory.seeded = True
+    memory.library = library or memory.library
 
 
 def plan_pull(memory: RatingMemory, movies: Iterable[Dict[str, Any]], shows: Iterable[Dict[str, Any]],
@@ -259,34 +325,52 @@ def plan_pull(memory: RatingMemory, movies: Iterable[Dict[str, Any]], shows: Ite
     never over a Kodi rating still on its way to Simkl (pending kodi keys), and clearing a rating gone from
     Simkl only where Kodi still holds the value the add-on wrote. movies/shows: the JSON-RPC dicts with
     userrating. Types not synced are neither written nor cleared; a doubtful type's (held) list writes nothing
-    but keeps its titles from being cleared."""
+    but keeps its titles from being cleared. After a relearn (memory.resync) only unrated Kodi items are
+    written and nothing is cleared."""
     movies, shows = list(movies), list(shows)
     index = KodiIndex(movies, shows, ())
-    current = {kodi_key(MOVIE, m["movieid"]): kodi_rating(m.get("userrating")) for m in movies if "movieid" in m}
-    current.update((kodi_key(TVSHOW, s["tvshowid"]), kodi_rating(s.get("userrating"))) for s in shows
-                   if "tvshowid" in s)
-    wanted: Dict[str, int] = {}
+    rows = {kodi_key(MOVIE, m["movieid"]): m for m in movies if "movieid" in m}
+    rows.update((kodi_key(TVSHOW, s["tvshowid"]), s) for s in shows if "tvshowid" in s)
+    current = {kodi_key(row[0], row[1]): row for row in _rows(rows)}
+    wanted: Dict[str, Rated] = {}
     protected: Set[str] = set(pending)
     for type_ in list(types) + [type_ for type_ in doubtful if type_ not in types]:
         for rated in sorted(memory.simkl.get(type_, {}).values(), key=lambda item: item.simkl):
             for media, kodi_id in _matches(index, type_, rated, title_year_fallback):
                 if type_ in types:
-                    wanted.setdefault(kodi_key(media, kodi_id), rated.rating)
+                    wanted.setdefault(kodi_key(media, kodi_id), rated)
                 protected.add(kodi_key(media, kodi_id))
     writes = []
-    for key in sorted(wanted):
-        if key in current and key not in pending and current[key] != wanted[key]:
-            writes.append(RatingWrite(*split_key(key), wanted[key]))
-        elif key in current and current[key] == wanted[key] and memory.known(key) != wanted[key]:
-            memory.remember(key, wanted[key], False)  # both sides agree: a later change in Kodi is the user's
+    for key in sorted(set(wanted) & set(current)):
+        media, kodi_id, ids, rating = current[key]
+        ids = dict(ids, simkl=wanted[key].simkl)
+        if key not in pending and rating != wanted[key].rating and not (memory.resync and rating):
+            writes.append(RatingWrite(media, kodi_id, wanted[key].rating, ids))
+        elif rating == wanted[key].rating:
+            entry = memory.kodi.get(media, kodi_id, ids)
+            if entry is None or entry.rating != rating or "simkl" not in entry.ids:
+                # Both sides agree: a later change in Kodi is the user's. The Simkl id now names the item.
+                ours = bool(entry and entry.ours and entry.rating == rating)
+                memory.kodi.remember(media, kodi_id, ids, rating, ours)
+    if not memory.resync:
+        writes.extend(_clears(memory, current, protected, types))
+    memory.resync = False
+    return writes
+
+
+def _clears(memory: RatingMemory, current: Dict[str, Row], protected: Set[str], types: Sequence[str]):
+    """Ratings the add-on wrote that Simkl no longer has, where the same item in Kodi still holds them."""
     media_synced = {MOVIE} if (MOVIES in types or "anime" in types) else set()
     if "shows" in types or "anime" in types:
         media_synced.add(TVSHOW)
-    for key, (rating, ours) in sorted(memory.kodi.items()):
-        if (ours and key not in protected and current.get(key) == rating
-                and split_key(key)[0] in media_synced):
-            writes.append(RatingWrite(*split_key(key), 0))
-    return writes
+    clears = []
+    for _key, entry in memory.kodi.items():
+        row_key = kodi_key(entry.media, entry.row)
+        row = current.get(row_key)
+        if (entry.ours and row is not None and row_key not in protected and entry.media in media_synced
+                and entry.is_item(*row[:3]) and row[3] == entry.rating):
+            clears.append(RatingWrite(entry.media, entry.row, 0, entry.ids))
+    return clears
 
 
 def _matches(index: KodiIndex, type_: str, rated: Rated, title_year_fallback: bool):
@@ -301,7 +385,7 @@ def _matches(index: KodiIndex, type_: str, rated: Rated, title_year_fallback: bo
 def written(memory: RatingMemory, writes: Iterable[RatingWrite]) -> None:
     """Remember what the add-on wrote (before sending it, so a notification it causes finds it known)."""
     for write in writes:
-        memory.remember(write.key, write.rating, True)
+        memory.kodi.remember(write.media, write.kodi_id, write.ids, write.rating, True)
 
 
 def rating_entry(media: str, item: Dict[str, Any], rating: int, now: float, rated_at: Optional[str] = None):

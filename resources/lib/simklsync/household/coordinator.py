@@ -17,6 +17,7 @@ import time
 
 from ..core.state.sync_state import SyncState
 from .first_push import claim_first_push
+from .mysql import DbError
 from .pending import PendingMarks
 from .pull_requests import REASONS, PullRequests
 from .pulled import PulledShare
@@ -129,6 +130,13 @@ class Household:
         """The sync state the resume check reads: a follower's with the puller's stamps and sessions (pulled.py)."""
         state = state if state is not None else SyncState()
         return self.pulled.over(state) if self.role == FOLLOWER else state
+
+    def accounts_sharing(self):
+        """How many Simkl accounts use this library now; 1 when the table cannot be read."""
+        try:
+            return max(1, self.table.live_accounts())
+        except DbError:
+            return 1
 
     def status(self):
         """The status file's household block: role, the puller and since when (as this box's local times)."""

@@ -165,6 +165,15 @@ class HouseholdTable:
             return {name: (int(age or 0), _loads(payload)) for name, age, payload in cursor.fetchall()}
         return self.connector.run(work)
 
+    def live_accounts(self):
+        """How many Simkl accounts use the library now: each keeps a puller lease of its own while a box of it runs."""
+        def work(cursor):
+            cursor.execute(f"SELECT COUNT(*) FROM {TABLE} WHERE (name = %s OR name LIKE %s) AND expires > NOW()",
+                           (PULLER, _like_prefix(PULLER + ":")))
+            row = cursor.fetchone()
+            return int(row[0] or 0) if row else 0
+        return self.connector.run(work)
+
     def delete(self, name):
         name = self.scoped(name)
         self.connector.run(lambda cursor: cursor.execute(f"DELETE FROM {TABLE} WHERE name = %s", (name,)))

@@ -45,6 +45,9 @@ class NoHousehold:
     def publish_pulled(self, state):
         pass
 
+    def accounts_sharing(self):
+        return 1
+
     def resume_state(self, state):
         return state
 

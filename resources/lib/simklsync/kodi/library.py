@@ -141,6 +141,17 @@ class KodiLibrary:
         show_list = self._read("VideoLibrary.GetTVShows", RATING_PROPERTIES, "tvshows") if shows else []
         return movie_list, show_list
 
+    def oldest_rows(self):
+        """(movie, show): the first row of each table as Kodi lists it unsorted (the lowest id), with its file and
+        date added, or None for an empty table: what tells a rebuilt library from the one the ratings were
+        learnt from (core/rating_identity/library_id.py)."""
+        first = []
+        for method, key in (("VideoLibrary.GetMovies", "movies"), ("VideoLibrary.GetTVShows", "tvshows")):
+            answer = rpc.call(method, {"properties": ["file", "dateadded"], "limits": {"start": 0, "end": 1}}) or {}
+            items = answer.get(key) if isinstance(answer.get(key), list) else []
+            first.append(items[0] if items and isinstance(items[0], dict) else None)
+        return tuple(first)
+
     def rating_item(self, media, kodi_id):
         """One movie or TV show with its rating fields, or None when it is not in the library (any more)."""
         return self.details(media, kodi_id, RATING_PROPERTIES)

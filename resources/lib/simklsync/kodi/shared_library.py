@@ -25,6 +25,12 @@ def detect():
     return detection
 
 
+def local_database():
+    """The name of this Kodi's own video database file (MyVideos<schema>.db), None for an unknown version."""
+    return videodb_config.database_name(videodb_config.DEFAULT_BASE_NAME,
+                                        videodb_config.kodi_major(xbmc.getInfoLabel("System.BuildVersion")))
+
+
 def box_label():
     """What the status dialog calls this box: Kodi's device name, else the host name."""
     name = (xbmc.getInfoLabel("System.FriendlyName") or "").strip()

@@ -16,7 +16,7 @@ from ..core.outbox.queue import Outbox
 from ..core.state.state_store import StateStore
 from ..core.state.store import JsonStore
 from ..household.setup import for_service as household_for_service
-from ..kodi import settings, ui
+from ..kodi import monitor, settings, ui
 from ..kodi.cache import KodiCache
 from ..kodi.gui.notifier import Notifier
 from ..kodi.gui.rating_dialog import RatePrompt
@@ -26,7 +26,7 @@ from ..kodi.playback.player import ScrobblePlayer
 from ..kodi.playback.resume_check import ResumeCheck
 from ..sync.anime_names import AnimeNames
 from ..sync.first_sync import FirstSyncOffers
-from ..sync.ratings_check import KodiRatingsCheck
+from ..sync.ratings_check import KodiRatingsCheck, OwnChanges
 from ..sync.sent_journal import SentJournal
 from ..sync.status_writer import StatusWriter
 from ..sync.sync_job import SyncJob
@@ -56,6 +56,7 @@ def assemble(service, make_client, cache, library_batch, poll_seconds):
     service.status = StatusWriter(status_file, service.state_store, service.outbox, lambda: service.player.last_skip,
                                   service.budget, service.clock, service.timer.next_check,
                                   service.simkl_time.status)
+    service.own_rating_changes = OwnChanges(lambda: service.household, monitor.idle_seconds, service.clock.monotonic)
     service.ratings_check = KodiRatingsCheck(service)
     service.sync_job = SyncJob(service, on_synced=service.anime.load)
     service.flush_job = FlushJob(service)

@@ -5,7 +5,7 @@ import logging
 import random
 from collections import namedtuple
 
-from ..core.outbox import dates
+from ..core.outbox import dates, liveness
 from ..core.outbox.marks import mark_after_not_found, push_after_not_found
 from ..core.outbox.outcome import (
     BAD_ANSWER,
@@ -57,7 +57,10 @@ def flush(outbox, client, now, wait, jitter=random.random, on_recorded=None, pro
     if not _clock_known_for(due, client, simkl_time):
         outbox.pause_until(now() + CLOCK_RETRY)
         return FlushResult(0, 0, 0, 0, outbox.next_due())
+    stopped_items = set()  # an item whose write failed this round: its later writes wait with it
     for entry in due:
+        if liveness.item_of(entry) in stopped_items:
+            continue
         request, stale = due_form(entry, now(), None if simkl_time is None else dates.age(entry, simkl_time))
         if request is None:
             outbox.drop(entry, stale, now())
@@ -75,6 +78,8 @@ def flush(outbox, client, now, wait, jitter=random.random, on_recorded=None, pro
             break
         outcome = _settle(outbox, entry, request, reply, jitter, now, probe)
         counts[outcome.verdict] += 1
+        if outcome.verdict != DONE:
+            stopped_items.add(liveness.item_of(entry))
         if on_sent is not None and outcome.verdict == DONE:
             on_sent(entry)
         if on_recorded is not None and outcome.verdict == DONE and is_watched_stop(entry):

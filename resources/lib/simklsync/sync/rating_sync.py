@@ -2,11 +2,14 @@
 
     Kodi's rated items vs what we knew → the user's changes go to the outbox (Kodi → Simkl)
     rated_at moved (or never read) → GET the type's ratings → userrating writes where Kodi differs (Simkl → Kodi)
+    Kodi's ratings learnt afresh (a rebuilt library) → the held lists fill Kodi's unrated items, no GET needed
 """
 import json
 import logging
 import time
 
+from ..core.model import kodi_key
+from ..core.rating_identity.library_id import FIRST_LOOK, library_identity
 from ..core.ratings import (
     RatingMemory,
     kodi_changes,
@@ -15,10 +18,11 @@ from ..core.ratings import (
     pending_keys,
     plan_pull,
     rating_entry,
-    split_key,
     types_to_fetch,
     written,
 )
+from ..kodi import shared_library
+from ..kodi.rpc import RpcError
 
 LOG = logging.getLogger("simklsync.ratings")
 
@@ -34,15 +38,21 @@ class RatingResult:
 class RatingSync:
     """client, library (kodi.library.KodiLibrary), store (a JsonStore for the memory) and outbox are injected.
     `kodi_checked_apart`: Kodi's side is compared on its own schedule (sync/ratings_check.py), so a cycle that pulls
-    nothing leaves Kodi's rated items unread (an idle cycle makes no JSON-RPC call for them)."""
+    nothing leaves Kodi's rated items unread (an idle cycle makes no JSON-RPC call for them).
+    `library_identity()`: the video library's identity (rating_identity.library_id), None when unknown;
+    `may_send()`: whether Kodi-side changes seen now are this box's user's (False on a library shared with
+    other Simkl accounts while this box's GUI was not in use)."""
 
-    def __init__(self, client, library, store, outbox, clock=time.time, kodi_checked_apart=False):
+    def __init__(self, client, library, store, outbox, clock=time.time, kodi_checked_apart=False,
+                 library_identity=None, may_send=None):
         self.client = client
         self.library = library
         self.store = store
         self.outbox = outbox
         self.clock = clock
         self.kodi_checked_apart = kodi_checked_apart
+        self.library_identity = library_identity or (lambda: None)
+        self.may_send = may_send or (lambda: True)
 
     def run(self, saved_activities, activities, types, title_year_fallback=False, should_stop=None):
         """One pass. saved_activities: the previous cycle's answer (None before the first sync); types: the
@@ -57,7 +67,7 @@ class RatingSync:
         # Before a pull, Kodi's own changes are queued first: the pull must not overwrite them.
         queued = self.push_changes(memory) if wanted or not self.kodi_checked_apart else set()
         result.queued = len(queued)
-        if wanted and not (should_stop and should_stop()):
+        if (wanted or memory.resync) and not (should_stop and should_stop()):
             self._pull(memory, wanted, types, title_year_fallback, queued, result)
         self._save_if_changed(before, memory)
         return result
@@ -80,11 +90,16 @@ class RatingSync:
         rated_now = self.library.rated_items()
         details = {}
 
-        def exists(key):
-            details[key] = self.library.rating_item(*split_key(key))
-            return details[key] is not None
+        def row_item(media, kodi_id):
+            details[kodi_key(media, kodi_id)] = self.library.rating_item(media, kodi_id)
+            return details[kodi_key(media, kodi_id)]
 
-        changes = kodi_changes(memory, {key: item.get("userrating") for key, item in rated_now.items()}, exists)
+        changes = kodi_changes(memory, rated_now, row_item, self.library_identity(), self.may_send())
+        if memory.relearned and memory.relearned != FIRST_LOOK:
+            LOG.info("Kodi's ratings learnt afresh (%s): nothing sent, Kodi's unrated items filled from Simkl",
+                     memory.relearned)
+        if memory.held:
+            LOG.info("%d rating changes in the shared library not sent: not made on this box", memory.held)
         queued = set()
         for change in changes:
             item = rated_now.get(change.key) or details.get(change.key) or {}
@@ -128,7 +143,8 @@ class RatingSync:
         accepted = {write.key for write in done}
         for write in writes:
             if write.key not in accepted:
-                memory.remember(write.key, before[write.key], False)  # Kodi kept its value: nothing to push
+                # Kodi kept its value: nothing to push.
+                memory.kodi.remember(write.media, write.kodi_id, write.ids, before[write.key], False)
         result.written, result.failed = len(done), failed
         LOG.info("ratings: %d written to Kodi, %d failed", len(done), failed)
 
@@ -139,6 +155,20 @@ def _current_ratings(movies, shows):
     current.update((f"kodi:tvshow:{s['tvshowid']}", kodi_rating(s.get("userrating"))) for s in shows
                    if "tvshowid" in s)
     return current
+
+
+def identity_reader(library, household):
+    """RatingSync's library_identity: the database (the shared one the household found, else this Kodi's own
+    file) and the library's oldest rows; None when Kodi cannot be read (a look then compares as before)."""
+    def read():
+        try:
+            first_movie, first_show = library.oldest_rows()
+        except RpcError as error:
+            LOG.warning("library identity unreadable: %s", error)
+            return None
+        database = getattr(household, "database", None) or shared_library.local_database()
+        return library_identity(database, getattr(household, "server", None), first_movie, first_show)
+    return read
 
 
 def may_carry_rating(data):

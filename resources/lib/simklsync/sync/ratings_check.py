@@ -3,14 +3,37 @@ what we knew at most once a RATINGS_CHECK_SECONDS, or RATINGS_SOON_SECONDS after
 movie or show. A shared library leaves this to the puller's sync cycles."""
 from ..household.setup import NoHousehold
 from ..kodi import settings
-from .rating_sync import RatingSync, may_carry_rating
+from .rating_sync import RatingSync, identity_reader, may_carry_rating
 
 RATINGS_CHECK_SECONDS = 60
 RATINGS_SOON_SECONDS = 5  # after a library update about a movie or show
+GUI_USE_GRACE_SECONDS = 60  # a rating set just before the previous look may be seen only at this one
+
+
+class OwnChanges:
+    """may_send for RatingSync: whether the Kodi rating changes seen now are this box's user's. Always on a library
+    this account alone uses; on one shared with other Simkl accounts only when this box's GUI was in use since
+    the previous look (a change made elsewhere, such as another account's box writing its own ratings into the
+    shared database, is learnt and not sent). household(): the current household; idle_seconds(): Kodi's idle
+    time; monotonic: a clock."""
+
+    def __init__(self, household, idle_seconds, monotonic):
+        self.household = household
+        self.idle_seconds = idle_seconds
+        self.monotonic = monotonic
+        self._looked_at = None
+
+    def __call__(self):
+        now = self.monotonic()
+        since = now - self._looked_at if self._looked_at is not None else 0.0
+        self._looked_at = now
+        if self.household().accounts_sharing() <= 1:
+            return True
+        return self.idle_seconds() <= since + GUI_USE_GRACE_SECONDS
 
 
 class KodiRatingsCheck:
-    """parts: the Service (clock, account, library, ratings_store, outbox, household)."""
+    """parts: the Service (clock, account, library, ratings_store, outbox, household, own_rating_changes)."""
 
     def __init__(self, parts):
         self.parts = parts
@@ -39,4 +62,6 @@ class KodiRatingsCheck:
         self._checked_at, self._dirty = now, False
         current = settings.Settings()
         if parts.account.can_send(current) and current.get_bool(settings.SYNC_RATINGS):
-            RatingSync(None, parts.library, parts.ratings_store, parts.outbox).check_kodi()
+            RatingSync(None, parts.library, parts.ratings_store, parts.outbox,
+                       library_identity=identity_reader(parts.library, parts.household),
+                       may_send=parts.own_rating_changes).check_kodi()

@@ -8,7 +8,7 @@ from ..kodi.gui.reason_text import reason_text, simkl_error_reason
 from ..kodi.rpc import RpcError
 from ..simkl import errors
 from . import engine as sync
-from .rating_sync import RatingSync
+from .rating_sync import RatingSync, identity_reader
 
 # The service's own log name: its lines ("sync (reason): ok, ...") are what tools and e2e tests follow.
 LOG = logging.getLogger("simklsync.service")
@@ -19,8 +19,8 @@ REPLAN_REASONS = ("manual", "scan", "login")
 
 class SyncJob:
     """parts: the Service (account, library, state_store, ratings_store, cache, outbox, pending_marks(),
-    notifier, offers, status, household); on_synced(state) runs after every cycle with the sync state it left
-    (or None; the service reloads the anime names then, when the state changed)."""
+    notifier, offers, status, household, own_rating_changes); on_synced(state) runs after every cycle with the
+    sync state it left (or None; the service reloads the anime names then, when the state changed)."""
 
     def __init__(self, parts, on_synced):
         self.parts = parts
@@ -71,7 +71,9 @@ class SyncJob:
             client.allow_attempt()  # the user's own action tries once even inside a day-cap back-off
         # A box that checks Kodi's ratings a minute apart (not a shared library's) skips that on a timed idle cycle.
         checked_apart = isinstance(parts.household, NoHousehold) and reason not in REPLAN_REASONS
-        ratings = RatingSync(client, parts.library, parts.ratings_store, parts.outbox, kodi_checked_apart=checked_apart)
+        ratings = RatingSync(client, parts.library, parts.ratings_store, parts.outbox, kodi_checked_apart=checked_apart,
+                             library_identity=identity_reader(parts.library, parts.household),
+                             may_send=parts.own_rating_changes)
         engine = sync.SyncEngine(client, parts.library, parts.state_store, parts.cache, ratings=ratings)
         pending = dict(parts.household.others_pending(), **parts.pending_marks())
         progress = parts.notifier.progress(current)

@@ -1,6 +1,7 @@
 """A rating from the context menu or the rating dialog: the movie or the show (a season or an episode rates its
 show), 1-10, 0 removes it; queued for Simkl, written to Kodi and remembered as the user's own."""
-from ..model import MOVIE, kodi_key
+from ..model import MOVIE
+from ..rating_identity.remembered import kodi_ids
 from ..ratings import RatingMemory, RatingWrite, rating_entry
 from .target import SHOW_PROPERTIES, movie_or_show, no_ids
 
@@ -26,10 +27,10 @@ class Rating:
             return no_ids(self.say, item or {})
         memory = RatingMemory(self.ratings_store.load())
         # The user's own rating: the next cycle must not see it as a change to send again.
-        memory.remember(kodi_key(media, kodi_id), action.rating, False)
+        memory.remember(media, kodi_id, item, action.rating, False)
         self.ratings_store.save(memory.to_dict())
         self.outbox.add(entry)
-        self.library.apply_ratings([RatingWrite(media, kodi_id, action.rating)])
+        self.library.apply_ratings([RatingWrite(media, kodi_id, action.rating, kodi_ids(media, item))])
         title = entry["label"].rsplit(":", 1)[0]
         if action.rating:
             self.say(RATED, title=title, rating=action.rating)

@@ -31,6 +31,22 @@ def heads(entries):
     return list(first.values())
 
 
+def sendable(entries, ready):
+    """The entries that may go in one round, oldest first: an item's writes in their order, up to its first one
+    that is not ready (held, paused, backing off); a round sends an item's next write only once the one before
+    it was done (the sender skips the rest of an item after a failure)."""
+    blocked, found = set(), []
+    for entry in sorted(entries, key=lambda e: e["seq"]):
+        item = item_of(entry)
+        if item in blocked:
+            continue
+        if ready(entry):
+            found.append(entry)
+        else:
+            blocked.add(item)
+    return found
+
+
 def cap_due(entry, now):
     """Brings a due time further away than the longest back-off back to it. True when it changed."""
     if entry["due"] > now + MAX_WAIT:

@@ -81,15 +81,17 @@ class Outbox(PauseControls):
         return dict(entry)
 
     def due(self, now):
-        """Copies of the entries that may be sent now, oldest first: of each item only its oldest write. Due
-        times and pauses a clock set back has pushed away are brought back first."""
+        """Copies of the entries that may be sent now, oldest first: of each item its writes up to the first that
+        must wait (liveness.sendable). Due times and pauses a clock set back has pushed away are brought back
+        first."""
         with self._lock:
             if any([liveness.cap_due(e, now) for e in self._entries]):
                 self._save()
             self._pauses.cap(now, liveness.MAX_WAIT)
             if now < self._pauses.until:
                 return []
-            ready = [e for e in liveness.heads(self._entries) if not e.get("held") and self._pauses.due_at(e) <= now]
+            ready = liveness.sendable(
+                self._entries, lambda e: not e.get("held") and self._pauses.due_at(e) <= now)
             return [dict(e) for e in ready]
 
     def next_due(self):
