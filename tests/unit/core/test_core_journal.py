@@ -257,3 +257,25 @@ def test_what_the_mirror_does_not_know_stays_undated_and_the_body_is_not_changed
     body = {"movies": [{"ids": {"imdb": "tt9999999"}}], "shows": "junk"}
     assert with_dates(body, Mirror()) == body
     assert with_dates(None, Mirror()) is None
+
+
+def test_a_trim_the_disk_refuses_still_appends_the_new_records(tmp_path, monkeypatch):
+    clock = Clock()
+    journal = journal_at(tmp_path, clock, max_entries=3)
+    for number in range(3):
+        journal.history_write("history", "add", {"n": number})
+
+    def refuse(*args):
+        raise PermissionError(13, "in use")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    journal.history_write("history", "add", {"n": 3})
+    assert [r["body"]["n"] for r in journal.records()] == [0, 1, 2, 3]
+    assert os.listdir(str(tmp_path)) == ["journal.jsonl"]  # no temporary copy left behind
+
+
+def test_a_full_disk_costs_the_journal_a_record_never_the_caller(tmp_path):
+    journal = Journal(JournalFile(str(tmp_path / "missing-dir" / "file" / "journal.jsonl"), durable=False), Clock())
+    (tmp_path / "missing-dir").write_text("a file where a folder should be")
+    journal.history_write("history", "add", {})
+    assert journal.records() == []

@@ -46,7 +46,10 @@ class JournalFile:
     def _append(self, lines: List[str], now: float) -> None:
         if self._count is None:
             self._count = len(self._read_lines())
-        self._keep_bounds(now, len(lines))
+        try:
+            self._keep_bounds(now, len(lines))
+        except OSError as error:  # e.g. Windows refuses to replace a file another process reads: next time
+            LOG.warning("journal not trimmed: %s", error.strerror or type(error).__name__)
         folder = os.path.dirname(self.path) or "."
         os.makedirs(folder, mode=0o700, exist_ok=True)
         torn = self._torn_tail()
@@ -98,8 +101,12 @@ class JournalFile:
             handle.flush()
             if self.durable:
                 os.fsync(handle.fileno())
-        os.chmod(temporary, FILE_MODE)
-        os.replace(temporary, self.path)
+        try:
+            os.chmod(temporary, FILE_MODE)
+            os.replace(temporary, self.path)
+        except OSError:
+            os.remove(temporary)
+            raise
         self._count = len(records)
 
     def _read_lines(self) -> List[str]:
