@@ -10,6 +10,7 @@ from collections import Counter
 
 import faultworld
 from simklsync.constants import OUTBOX_FILE, STATE_FILE
+from simklsync.core.state.account_stamp import StampedStore
 from simklsync.core.state.state_store import StateStore
 from simklsync.core.state.store import JsonStore
 
@@ -88,7 +89,9 @@ class SessionChecks:
 
     def _check_outbox_and_files(self):
         outbox = JsonStore(os.path.join(self.profile, OUTBOX_FILE)).load()
-        state = StateStore(os.path.join(self.profile, STATE_FILE)).load()
+        path = os.path.join(self.profile, STATE_FILE)
+        owner = StampedStore(JsonStore(path), lambda: None).owner()  # the account the service saved it for
+        state = StateStore(path, account=lambda: owner).load()
         if not isinstance(outbox, dict) or outbox.get("entries"):
             self.report.problems.append(f"outbox not empty: {json.dumps(outbox)[:300]}")
         elif outbox.get("dropped"):

@@ -140,10 +140,13 @@ def test_already_logged_in_and_declined_changes_nothing(fake_kodi, emu_factory):
     assert fake_kodi.settings["access_token"] == "old-token"
 
 
-def test_logging_in_as_another_account_forgets_the_previous_sync_state(fake_kodi, emu_factory):
-    emu_factory(pin_auto_approve_after=1)
+def test_logging_in_as_another_account_stores_its_id_and_leaves_the_previous_accounts_files_to_the_service(
+        fake_kodi, emu_factory):
+    emu = emu_factory(pin_auto_approve_after=1)
     fake_kodi.settings["access_token"] = "old-token"
-    fake_kodi.settings["account_name"] = "old_name"
+    fake_kodi.settings["account_id"] = "77"
+    fake_kodi.settings["account_name"] = "jane_doe"  # the same name, another account: told apart by id
+    fake_kodi.settings["initial_push_asked"] = True
     folder = fake_kodi.paths.translate("special://profile/addon_data/script.simkl.sync/")
     os.makedirs(folder, exist_ok=True)
     for name in ("state.json", "outbox.json", "status.json"):
@@ -151,8 +154,25 @@ def test_logging_in_as_another_account_forgets_the_previous_sync_state(fake_kodi
             handle.write("{}")
     fake_kodi.ui.answers.append(True)
     script.run(["login"])
-    assert fake_kodi.settings["account_name"] == "jane_doe"
-    assert os.listdir(folder) == []
+    assert fake_kodi.settings["account_id"] == str(emu.user(TOKEN).account.user_id)
+    assert fake_kodi.settings["access_token"] == TOKEN
+    assert fake_kodi.settings["initial_push_asked"] is False
+    # Stamped with their account, they are parked by the service (never read or sent for this one).
+    assert {"outbox.json", "state.json", "status.json"} <= set(os.listdir(folder))
+
+
+def test_a_failed_confirmation_stores_no_token_and_tells_the_service_the_old_login_is_gone(fake_kodi, emu_factory):
+    emu = emu_factory(pin_auto_approve_after=1)
+    emu.inject(status=503, count=None, path="/users/settings")
+    fake_kodi.settings["access_token"] = "old-token"
+    fake_kodi.settings["account_id"] = "77"
+    fake_kodi.settings["account_name"] = "jane_doe"
+    fake_kodi.ui.answers.append(True)
+    script.run(["login"])
+    assert (fake_kodi.settings["access_token"], fake_kodi.settings["account_id"]) == ("", "")
+    assert fake_kodi.settings["account_name"] == ""
+    assert own_announcements(fake_kodi) == ["Other.logged_out"]
+    assert all(TOKEN not in text for text in everything_shown_or_logged(fake_kodi))
 
 
 def test_a_rejected_client_id_is_explained(fake_kodi, emu_factory):

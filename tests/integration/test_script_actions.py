@@ -91,7 +91,7 @@ def test_sync_without_login_sends_nothing_and_points_to_login(fake_kodi):
     assert messages(fake_kodi, "Dialog.notification") == ["Log in to Simkl first, from the add-on settings."]
 
 
-def test_logout_confirmed_forgets_the_account_and_its_sync_state(logged_in):
+def test_logout_confirmed_forgets_the_account_and_its_sync_state_and_parks_its_queue(logged_in):
     folder = profile(logged_in)
     for name in ("state.json", "outbox.json", "status.json", "state.json.tmp", "keep-me.txt"):
         with open(os.path.join(folder, name), "w") as handle:
@@ -105,7 +105,9 @@ def test_logout_confirmed_forgets_the_account_and_its_sync_state(logged_in):
     assert logged_in.settings["access_token"] == ""
     assert logged_in.settings["account_name"] == ""
     assert logged_in.settings["initial_push_asked"] is False
-    assert sorted(os.listdir(folder)) == ["keep-me.txt"]
+    assert logged_in.settings["account_id"] == ""
+    # The outbox stays: its entries are parked under their account, sent if it logs in again.
+    assert sorted(os.listdir(folder)) == ["keep-me.txt", "outbox.json"]
     assert own_announcements(logged_in) == ["Other.logged_out"]
     assert service.account_calls() == [("on_logged_out",)]
     assert messages(logged_in, "Dialog.notification") == ["Logged out from Simkl"]

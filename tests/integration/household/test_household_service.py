@@ -51,7 +51,7 @@ class World:
         return [line for _, line in self.kodi.log_lines if "sync (" in line]
 
     def other_box(self, box_id="other", server_clock=None):
-        return Box(self.server, self.database, server_clock, box_id, account=demo.DEMO_USER)
+        return Box(self.server, self.database, server_clock, box_id, account=self.account_id)  # the lease's key
 
     def stop(self):
         self.kodi.request_abort()
@@ -74,12 +74,14 @@ def world(fake_kodi, monkeypatch, mariadb_server):
         ids = build_library(fake_kodi.library)
         fake_kodi.settings["access_token"] = token
         fake_kodi.settings["account_name"] = demo.DEMO_USER
+        account_id = str(emu.user(token).account.user_id)
+        fake_kodi.settings["account_id"] = account_id
         fake_kodi.settings["initial_push"] = 1  # always push Kodi-only plays
         fake_kodi.settings["initial_push_asked"] = False
         fake_kodi.library.set_details("movie", ids[demo.MOVIE_ARRIVAL],
                                       {"playcount": 1, "lastplayed": "2026-01-02 10:00:00"})
         world = World(fake_kodi, emu, mariadb_server, database)
-        world.ids, world.token = ids, token
+        world.ids, world.token, world.account_id = ids, token, account_id
         yield world
         if world.thread is not None:
             world.stop()

@@ -152,11 +152,8 @@ class _Store:
         self.token = None
         self.account = None
 
-    def save_token(self, token):
-        self.token = token
-
-    def save_account(self, name, answer):
-        self.account = (name, answer)
+    def save_account(self, account_id, name, answer, token):
+        self.account, self.token = (account_id, name, answer), token
 
     def clear(self):
         self.token = self.account = None
@@ -169,7 +166,7 @@ def test_live_pin_flow_logs_in_through_pending_and_slow_down_answers():
     assert PinLogin(client, ui, store, fake.wait, clock=fake.clock).run() == "jane"
     assert ui.shown == ("A1B2C", "https://simkl.com/pin", 900)
     assert store.token == "fixture-access-token"
-    assert store.account[1]["account"]["type"] == "VIP"
+    assert store.account[0] == "123456" and store.account[2]["account"]["type"] == "VIP"
     polls = [sent.at for sent in adapter.sent if sent.path == "/oauth/pin/A1B2C"]
     assert polls[2] - polls[1] >= 10  # "Slow down" added to the interval
 

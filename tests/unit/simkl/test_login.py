@@ -53,20 +53,23 @@ class RecordingUI:
 
 
 class MemoryAccount:
+    """The stored login; `calls` records what was stored when (the token only with a confirmed account)."""
+
     def __init__(self):
         self.token = ""
         self.name = ""
+        self.account_id = None
+        self.calls = []
 
-    def save_token(self, token):
-        self.token = token
-
-    def save_account(self, name, answer):
-        self.name = name
-        self.answer = answer
+    def save_account(self, account_id, name, answer, token):
+        self.calls.append("save_account")
+        self.account_id, self.name, self.answer, self.token = account_id, name, answer, token
 
     def clear(self):
+        self.calls.append("clear")
         self.token = ""
         self.name = ""
+        self.account_id = None
 
 
 def login_with(replies, ui=None, time_=None):
@@ -87,7 +90,7 @@ def test_approved_code_stores_token_and_confirmed_account_name():
     assert ui.events[0] == ("show", "AB12C", "https://simkl.com/pin", 900)
     assert ui.kinds() == ["show", "close", "logged_in"]
     assert ui.events[-1] == ("logged_in", "jane_doe")
-    assert (account.token, account.name) == (TOKEN, "jane_doe")
+    assert (account.token, account.name, account.account_id) == (TOKEN, "jane_doe", "12345")
     confirm = adapter.sent[-1]
     assert (confirm.method, confirm.path) == ("POST", "/users/settings")
     assert confirm.headers["Authorization"] == "Bearer " + TOKEN
@@ -182,6 +185,21 @@ def test_token_that_simkl_will_not_confirm_is_forgotten():
     assert ui.events[-1] == ("failed", "LoginRequired")
     assert account.token == "" and account.name == ""
     assert client.token is None
+
+
+def test_an_account_simkl_does_not_identify_is_not_logged_in_and_no_token_is_stored():
+    for answer in ({"user": {"name": "jane_doe"}}, {"user": {"name": "jane_doe"}, "account": {"id": "x"}},
+                   {"user": {"name": "jane_doe"}, "account": None}):
+        result, ui, account, _, client = login_with([pin(), APPROVED, Reply(body=answer)])
+        assert result is None and ui.events[-1] == ("failed", "BadResponse")
+        assert account.calls == ["clear"] and account.token == "" and client.token is None
+
+
+def test_the_token_is_stored_only_after_simkl_confirmed_the_account():
+    _, _, account, _, _ = login_with([pin(), APPROVED, ACCOUNT])
+    assert account.calls == ["save_account"]
+    _, _, account, _, _ = login_with([pin(), APPROVED, Reply(503, {})] + [Reply(503, {})] * 5)
+    assert "save_account" not in account.calls and account.token == ""
 
 
 def test_account_without_a_name_falls_back_to_the_account_id():

@@ -146,6 +146,12 @@ class DayBudget:
                 "blocked_span": self.blocked_span, "strikes": self.strikes, "strike_day": self.strike_day,
                 "notified": self.notified}
 
+    def reload(self) -> None:
+        """The store's state again, or a fresh one (another account logged in: its own counts, never ours)."""
+        self.day, self.count, self.blocked_until, self.strikes, self.strike_day = "", 0, 0.0, 0, ""
+        self.notified = self.probe = False
+        self._load()
+
     def _load(self) -> None:
         data = self.store.load() if self.store is not None else None
         if not isinstance(data, dict) or data.get("schema") != SCHEMA:

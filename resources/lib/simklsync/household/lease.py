@@ -190,7 +190,7 @@ class HouseholdTable:
 
 
 def account_key(account):
-    """A short stable key of the Simkl account name ('' when unknown: all such boxes share one lease)."""
+    """A short stable key of the Simkl account (its id; '' when unknown: all such boxes share one lease)."""
     name = (account or "").strip().lower()
     return hashlib.sha1(name.encode("utf-8")).hexdigest()[:12] if name else ""
 

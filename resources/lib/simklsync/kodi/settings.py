@@ -20,6 +20,7 @@ from . import list_tag_settings
 # Account (hidden values the login and the service keep).
 ACCOUNT_NAME = "account_name"
 ACCESS_TOKEN = "access_token"
+ACCOUNT_ID = "account_id"  # the Simkl account id of the confirmed login (core/state/account_stamp.py)
 INITIAL_PUSH_ASKED = "initial_push_asked"
 # What to sync.
 SYNC_MOVIES = "sync_movies"
@@ -112,6 +113,11 @@ class Settings:
     @property
     def account_name(self):
         return self.get_str(ACCOUNT_NAME)
+
+    @property
+    def account_id(self):
+        """The confirmed login's Simkl account id, or None (none yet, or a login of a version before the ids)."""
+        return self.get_str(ACCOUNT_ID).strip() or None
 
     @property
     def client_id(self):

@@ -14,7 +14,6 @@ from ..constants import (
     NOTIFY_SENDER,
     NOTIFY_SYNC_NOW,
     NOTIFY_UNDO,
-    OUTBOX_FILE,
     RATINGS_FILE,
     STATE_FILE,
     STATE_HEAD_FILE,
@@ -24,6 +23,7 @@ from ..constants import (
 )
 from ..core import script_args
 from ..core.budget import DayBudget
+from ..core.state.account_stamp import StampedStore
 from ..core.state.store import JsonStore
 from ..kodi import log, playlists, rpc, settings, ui
 from ..kodi.cache import KodiCache
@@ -37,8 +37,9 @@ from .login_dialog import KodiLoginUI
 
 LOG = logging.getLogger("simklsync.script")
 
-# The day cap is per account too.
-ACCOUNT_FILES = (STATE_FILE, STATE_HEAD_FILE, OUTBOX_FILE, STATUS_FILE, RATINGS_FILE, LIMITS_FILE, JOURNAL_FILE)
+# What a logout removes (the day cap is per account too). The outbox stays: the service keeps its entries parked
+# under their account (core/outbox/parking.py), sent only if that account logs in again on this profile.
+ACCOUNT_FILES = (STATE_FILE, STATE_HEAD_FILE, STATUS_FILE, RATINGS_FILE, LIMITS_FILE, JOURNAL_FILE)
 
 
 def run(argv):
@@ -68,16 +69,20 @@ def login():
     if current.logged_in and not ui.yesno(ui.localize(32007, name=name)):
         return
     wait = abort_waiter()
-    budget = DayBudget(JsonStore(os.path.join(settings.profile_dir(), LIMITS_FILE), schema=1, durable=False))
+    previous = current.account_id
+    limits = JsonStore(os.path.join(settings.profile_dir(), LIMITS_FILE), schema=1, durable=False)
+    budget = DayBudget(StampedStore(limits, lambda: previous))  # the account logged in so far spends it
     client = SimklClient(current.client_id, current.version, wait=wait, budget=budget)
     client.allow_attempt()  # the user's own action: one attempt even inside a day-cap back-off
-    account = AccountSettings(previous_name=name)
+    account = AccountSettings(previous_id=previous)
     try:
         logged_in = PinLogin(client, KodiLoginUI(), account, wait=wait).run() is not None
     finally:
         client.close()
     if logged_in:
         notify_service(NOTIFY_LOGGED_IN)
+    elif account.cleared and current.logged_in:
+        notify_service(NOTIFY_LOGGED_OUT)  # the login it was to replace is gone: the service parks its queue
 
 
 def logout():
@@ -136,26 +141,32 @@ ACTIONS = {"login": login, "logout": logout, "sync": sync_now, "status": show_st
 
 
 class AccountSettings:
-    """Where the login keeps its result. A different account than before starts from clean local state."""
+    """Where the login keeps its result: a confirmed account's id, name and token. Another account's files are
+    never deleted here: they carry their account's id, so the service parks them (core/state/account_stamp.py).
+    The token goes last, after an empty one, so the service never reads one account's id with another's token
+    (service/account.py reads the id, the token, then the id again)."""
 
-    def __init__(self, previous_name=""):
-        self.previous_name = previous_name
+    def __init__(self, previous_id=None):
+        self.previous_id = previous_id
+        self.cleared = False
 
-    def save_token(self, token):
-        settings.set_str(settings.ACCESS_TOKEN, token)
-
-    def save_account(self, name, answer):
-        if self.previous_name and self.previous_name != name:
-            LOG.info("another account logged in: forgetting the previous account's sync state")
-            delete_account_files()
-            settings.set_bool(settings.INITIAL_PUSH_ASKED, False)
+    def save_account(self, account_id, name, answer, token):
+        current = settings.Settings()
+        current.set_str(settings.ACCESS_TOKEN, "")
+        if self.previous_id != account_id:
+            LOG.info("another Simkl account logged in: the previous account's files are parked")
+            current.set_bool(settings.INITIAL_PUSH_ASKED, False)
         KodiCache().set(USER_SETTINGS_CACHE_KEY, answer, USER_SETTINGS_TTL)  # the service's first sync reads it
-        settings.set_str(settings.ACCOUNT_NAME, name)
+        current.set_str(settings.ACCOUNT_ID, account_id)
+        current.set_str(settings.ACCOUNT_NAME, name)
+        current.set_str(settings.ACCESS_TOKEN, token)
 
     def clear(self):
+        self.cleared = True
         KodiCache().set(USER_SETTINGS_CACHE_KEY, None, USER_SETTINGS_TTL)
         current = settings.Settings()
         current.set_str(settings.ACCESS_TOKEN, "")
+        current.set_str(settings.ACCOUNT_ID, "")
         current.set_str(settings.ACCOUNT_NAME, "")
         current.set_bool(settings.INITIAL_PUSH_ASKED, False)
 

@@ -121,6 +121,9 @@ def _outbox(outbox):
     outbox = outbox if isinstance(outbox, dict) else {}
     pending = _number(outbox.get("pending"))
     lines = ["", localize(32034, count=pending) if pending else localize(32033)]
+    parked = _number(outbox.get("parked"))  # another account's writes (core/outbox/parking.py)
+    if parked:
+        lines.append(localize(32600, count=parked))
     records = outbox.get("dropped") if isinstance(outbox.get("dropped"), list) else []
     undelivered = [entry for entry in records if is_retryable(entry)]
     for heading, dropped in ((32035, [e for e in records if not is_retryable(e)]), (32632, undelivered)):

@@ -20,7 +20,7 @@ class FlushJob:
         if not len(parts.outbox):
             return None  # before any settings read: the worker flushes on every pass
         current = settings.Settings()
-        if not parts.account.can_send(current):
+        if not parts.account.ready(current):  # bound to the login's account: only its entries go
             return None
         recorded = []
         client = parts.account.client(current)

@@ -13,6 +13,7 @@ from ..core.journal.file import JournalFile
 from ..core.journal.journal import Journal
 from ..core.outbox.dates import StampingOutbox
 from ..core.outbox.queue import Outbox
+from ..core.state.account_stamp import StampedStore
 from ..core.state.state_store import StateStore
 from ..core.state.store import JsonStore
 from ..household.setup import for_service as household_for_service
@@ -45,7 +46,7 @@ def assemble(service, make_client, cache, library_batch, poll_seconds):
     service.simkl_time = SimklClock(service.clock.time, service.clock.monotonic, _boot_session())
     _files(service, cache)
     service.account = Account(service.outbox, service.clock, _sharing_simkl_time(make_client, service.simkl_time),
-                              service.budget)
+                              service.budget, service.cache, on_switch=service.anime.load)
     service.notifier = Notifier()
     service.offers = FirstSyncOffers(service.stamping_outbox, service.wake, service.clock, lambda: service.household,
                                      lambda: service.anime.index)
@@ -62,17 +63,25 @@ def assemble(service, make_client, cache, library_batch, poll_seconds):
     service.flush_job = FlushJob(service)
     service.events = KodiEvents(service.worker, service.timer, service.actions, service.account, service.notifier,
                                 service.marks, service.ratings_check, service.live)
+    service.account.bind()  # the stored login's account: what the service reads from now on is its
 
 
 def _files(service, cache):
-    service.state_store = StateStore(_path(service, STATE_FILE))
-    service.ratings_store = JsonStore(_path(service, RATINGS_FILE), schema=1)
+    """The account-bound files read and saved for the account the service is bound to (service.account.id):
+    another account's read as missing (core/state/account_stamp.py); the outbox parks its entries by account."""
+    def account():
+        bound = getattr(service, "account", None)  # built after the files: none bound before it
+        return bound.id if bound is not None else None
+
+    service.state_store = StateStore(_path(service, STATE_FILE), account=account)
+    service.ratings_store = StampedStore(JsonStore(_path(service, RATINGS_FILE), schema=1), account)
     service.outbox = Outbox(JsonStore(_path(service, OUTBOX_FILE), schema=1))
     # What the user does is queued with the moment's stamp, dated by Simkl's clock when sent (core/clock.py).
     service.stamping_outbox = StampingOutbox(service.outbox, service.simkl_time)
     # The day's counts only steer politeness: losing the last few to a power cut is harmless. Its back-off
     # outlives a Kodi restart all the same; a power cut within seconds of a 429 costs one more refused request.
-    service.budget = DayBudget(JsonStore(_path(service, LIMITS_FILE), schema=1, durable=False))
+    limits = JsonStore(_path(service, LIMITS_FILE), schema=1, durable=False)
+    service.budget = DayBudget(StampedStore(limits, account))
     service.cache = cache or KodiCache()
     service.anime = AnimeNames(service.state_store)
     service.journal = Journal(JournalFile(_path(service, JOURNAL_FILE)), service.clock.time)
@@ -111,7 +120,7 @@ def start_household(service):
     service.household = household_for_service(
         service.profile, service.clock.wait, on_takeover=lambda: service.request_sync("takeover"),
         on_pull_request=service.request_sync, pending_source=service.pending_marks,
-        eligible=service.account.can_send, account=lambda: settings.Settings().account_name)
+        eligible=service.account.can_send, account=lambda: service.account.id or "")
     service.household.start()
 
 

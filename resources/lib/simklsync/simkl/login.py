@@ -8,12 +8,14 @@ The UI protocol (the Kodi implementation lives in script/login_dialog.py):
     ask_retry() -> bool                the code expired: start again?
     logged_in(name)                    tell the user who is logged in
     failed(error)                      tell the user why the login stopped (a SimklError)
-The account store persists the result: save_token(token), save_account(name, users_settings_answer), clear().
+The account store persists the result: save_account(account_id, name, users_settings_answer, token) once Simkl
+has said whose the token is (the token is never stored before), clear() when it could not.
 """
 import logging
 import time
 
 from ..constants import PIN_URL
+from ..core.state.account_stamp import account_id
 from . import errors
 
 LOG = logging.getLogger("simklsync.login")
@@ -62,22 +64,27 @@ class PinLogin:
             self.ui.close()
 
     def _confirm(self, token):
-        """Stores the token, asks Simkl whose it is, stores the name. An unconfirmed token is dropped."""
-        self.store.save_token(token)
+        """Asks Simkl whose the token is; only then is anything stored (the account id, the name, the token
+        last). An unconfirmed token is never stored, and the login it was to replace is gone: its files stay
+        stamped with its account, parked for its return, never another account's."""
         self.client.token = token
         try:
             answer = self.client.get_user_settings()
+            identity = account_id(answer)
+            if identity is None:
+                raise errors.BadResponse("users/settings: no account id in the answer")
         except errors.Aborted:
+            self.client.token = None
             self.store.clear()
             return None
         except errors.SimklError as error:
             LOG.warning("login not confirmed: %s", error)
-            self.store.clear()
             self.client.token = None
+            self.store.clear()
             self.ui.failed(error)
             return None
         name = _account_name(answer)
-        self.store.save_account(name, answer)
+        self.store.save_account(identity, name, answer, token)
         LOG.info("logged in to Simkl")
         self.ui.logged_in(name)
         return name

@@ -61,6 +61,8 @@ def flush(outbox, client, now, wait, jitter=random.random, on_recorded=None, pro
     for entry in due:
         if liveness.item_of(entry) in stopped_items:
             continue
+        if not outbox.is_current(entry):
+            continue  # the account changed during this round: the entry is parked, never sent with another's token
         request, stale = due_form(entry, now(), None if simkl_time is None else dates.age(entry, simkl_time))
         if request is None:
             outbox.drop(entry, stale, now())

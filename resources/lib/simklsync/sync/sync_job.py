@@ -32,7 +32,7 @@ class SyncJob:
         """The CycleResult, or None when not synced (logged out, failed, another box pulls)."""
         parts, current = self.parts, settings.Settings()
         token = current.access_token
-        if not parts.account.can_send(current):
+        if not parts.account.may_send(current):  # bound to the login's account: the stores read only its files
             LOG.debug("not syncing (%s): not logged in", reason)
             return None
         if not parts.household.may_pull(reason):
@@ -79,6 +79,8 @@ class SyncJob:
         progress = parts.notifier.progress(current)
         self.last_error = None
         try:
+            if not parts.account.confirm(client):  # a login of an older version: whose is it? (asked once)
+                return sync.CycleResult(reason), "login changed"
             return engine.run(reason, current.sync(), pending=pending, replan=reason in REPLAN_REASONS,
                               should_stop=should_stop, progress=progress.update), None
         except errors.LoginRequired as failure:

@@ -18,6 +18,8 @@ class DroppedWrites:
         record = {"label": entry["label"], "action": entry["action"], "reason": reason, "at": now}
         if keep_entry:
             record["entry"] = dict(entry)
+        if entry.get("account"):
+            record["account"] = entry["account"]  # another account's drops are not shown to this one
         self._records.append(record)
         self._trim()
 

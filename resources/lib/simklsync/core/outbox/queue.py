@@ -21,6 +21,8 @@ An entry is a JSON-able dict:
              leaves the queue for the dropped list, kept there for the user's "Try again"
     held     true after a 401: waits for the next login
     seq      insertion order; also tells a resent entry from its replacement
+    account  the Simkl account id it was queued for: only the current account's entries are sent, counted,
+             held or released; the others' stay parked (core/outbox/parking.py)
 """
 import logging
 import threading
@@ -28,6 +30,7 @@ import threading
 from . import liveness
 from .file import OutboxFile
 from .outcome import DONE, DROP, HOLD, RETRY, Outcome
+from .parking import Parking, same_account
 from .pauses import PauseControls, Pauses
 
 LOG = logging.getLogger("simklsync.outbox")
@@ -61,16 +64,27 @@ class Outbox(PauseControls):
         self._file = OutboxFile(store)
         self._lock = threading.RLock()
         self._pauses = Pauses()
+        self._parking = Parking()
         self._entries, self._dropped, self._seq = self._file.load()
 
     def _save(self):
         self._file.save(self._entries, self._dropped, self._seq)
 
+    def set_account(self, account):
+        """The account whose entries go from now on; the others' stay parked, unstamped ones become its."""
+        with self._lock:
+            if self._parking.switch(self._entries, account):
+                self._save()
+
+    def is_current(self, entry):
+        with self._lock:
+            return self._parking.is_current(entry)
+
     def add(self, entry):
         """Queue an entry, collapsing older entries with the same key or group. Persists before returning."""
         with self._lock:
             self._seq += 1
-            entry = dict(entry, seq=self._seq)
+            entry = self._parking.stamp(dict(entry, seq=self._seq))
             replaced = [e for e in self._entries if _same_intent(e, entry)]
             self._entries = [e for e in self._entries if not _same_intent(e, entry)]
             self._entries.append(entry)
@@ -91,13 +105,13 @@ class Outbox(PauseControls):
             if now < self._pauses.until:
                 return []
             ready = liveness.sendable(
-                self._entries, lambda e: not e.get("held") and self._pauses.due_at(e) <= now)
+                self._mine(), lambda e: not e.get("held") and self._pauses.due_at(e) <= now)
             return [dict(e) for e in ready]
 
     def next_due(self):
         """When the next entry becomes sendable (wall clock), or None when nothing is waiting."""
         with self._lock:
-            times = [self._pauses.due_at(e) for e in liveness.heads(self._entries) if not e.get("held")]
+            times = [self._pauses.due_at(e) for e in liveness.heads(self._mine()) if not e.get("held")]
             if not times:
                 return None
             return max(min(times), self._pauses.until)
@@ -141,14 +155,14 @@ class Outbox(PauseControls):
     def hold_all(self):
         """After a 401 every write waits for the next login."""
         with self._lock:
-            for entry in self._entries:
+            for entry in self._mine():
                 entry["held"] = True
             self._save()
 
     def release_holds(self, now):
         """After a login: everything held becomes due now."""
         with self._lock:
-            for entry in self._entries:
+            for entry in self._mine():
                 if entry.get("held"):
                     entry["held"] = False
                     entry["due"] = now
@@ -159,7 +173,7 @@ class Outbox(PauseControls):
         """Simkl's daily cap has lifted: what waits for a retry goes out now (held entries still wait for a login,
         the scrobble lock still holds)."""
         with self._lock:
-            for entry in self._entries:
+            for entry in self._mine():
                 if not entry.get("held") and entry.get("due", now) > now:
                     entry["due"] = now
             self._pauses.lift()
@@ -174,27 +188,32 @@ class Outbox(PauseControls):
 
     def entries(self):
         with self._lock:
-            return [dict(e) for e in self._entries]
+            return [dict(e) for e in self._mine()]
 
     def dropped(self):
         """The last dropped writes: {"label", "reason", "at"}."""
         with self._lock:
-            return self._dropped.records()
+            return self._parking.shown(self._dropped.records())
 
     def pending_marks(self):
         """Kodi-side marks not yet confirmed by Simkl, as {model.kodi_key: watched} for the sync planner."""
         with self._lock:
-            return {e["kodi"]: e["action"] == "add" for e in self._entries if e.get("kodi")}
+            return {e["kodi"]: e["action"] == "add" for e in self._mine() if e.get("kodi")}
 
     def summary(self):
         """Counts for the status file."""
         with self._lock:
-            held = sum(1 for e in self._entries if e.get("held"))
-            return {"pending": len(self._entries) - held, "held": held, "dropped": len(self._dropped)}
+            mine, parked = self._mine(), self._parking.parked(self._entries)
+            held = sum(1 for e in mine if e.get("held"))
+            summary = {"pending": len(mine) - held, "held": held, "dropped": len(self.dropped())}
+            return dict(summary, parked=parked) if parked else summary
 
     def __len__(self):
         with self._lock:
-            return len(self._entries)
+            return len(self._mine())
+
+    def _mine(self):
+        return self._parking.mine(self._entries)
 
     def _find(self, entry):
         for current in self._entries:
@@ -204,4 +223,4 @@ class Outbox(PauseControls):
 
 
 def _same_intent(old, new):
-    return old["key"] == new["key"] or old["group"] in (new["group"], new.get("replaces"))
+    return same_account(old, new) and (old["key"] == new["key"] or old["group"] in (new["group"], new.get("replaces")))

@@ -14,9 +14,10 @@ restored or removed by hand all change the state file's mark, and the whole stat
 (which is also how a single state file of an older version loads; the next save writes the head)."""
 import logging
 import os
-from typing import Any, Dict, List, NamedTuple, Optional
+from typing import Any, Callable, Dict, List, NamedTuple, Optional
 
 from ..anime_ids import anime_sections
+from .account_stamp import StampedStore
 from .store import JsonStore
 from .sync_state import SyncState
 
@@ -47,13 +48,15 @@ class AnimePart(NamedTuple):
 class StateStore:
     """load() -> the whole SyncState; load_head() -> what an idle cycle needs (the mirror not loaded, unless
     the head could not be trusted); load_mirror(state) -> the whole state the head belongs to; load_anime(state)
-    -> the anime titles of the save the head belongs to; save(state); delete()."""
+    -> the anime titles of the save the head belongs to; save(state); delete().
+    account() -> the Simkl account id the files are read and saved for (core/state/account_stamp.py): another
+    account's files read as missing (a fresh first sync), never as this account's."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, account: Optional[Callable[[], Optional[str]]] = None):
         self.path = path
-        self.whole = JsonStore(path, schema=STATE_SCHEMA)  # the state file
-        self.head = JsonStore(head_path(path), schema=STATE_SCHEMA)  # the head file
-        self.anime = JsonStore(anime_path(path), schema=STATE_SCHEMA)  # the anime file
+        self.whole = _stamped(JsonStore(path, schema=STATE_SCHEMA), account)  # the state file
+        self.head = _stamped(JsonStore(head_path(path), schema=STATE_SCHEMA), account)  # the head file
+        self.anime = _stamped(JsonStore(anime_path(path), schema=STATE_SCHEMA), account)  # the anime file
 
     def load(self) -> SyncState:
         return SyncState.from_dict(self.whole.load())
@@ -107,3 +110,7 @@ class StateStore:
         except OSError:
             return None
         return [status.st_size, status.st_mtime_ns, status.st_ino]
+
+
+def _stamped(store: JsonStore, account: Optional[Callable[[], Optional[str]]]) -> Any:
+    return StampedStore(store, account) if account is not None else store
