@@ -9,6 +9,20 @@ from ..state.account_stamp import belongs
 LOG = logging.getLogger("simklsync.outbox")
 
 
+class ParkingControls:
+    """The Outbox's account controls (it holds _lock, _parking, _entries and _save)."""
+
+    def set_account(self, account):
+        """The account whose entries go from now on; the others' stay parked, unstamped ones become its."""
+        with self._lock:
+            if self._parking.switch(self._entries, account):
+                self._save()
+
+    def is_current(self, entry):
+        with self._lock:
+            return self._parking.is_current(entry)
+
+
 class Parking:
     def __init__(self):
         self.account = None  # the account whose entries go

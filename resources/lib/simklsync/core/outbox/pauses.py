@@ -7,7 +7,7 @@ from .outcome import retry_delay
 
 
 class PauseControls:
-    """The Outbox's pause controls (it holds _lock and _pauses)."""
+    """The Outbox's pause controls (it holds _lock and _pauses; retry_now also _mine and _save)."""
 
     def service_failed(self, now, jitter, retry_after=None):
         """Simkl failed as a whole: nothing is sent for a back-off growing with each such failure in a row;
@@ -29,6 +29,16 @@ class PauseControls:
         """Send nothing before when (the server is down or rate limiting); kept in memory only."""
         with self._lock:
             self._pauses.pause(when)
+
+    def retry_now(self, now):
+        """Simkl's daily cap has lifted: what waits for a retry goes out now (held entries still wait for a login,
+        the scrobble lock still holds)."""
+        with self._lock:
+            for entry in self._mine():
+                if not entry.get("held") and entry.get("due", now) > now:
+                    entry["due"] = now
+            self._pauses.lift()
+            self._save()
 
 
 class Pauses:

@@ -30,7 +30,7 @@ import threading
 from . import liveness
 from .file import OutboxFile
 from .outcome import DONE, DROP, HOLD, RETRY, Outcome
-from .parking import Parking, same_account
+from .parking import Parking, ParkingControls, same_account
 from .pauses import PauseControls, Pauses
 
 LOG = logging.getLogger("simklsync.outbox")
@@ -57,7 +57,7 @@ def make_entry(kind, action, item, body, label, now, watched_at=None, group=None
     return entry
 
 
-class Outbox(PauseControls):
+class Outbox(PauseControls, ParkingControls):
     """Thread-safe queue persisted through a store with load()/save(obj) (core.store.JsonStore)."""
 
     def __init__(self, store):
@@ -69,16 +69,6 @@ class Outbox(PauseControls):
 
     def _save(self):
         self._file.save(self._entries, self._dropped, self._seq)
-
-    def set_account(self, account):
-        """The account whose entries go from now on; the others' stay parked, unstamped ones become its."""
-        with self._lock:
-            if self._parking.switch(self._entries, account):
-                self._save()
-
-    def is_current(self, entry):
-        with self._lock:
-            return self._parking.is_current(entry)
 
     def add(self, entry):
         """Queue an entry, collapsing older entries with the same key or group. Persists before returning."""
@@ -165,16 +155,6 @@ class Outbox(PauseControls):
             for entry in self._mine():
                 if entry.get("held"):
                     entry["held"] = False
-                    entry["due"] = now
-            self._pauses.lift()
-            self._save()
-
-    def retry_now(self, now):
-        """Simkl's daily cap has lifted: what waits for a retry goes out now (held entries still wait for a login,
-        the scrobble lock still holds)."""
-        with self._lock:
-            for entry in self._mine():
-                if not entry.get("held") and entry.get("due", now) > now:
                     entry["due"] = now
             self._pauses.lift()
             self._save()
