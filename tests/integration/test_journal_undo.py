@@ -15,6 +15,7 @@ from simklsync.core.outbox.queue import Outbox
 from simklsync.core.state.store import JsonStore
 from simklsync.kodi.marks import MarkListener
 from simklsync.simkl.outbox_sender import flush
+from simklsync.sync import undo as undo_module
 from simklsync.sync.sent_journal import SentJournal
 from simklsync.sync.undo import Undo
 from syncworld import Settings, SyncWorld
@@ -95,7 +96,10 @@ def test_undo_after_a_first_sync_puts_back_every_field_as_read_back_and_sends_no
     assert world.queued() == []  # the undo's own OnUpdates are echoes, never marks for Simkl
 
 
-def test_undo_puts_back_the_list_tags_of_movies_and_shows_and_the_users_own_tags(world):
+@pytest.mark.parametrize("whole_read_from", [100, 0], ids=["item by item", "one library read"])
+def test_undo_puts_back_the_list_tags_of_movies_and_shows_and_the_users_own_tags(world, monkeypatch,
+                                                                                  whole_read_from):
+    monkeypatch.setattr(undo_module, "WHOLE_READ_FROM", whole_read_from)  # how the undo reads Kodi's values now
     arrival = world.kodi_ids[demo.MOVIE_ARRIVAL]
     world.kodi.library.get("movie", arrival)["tag"] = ["Sci-fi night"]
     tags = {kind: {itemid: list(item.get("tag") or []) for itemid, item in world.kodi.library.items[kind].items()}
