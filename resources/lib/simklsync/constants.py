@@ -24,6 +24,7 @@ STATUS_FILE = "status.json"
 LIMITS_FILE = "limits.json"  # the day's request count and Simkl's day-cap back-off (core/budget.py)
 RATINGS_FILE = "ratings.json"
 UNMARKS_FILE = "unmarks.json"  # Kodi-side unwatches held, asked about or kept apart (core/outbox/unmark_hold.py)
+JOURNAL_FILE = "journal.jsonl"  # what the add-on changed in Kodi and on Simkl, for undo (core/journal/)
 
 # Home-window properties shared by the script and the service interpreters.
 EXCLUDE_PROPERTY = "script.simkl.sync.exclude"
@@ -33,6 +34,7 @@ NOTIFY_SYNC_NOW = "sync_now"
 NOTIFY_LOGGED_IN = "logged_in"
 NOTIFY_LOGGED_OUT = "logged_out"
 NOTIFY_RETRY_UNDELIVERED = "retry_undelivered"  # the status dialog's "Try again"
+NOTIFY_UNDO = "undo"  # undo a sync; data: sync.undo.undo_data()
 NOTIFY_ITEM_ACTION = "item_action"  # a context menu action; data: item_actions.action_data()
 # Home-window property the service sets while logged in: the context menu's visibility condition reads it.
 LOGGED_IN_PROPERTY = "script.simkl.sync.logged_in"

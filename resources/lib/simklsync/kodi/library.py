@@ -34,6 +34,15 @@ class Snapshot:
         self.movies = movies
         self.shows = shows
         self.episodes = episodes
+        self._items = None
+
+    def item(self, media, kodi_id):
+        """The item as read (the values a write's journal record names as before), or None."""
+        if self._items is None:
+            self._items = {("movie", m.get("movieid")): m for m in self.movies}
+            self._items.update((("tvshow", s.get("tvshowid")), s) for s in self.shows)
+            self._items.update((("episode", e.get("episodeid")), e) for e in self.episodes)
+        return self._items.get((media, kodi_id))
 
     def playcounts(self):
         counts = {("movie", m["movieid"]): m.get("playcount", 0) for m in self.movies}
@@ -42,8 +51,11 @@ class Snapshot:
 
 
 class KodiLibrary:
-    def __init__(self, echo, batch_size=50, page_size=2000, clock=time.monotonic):
+    def __init__(self, echo, batch_size=50, page_size=2000, clock=time.monotonic, journal=None):
         self.echo = echo
+        self.journal = journal  # core.journal.Journal: every write Kodi accepts is recorded there
+        self.last_failures = []  # [(write, Kodi's reason)] of the last apply
+        self.last_unsent = []  # the writes of the last apply not sent: it was asked to stop first
         self.batch_size = batch_size
         self.page_size = page_size
         self._clock = clock
@@ -73,18 +85,22 @@ class KodiLibrary:
         self._files.add("episode", "episodeid", episodes)  # a multi-episode file never spans two shows
         return episodes
 
-    def apply(self, writes, playcounts, progress=None, should_stop=None, announce=True):
+    def apply(self, writes, playcounts, progress=None, should_stop=None, announce=True, before=None, reason=None):
         """Send the writes in JSON-RPC batches; returns (the writes Kodi accepted, the number that failed).
         Stops between batches when asked, so an abort waits for one batch at most. `announce=False` for
         writes Kodi sends no OnUpdate for (tags: Kodi 20 announces only playcount changes), whose echo
-        expectations would otherwise linger and could hide the user's next mark of the item."""
+        expectations would otherwise linger and could hide the user's next mark of the item.
+        before(media, kodi_id): the item as the plan read it, for the journal (the values an undo puts back);
+        reason: the journal's reason when not the cycle's. last_failures names what Kodi refused, and why."""
         applied = []
         failed = 0
+        self.last_failures, self.last_unsent = [], []
         writes = self._files.guard(writes, playcounts)
         total = len(writes)
         progress = _Throttled(progress, self._clock) if progress else None
         for start in range(0, total, self.batch_size):
             if should_stop and should_stop():
+                self.last_unsent = writes[start:]
                 break
             chunk = writes[start:start + self.batch_size]
             for write in chunk if announce else ():
@@ -97,7 +113,11 @@ class KodiLibrary:
                 LOG.warning("library write %s %s failed: %s", chunk[index].media, chunk[index].kodi_id, error)
             failed += len(failures)
             rejected = {index for index, _ in failures}
-            applied.extend(write for index, write in enumerate(chunk) if index not in rejected)
+            self.last_failures.extend((chunk[index], _reason(error)) for index, error in failures)
+            accepted = [write for index, write in enumerate(chunk) if index not in rejected]
+            if self.journal is not None and accepted:
+                self.journal.kodi_writes(accepted, before, reason)
+            applied.extend(accepted)
             if progress:
                 progress(start + len(chunk), total)
         return applied, failed
@@ -232,3 +252,8 @@ class _SharedFiles:
 
 def _count(value):
     return value if isinstance(value, (int, float)) and not isinstance(value, bool) else 0
+
+
+def _reason(error):
+    """Kodi's words for a refused write, short (the status dialog lists them)."""
+    return str(error)[:200]

@@ -10,6 +10,7 @@ from ..constants import (
     NOTIFY_RETRY_UNDELIVERED,
     NOTIFY_SENDER,
     NOTIFY_SYNC_NOW,
+    NOTIFY_UNDO,
 )
 
 LOG = logging.getLogger("simklsync.monitor")
@@ -58,6 +59,8 @@ class ServiceMonitor(xbmc.Monitor):
                 self.events.request_action(data)
             elif message == NOTIFY_RETRY_UNDELIVERED:
                 self.events.retry_undelivered()
+            elif message == NOTIFY_UNDO:
+                self.events.request_undo(data)
 
     def onScanFinished(self, library):  # noqa: N802 - Kodi's name
         if library == "video":

@@ -85,5 +85,8 @@ def _decode(text):
 
 def _error_text(answer):
     if isinstance(answer, dict) and isinstance(answer.get("error"), dict):
-        return answer["error"].get("message", "error")
+        error = answer["error"]
+        data = error.get("data") if isinstance(error.get("data"), dict) else {}
+        detail = data.get("message") if isinstance(data.get("message"), str) else ""
+        return f"{error.get('message', 'error')} {detail}".strip()  # Kodi's detail says which value it refused
     return "invalid answer"

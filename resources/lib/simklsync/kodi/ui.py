@@ -53,6 +53,11 @@ def yesno(message, heading=None):
     return bool(xbmcgui.Dialog().yesno(heading or localize(ADDON_NAME_ID), message))
 
 
+def select(heading, options):
+    """The index chosen, or -1 when the user backed out."""
+    return xbmcgui.Dialog().select(heading, list(options))
+
+
 def textviewer(text, heading=None):
     xbmcgui.Dialog().textviewer(heading or localize(ADDON_NAME_ID), text)
 

@@ -6,13 +6,15 @@ import logging
 import os
 
 from ..constants import (
+    JOURNAL_FILE,
     LIMITS_FILE,
     NOTIFY_LOGGED_IN,
     NOTIFY_LOGGED_OUT,
     NOTIFY_RETRY_UNDELIVERED,
     NOTIFY_SENDER,
     NOTIFY_SYNC_NOW,
-        RATINGS_FILE,
+    NOTIFY_UNDO,
+    RATINGS_FILE,
     STATE_FILE,
     STATE_HEAD_FILE,
     STATUS_FILE,
@@ -30,14 +32,16 @@ from ..kodi.gui import context_menu
 from ..kodi.monitor import abort_waiter
 from ..simkl.client import SimklClient
 from ..simkl.login import PinLogin
-from . import status_text
+from ..sync.undo import undo_data
+from . import status_text, undo_dialog
 from .login_dialog import KodiLoginUI
 
 LOG = logging.getLogger("simklsync.script")
 
 # What a logout removes (the day cap is per account too). The outbox stays: the service keeps its entries parked
 # under their account (core/outbox/parking.py), sent only if that account logs in again on this profile.
-ACCOUNT_FILES = (STATE_FILE, STATE_HEAD_FILE, STATUS_FILE, RATINGS_FILE, LIMITS_FILE, UNMARKS_FILE)
+ACCOUNT_FILES = (STATE_FILE, STATE_HEAD_FILE, STATUS_FILE, RATINGS_FILE, LIMITS_FILE, UNMARKS_FILE,
+                 JOURNAL_FILE)
 
 
 def run(argv):
@@ -112,11 +116,21 @@ def show_status():
     if undelivered and ui.yesno(ui.localize(32633, count=undelivered), heading=ui.localize(32635)):
         retry_undelivered()
         ui.notify(ui.localize(32634, count=undelivered))
+    undo_dialog.choose_and_undo(settings.profile_path(), ui, _ask_undo)
 
 
 def retry_undelivered():
     """The status dialog's "Try again": the running service puts the writes not delivered back in its queue."""
     notify_service(NOTIFY_RETRY_UNDELIVERED)
+
+
+def undo_last_sync():
+    """RunScript(script.simkl.sync,undo): the last sync undone, once confirmed."""
+    undo_dialog.undo_last(settings.profile_path(), ui, _ask_undo)
+
+
+def _ask_undo(cycle, simkl):
+    notify_service(NOTIFY_UNDO, undo_data(cycle, simkl))
 
 
 def create_playlists():
@@ -125,7 +139,7 @@ def create_playlists():
 
 
 ACTIONS = {"login": login, "logout": logout, "sync": sync_now, "status": show_status, "playlists": create_playlists,
-           "retry": retry_undelivered}
+           "retry": retry_undelivered, "undo": undo_last_sync}
 
 
 class AccountSettings:
@@ -159,11 +173,13 @@ class AccountSettings:
         current.set_bool(settings.INITIAL_PUSH_ASKED, False)
 
 
-def notify_service(message):
+def notify_service(message, data=None):
     """Tells the running service (another interpreter) what happened; it reacts in its Monitor."""
+    params = {"sender": NOTIFY_SENDER, "message": message}
+    if data is not None:
+        params["data"] = data  # Kodi rejects "data": null ("Received value is null"): left out then
     try:
-        # Kodi rejects "data": null ("Received value is null"): leave it out.
-        rpc.call("JSONRPC.NotifyAll", {"sender": NOTIFY_SENDER, "message": message})
+        rpc.call("JSONRPC.NotifyAll", params)
     except rpc.RpcError as error:
         LOG.warning("could not notify the service: %s", error)
 

@@ -7,7 +7,7 @@ import os
 from ..constants import STATUS_FILE
 from ..kodi.gui.reason_text import reason_text
 from ..kodi.ui import localize
-from . import clock_status, household_status, limits_status
+from . import clock_status, household_status, journal_status, limits_status
 
 LOG = logging.getLogger("simklsync.status_text")
 
@@ -33,6 +33,8 @@ def render(profile_folder, account_name):
         lines.extend(_unmarks(status.get("unmarks")))
         lines.extend(_scrobble_skip(status.get("scrobble_skipped")))
         lines.extend(household_status.lines(status.get("household")))
+        lines.extend(journal_status.owed_lines(status.get("kodi_retry")))
+    lines.extend(journal_status.lines(profile_folder))
     return "\n".join(lines)
 
 

@@ -30,6 +30,10 @@ class KodiEvents:
         """A context menu or rating dialog action (the item_actions package), done by the worker."""
         self._actions.request(data)
 
+    def request_undo(self, data):
+        """Undo a sync (the status dialog, RunScript undo): done by the worker, never beside a sync."""
+        self._actions.request_undo(data)
+
     def on_scan_finished(self):
         if settings.get_bool(settings.SYNC_AFTER_SCAN):
             self.request_sync("scan")

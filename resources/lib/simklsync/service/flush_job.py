@@ -25,7 +25,7 @@ class FlushJob:
         recorded = []
         client = parts.account.client(current)
         result = flush(parts.outbox, client, parts.clock.time, parts.clock.wait, parts.rng.random,
-                       on_recorded=recorded.append, probe=lambda: reads_answer(client))
+                       on_recorded=recorded.append, probe=lambda: reads_answer(client), on_sent=parts.sent_journal)
         if result.sent or result.dropped or result.retried:
             LOG.info("outbox: %d sent, %d to retry, %d dropped, %d waiting", result.sent, result.retried,
                      result.dropped, len(parts.outbox))

@@ -4,11 +4,13 @@ names (reloaded after each cycle)."""
 import os
 import uuid
 
-from ..constants import LIMITS_FILE, OUTBOX_FILE, RATINGS_FILE, STATE_FILE, STATUS_FILE, UNMARKS_FILE
+from ..constants import JOURNAL_FILE, LIMITS_FILE, OUTBOX_FILE, RATINGS_FILE, STATE_FILE, STATUS_FILE, UNMARKS_FILE
 from ..core.budget import DayBudget
 from ..core.clock import SimklClock
 from ..core.echo import EchoFilter
 from ..core.item_actions import ItemActions
+from ..core.journal.file import JournalFile
+from ..core.journal.journal import Journal
 from ..core.outbox.dates import StampingOutbox
 from ..core.outbox.queue import Outbox
 from ..core.outbox.unmark_hold import UnmarkHold
@@ -27,14 +29,17 @@ from ..kodi.playback.resume_check import ResumeCheck
 from ..sync.anime_names import AnimeNames
 from ..sync.first_sync import FirstSyncOffers
 from ..sync.ratings_check import KodiRatingsCheck, OwnChanges
+from ..sync.sent_journal import SentJournal
 from ..sync.status_writer import StatusWriter
 from ..sync.sync_job import SyncJob
+from ..sync.undo import Undo
 from .account import Account
 from .action_queue import ActionQueue
 from .check_timer import CheckTimer
 from .events import KodiEvents
 from .flush_job import FlushJob
 from .live_settings import LiveSettings
+from .undo_action import UndoAction
 from .unmark_guard import UnmarkGuard
 
 
@@ -97,18 +102,22 @@ def _files(service, cache):
     service.anime = AnimeNames(service.state_store)
     service.unmarks = UnmarkGuard(UnmarkHold(JsonStore(_path(service, UNMARKS_FILE), schema=1)), service.outbox,
                                   service.state_store, service.clock)
+    service.journal = Journal(JournalFile(_path(service, JOURNAL_FILE)), service.clock.time)
+    service.sent_journal = SentJournal(service.journal, service.state_store)
 
 
 def _kodi_side(service, library_batch, poll_seconds):
     """The library, the player and its prompts, the marks listener and the item actions."""
     account, anime = service.account, service.anime
     service.echo = EchoFilter()
-    service.library = KodiLibrary(service.echo, **({"batch_size": library_batch} if library_batch else {}))
+    service.library = KodiLibrary(service.echo, journal=service.journal,
+                                  **({"batch_size": library_batch} if library_batch else {}))
     service.item_actions = ItemActions(service.library, service.stamping_outbox, service.ratings_store,
                                        service.request_sync,
                                        lambda string_id, **values: ui.notify(ui.localize(string_id, **values)),
                                        clock=service.clock.time, dated=service.unmarks.dated)
-    service.actions = ActionQueue(service.item_actions, service.wake)
+    undo = UndoAction(Undo(service.library, service.outbox, service.clock.time), service.wake)
+    service.actions = ActionQueue(service.item_actions, service.wake, undo, service.journal)
     service.resume_check = ResumeCheck(settings,
                                        lambda: service.household.resume_state(service.state_store.load_head()),
                                        lambda: account.client().get_activities(),

@@ -41,11 +41,12 @@ CLOCK_RETRY = 60.0  # seconds before a round tries again to learn Simkl's clock 
 FlushResult = namedtuple("FlushResult", "sent retried dropped held next_due")
 
 
-def flush(outbox, client, now, wait, jitter=random.random, on_recorded=None, probe=None):
+def flush(outbox, client, now, wait, jitter=random.random, on_recorded=None, probe=None, on_sent=None):
     """Send what is due. now() is the wall clock; wait(seconds) -> True when Kodi is closing;
     on_recorded(label) is told of each view Simkl recorded as watched (a watched scrobble stop sent);
     probe() -> True when Simkl answers a read (reads_answer), asked when one server error cannot tell whose
-    failure it was (without it, such an error is the entry's own until another entry fails too).
+    failure it was (without it, such an error is the entry's own until another entry fails too);
+    on_sent(entry) of each entry Simkl accepted (the journal).
     Returns FlushResult(sent, retried, dropped, held, next_due) with next_due the wall time of the
     next due entry (None when nothing waits)."""
     counts = {DONE: 0, RETRY: 0, DROP: 0, HOLD: 0, PAUSE: 0}
@@ -81,6 +82,8 @@ def flush(outbox, client, now, wait, jitter=random.random, on_recorded=None, pro
         counts[outcome.verdict] += 1
         if outcome.verdict != DONE:
             stopped_items.add(liveness.item_of(entry))
+        if on_sent is not None and outcome.verdict == DONE:
+            on_sent(entry)
         if on_recorded is not None and outcome.verdict == DONE and is_watched_stop(entry):
             on_recorded(entry.get("label", ""))
         _log(request, outcome)

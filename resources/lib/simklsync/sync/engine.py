@@ -9,10 +9,12 @@ import logging
 from ..constants import USER_SETTINGS_CACHE_KEY, USER_SETTINGS_TTL
 from ..core import list_tags
 from ..core.activities import plan_fetches
+from ..core.journal.records import name_of
 from ..core.match import KodiIndex
 from ..core.outbox.push import kodi_only, kodi_resume
 from ..core.plan.planner import PlanSettings, plan_sync
 from ..core.plan.scope import Scope
+from ..core.state import kodi_retry
 from ..core.state.mirror import Mirror
 from .fetch import fetch
 from .list_tags_step import ListTagsStep
@@ -84,11 +86,16 @@ class SyncEngine:
         """One cycle. `replan` re-plans from the mirror even when Simkl has nothing new (scan, manual sync)."""
         cycle = _Cycle(reason, settings, pending or {}, should_stop or (lambda: False), progress)
         requests_before = self.client.request_count
+        journal = getattr(self.library, "journal", None)
+        if journal is not None:
+            journal.begin_cycle(reason)  # the Kodi writes of this run, and what it queues for Simkl, are its
         try:
             self._run(cycle, replan)
             cycle.result.state = cycle.state
         finally:
             cycle.result.requests = self.client.request_count - requests_before
+            if journal is not None:
+                journal.end_cycle()
         return cycle.result
 
     def _run(self, cycle, replan):
@@ -100,7 +107,8 @@ class SyncEngine:
         fetches = plan_fetches(cycle.state.saved_activities, activities, TYPES)
         self._sync_ratings(cycle, activities)
         result.changed_remote, result.first_sync = not fetches.unchanged, fetches.first_sync
-        if fetches.unchanged and not replan:
+        owed = kodi_retry.due_ids(cycle.state.kodi_retry)  # writes Kodi refused or never got: planned again
+        if fetches.unchanged and not replan and not owed:
             result.completed = True
             return
         fetches = self._fetch(cycle, fetches, activities, replan)
@@ -129,7 +137,8 @@ class SyncEngine:
         result = cycle.result
         result.read, result.suspect = fetched.read, fetched.suspect
         whole = fetches.first_sync or replan or full_pull
-        result.scope = Scope.everything() if whole else Scope.of(fetched.changed)
+        result.scope = Scope.everything() if whole else Scope.of(fetched.changed).plus(
+            kodi_retry.due_ids(cycle.state.kodi_retry))
         return fetches
 
     def _account_type(self, state, activities, fetches):
@@ -160,17 +169,18 @@ class SyncEngine:
         tag_step = ListTagsStep(self.library, tags, scope) if tags is not None else None
         if tag_step is not None:
             tag_step.plan(mirror, index, plan.writes)
-        if plan.writes:
-            done = self._write(cycle, plan, snapshot)
-            if tag_step is not None:
-                tag_step.count_merged(done, result)
+        done = self._write(cycle, plan, snapshot) if plan.writes else []
+        if plan.writes and tag_step is not None:
+            tag_step.count_merged(done, result)
+        self._settle_owed(cycle, plan, snapshot, done)
         if tag_step is not None and not cycle.should_stop():
-            tag_step.apply(state, result, cycle.should_stop)
+            tag_step.apply(state, result, cycle.should_stop, before=_before(snapshot))
 
     def _write(self, cycle, plan, snapshot):
         """The plan's watched-state writes; the keys Kodi took join (or leave) the synced ones."""
         LOG.info("applying %d library writes", len(plan.writes))
-        done, failed = self.library.apply(plan.writes, snapshot.playcounts(), cycle.progress, cycle.should_stop)
+        done, failed = self.library.apply(plan.writes, snapshot.playcounts(), cycle.progress, cycle.should_stop,
+                                          before=_before(snapshot))
         result, synced = cycle.result, cycle.state.synced
         result.failed_writes = failed
         for write in done:
@@ -179,6 +189,20 @@ class SyncEngine:
         synced |= set(plan.marked_keys) & done_keys
         synced -= set(plan.unmarked_keys) & done_keys
         return done
+
+    def _settle_owed(self, cycle, plan, snapshot, done):
+        """The writes still owed to Kodi: refused (with Kodi's reason) or not sent because Kodi was stopping."""
+        refused = {write.key: reason for write, reason in getattr(self.library, "last_failures", ()) if plan.writes}
+        done_keys = {write.key for write in done}
+        stopped = [write.key for write in getattr(self.library, "last_unsent", ())] if plan.writes else ()
+        before = _before(snapshot) or (lambda media, kodi_id: None)
+        names = {write.key: name_of(before(write.media, write.kodi_id)) for write in plan.writes
+                 if write.key in refused or write.key in stopped}
+        state = cycle.state
+        state.kodi_retry = kodi_retry.settle(state.kodi_retry, cycle.result.scope, done_keys, refused, stopped,
+                                             names)
+        if state.kodi_retry:
+            LOG.info("%d Kodi writes owed to the next cycles", len(state.kodi_retry))
 
     def _save(self, cycle, activities):
         """The mirror is saved even when Kodi is closing; the new activities only after a whole, trusted cycle."""
@@ -189,6 +213,11 @@ class SyncEngine:
                 state.activities = activities
             cycle.result.completed = True
         self.state_store.save(state)
+
+
+def _before(snapshot):
+    """The snapshot's item lookup (the values before, for the journal); None for a snapshot without one."""
+    return getattr(snapshot, "item", None)
 
 
 def _plan_settings(settings, account_type):

@@ -30,14 +30,14 @@ class ListTagsStep:
         result.tags_written = sum(1 for ref in self.merged if ref in done_refs)
         self.failed = len(self.merged) - result.tags_written
 
-    def apply(self, state, result, should_stop):
+    def apply(self, state, result, should_stop, before=None):
         """The tag writes left after the merge: shows, and movies with nothing else to write. Kodi sends no
         OnUpdate for a tag-only write, so none is announced to the echo filter (an expectation would linger
         and could hide the user's next mark); the marks listener only reads playcount changes anyway."""
         failed = 0
         if self.writes:
             LOG.info("applying %d list tag writes", len(self.writes))
-            done, failed = self.library.apply(self.writes, {}, None, should_stop, announce=False)
+            done, failed = self.library.apply(self.writes, {}, None, should_stop, announce=False, before=before)
             result.tags_written += len(done)
         result.tags_failed = self.failed + failed
         checked_all = self.scope.is_everything and not result.tags_failed and not should_stop()

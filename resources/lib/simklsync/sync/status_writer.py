@@ -105,6 +105,8 @@ def status_report(result, started, finished, error_text, outbox_status, account_
         "outbox": outbox_status,
         "account": account_name,
     }
+    if result.state is not None and result.state.kodi_retry:
+        report["kodi_retry"] = result.state.kodi_retry  # Kodi writes owed (core/state/kodi_retry.py)
     if previous and not result.scope.is_everything:
         # A delta cycle only re-checked its scope: the other titles keep what the last full plan said.
         kept = [row for row in previous.get("unmatched", []) if row.get("simkl") not in result.scope]

@@ -10,7 +10,7 @@ from ..plan.planner import Write
 from ..times import epoch_to_iso, utc_to_kodi
 from .target import EPISODE_PROPERTIES, SHOW_PROPERTIES, no_ids
 
-MOVIE_PROPERTIES = SHOW_PROPERTIES + ["playcount", "lastplayed"]
+MOVIE_PROPERTIES = SHOW_PROPERTIES + ["playcount", "lastplayed", "resume"]
 SAID = {"watched": 32355, "unwatched": 32356}
 
 
@@ -53,7 +53,8 @@ class Marks:
         self.outbox.add(self.dated([entry])[0] if not watched else entry)
         writes = [self._mark_write(EPISODE, e["episodeid"], e.get("playcount") or 0, watched, now) for e in episodes]
         self._apply_marks([w for w in writes if w is not None],
-                          {(EPISODE, e["episodeid"]): e.get("playcount") or 0 for e in episodes})
+                          {(EPISODE, e["episodeid"]): e.get("playcount") or 0 for e in episodes},
+                          {(EPISODE, e["episodeid"]): e for e in episodes})
         self.say(SAID[action.action], title=entry["label"])
         return True
 
@@ -70,7 +71,7 @@ class Marks:
         self.outbox.add(entry if watched else self.dated([entry])[0])
         playcount = movie.get("playcount") or 0
         write = self._mark_write(MOVIE, movieid, playcount, watched, now)
-        self._apply_marks([write] if write else [], {(MOVIE, movieid): playcount})
+        self._apply_marks([write] if write else [], {(MOVIE, movieid): playcount}, {(MOVIE, movieid): movie})
         self.say(SAID["watched" if watched else "unwatched"], title=entry["label"])
         return True
 
@@ -83,10 +84,12 @@ class Marks:
         fields = {"playcount": 1, "lastplayed": when, "resume": {"position": 0, "total": 0}}
         return Write(media, kodi_id, kodi_key(media, kodi_id), fields)
 
-    def _apply_marks(self, writes, playcounts):
+    def _apply_marks(self, writes, playcounts, items):
         if writes:
             # Announced to the echo filter by the library: their OnUpdates are not taken for new user marks.
-            self.library.apply(writes, playcounts)
+            # The items as read are the journal's values before (an undo of the action puts them back).
+            self.library.apply(writes, playcounts, before=lambda media, kodi_id: items.get((media, kodi_id)),
+                               reason="context")
 
     def _episodes(self, action):
         """(show id, the episodes the action covers)."""

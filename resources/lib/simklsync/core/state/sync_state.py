@@ -9,6 +9,8 @@ one is its empty value, so an old or damaged file loads."""
 import logging
 from typing import Any, Dict, Iterable, List, Optional, Set, Tuple
 
+from .kodi_retry import read as read_kodi_retry
+
 LOG = logging.getLogger("simklsync.sync")
 
 MAX_SUSPECT_CYCLES = 3  # suspect answers in a row before the types are pulled whole
@@ -22,7 +24,7 @@ class SyncState:
                  synced: Optional[Iterable[str]] = (), account_type: Optional[str] = None, account_name: str = "",
                  list_tags: Optional[Dict[str, Any]] = None, full_pull: Iterable[str] = (),
                  suspect_cycles: int = 0, stamp: int = 0, has_mirror: Optional[bool] = None,
-                 playback: Optional[List[Dict[str, Any]]] = None):
+                 playback: Optional[List[Dict[str, Any]]] = None, kodi_retry: Optional[Dict[str, Any]] = None):
         self.activities = activities
         self.mirror = mirror
         self.synced: Optional[Set[str]] = set(synced) if synced is not None else None
@@ -34,6 +36,7 @@ class SyncState:
         self.stamp = stamp
         self._has_mirror = has_mirror
         self._playback = playback or []
+        self.kodi_retry: Dict[str, Dict[str, Any]] = kodi_retry or {}  # core/state/kodi_retry.py: writes owed
 
     # ---- reading ------------------------------------------------------------------------------------------
 
@@ -93,7 +96,8 @@ class SyncState:
         """A copy with another box's pull (activities, playback sessions, account type) in place of ours."""
         mirror = dict(self.mirror, playback=playback) if self.mirror is not None else None
         return SyncState(activities, mirror, self.synced, account_type or self.account_type, self.account_name,
-                         self.list_tags, self.full_pull, self.suspect_cycles, self.stamp, self.has_mirror, playback)
+                         self.list_tags, self.full_pull, self.suspect_cycles, self.stamp, self.has_mirror, playback,
+                         self.kodi_retry)
 
     # ---- the file's form ----------------------------------------------------------------------------------
 
@@ -141,6 +145,8 @@ class SyncState:
             data["full_pull"] = list(self.full_pull)
         if self.suspect_cycles:
             data["suspect_cycles"] = self.suspect_cycles
+        if self.kodi_retry:
+            data["kodi_retry"] = self.kodi_retry
         return data
 
 
@@ -153,7 +159,7 @@ def _head_values(data: Dict[str, Any]) -> Dict[str, Any]:
             "account_name": account_name if isinstance(account_name, str) else "",
             "list_tags": data.get("list_tags") if isinstance(data.get("list_tags"), dict) else None,
             "full_pull": [type_ for type_ in full_pull if isinstance(type_, str)],
-            "suspect_cycles": _int(data, "suspect_cycles")}
+            "suspect_cycles": _int(data, "suspect_cycles"), "kodi_retry": read_kodi_retry(data.get("kodi_retry"))}
 
 
 def _int(data: Dict[str, Any], key: str) -> int:
