@@ -1,6 +1,7 @@
 """Undo this sync as the user asks it: RunScript(script.simkl.sync,undo) and the status dialog hand it to the
 running service (JSON-RPC NotifyAll), whose worker puts Kodi back; nothing goes back to Simkl as new marks."""
 import pytest
+from simklsync.core.outbox.unmark_hold import WINDOW_SECONDS
 from simklsync.script import actions as script
 from syncworld import build_library
 from test_service import RunningService
@@ -87,6 +88,9 @@ def test_the_users_own_unmark_sent_between_syncs_is_undone_on_simkl_with_its_ori
     watched_at = running.emu.user(running.token).watched_movies()[demo.MOVIE_MATRIX]
     kodi.library.user_marks_unwatched("movie", next(
         itemid for itemid, item in kodi.library.items["movie"].items() if item["title"] == movie["title"]))
+    assert running.settled()
+    service.clock.advance(WINDOW_SECONDS + 1)  # a Kodi unwatch waits out its window (a burst of them is asked)
+    service.wake()
     assert wait_until(lambda: demo.MOVIE_MATRIX not in running.emu.user(running.token).watched_movies())
     assert running.settled()
     kodi.ui.answers.append(True)  # "Reverse the 1 changes sent to Simkl at …?"
