@@ -35,6 +35,8 @@ class SyncJob:
         if not parts.account.may_send(current):  # bound to the login's account: the stores read only its files
             LOG.debug("not syncing (%s): not logged in", reason)
             return None
+        if parts.account.id is None and not self._confirmed(current):
+            return None
         if not parts.household.may_pull(reason):
             LOG.debug("not pulling (%s): another box pulls the shared library", reason)
             parts.status.household_only(parts.household.status())
@@ -61,6 +63,19 @@ class SyncJob:
                  reason_text(error) if error else "ok", result.requests, result.written["movies"],
                  result.written["episodes"])
         return result if error is None else None
+
+    def _confirmed(self, current):
+        """A login of an older version is confirmed before a shared library is asked who pulls: its lease is per
+        account, and a box bound to no account stands aside (it would never pull, so never confirm)."""
+        parts = self.parts
+        try:
+            return parts.account.confirm(parts.account.client(current))
+        except errors.LoginRequired:
+            if parts.account.lose():
+                parts.notifier.login_lost(current)
+        except errors.SimklError as failure:
+            LOG.warning("the Simkl account could not be confirmed: %s", reason_text(simkl_error_reason(failure)))
+        return False
 
     def _cycle(self, reason, current, should_stop):
         """(result, error reason): the engine's run, or an empty result and the reason code for the status file."""
