@@ -23,6 +23,7 @@ OUTBOX_FILE = "outbox.json"
 STATUS_FILE = "status.json"
 LIMITS_FILE = "limits.json"  # the day's request count and Simkl's day-cap back-off (core/budget.py)
 RATINGS_FILE = "ratings.json"
+GUARD_ANSWERS_FILE = "large_removals.json"  # the user's Apply / Keep for held large removals (sync/removal_guard.py)
 
 # Home-window properties shared by the script and the service interpreters.
 EXCLUDE_PROPERTY = "script.simkl.sync.exclude"

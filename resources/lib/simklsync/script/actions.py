@@ -6,6 +6,7 @@ import logging
 import os
 
 from ..constants import (
+    GUARD_ANSWERS_FILE,
     LIMITS_FILE,
     NOTIFY_LOGGED_IN,
     NOTIFY_LOGGED_OUT,
@@ -28,13 +29,13 @@ from ..kodi.gui import context_menu
 from ..kodi.monitor import abort_waiter
 from ..simkl.client import SimklClient
 from ..simkl.login import PinLogin
-from . import status_text
+from . import held_status, status_text
 from .login_dialog import KodiLoginUI
 
 LOG = logging.getLogger("simklsync.script")
 
 # The day cap is per account too.
-ACCOUNT_FILES = (STATE_FILE, STATE_HEAD_FILE, OUTBOX_FILE, STATUS_FILE, RATINGS_FILE, LIMITS_FILE)
+ACCOUNT_FILES = (STATE_FILE, STATE_HEAD_FILE, OUTBOX_FILE, STATUS_FILE, RATINGS_FILE, LIMITS_FILE, GUARD_ANSWERS_FILE)
 
 
 def run(argv):
@@ -101,6 +102,9 @@ def sync_now():
 def show_status():
     text = status_text.render(settings.profile_path(), settings.Settings().account_name)
     ui.textviewer(text, heading=ui.localize(32020))
+    status = status_text.load_status(settings.profile_path())
+    if isinstance(status, dict) and held_status.ask(status.get("held")):
+        notify_service(NOTIFY_SYNC_NOW)  # the answer is taken by the next cycle
 
 
 def create_playlists():

@@ -16,6 +16,7 @@ from ..core.plan.scope import Scope
 from ..core.state.mirror import Mirror
 from .fetch import fetch
 from .list_tags_step import ListTagsStep
+from .removal_guard import guard_plan
 from .scoped_snapshot import read_snapshot
 
 LOG = logging.getLogger("simklsync.sync")
@@ -47,6 +48,7 @@ class CycleResult:
         self.tags_written = 0  # Kodi movies and shows whose Simkl list tags changed
         self.tags_failed = 0  # tag writes Kodi refused (kept apart: failed_writes counts the watched state)
         self.state = None  # the core.sync_state.SyncState the cycle left (its head when idle), for what follows
+        self.held_told = []  # types whose large removal was held back this cycle, to tell the user about
 
     @property
     def total_written(self):
@@ -65,13 +67,16 @@ class _Cycle:
         self.tags = None  # core.list_tags.TagSettings of this cycle, or None
         self.state = None  # core.sync_state.SyncState
         self.mirror = None  # core.mirror.Mirror, loaded only when a list moved or a replan is asked
+        self.read_whole = set()  # the types read whole from Simkl this cycle (a held removal's later read)
+        self.reread = set()  # the types whose held removal must be read again next cycle
 
 
 class SyncEngine:
     """Runs cycles; holds no Kodi or HTTP code of its own (client, library, stores and UI are injected).
     state_store: core.state_store.StateStore (or any object with its load_head / load_mirror / save)."""
 
-    def __init__(self, client, library, state_store, cache, clock=utc_now, tz=None, ratings=None):
+    def __init__(self, client, library, state_store, cache, clock=utc_now, tz=None, ratings=None, answers=None):
+        self.answers = answers  # removal_guard.Answers: the user's Apply / Keep for held removals, or None
         self.ratings = ratings  # rating_sync.RatingSync, or None
         self.client = client
         self.library = library
@@ -100,7 +105,7 @@ class SyncEngine:
         fetches = plan_fetches(cycle.state.saved_activities, activities, TYPES)
         self._sync_ratings(cycle, activities)
         result.changed_remote, result.first_sync = not fetches.unchanged, fetches.first_sync
-        if fetches.unchanged and not replan:
+        if fetches.unchanged and not replan and not cycle.state.full_pull:  # full_pull: a held removal's re-read
             result.completed = True
             return
         fetches = self._fetch(cycle, fetches, activities, replan)
@@ -127,7 +132,7 @@ class SyncEngine:
         full_pull = cycle.state.full_pull
         fetched = fetch(self.client, fetches, cycle.mirror, cycle.should_stop, full_pull)
         result = cycle.result
-        result.read, result.suspect = fetched.read, fetched.suspect
+        result.read, result.suspect, cycle.read_whole = fetched.read, fetched.suspect, fetched.whole
         whole = fetches.first_sync or replan or full_pull
         result.scope = Scope.everything() if whole else Scope.of(fetched.changed)
         return fetches
@@ -154,6 +159,9 @@ class SyncEngine:
         plan = plan_sync(mirror, index, _plan_settings(cycle.settings, account_type), set(state.synced),
                          cycle.pending, now=self.clock(), tz=self.tz, scope=scope)
         result.unmatched = plan.unmatched[:MAX_UNMATCHED_IN_STATUS]
+        answers = self.answers.take() if self.answers is not None else {}
+        result.held_told, cycle.reread = guard_plan(plan, mirror, state, scope.is_everything, cycle.read_whole,
+                                                    getattr(cycle.settings, "apply_large_removals", False), answers)
         state.synced |= set(plan.agreed_keys)  # watched on both sides: in sync from now on
         if result.first_sync:
             result.kodi_only, result.kodi_resume = kodi_only(snapshot, plan), kodi_resume(snapshot, plan)
@@ -187,6 +195,7 @@ class SyncEngine:
         if not cycle.should_stop():
             if state.accept(cycle.result.suspect):
                 state.activities = activities
+            state.full_pull = tuple(sorted(set(state.full_pull) | cycle.reread))
             cycle.result.completed = True
         self.state_store.save(state)
 

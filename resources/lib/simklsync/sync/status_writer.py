@@ -28,6 +28,7 @@ class StatusWriter:
         report["household"] = household
         report["daily_limit"] = self._budget.status(self._clock.time())
         report["next_check"] = self._written(self._check_now())
+        report["held"] = state.held  # large removals held back (core/plan/guard.py), for the status dialog
         self.store.save(report)
 
     def household_only(self, household):
