@@ -66,7 +66,8 @@ def test_apply_after_a_later_read_agrees_applies_it():
     held_cycle(guard)
     held_cycle(guard, read_whole=True)
     assert guard.decide("movies", APPLY)
-    assert held_cycle(guard).apply
+    assert not held_cycle(guard, read_whole=False).apply  # applied only at a fresh whole read
+    assert held_cycle(guard, read_whole=True).apply
     assert guard.held == {}
 
 
@@ -123,7 +124,7 @@ def test_the_pending_change_survives_the_state_file(tmp_path):
     assert store.load_head().held == guard.held  # the status and an idle cycle see it too
     again = RemovalGuard(store.load().held)
     again.decide("movies", APPLY)
-    assert held_cycle(again).apply
+    assert held_cycle(again, read_whole=True).apply
 
 
 @pytest.mark.parametrize("saved", [None, [], "x", {"movies": "x"}, {"movies": {"count": "many"}}, {3: {"count": 1}}])

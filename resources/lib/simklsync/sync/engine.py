@@ -69,6 +69,7 @@ class _Cycle:
         self.mirror = None  # core.mirror.Mirror, loaded only when a list moved or a replan is asked
         self.read_whole = set()  # the types read whole from Simkl this cycle (a held removal's later read)
         self.reread = set()  # the types whose held removal must be read again next cycle
+        self.answers = {}  # the user's Apply / Keep for held removals: those types are read whole this cycle
 
 
 class SyncEngine:
@@ -105,7 +106,8 @@ class SyncEngine:
         fetches = plan_fetches(cycle.state.saved_activities, activities, TYPES)
         self._sync_ratings(cycle, activities)
         result.changed_remote, result.first_sync = not fetches.unchanged, fetches.first_sync
-        if fetches.unchanged and not replan and not cycle.state.full_pull:  # full_pull: a held removal's re-read
+        cycle.answers = self.answers.take() if self.answers is not None and cycle.state.held else {}
+        if fetches.unchanged and not replan and not cycle.state.full_pull and not cycle.answers:
             result.completed = True
             return
         fetches = self._fetch(cycle, fetches, activities, replan)
@@ -129,7 +131,7 @@ class SyncEngine:
             fetches, replan = plan_fetches(cycle.state.saved_activities, activities, TYPES), True
             cycle.result.changed_remote, cycle.result.first_sync = not fetches.unchanged, fetches.first_sync
         cycle.mirror = Mirror.from_dict(cycle.state.mirror)
-        full_pull = cycle.state.full_pull
+        full_pull = tuple(sorted(set(cycle.state.full_pull) | set(cycle.answers)))  # held removals read again
         fetched = fetch(self.client, fetches, cycle.mirror, cycle.should_stop, full_pull)
         result = cycle.result
         result.read, result.suspect, cycle.read_whole = fetched.read, fetched.suspect, fetched.whole
@@ -159,9 +161,9 @@ class SyncEngine:
         plan = plan_sync(mirror, index, _plan_settings(cycle.settings, account_type), set(state.synced),
                          cycle.pending, now=self.clock(), tz=self.tz, scope=scope)
         result.unmatched = plan.unmatched[:MAX_UNMATCHED_IN_STATUS]
-        answers = self.answers.take() if self.answers is not None else {}
         result.held_told, cycle.reread = guard_plan(plan, mirror, state, scope.is_everything, cycle.read_whole,
-                                                    getattr(cycle.settings, "apply_large_removals", False), answers)
+                                                    getattr(cycle.settings, "apply_large_removals", False),
+                                                    cycle.answers)
         state.synced |= set(plan.agreed_keys)  # watched on both sides: in sync from now on
         if result.first_sync:
             result.kodi_only, result.kodi_resume = kodi_only(snapshot, plan), kodi_resume(snapshot, plan)

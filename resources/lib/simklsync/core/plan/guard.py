@@ -4,8 +4,9 @@ A cycle that would unwatch more than max(10, 5 %) of the items held in sync for 
 does not apply that part. It holds it as a pending large change (kept in the sync state), the user is told
 once, and the type is read again from Simkl on the next cycle. The change is applied only when a later whole
 read agrees AND the user confirms (Apply in the status dialog, or the setting "apply large removals without
-asking"); Keep my library drops it and lets the held items leave the synced keys, so they are never proposed
-again. A later whole read that no longer proposes it cancels it. Pure: plain data in, plain data out.
+asking"), in a cycle that read the type whole again (the user's answer asks for that read); Keep my library
+drops it and lets the held items leave the synced keys, so they are never proposed again.
+A later whole read that no longer proposes it cancels it. Pure: plain data in, plain data out.
 
 A pending change, as saved: {"count": n, "in_sync": m, "titles": [...], "reads": 1 or 2, "notified": bool,
 "decision": "apply" / "keep" / None}."""
@@ -67,9 +68,10 @@ class RemovalGuard:
         if pending.get("decision") == KEEP:
             del self.held[type_]
             return Verdict(apply=False, forget=True)
-        if read_whole:
-            pending["reads"] = 2
-        if pending["reads"] >= 2 and (pending.get("decision") == APPLY or self.auto_apply):
+        if not read_whole:
+            return Verdict(apply=False)
+        pending["reads"] = 2  # a later whole read agrees; applied only with the user's yes, at a fresh read
+        if pending.get("decision") == APPLY or self.auto_apply:
             del self.held[type_]
             return Verdict(apply=True)
         return Verdict(apply=False)
