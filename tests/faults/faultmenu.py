@@ -47,6 +47,10 @@ class FaultMenu:
                             process=process)
         elif kind == "wrong_types":
             self.mangler.arm(path, count)
+        elif kind == "cut_off":  # a valid answer missing items, the activity stamps bumped (issue 25)
+            share, cut = self.rng.choice((0.0, 0.05, 0.3)), self.rng.choice(("items", "items", "seasons"))
+            self.emu.inject(kind="cut_off", path="/sync/all-items", count=count, share=share, cut=cut)
+            return f"cut_off ({cut}, {share:.0%} kept) x{count} on /sync/all-items"
         else:
             self.emu.inject(kind=kind, path=path, count=count, process=process)
         return f"{kind} x{count} on {path}{' (after acting)' if process else ''}"
@@ -57,6 +61,8 @@ class FaultMenu:
             kinds.append("slow")
         if not write:
             kinds += ["null", "empty_object", "drop_keys", "wrong_types"]
+            if self.corrupt_lists:
+                kinds.append("cut_off")
         return kinds
 
     def delays_met(self):

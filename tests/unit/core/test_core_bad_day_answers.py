@@ -39,10 +39,14 @@ def test_a_whole_read_lacking_more_than_the_share_buries_nothing_the_first_time(
     assert read == "full" or gone == []
 
 
-def test_a_whole_read_lacking_exactly_the_share_is_believed_at_once():
-    mirror = mirror_with(2000)
-    assert len(mirror.apply_removals("movies", ids_body(range(101, 2001)))) == 100  # 5 % of 2,000
-    assert not mirror.shrank and mirror.count("movies") == 1900
+@pytest.mark.parametrize("count, believed", [(2000, 10), (60, 3), (12, 1), (2, 1)])
+def test_a_whole_read_lacking_up_to_min_10_or_5_percent_is_believed_at_once_one_more_is_not(count, believed):
+    mirror = mirror_with(count)
+    assert len(mirror.apply_removals("movies", ids_body(range(believed + 1, count + 1)))) == believed
+    assert not mirror.shrank and mirror.count("movies") == count - believed
+    mirror = mirror_with(count)
+    if believed < count:
+        assert mirror.apply_removals("movies", ids_body(range(believed + 2, count + 1))) == [] and mirror.shrank
 
 
 def test_the_same_shrink_at_the_next_cycle_is_real():
@@ -79,9 +83,9 @@ def test_a_healthy_read_between_forgets_the_shrink():
     assert mirror.count("movies") == 60
 
 
-def test_a_small_removal_is_believed_at_once():
-    mirror = mirror_with(60)
-    assert mirror.apply_removals("movies", ids_body(range(1, 51))) == list(range(51, 61))
+def test_one_removal_is_believed_at_once_in_any_library():
+    mirror = mirror_with(2)
+    assert mirror.apply_removals("movies", ids_body([1])) == [2]
 
 
 def show_entry(episodes, count=None, seasons=True):

@@ -161,15 +161,15 @@ class SyncEngine:
         plan = plan_sync(mirror, index, _plan_settings(cycle.settings, account_type), set(state.synced),
                          cycle.pending, now=self.clock(), tz=self.tz, scope=scope)
         result.unmatched = plan.unmatched[:MAX_UNMATCHED_IN_STATUS]
-        result.held_told, cycle.reread = guard_plan(plan, mirror, state, scope.is_everything, cycle.read_whole,
-                                                    getattr(cycle.settings, "apply_large_removals", False),
-                                                    cycle.answers)
+        auto_apply = getattr(cycle.settings, "apply_large_removals", False)
+        result.held_told, cycle.reread, held_refs = guard_plan(plan, mirror, state, scope.is_everything,
+                                                               cycle.read_whole, auto_apply, cycle.answers)
         state.synced |= set(plan.agreed_keys)  # watched on both sides: in sync from now on
         if result.first_sync:
             result.kodi_only, result.kodi_resume = kodi_only(snapshot, plan), kodi_resume(snapshot, plan)
         tag_step = ListTagsStep(self.library, tags, scope) if tags is not None else None
         if tag_step is not None:
-            tag_step.plan(mirror, index, plan.writes)
+            tag_step.plan(mirror, index, plan.writes, held_refs)
         if plan.writes:
             done = self._write(cycle, plan, snapshot)
             if tag_step is not None:

@@ -39,8 +39,9 @@ class Answers:
 
 
 def guard_plan(plan, mirror, state, whole, read_whole, auto_apply, answers=None):
-    """Holds back each type's unwatches when they are too many; returns the types the user must now be told
-    about. whole: the plan covered the whole mirror; read_whole: the types read whole from Simkl this cycle."""
+    """Holds back each type's unwatches when they are too many. Returns (the types the user must now be told
+    about, the types to read whole next cycle, the (media, Kodi id) held back: their list tags stay too).
+    whole: the plan covered the whole mirror; read_whole: the types read whole from Simkl this cycle."""
     guard = RemovalGuard(state.held, auto_apply)
     for type_, decision in (answers or {}).items():
         guard.decide(type_, decision)
@@ -60,11 +61,12 @@ def guard_plan(plan, mirror, state, whole, read_whole, auto_apply, answers=None)
                 held.add(type_)
             if verdict.forget:  # the user keeps these watched: they are no longer proposed for unwatching
                 state.synced -= {key for key in plan.unmarked_keys if types.of_key(key) == type_}
-    if held:
+    kept = {(w.media, w.kodi_id) for type_ in held for w in unwatches.get(type_, ())}
+    if kept:
         LOG.warning("large removal held back for %s", ", ".join(sorted(held)))
-        plan.writes = [w for w in plan.writes if not (w.playcount == 0 and types.of_key(w.key) in held)]
+        plan.writes = [w for w in plan.writes if (w.media, w.kodi_id) not in kept]
     state.held = guard.held
-    return guard.untold(), guard.to_reread()
+    return guard.untold(), guard.to_reread(), kept
 
 
 class _TypeOf:

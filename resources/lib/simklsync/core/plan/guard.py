@@ -24,6 +24,13 @@ def is_large(count: int, in_sync: int) -> bool:
     return count > max(MIN_LIMIT, in_sync * SHARE)
 
 
+def is_odd_shrink(gone: int, count: int) -> bool:
+    """Whether a whole read of a type (of `count` items) lacking `gone` of them is too odd to believe at once:
+    more than min(10, 5 %), and always more than one. Stricter than the guard: believing it costs nothing
+    until the next read agrees, while a cut-off answer of a small library lacks a few items, not hundreds."""
+    return gone > max(1, min(MIN_LIMIT, count * SHARE))
+
+
 class Verdict:
     """What the cycle does with one type's unwatches: `apply` them, or hold them; `forget`: keys to drop from
     the synced ones (the user kept their library); `told`: a new pending change to tell the user about."""

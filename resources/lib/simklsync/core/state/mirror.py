@@ -6,7 +6,7 @@ import logging
 from typing import Any, Dict, Iterator, List, Optional
 
 from ..model import ANIME, COMPLETED, EPISODE, MEDIA_TYPES, MOVIE, as_number, episode_code, normalize_ids
-from ..plan.guard import is_large
+from ..plan.guard import is_odd_shrink
 from ..times import PLACEHOLDER_BEFORE, to_epoch
 
 LOG = logging.getLogger("simklsync.mirror")
@@ -100,8 +100,8 @@ class Mirror:
 
     def apply_removals(self, type_: str, ids_body: Any) -> List[int]:
         """Drop the items missing from a `simkl_ids_only` answer; returns their Simkl ids.
-        An answer listing nothing at all, or lacking more than the guard's share of the type, removes nothing
-        the first time (`shrank`): a cut-off answer would unmark the library in Kodi. The same again at the
+        An answer listing nothing at all, or lacking more than one item and min(10, 5 %) of the type, removes
+        nothing the first time (`shrank`): a cut-off answer would unmark the library in Kodi. The same again at the
         next read is believed (a user who empties a list on purpose). An answer with an unreadable entry
         removes nothing: that entry may be any of the items it seems to lack."""
         entries = _entries(ids_body, type_)
@@ -129,7 +129,7 @@ class Mirror:
         if not gone:
             self.shrinking.pop(type_, None)
             return []
-        if empty or is_large(len(gone), self.count(type_)):
+        if empty or is_odd_shrink(len(gone), self.count(type_)):
             if type_ not in self.shrinking or type_ in self._shrank_now:
                 self.shrinking[type_] = len(gone)
                 self._shrank_now.add(type_)
