@@ -97,7 +97,9 @@ class FaultSession(SessionChecks):
             self.emu.wait_served(SLOW_SECONDS + 5.0)
         if logged_out and self.process.login_needed:
             self.requests_while_logged_out += len(self.emu.requests) - requests_before
-        self._check_unwatches(states_before, name)
+        if self._check_unwatches(states_before, name):
+            self.report.trail.extend("  log: " + line for _, line in self.kodi.log_lines[log_before:])
+            self.report.trail.extend(_request_line(record) for record in self.emu.requests[requests_before:])
         if TRAIL_LOG:
             self.report.trail.extend("  log: " + line for _, line in self.kodi.log_lines[log_before:])
             self.report.trail.extend(_request_line(record) for record in self.emu.requests[requests_before:]
@@ -110,13 +112,19 @@ class FaultSession(SessionChecks):
                 for key, ref in self.items.items()}
 
     def _check_unwatches(self, before, step):
-        """No item is unwatched in Kodi unless its Simkl removal is real (or the user unmarked it in Kodi)."""
+        """No item is unwatched in Kodi unless its Simkl removal is real (or the user unmarked it in Kodi).
+        Returns whether one was."""
+        found = False
         for key, (kodi_watched, _) in before.items():
             if not kodi_watched or key == self.unmarked_by_user:
                 continue
             media, kodi_id = self.items[key]
             if self.kodi.library.get(media, kodi_id)["playcount"] == 0 and faultworld.simkl_watched(self.user, key):
-                self.report.problems.append(f"{key} unwatched in Kodi by {step} while Simkl has it watched")
+                problem = f"{key} unwatched in Kodi by {step} while Simkl has it watched"
+                self.report.problems.append(problem)
+                self.report.trail.append("  PROBLEM: " + problem)
+                found = True
+        return found
 
     def _trail_state_changes(self, before, after):
         for key in sorted(after):

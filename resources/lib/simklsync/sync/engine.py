@@ -163,7 +163,8 @@ class SyncEngine:
         result.unmatched = plan.unmatched[:MAX_UNMATCHED_IN_STATUS]
         auto_apply = getattr(cycle.settings, "apply_large_removals", False)
         result.held_told, cycle.reread, held_refs = guard_plan(plan, mirror, state, scope.is_everything,
-                                                               cycle.read_whole, auto_apply, cycle.answers)
+                                                               cycle.read_whole, auto_apply, cycle.answers,
+                                                               result.suspect)
         state.synced |= set(plan.agreed_keys)  # watched on both sides: in sync from now on
         if result.first_sync:
             result.kodi_only, result.kodi_resume = kodi_only(snapshot, plan), kodi_resume(snapshot, plan)

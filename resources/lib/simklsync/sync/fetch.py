@@ -36,6 +36,8 @@ def fetch(client, fetches, mirror, should_stop, full_pull=()):
         if should_stop():
             fetched.stopped = True
             return fetched
+        if type_ in fetched.suspect:
+            continue  # the type's list answer is asked again next cycle: its removals are read with it then
         _fetch_removals(client, type_, mirror, fetched)
     if fetches.playback or fetches.first_sync:
         sessions = client.get_playback()

@@ -38,18 +38,22 @@ class Answers:
         return {t: d for t, d in answers.items() if t in MEDIA_TYPES and d in DECISIONS}
 
 
-def guard_plan(plan, mirror, state, whole, read_whole, auto_apply, answers=None):
+def guard_plan(plan, mirror, state, whole, read_whole, auto_apply, answers=None, suspect=()):
     """Holds back each type's unwatches when they are too many. Returns (the types the user must now be told
     about, the types to read whole next cycle, the (media, Kodi id) held back: their list tags stay too).
-    whole: the plan covered the whole mirror; read_whole: the types read whole from Simkl this cycle."""
+    whole: the plan covered the whole mirror; read_whole: the types read whole from Simkl this cycle; suspect:
+    the cycle's suspect answers ("movies", "shows ids"...): the mirror of those types may be behind Simkl, so
+    none of their items is unwatched this cycle (the answer is asked again, and the unwatch planned then)."""
     guard = RemovalGuard(state.held, auto_apply)
     for type_, decision in (answers or {}).items():
         guard.decide(type_, decision)
     types = _TypeOf(mirror)
     unwatches = {}
+    behind = {answer.split(" ")[0] for answer in suspect}
     for write in plan.writes:
         if write.playcount == 0:
             unwatches.setdefault(types.of_key(write.key), []).append(write)
+    dropped = {(w.media, w.kodi_id) for type_ in behind for w in unwatches.pop(type_, ())}
     held = set()
     if unwatches or guard.held:
         in_sync = types.count(state.synced)
@@ -64,9 +68,10 @@ def guard_plan(plan, mirror, state, whole, read_whole, auto_apply, answers=None)
     kept = {(w.media, w.kodi_id) for type_ in held for w in unwatches.get(type_, ())}
     if kept:
         LOG.warning("large removal held back for %s", ", ".join(sorted(held)))
-        plan.writes = [w for w in plan.writes if (w.media, w.kodi_id) not in kept]
+    if kept or dropped:
+        plan.writes = [w for w in plan.writes if (w.media, w.kodi_id) not in kept | dropped]
     state.held = guard.held
-    return guard.untold(), guard.to_reread(), kept
+    return guard.untold(), guard.to_reread(), kept | dropped
 
 
 class _TypeOf:
