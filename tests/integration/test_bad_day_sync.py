@@ -112,9 +112,14 @@ def test_an_emptied_type_is_believed_after_two_reads_and_the_sync_advances(world
     state = world.state_store.load()
     assert state.activities == world.client.get_activities() and state.suspect_cycles == 0
     assert list(state.mirror["items"]["anime"]) == []
-    # 4 episodes in sync, all removed: not more than 10, so applied as any small removal
-    assert world.episode(demo.ANIME_AOT_S3, 3, 1)["playcount"] == 0
+    # Only 4 episodes in sync, yet an emptied type is held whatever the count: the user is told and asked.
+    assert second.held_told == ["anime"] and world.episode(demo.ANIME_AOT_S3, 3, 1)["playcount"] == 1
+    world.sync("timer")  # read again whole: agrees
+    assert world.state_store.load().held["anime"]["reads"] == 2
     assert [r.path for r in (world.sync("timer"), world.emu.requests)[1]] == ["/sync/activities"]
+    world.engine.answers = _Answers({"anime": "apply"})
+    world.sync("manual", replan=True)
+    assert world.episode(demo.ANIME_AOT_S3, 3, 1)["playcount"] == 0
 
 
 class _Answers:

@@ -37,6 +37,12 @@ def test_a_small_removal_goes_through_at_once():
     assert guard.held == {}
 
 
+def test_an_emptied_type_is_held_whatever_the_count():
+    guard = RemovalGuard({})
+    assert not guard.review("anime", 1, 1000, TITLES, True, False, emptied=True).apply
+    assert guard.review("shows", 0, 1000, TITLES, True, False, emptied=True).apply  # nothing to unwatch
+
+
 def test_each_type_is_judged_against_its_own_items_in_sync():
     guard = RemovalGuard({})
     assert not guard.review("movies", 12, 60, TITLES, True, False).apply

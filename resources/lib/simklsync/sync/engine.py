@@ -131,7 +131,9 @@ class SyncEngine:
             fetches, replan = plan_fetches(cycle.state.saved_activities, activities, TYPES), True
             cycle.result.changed_remote, cycle.result.first_sync = not fetches.unchanged, fetches.first_sync
         cycle.mirror = Mirror.from_dict(cycle.state.mirror)
-        full_pull = tuple(sorted(set(cycle.state.full_pull) | set(cycle.answers)))  # held removals read again
+        # A held removal is read again whole when the user answers, and at every scan or manual sync.
+        held = set(cycle.answers) | (set(cycle.state.held) if replan else set())
+        full_pull = tuple(sorted(set(cycle.state.full_pull) | held))
         fetched = fetch(self.client, fetches, cycle.mirror, cycle.should_stop, full_pull)
         result = cycle.result
         result.read, result.suspect, cycle.read_whole = fetched.read, fetched.suspect, fetched.whole

@@ -60,7 +60,7 @@ def guard_plan(plan, mirror, state, whole, read_whole, auto_apply, answers=None,
         for type_ in sorted(set(unwatches) | set(guard.held)):
             writes = unwatches.get(type_, [])
             verdict = guard.review(type_, len(writes), in_sync.get(type_, 0), types.titles(writes), whole,
-                                   type_ in read_whole)
+                                   type_ in read_whole, emptied=mirror.count(type_) == 0)
             if not verdict.apply:
                 held.add(type_)
             if verdict.forget:  # the user keeps these watched: they are no longer proposed for unwatching

@@ -59,11 +59,13 @@ class RemovalGuard:
         return True
 
     def review(self, type_: str, count: int, in_sync: int, titles: Iterable[str], whole: bool,
-               read_whole: bool) -> Verdict:
+               read_whole: bool, emptied: bool = False) -> Verdict:
         """One type's planned unwatches (`count`, of `in_sync` items in sync). whole: the cycle planned the
-        whole mirror; read_whole: it also read the type whole from Simkl (a later read that can agree)."""
+        whole mirror; read_whole: it also read the type whole from Simkl (a later read that can agree);
+        emptied: Simkl lists nothing of the type any more, which is held whatever the count (an empty answer
+        has many shapes a broken one shares: null, {}, [])."""
         pending = self.held.get(type_)
-        if not is_large(count, in_sync):
+        if not (is_large(count, in_sync) or (emptied and count > 0)):
             if pending is not None and (whole or pending.get("decision") == KEEP):
                 del self.held[type_]  # a later answer no longer proposes it (or the user kept the library)
             return Verdict(apply=True)  # small: goes through as any small removal
