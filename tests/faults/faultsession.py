@@ -280,6 +280,8 @@ class FaultSession(SessionChecks):
                 break
             self.clock.advance(max(0.0, due - self.clock.now) + 1)
             self._step_safely(self.process.flush, "flush")
+        # A large removal Simkl still confirms (e.g. a list the session emptied) waits for the user: here, yes.
+        self.kodi.settings["apply_large_removals"] = True
         self.clock.advance(60)
         self._step_safely(lambda: self.process.sync("manual"), "sync")
         self._step_safely(self.process.flush, "flush")

@@ -141,4 +141,4 @@ def test_an_unreadable_pending_change_is_dropped(saved):
 def test_a_damaged_pending_change_keeps_what_is_readable():
     kept = clean({"movies": {"count": 40, "titles": ["A", 3, None], "reads": "2", "decision": "wipe"}})
     assert kept == {"movies": {"count": 40, "in_sync": 0, "titles": ["A"], "reads": 1, "notified": False,
-                               "decision": None}}
+                               "decision": None, "emptied": False}}

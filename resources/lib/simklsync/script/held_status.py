@@ -20,7 +20,9 @@ def lines(held):
             continue
         shown.append(ui.localize(32503, count=pending.get("count"), in_sync=pending.get("in_sync"),
                                  type=_type_name(type_), titles=_titles(pending)))
-        shown.append(ui.localize(32505 if pending.get("reads", 1) >= 2 else 32504))
+        shown.append(ui.localize(32510 if pending.get("emptied") else 32504))
+        if pending.get("reads", 1) >= 2:
+            shown.append(ui.localize(32505))
     return shown
 
 

@@ -9,7 +9,7 @@ drops it and lets the held items leave the synced keys, so they are never propos
 A later whole read that no longer proposes it cancels it. Pure: plain data in, plain data out.
 
 A pending change, as saved: {"count": n, "in_sync": m, "titles": [...], "reads": 1 or 2, "notified": bool,
-"decision": "apply" / "keep" / None}."""
+"decision": "apply" / "keep" / None, "emptied": Simkl lists nothing of the type}."""
 from typing import Any, Dict, Iterable, List, Optional, Set
 
 MIN_LIMIT = 10
@@ -71,7 +71,7 @@ class RemovalGuard:
             return Verdict(apply=True)  # small: goes through as any small removal
         if pending is None:
             self.held[type_] = {"count": count, "in_sync": in_sync, "titles": list(titles)[:MAX_TITLES],
-                                "reads": 1, "notified": False, "decision": None}
+                                "reads": 1, "notified": False, "decision": None, "emptied": emptied}
             return Verdict(apply=False, told=True)
         pending.update(count=count, in_sync=in_sync, titles=list(titles)[:MAX_TITLES])
         if pending.get("decision") == KEEP:
@@ -109,7 +109,8 @@ def clean(held: Any) -> Dict[str, Dict[str, Any]]:
             kept[type_] = {"count": _number(pending.get("count")), "in_sync": _number(pending.get("in_sync")),
                            "titles": [t for t in titles if isinstance(t, str)][:MAX_TITLES],
                            "reads": 2 if _number(pending.get("reads")) >= 2 else 1,
-                           "notified": bool(pending.get("notified")), "decision": decision}
+                           "notified": bool(pending.get("notified")), "decision": decision,
+                           "emptied": bool(pending.get("emptied"))}
     return kept
 
 
