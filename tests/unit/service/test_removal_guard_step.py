@@ -34,9 +34,15 @@ def test_ten_unwatches_go_through():
 
 def test_no_unwatch_of_a_type_whose_answer_was_suspect():
     mirror, plan, state = world(2)
-    told, _, held = guard_plan(plan, mirror, state, True, set(), False, suspect=["movies ids"])
+    told, _, held = guard_plan(plan, mirror, state, True, set(), False, suspect=(["movies ids"], set()))
     assert told == [] and len(held) == 2 and [w.kodi_id for w in plan.writes] == [999]
     assert state.held == {}
+
+
+def test_a_suspect_type_still_unwatches_what_a_sound_id_list_just_removed():
+    mirror, plan, state = world(2)
+    guard_plan(plan, mirror, state, True, set(), False, suspect=(["movies"], {2}))
+    assert sorted(w.kodi_id for w in plan.writes) == [2, 999]
 
 
 def test_keep_my_library_takes_the_items_out_of_the_synced_ones():

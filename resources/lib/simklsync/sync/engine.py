@@ -70,6 +70,7 @@ class _Cycle:
         self.read_whole = set()  # the types read whole from Simkl this cycle (a held removal's later read)
         self.reread = set()  # the types whose held removal must be read again next cycle
         self.answers = {}  # the user's Apply / Keep for held removals: those types are read whole this cycle
+        self.removed = set()  # the Simkl ids this cycle's id lists removed
 
 
 class SyncEngine:
@@ -137,6 +138,7 @@ class SyncEngine:
         fetched = fetch(self.client, fetches, cycle.mirror, cycle.should_stop, full_pull)
         result = cycle.result
         result.read, result.suspect, cycle.read_whole = fetched.read, fetched.suspect, fetched.whole
+        cycle.removed = fetched.removed
         whole = fetches.first_sync or replan or full_pull
         result.scope = Scope.everything() if whole else Scope.of(fetched.changed)
         return fetches
@@ -166,7 +168,7 @@ class SyncEngine:
         auto_apply = getattr(cycle.settings, "apply_large_removals", False)
         result.held_told, cycle.reread, held_refs = guard_plan(plan, mirror, state, scope.is_everything,
                                                                cycle.read_whole, auto_apply, cycle.answers,
-                                                               result.suspect)
+                                                               (result.suspect, cycle.removed))
         state.synced |= set(plan.agreed_keys)  # watched on both sides: in sync from now on
         if result.first_sync:
             result.kodi_only, result.kodi_resume = kodi_only(snapshot, plan), kodi_resume(snapshot, plan)

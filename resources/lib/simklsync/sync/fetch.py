@@ -18,6 +18,7 @@ class Fetched:
         self.suspect = []
         self.stopped = False
         self.whole = set()  # the types read whole (a full pull or the id list)
+        self.removed = set()  # the Simkl ids the id lists removed
 
 
 def fetch(client, fetches, mirror, should_stop, full_pull=()):
@@ -36,8 +37,6 @@ def fetch(client, fetches, mirror, should_stop, full_pull=()):
         if should_stop():
             fetched.stopped = True
             return fetched
-        if type_ in fetched.suspect:
-            continue  # the type's list answer is asked again next cycle: its removals are read with it then
         _fetch_removals(client, type_, mirror, fetched)
     if fetches.playback or fetches.first_sync:
         sessions = client.get_playback()
@@ -64,6 +63,7 @@ def _fetch_removals(client, type_, mirror, fetched):
     if mirror.skipped or mirror.shrank:
         fetched.suspect.append(type_ + " ids")  # the removal it may hide is asked again next cycle
     fetched.changed.update(removed)
+    fetched.removed.update(removed)
     if removed:
         LOG.info("%d %s removed on Simkl", len(removed), type_)
 

@@ -38,22 +38,29 @@ class Answers:
         return {t: d for t, d in answers.items() if t in MEDIA_TYPES and d in DECISIONS}
 
 
-def guard_plan(plan, mirror, state, whole, read_whole, auto_apply, answers=None, suspect=()):
+def guard_plan(plan, mirror, state, whole, read_whole, auto_apply, answers=None, suspect=((), ())):
     """Holds back each type's unwatches when they are too many. Returns (the types the user must now be told
     about, the types to read whole next cycle, the (media, Kodi id) held back: their list tags stay too).
     whole: the plan covered the whole mirror; read_whole: the types read whole from Simkl this cycle; suspect:
-    the cycle's suspect answers ("movies", "shows ids"...): the mirror of those types may be behind Simkl, so
-    none of their items is unwatched this cycle (the answer is asked again, and the unwatch planned then)."""
+    (the cycle's suspect answers ("movies", "shows ids"...), the Simkl ids its id lists removed): the mirror of
+    a suspect type may be behind Simkl (a pushed mark not read back yet), so none of its items is unwatched
+    this cycle but those a sound id list just removed."""
     guard = RemovalGuard(state.held, auto_apply)
     for type_, decision in (answers or {}).items():
         guard.decide(type_, decision)
     types = _TypeOf(mirror)
     unwatches = {}
-    behind = {answer.split(" ")[0] for answer in suspect}
+    answers_suspect, removed_now = suspect
+    behind = {answer.split(" ")[0] for answer in answers_suspect}
+    dropped = set()
     for write in plan.writes:
-        if write.playcount == 0:
-            unwatches.setdefault(types.of_key(write.key), []).append(write)
-    dropped = {(w.media, w.kodi_id) for type_ in behind for w in unwatches.pop(type_, ())}
+        if write.playcount != 0:
+            continue
+        type_ = types.of_key(write.key)
+        if type_ in behind and _simkl_of(write.key) not in removed_now:
+            dropped.add((write.media, write.kodi_id))
+        else:
+            unwatches.setdefault(type_, []).append(write)
     held = set()
     if unwatches or guard.held:
         in_sync = types.count(state.synced)
