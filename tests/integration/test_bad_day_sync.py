@@ -2,6 +2,8 @@
 items never unwatches the library; an emptied type is believed after two reads and the sync moves on."""
 import pytest
 from simklsync.core.state.sync_state import MAX_SUSPECT_CYCLES
+from simklsync.simkl.errors import SimklError
+from simklsync.sync.removal_guard import Answers
 from syncworld import Settings, SyncWorld
 
 from tests.support.simkl_emulator import Options, SimklEmulator, demo
@@ -127,9 +129,11 @@ class _Answers:
     def __init__(self, answers):
         self.answers = answers
 
-    def take(self):
-        answers, self.answers = self.answers, {}
-        return answers
+    def read(self):
+        return dict(self.answers)
+
+    def clear(self):
+        self.answers = {}
 
 
 def test_a_show_cut_to_its_first_season_keeps_every_episode_watched(world):
@@ -142,3 +146,20 @@ def test_a_show_cut_to_its_first_season_keeps_every_episode_watched(world):
     result = world.sync("timer")  # the delta lists the show with season 1 only, its counter says 7
     assert result.read["shows"] == 1 and result.suspect == []
     assert world.episode(show, 2, 1)["playcount"] == 1 and world.episode(show, 2, 2)["playcount"] == 1
+
+
+def test_the_users_answer_outlives_a_cycle_that_fails(world, tmp_path):
+    for simkl in EXTRA[:40]:
+        world.user.remove(simkl)
+    for _ in range(3):
+        world.sync("timer")
+    answers = Answers(str(tmp_path / "large_removals.json"))
+    answers.give("movies", "apply")
+    world.engine.answers = answers
+    world.emu.inject(status=503, path="/sync/all-items", count=None)
+    with pytest.raises(SimklError):
+        world.sync("manual", replan=True)
+    assert answers.read() == {"movies": "apply"} and watched(world) == 60
+    world.emu.clear_faults()
+    world.sync("manual", replan=True)
+    assert watched(world) == 20 and answers.read() == {}

@@ -44,7 +44,7 @@ def test_apply_or_keep_is_left_for_the_next_cycle_and_a_sync_asked(held, button,
     script.run(["status"])
     question = kodi.ui.calls_of("Dialog.yesnocustom")[0].args
     assert (question["yeslabel"], question["nolabel"]) == ("Apply", "Keep my library")
-    assert Answers(os.path.join(folder, "large_removals.json")).take() == {"movies": decision}
+    assert Answers(os.path.join(folder, "large_removals.json")).read() == {"movies": decision}
     assert asked_sync(kodi)
 
 

@@ -107,7 +107,7 @@ class SyncEngine:
         fetches = plan_fetches(cycle.state.saved_activities, activities, TYPES)
         self._sync_ratings(cycle, activities)
         result.changed_remote, result.first_sync = not fetches.unchanged, fetches.first_sync
-        cycle.answers = self.answers.take() if self.answers is not None and cycle.state.held else {}
+        cycle.answers = self.answers.read() if self.answers is not None and cycle.state.held else {}
         if fetches.unchanged and not replan and not cycle.state.full_pull and not cycle.answers:
             result.completed = True
             return
@@ -205,6 +205,8 @@ class SyncEngine:
             state.full_pull = tuple(sorted(set(state.full_pull) | cycle.reread))
             cycle.result.completed = True
         self.state_store.save(state)
+        if cycle.answers:
+            self.answers.clear()  # kept in the state's held removals now
 
 
 def _plan_settings(settings, account_type):

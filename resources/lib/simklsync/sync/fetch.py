@@ -17,7 +17,7 @@ class Fetched:
         self.changed = set()
         self.suspect = []
         self.stopped = False
-        self.whole = set()  # the types read whole (a full pull or the id list)
+        self.whole = set()  # the types pulled whole (all-items without date_from)
         self.removed = set()  # the Simkl ids the id lists removed
 
 

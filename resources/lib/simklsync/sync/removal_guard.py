@@ -25,17 +25,19 @@ class Answers:
         return self._store
 
     def give(self, type_, decision):
-        answers = self.take()
+        answers = self.read()
         answers[type_] = decision
         self.store.save(answers)
 
-    def take(self):
+    def read(self):
         answers = self.store.load()
-        if answers is not None:
-            self.store.delete()
         if not isinstance(answers, dict):
             return {}
         return {t: d for t, d in answers.items() if t in MEDIA_TYPES and d in DECISIONS}
+
+    def clear(self):
+        """Once a cycle saved the answers into the sync state (a cycle that fails first reads them again)."""
+        self.store.delete()
 
 
 def guard_plan(plan, mirror, state, whole, read_whole, auto_apply, answers=None, suspect=((), ())):
