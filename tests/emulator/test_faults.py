@@ -89,3 +89,11 @@ def test_cut_off_seasons_keeps_every_show_and_its_counter_but_only_its_first_sea
     entry = api.get("/sync/all-items/shows", params={"extended": "full"}).json()["shows"][0]
     assert [season["number"] for season in entry["seasons"]] == [1]
     assert entry["watched_episodes_count"] == 2
+
+
+def test_cut_off_can_leave_deltas_whole(emu, api, user):
+    user.watch_movie(MATRIX, at="2026-05-01T20:00:00Z")
+    user.watch_movie(INCEPTION, at="2026-05-01T21:00:00Z")
+    emu.inject(kind="cut_off", path="/sync/all-items/movies", count=2, share=0.0, deltas=False)
+    assert len(api.get("/sync/all-items/movies", params={"date_from": "2020-01-01T00:00:00Z"}).json()["movies"]) == 2
+    assert api.get("/sync/all-items/movies").json().get("movies", []) == []

@@ -52,8 +52,10 @@ class FaultMenu:
             if not self._cut_allowed():
                 return self.draw()
             share, cut = self.rng.choice((0.0, 0.05, 0.3)), self.rng.choice(("items", "items", "seasons"))
-            self._cut = (self.emu.inject(kind="cut_off", path="/sync/all-items", count=1, share=share, cut=cut),
-                         len(self.emu.requests))
+            # Not deltas: a delta missing items is a valid answer nothing can tell apart, and its changes are lost
+            # until the type is pulled whole (tests/integration/test_bad_day_sync.py holds the whole reads' part).
+            self._cut = (self.emu.inject(kind="cut_off", path="/sync/all-items", count=1, share=share, cut=cut,
+                                         deltas=False), len(self.emu.requests))
             return f"cut_off ({cut}, {share:.0%} kept) x1 on /sync/all-items"
         else:
             self.emu.inject(kind=kind, path=path, count=count, process=process)

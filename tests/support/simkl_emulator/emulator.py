@@ -99,12 +99,12 @@ class SimklEmulator:
     def inject(self, status: Optional[int] = None, count: Optional[int] = 1, path: Optional[str] = None,
                method: Optional[str] = None, retry_after: Any = None, kind: Optional[str] = None,
                seconds: float = 0.0, keys: Optional[Sequence[str]] = None, process: bool = False,
-               share: float = 0.05, cut: str = "items", bump: bool = True) -> Fault:
+               share: float = 0.05, cut: str = "items", bump: bool = True, deltas: bool = True) -> Fault:
         """The next `count` requests matching path (prefix) and method get the fault (count None = all).
         A cut_off fault (share, cut: see faults.py) bumps every account's activity stamps of the types its path
         names (all three for /sync/all-items) unless bump=False, as a server that moved and then answers short."""
         fault = self.faults.add(Fault(kind or "status", count, path, method, status, retry_after, seconds,
-                                      keys, process, share, cut))
+                                      keys, process, share, cut, deltas))
         if fault.kind == "cut_off" and bump:
             self.bump_lists(path)
         return fault
@@ -204,7 +204,8 @@ class SimklEmulator:
             return fault.replacement()
         if fault is not None and fault.kind == "drop_keys":
             payload = fault.strip(payload)
-        if fault is not None and fault.kind == "cut_off" and status == 200:
+        if fault is not None and fault.kind == "cut_off" and status == 200 and (
+                fault.deltas or "date_from" not in request.query):
             payload = fault.cut_off(payload)
         return json_response(status, payload, headers)
 

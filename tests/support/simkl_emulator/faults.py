@@ -37,7 +37,7 @@ def json_response(status: int, payload: Any, headers: Optional[Dict[str, str]] =
 class Fault:
     def __init__(self, kind: str, count: Optional[int], path: Optional[str], method: Optional[str],
                  status: Optional[int], retry_after: Any, seconds: float, keys: Optional[Sequence[str]],
-                 process: bool, share: float = 0.05, cut: str = "items") -> None:
+                 process: bool, share: float = 0.05, cut: str = "items", deltas: bool = True) -> None:
         if kind not in KINDS:
             raise ValueError(f"unknown fault kind {kind!r}")
         self.kind = kind
@@ -51,6 +51,7 @@ class Fault:
         self.process = process
         self.share = share
         self.cut = cut
+        self.deltas = deltas  # cut_off: False leaves answers asked with date_from whole (the fault still counts)
 
     def matches(self, method: str, path: str) -> bool:
         if self.method and self.method != method:
