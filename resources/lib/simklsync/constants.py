@@ -25,6 +25,7 @@ LIMITS_FILE = "limits.json"  # the day's request count and Simkl's day-cap back-
 RATINGS_FILE = "ratings.json"
 UNMARKS_FILE = "unmarks.json"  # Kodi-side unwatches held, asked about or kept apart (core/outbox/unmark_hold.py)
 JOURNAL_FILE = "journal.jsonl"  # what the add-on changed in Kodi and on Simkl, for undo (core/journal/)
+GUARD_ANSWERS_FILE = "large_removals.json"  # the user's Apply / Keep for held large removals (sync/removal_guard.py)
 
 # Home-window properties shared by the script and the service interpreters.
 EXCLUDE_PROPERTY = "script.simkl.sync.exclude"

@@ -1,7 +1,9 @@
 """One sync cycle as the service runs it: the engine wired to the account's client, each failure turned into
 what the user hears, and what follows a good cycle (news, first-sync offers, the status file)."""
 import logging
+import os
 
+from ..constants import GUARD_ANSWERS_FILE
 from ..household.setup import NoHousehold
 from ..kodi import settings, ui
 from ..kodi.gui.reason_text import reason_text, simkl_error_reason
@@ -9,6 +11,7 @@ from ..kodi.rpc import RpcError
 from ..simkl import errors
 from . import engine as sync
 from .rating_sync import RatingSync, identity_reader
+from .removal_guard import Answers
 
 # The service's own log name: its lines ("sync (reason): ok, ...") are what tools and e2e tests follow.
 LOG = logging.getLogger("simklsync.service")
@@ -49,6 +52,7 @@ class SyncJob:
         self.on_synced(result.state)  # before the first-sync pushes, which name anime by it
         if error is None:
             parts.notifier.sync_done(result, current)
+            parts.notifier.held(result)
             parts.offers.after_sync(result, current)
         if settings.access_token() != token:
             # Logged out (or into another account) while this cycle ran: what it saved belongs to nobody now.
@@ -89,7 +93,8 @@ class SyncJob:
         ratings = RatingSync(client, parts.library, parts.ratings_store, parts.outbox, kodi_checked_apart=checked_apart,
                              library_identity=identity_reader(parts.library, parts.household),
                              may_send=parts.own_rating_changes)
-        engine = sync.SyncEngine(client, parts.library, parts.state_store, parts.cache, ratings=ratings)
+        engine = sync.SyncEngine(client, parts.library, parts.state_store, parts.cache, ratings=ratings,
+                                 answers=Answers(lambda: os.path.join(settings.profile_path(), GUARD_ANSWERS_FILE)))
         pending = dict(parts.household.others_pending(), **parts.pending_marks())
         progress = parts.notifier.progress(current)
         self.last_error = None
