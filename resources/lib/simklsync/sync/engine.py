@@ -187,7 +187,7 @@ class SyncEngine:
         done = self._write(cycle, plan, snapshot) if plan.writes else []
         if plan.writes and tag_step is not None:
             tag_step.count_merged(done, result)
-        self._settle_owed(cycle, plan, snapshot, done)
+        _settle_owed(self.library, cycle, plan, snapshot, done)
         if tag_step is not None and not cycle.should_stop():
             tag_step.apply(state, result, cycle.should_stop, before=_before(snapshot))
 
@@ -205,20 +205,6 @@ class SyncEngine:
         synced -= set(plan.unmarked_keys) & done_keys
         return done
 
-    def _settle_owed(self, cycle, plan, snapshot, done):
-        """The writes still owed to Kodi: refused (with Kodi's reason) or not sent because Kodi was stopping."""
-        refused = {write.key: reason for write, reason in getattr(self.library, "last_failures", ()) if plan.writes}
-        done_keys = {write.key for write in done}
-        stopped = [write.key for write in getattr(self.library, "last_unsent", ())] if plan.writes else ()
-        before = _before(snapshot) or (lambda media, kodi_id: None)
-        names = {write.key: name_of(before(write.media, write.kodi_id)) for write in plan.writes
-                 if write.key in refused or write.key in stopped}
-        state = cycle.state
-        state.kodi_retry = kodi_retry.settle(state.kodi_retry, cycle.result.scope, done_keys, refused, stopped,
-                                             names)
-        if state.kodi_retry:
-            LOG.info("%d Kodi writes owed to the next cycles", len(state.kodi_retry))
-
     def _save(self, cycle, activities):
         """The mirror is saved even when Kodi is closing; the new activities only after a whole, trusted cycle."""
         state = cycle.state
@@ -231,6 +217,21 @@ class SyncEngine:
         self.state_store.save(state)
         if cycle.answers:
             self.answers.clear()  # kept in the state's held removals now
+
+
+def _settle_owed(library, cycle, plan, snapshot, done):
+    """The writes still owed to Kodi: refused (with Kodi's reason) or not sent because Kodi was stopping."""
+    refused = {write.key: reason for write, reason in getattr(library, "last_failures", ()) if plan.writes}
+    done_keys = {write.key for write in done}
+    stopped = [write.key for write in getattr(library, "last_unsent", ())] if plan.writes else ()
+    before = _before(snapshot) or (lambda media, kodi_id: None)
+    names = {write.key: name_of(before(write.media, write.kodi_id)) for write in plan.writes
+             if write.key in refused or write.key in stopped}
+    state = cycle.state
+    state.kodi_retry = kodi_retry.settle(state.kodi_retry, cycle.result.scope, done_keys, refused, stopped,
+                                         names)
+    if state.kodi_retry:
+        LOG.info("%d Kodi writes owed to the next cycles", len(state.kodi_retry))
 
 
 def _before(snapshot):

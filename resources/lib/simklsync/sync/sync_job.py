@@ -38,7 +38,7 @@ class SyncJob:
         if not parts.account.may_send(current):  # bound to the login's account: the stores read only its files
             LOG.debug("not syncing (%s): not logged in", reason)
             return None
-        if parts.account.id is None and not self._confirmed(current):
+        if parts.account.id is None and not isinstance(parts.household, NoHousehold) and not self._confirmed(current):
             return None
         if not parts.household.may_pull(reason):
             LOG.debug("not pulling (%s): another box pulls the shared library", reason)
@@ -69,8 +69,9 @@ class SyncJob:
         return result if error is None else None
 
     def _confirmed(self, current):
-        """A login of an older version is confirmed before a shared library is asked who pulls: its lease is per
-        account, and a box bound to no account stands aside (it would never pull, so never confirm)."""
+        """A login of an older version on a shared library is confirmed before the library is asked who pulls: its
+        lease is per account, and a box bound to no account stands aside (it would never pull, so never confirm).
+        A box of its own confirms inside the cycle, where a failure is told like any other."""
         parts = self.parts
         try:
             return parts.account.confirm(parts.account.client(current))
