@@ -178,10 +178,16 @@ def test_a_profile_that_never_logged_in_makes_no_request(household, fake_kodi):
     switch_to(fake_kodi, a_service, KIDS)
     a_service.emu.clear_requests()
 
+    fake_kodi.settings["search_file_fallback"] = True  # even asking Simkl what a file is waits for a login
+    fake_kodi.settings["exclude_plugin"] = False
     fresh = start_service(fake_kodi, a_service.emu, household)
     assert fresh.settled()
     script.notify_service(NOTIFY_SYNC_NOW)
     fake_kodi.library.user_marks_watched("episode", unwatched_episode(fake_kodi.library, a_service.ids))
+    fake_kodi.player.play(file="/downloads/The.Matrix.1999.mkv", mediatype="video", duration=6000,
+                          title="The.Matrix.1999")
+    assert fresh.settled()
+    fake_kodi.player.stop()
     assert fresh.settled()
 
     assert a_service.emu.requests == []
