@@ -41,10 +41,12 @@ class KodiRatingsCheck:
         self._dirty = False
 
     def library_updated(self, data):
-        """True when the update asks for a check soon (the worker should wake for it)."""
-        if may_carry_rating(data):
-            self._dirty = True  # looked at soon, not at once: a sync's own writes come in thousands
-        return self._dirty
+        """True when this update is the one that asks for a check soon: the worker wakes once and then waits for
+        due(). A sync's own writes come in thousands; waking the worker for each cost a worker pass apiece."""
+        if self._dirty or not may_carry_rating(data):
+            return False
+        self._dirty = True  # looked at soon, not at once
+        return True
 
     def due(self):
         """The wall time the worker should wake for the check a library update asked for, or None."""
