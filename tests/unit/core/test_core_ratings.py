@@ -269,3 +269,69 @@ def test_a_doubtful_list_writes_nothing_and_clears_nothing():
     kodi = [with_rating(MATRIX, 9)]
     assert plan_pull(memory, kodi, [], set(), types=("shows", "anime"), doubtful=("movies",)) == []
     assert plan_pull(memory, kodi, [], set(), types=("shows", "anime")) == [RatingWrite("movie", 1, 0)]
+
+
+# -- a large clear (issue 25): a cut-off ratings answer must not clear the ratings the add-on wrote ------------
+
+def many_movies(count):
+    """count Kodi movies with Simkl's ratings body for them (each rated 8)."""
+    items = [{"movieid": 100 + n, "title": f"Film {n}", "year": 2000 + n % 20,
+              "uniqueid": {"imdb": f"tt{9000000 + n}"}, "userrating": 0} for n in range(count)]
+    body = {"movies": [{"movie": {"title": item["title"], "year": item["year"],
+                                  "ids": {"simkl": 500000 + n, "imdb": item["uniqueid"]["imdb"]}},
+                        "user_rating": 8} for n, item in enumerate(items)]}
+    return items, body
+
+
+def rated_by_us(count):
+    """A memory and a Kodi library where the add-on wrote Simkl's rating 8 into count movies."""
+    items, body = many_movies(count)
+    memory = memory_with(movies=body)
+    written(memory, plan_pull(memory, items, [], set()))
+    return memory, [with_rating(item, 8) for item in items], body
+
+
+def simkl_keeps(memory, body, kept):
+    memory.simkl["movies"] = parse_ratings({"movies": body["movies"][:kept]}, "movies")
+
+
+def test_a_cut_off_ratings_answer_that_would_clear_eleven_of_twelve_clears_nothing():
+    memory, kodi, body = rated_by_us(12)
+    simkl_keeps(memory, body, 1)
+    assert plan_pull(memory, kodi, [], set()) == []
+    assert memory.clears_held == 11
+
+
+def test_ten_clears_at_once_are_not_large_and_go():
+    memory, kodi, body = rated_by_us(12)
+    simkl_keeps(memory, body, 2)
+    assert len(plan_pull(memory, kodi, [], set())) == 10
+
+
+def test_a_large_clear_goes_only_when_a_second_read_agrees_and_large_removals_may_go_without_asking():
+    memory, kodi, body = rated_by_us(30)
+    simkl_keeps(memory, body, 5)
+    assert plan_pull(memory, kodi, [], set(), allow_large_clears=True) == []  # the first read alone: held
+    memory = RatingMemory(memory.to_dict())  # the next cycle reads the memory back from its file
+    simkl_keeps(memory, body, 5)
+    assert len(plan_pull(memory, kodi, [], set(), allow_large_clears=True)) == 25
+    assert memory.clears_seen == [] and memory.clears_held == 0
+
+
+def test_a_large_clear_read_twice_is_still_held_without_the_users_standing_yes():
+    memory, kodi, body = rated_by_us(30)
+    for _ in range(3):
+        simkl_keeps(memory, body, 5)
+        assert plan_pull(memory, kodi, [], set()) == []
+    assert memory.clears_held == 25
+
+
+def test_a_later_healthy_answer_forgets_the_held_clear():
+    memory, kodi, body = rated_by_us(30)
+    simkl_keeps(memory, body, 5)
+    plan_pull(memory, kodi, [], set(), allow_large_clears=True)
+    simkl_keeps(memory, body, 30)
+    assert plan_pull(memory, kodi, [], set(), allow_large_clears=True) == []
+    assert memory.clears_seen == [] and "clears_seen" not in memory.to_dict()
+    simkl_keeps(memory, body, 5)  # cut off again: a first read once more, held
+    assert plan_pull(memory, kodi, [], set(), allow_large_clears=True) == []

@@ -29,6 +29,7 @@ from .model import (
 )
 from .outbox.bodies import item_key, media_block
 from .outbox.queue import make_entry
+from .plan.guard import is_large
 from .rating_identity.library_id import FIRST_LOOK, relearn_reason
 from .rating_identity.remembered import KodiRatings, kodi_ids
 
@@ -160,6 +161,10 @@ class RatingMemory:
         self.resync = bool(data.get("resync"))
         self.relearned: Optional[str] = None
         self.held = 0
+        # The large clear of the previous pull (its Kodi keys): a large clear goes only when the next read agrees.
+        seen = data.get("clears_seen") if isinstance(data.get("clears_seen"), list) else []
+        self.clears_seen: List[str] = sorted(key for key in seen if isinstance(key, str))
+        self.clears_held = 0  # after a pull: the clears of Kodi ratings held back as too many at once
 
     def fetched(self) -> Set[str]:
         """The types whose list we hold and trust (an unreadable answer is asked again)."""
@@ -176,6 +181,8 @@ class RatingMemory:
             "library": self.library,
             "resync": self.resync,
         }
+        if self.clears_seen:
+            data["clears_seen"] = self.clears_seen
         if self.legacy:
             data["legacy"] = {key: [rating, ours] for key, (rating, ours) in self.legacy.items()}
         return data
@@ -320,13 +327,16 @@ def _relearn(memory: RatingMemory, rated: List[Row], library: Optional[str]) -> 
 
 def plan_pull(memory: RatingMemory, movies: Iterable[Dict[str, Any]], shows: Iterable[Dict[str, Any]],
               pending: Set[str], types: Sequence[str] = MEDIA_TYPES,
-              title_year_fallback: bool = False, doubtful: Iterable[str] = ()) -> List[RatingWrite]:
+              title_year_fallback: bool = False, doubtful: Iterable[str] = (),
+              allow_large_clears: bool = False) -> List[RatingWrite]:
     """The userrating writes that make Kodi's movies and shows carry Simkl's ratings: only where they differ,
     never over a Kodi rating still on its way to Simkl (pending kodi keys), and clearing a rating gone from
     Simkl only where Kodi still holds the value the add-on wrote. movies/shows: the JSON-RPC dicts with
     userrating. Types not synced are neither written nor cleared; a doubtful type's (held) list writes nothing
     but keeps its titles from being cleared. After a relearn (memory.resync) only unrated Kodi items are
-    written and nothing is cleared."""
+    written and nothing is cleared. Clearing more than max(10, 5 %) of the ratings the add-on wrote at once
+    (a cut-off answer looks exactly like that) waits for a second read that agrees and the user's standing yes
+    (allow_large_clears: the setting "apply large removals without asking"); until then Kodi keeps them."""
     movies, shows = list(movies), list(shows)
     index = KodiIndex(movies, shows, ())
     rows = {kodi_key(MOVIE, m["movieid"]): m for m in movies if "movieid" in m}
@@ -353,9 +363,23 @@ def plan_pull(memory: RatingMemory, movies: Iterable[Dict[str, Any]], shows: Ite
                 ours = bool(entry and entry.ours and entry.rating == rating)
                 memory.kodi.remember(media, kodi_id, ids, rating, ours)
     if not memory.resync:
-        writes.extend(_clears(memory, current, protected, types))
+        writes.extend(_guarded_clears(memory, _clears(memory, current, protected, types), allow_large_clears))
     memory.resync = False
     return writes
+
+
+def _guarded_clears(memory: RatingMemory, clears: List[RatingWrite], allow_large: bool) -> List[RatingWrite]:
+    """The clears that may go now: all of a small set; a large one only once read twice alike and allowed."""
+    ours = sum(1 for _key, entry in memory.kodi.items() if entry.ours)
+    if not is_large(len(clears), ours):
+        memory.clears_seen, memory.clears_held = [], 0
+        return clears
+    keys = sorted(kodi_key(write.media, write.kodi_id) for write in clears)
+    if allow_large and keys == memory.clears_seen:
+        memory.clears_seen, memory.clears_held = [], 0
+        return clears
+    memory.clears_seen, memory.clears_held = keys, len(clears)
+    return []
 
 
 def _clears(memory: RatingMemory, current: Dict[str, Row], protected: Set[str], types: Sequence[str]):

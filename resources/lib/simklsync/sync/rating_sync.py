@@ -44,7 +44,7 @@ class RatingSync:
     other Simkl accounts while this box's GUI was not in use)."""
 
     def __init__(self, client, library, store, outbox, clock=time.time, kodi_checked_apart=False,
-                 library_identity=None, may_send=None):
+                 library_identity=None, may_send=None, allow_large_clears=False):
         self.client = client
         self.library = library
         self.store = store
@@ -53,6 +53,7 @@ class RatingSync:
         self.kodi_checked_apart = kodi_checked_apart
         self.library_identity = library_identity or (lambda: None)
         self.may_send = may_send or (lambda: True)
+        self.allow_large_clears = allow_large_clears  # the setting "apply large removals without asking"
 
     def run(self, saved_activities, activities, types, title_year_fallback=False, should_stop=None):
         """One pass. saved_activities: the previous cycle's answer (None before the first sync); types: the
@@ -133,7 +134,12 @@ class RatingSync:
         pending = pending_keys(self.outbox.entries()) | queued
         trusted = [type_ for type_ in types if type_ not in memory.retry]
         writes = plan_pull(memory, kodi_movies, kodi_shows, pending, trusted, title_year_fallback,
-                           doubtful=[type_ for type_ in types if type_ in memory.retry])
+                           doubtful=[type_ for type_ in types if type_ in memory.retry],
+                           allow_large_clears=self.allow_large_clears)
+        if memory.clears_held:
+            LOG.warning("ratings: %d Kodi ratings Simkl no longer has are kept: too many at once to believe one "
+                        "answer (cleared once a later read agrees, if large removals may be applied without asking)",
+                        memory.clears_held)
         if not writes:
             return
         current = _current_ratings(kodi_movies, kodi_shows)

@@ -93,7 +93,8 @@ class SyncJob:
         checked_apart = isinstance(parts.household, NoHousehold) and reason not in REPLAN_REASONS
         ratings = RatingSync(client, parts.library, parts.ratings_store, parts.outbox, kodi_checked_apart=checked_apart,
                              library_identity=identity_reader(parts.library, parts.household),
-                             may_send=parts.own_rating_changes)
+                             may_send=parts.own_rating_changes,
+                             allow_large_clears=current.get_bool(settings.APPLY_LARGE_REMOVALS))
         engine = sync.SyncEngine(client, parts.library, parts.state_store, parts.cache, ratings=ratings,
                                  answers=Answers(lambda: os.path.join(settings.profile_path(), GUARD_ANSWERS_FILE)))
         pending = dict(parts.household.others_pending(), **parts.pending_marks())
