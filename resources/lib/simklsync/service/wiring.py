@@ -116,7 +116,8 @@ def _kodi_side(service, library_batch, poll_seconds):
                                        service.request_sync,
                                        lambda string_id, **values: ui.notify(ui.localize(string_id, **values)),
                                        clock=service.clock.time, dated=service.unmarks.dated)
-    undo = UndoAction(Undo(service.library, service.outbox, service.clock.time), service.wake)
+    undo = UndoAction(Undo(service.library, service.outbox, service.clock.time, service.ratings_store),
+                      service.wake)
     service.actions = ActionQueue(service.item_actions, service.wake, undo, service.journal)
     service.resume_check = ResumeCheck(settings,
                                        lambda: service.household.resume_state(service.state_store.load_head()),

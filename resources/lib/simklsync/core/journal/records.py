@@ -11,7 +11,7 @@ from typing import Any, Dict, Mapping, Optional
 
 KODI = "kodi"
 SIMKL = "simkl"
-KODI_FIELDS = ("playcount", "lastplayed", "resume", "tag")
+KODI_FIELDS = ("playcount", "lastplayed", "resume", "tag", "userrating")  # userrating: movies and TV shows
 
 
 def kodi_record(now: float, cycle: str, reason: str, media: str, kodi_id: int, key: str,
@@ -48,6 +48,8 @@ def before_fields(item: Optional[Mapping[str, Any]], after: Mapping[str, Any]) -
             value = value if isinstance(value, int) and not isinstance(value, bool) else 0
         elif name == "lastplayed":
             value = value if isinstance(value, str) else ""
+        elif name == "userrating":
+            value = value if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 10 else 0
         elif name == "tag":
             value = [tag for tag in value if isinstance(tag, str)] if isinstance(value, list) else []
         before[name] = value
