@@ -303,3 +303,33 @@ def test_a_full_disk_costs_the_journal_a_record_never_the_caller(tmp_path):
     (tmp_path / "missing-dir").write_text("a file where a folder should be")
     journal.history_write("history", "add", {})
     assert journal.records() == []
+
+
+# ---- one account's journal ----------------------------------------------------------------------------------------
+
+def test_each_record_carries_the_account_it_was_made_for_and_another_account_never_sees_it(tmp_path):
+    bound = ["111"]
+    journal = Journal(JournalFile(str(tmp_path / "journal.jsonl"), durable=False), Clock(), lambda: bound[0])
+    first = journal.begin_cycle("login")
+    journal.kodi_writes([watched_write("movie", 1, "m:10")], before)
+    journal.history_write("history", "add", {"movies": [{"ids": {"simkl": 10}}]}, cycle=first)
+    bound[0] = "222"
+    assert journal.records() == [] and journal.cycles() == []
+    assert plan_undo(journal.records(first), first).is_empty  # B's undo of A's cycle changes nothing
+    second = journal.begin_cycle("login")
+    journal.kodi_writes([watched_write("episode", 7, "e:20:1:2")], before)
+    assert [c.cycle for c in journal.cycles()] == [second]
+    bound[0] = "111"
+    assert [c.cycle for c in journal.cycles()] == [first]
+    assert {r["u"] for r in journal.file.read()} == {"111", "222"}
+    assert len(plan_undo(journal.records(first), first).kodi) == 1
+
+
+def test_records_made_with_no_account_bound_are_no_accounts_to_undo(tmp_path):
+    bound = [None]
+    journal = Journal(JournalFile(str(tmp_path / "journal.jsonl"), durable=False), Clock(), lambda: bound[0])
+    journal.begin_cycle("context")
+    journal.kodi_writes([watched_write("movie", 1, "m:10")], before)
+    assert "u" not in journal.file.read()[0]
+    bound[0] = "111"
+    assert journal.cycles() == []

@@ -102,7 +102,7 @@ def _files(service, cache):
     service.anime = AnimeNames(service.state_store)
     service.unmarks = UnmarkGuard(UnmarkHold(JsonStore(_path(service, UNMARKS_FILE), schema=1)), service.outbox,
                                   service.state_store, service.clock)
-    service.journal = Journal(JournalFile(_path(service, JOURNAL_FILE)), service.clock.time)
+    service.journal = Journal(JournalFile(_path(service, JOURNAL_FILE)), service.clock.time, account)
     service.sent_journal = SentJournal(service.journal, service.state_store)
 
 
