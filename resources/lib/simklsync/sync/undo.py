@@ -100,11 +100,11 @@ class Undo:
                     result.kodi_written += len(done)
                     result.kodi_failed += failed
         if plan.ratings and self.ratings_store is not None:
-            self._put_ratings_back(plan.ratings, result)
+            self._put_ratings_back(plan.ratings, result, {(write.media, write.kodi_id) for write in plan.kodi})
         if simkl:
             result.simkl_queued = self._reverse_on_simkl(plan.simkl, result.undo_cycle)
 
-    def _put_ratings_back(self, ratings, result):
+    def _put_ratings_back(self, ratings, result, counted):
         """Kodi's userratings as they were, remembered first (as a sync's rating writes are): the ratings check
         must find Kodi holding what the memory says, not a change of the user's to send to Simkl."""
         current = {(write.media, write.kodi_id): self.library.rating_item(write.media, write.kodi_id)
@@ -120,7 +120,7 @@ class Undo:
         restored(memory, [RatingWrite(write.media, write.kodi_id, _rating(current[(write.media, write.kodi_id)]),
                                       write.ids) for write in writes if write.key not in accepted])
         self.ratings_store.save(memory.to_dict())
-        result.kodi_written += len(done)
+        result.kodi_written += len([write for write in done if (write.media, write.kodi_id) not in counted])  # items
         result.kodi_failed += failed + len(ratings) - len(writes)
 
     def _current(self, writes):
