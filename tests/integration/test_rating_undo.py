@@ -4,6 +4,7 @@ Simkl; undoing the undo puts the sync's ratings back, silently too."""
 import time
 
 import pytest
+from fakekodi.library import UnknownItem
 from simklsync.core.journal.file import JournalFile
 from simklsync.core.journal.journal import Journal
 from simklsync.sync.rating_sync import RatingSync
@@ -80,3 +81,28 @@ def test_a_rating_the_user_changes_after_the_undo_is_still_sent(world):
     world.user_rates_in_kodi("movie", world.kodi_ids[MATRIX], 7)
     assert world.ratings_check() == 1
     assert [e["label"] for e in world.outbox.entries()] == ["The Matrix (1999): 7"]
+
+
+def refuse_rating_writes(world, kind, itemid):
+    """Kodi refuses every userrating write of this item (its other fields it takes)."""
+    library, refused = world.kodi.library, []
+    real = library.set_details
+
+    def set_details(kind_, itemid_, changes):
+        if (kind_, itemid_) == (kind, itemid) and "userrating" in changes:
+            refused.append(changes)
+            raise UnknownItem(f"{kind} {itemid} is locked")
+        return real(kind_, itemid_, changes)
+    library.set_details = set_details
+    return refused
+
+
+def test_a_rating_kodi_refuses_to_put_back_stays_known_as_kodi_holds_it_and_nothing_is_sent(world):
+    world.user_rates_in_kodi("movie", world.kodi_ids[MATRIX], 5)
+    world.sync("login")
+    refused = refuse_rating_writes(world, "movie", world.kodi_ids[MATRIX])
+    undone = world.undo.run()
+    assert refused and undone.kodi_failed == 1
+    assert world.ratings() == (9, 0)  # Kodi kept the sync's 9; the show's rating was put back
+    assert world.ratings_check() == 0
+    assert world.outbox.entries() == []

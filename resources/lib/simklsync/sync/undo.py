@@ -10,7 +10,7 @@ from collections import namedtuple
 from ..core.journal.undo import plan_undo
 from ..core.outbox.queue import make_entry
 from ..core.rating_identity.remembered import kodi_ids
-from ..core.ratings import RatingMemory, RatingWrite, restored
+from ..core.ratings import RatingMemory, RatingWrite, kodi_rating, restored
 
 LOG = logging.getLogger("simklsync.undo")
 
@@ -117,8 +117,9 @@ class Undo:
                                                   reason="undo")
         accepted = {write.key for write in done}
         # Kodi kept its value: remembered as it is (a rating Kodi holds is never a change by the undo).
-        restored(memory, [RatingWrite(write.media, write.kodi_id, _rating(current[(write.media, write.kodi_id)]),
-                                      write.ids) for write in writes if write.key not in accepted])
+        kept = [write for write in writes if write.key not in accepted]
+        restored(memory, [RatingWrite(write.media, write.kodi_id, kodi_rating(item.get("userrating")), write.ids)
+                          for write in kept for item in (current[(write.media, write.kodi_id)],)])
         self.ratings_store.save(memory.to_dict())
         result.kodi_written += len([write for write in done if (write.media, write.kodi_id) not in counted])  # items
         result.kodi_failed += failed + len(ratings) - len(writes)
@@ -140,8 +141,3 @@ class Undo:
             entry["dated"] = reversal.dated
             self.outbox.add(entry)
         return len(reversals)
-
-
-def _rating(item):
-    rating = (item or {}).get("userrating")
-    return rating if isinstance(rating, int) and not isinstance(rating, bool) and 0 <= rating <= 10 else 0
