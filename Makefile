@@ -38,10 +38,10 @@ kodi-deps:
 	    debootstrap >/dev/null; \
 	fi
 	@if ! command -v xvfb-run >/dev/null || ! ls /usr/lib/*/kodi/kodi.bin >/dev/null 2>&1 \
-	    || ! command -v ffmpeg >/dev/null || ! command -v sqlite3 >/dev/null; then \
-	  echo "Installing Debian's kodi, xvfb, ffmpeg (needs root)"; \
+	    || ! command -v ffmpeg >/dev/null || ! command -v sqlite3 >/dev/null || ! command -v faketime >/dev/null; then \
+	  echo "Installing Debian's kodi, xvfb, ffmpeg, faketime (needs root)"; \
 	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-	    kodi xvfb xauth ffmpeg sqlite3 >/dev/null; \
+	    kodi xvfb xauth ffmpeg sqlite3 faketime >/dev/null; \
 	fi
 
 # Debian's MariaDB server for the shared-library (household) tests; they start their own server on loopback

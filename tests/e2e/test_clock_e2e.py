@@ -1,8 +1,8 @@
 """A box whose clock is days off Simkl's, in a real Kodi: the emulator's clock (its Date headers and what it
 records) runs 3 days ahead of the host's, then 2 days behind it, which is the box 3 days behind Simkl, then 2
 days ahead. A Kodi mark and a watched stop that goes as a history write are dated on Simkl by Simkl's clock,
-to the minute, and the status file says how far the box's clock is off. (libfaketime under Kodi would move
-the box's clock instead; it is not needed to put the two clocks apart.)"""
+to the minute, and the status file says how far the box's clock is off. (test_clock_faketime_e2e.py moves the
+box's own clock instead: Kodi under libfaketime.)"""
 import json
 
 import pytest

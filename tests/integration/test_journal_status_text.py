@@ -44,3 +44,15 @@ def test_the_recent_syncs_are_listed_newest_first_with_their_counts(fake_kodi, t
 
 def test_no_journal_no_recent_syncs(fake_kodi, tmp_path):
     assert "Recent syncs" not in _render(tmp_path)
+
+
+def test_the_recent_syncs_are_the_logged_in_accounts_only(fake_kodi, tmp_path):
+    bound = ["111"]
+    journal = Journal(JournalFile(os.path.join(str(tmp_path), JOURNAL_FILE), durable=False), lambda: 1_800_000_000,
+                      lambda: bound[0])
+    journal.begin_cycle("login")
+    journal.kodi_writes([Write("movie", 1, "m:1", {"playcount": 1})], lambda m, i: {"title": "Heat", "playcount": 0})
+    fake_kodi.settings["account_id"] = "222"
+    assert "Recent syncs" not in _render(tmp_path)
+    fake_kodi.settings["account_id"] = "111"
+    assert "1 changed in Kodi, 0 sent to Simkl (Heat)" in _render(tmp_path)

@@ -248,3 +248,20 @@ def test_a_removal_that_carries_its_dates_is_journaled_with_them_without_reading
     sent = SentJournal(world.journal, None)  # no state store: reading the mirror would fail
     sent(entry)
     assert world.journal.records()[-1]["body"] == restore
+
+
+def test_an_undo_under_another_account_never_reverses_the_first_accounts_sync(world, tmp_path):
+    bound = ["111"]
+    world.journal = Journal(JournalFile(str(tmp_path / "accounts.jsonl"), durable=False), world.clock,
+                            lambda: bound[0])
+    world.library.journal = world.journal
+    world.undo = Undo(world.library, world.outbox, world.clock)
+    world.sync("login")
+    synced = world.library_fields()
+    first = world.journal.cycles()[0].cycle
+    bound[0] = "222"  # another account logs in on this profile
+    assert world.undo.run().cycle is None
+    assert world.undo.run(first, simkl=True).kodi_written == 0
+    assert world.library_fields() == synced and world.outbox.entries() == []
+    bound[0] = "111"
+    assert world.undo.run().cycle == first and world.library_fields() != synced

@@ -185,9 +185,9 @@ def test_a_write_kodi_refuses_is_not_remembered_as_ours_nor_sent_back(world):
     movie = world.kodi_ids[MATRIX]
     real_apply = world.library.apply_ratings
 
-    def movie_gone_meanwhile(writes):
+    def movie_gone_meanwhile(writes, **journal):
         world.kodi.library.remove_movie(movie)  # deleted between the snapshot and the write
-        return real_apply(writes)
+        return real_apply(writes, **journal)
 
     world.library.apply_ratings = movie_gone_meanwhile
     result = world.sync("login")

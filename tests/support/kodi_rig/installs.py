@@ -36,11 +36,12 @@ class KodiInstall:
         where = f"Debian root {self.root}" if self.root else "host"
         return f"Kodi {self.version} ({where})"
 
-    def command(self, argv):
-        """argv (starting with kodi.bin or another program of this install) as a host command line."""
+    def command(self, argv, binds=()):
+        """argv (starting with kodi.bin or another program of this install) as a host command line; binds:
+        host folders a program in a Debian root sees at their own path too."""
         if self.root is None:
             return list(argv)
-        return debian_root.chroot_command(self.root, argv)
+        return debian_root.chroot_command(self.root, argv, binds)
 
 
 def requested_version():

@@ -9,6 +9,7 @@ import subprocess
 SCREEN = "1280x720x24"
 CLEAN_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 PASSED_THROUGH = ("TZ", "LANG", "LC_ALL")
+FAKETIME_GLOB = "/usr/lib/*/faketime/libfaketimeMT.so.1"
 
 
 def find_kodi_binary():
@@ -36,6 +37,20 @@ def kodi_environment(home, display, extra_env=None):
     env["XDG_RUNTIME_DIR"] = runtime_dir
     env.update(extra_env or {})
     return env
+
+
+def faketime_library():
+    """Debian's libfaketime for threaded programs (package faketime), or an error saying how to get it."""
+    found = sorted(glob.glob(FAKETIME_GLOB))
+    if not found:
+        raise RuntimeError("libfaketime is not installed (run `make kodi-deps`: Debian's faketime package)")
+    return found[0]
+
+
+def faketime_environment(preload, offset):
+    """What runs a program under libfaketime `offset` ("-3d", "+2d") from the real clock. Only the wall clock
+    moves: monotonic clocks stay true, so timeouts, playback and the add-on's waits behave."""
+    return {"LD_PRELOAD": preload, "FAKETIME": offset, "DONT_FAKE_MONOTONIC": "1"}
 
 
 def start_xvfb(log_path):
@@ -81,3 +96,14 @@ def stop_process_group(process, timeout):
             return
         except subprocess.TimeoutExpired:
             continue
+
+
+def kill_process_group(process, timeout):
+    """SIGKILL the process group `process` leads and wait for its leader; safe to call twice."""
+    if process is None or process.poll() is not None:
+        return
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        return
+    process.wait(timeout=timeout)

@@ -40,9 +40,11 @@ class KodiRig:
     """One Kodi with its own home, display and ports. Use as a context manager: it always cleans up."""
 
     def __init__(self, env=None, addon_settings=None, advanced_video=None, debug_log=False, keep_home=None,
-                 video_database=None, device_name=None):
+                 video_database=None, device_name=None, faketime=None):
         """`video_database`: {host, port, user, pass, name}: the library on that MySQL/MariaDB server.
-        `device_name`: Kodi's device name (System.FriendlyName), e.g. to tell two rigs apart."""
+        `device_name`: Kodi's device name (System.FriendlyName), e.g. to tell two rigs apart.
+        `faketime`: Kodi runs under libfaketime this far from the host's clock ("-3d", "+2d", "-90m"): a box
+        whose clock is off. Set the attribute and restart() to move it."""
         self.install = installs.find_install()
         if self.install is None:
             raise RuntimeError("Kodi is not installed (run `make kodi-deps`)")
@@ -70,6 +72,7 @@ class KodiRig:
         self._enable_prompt_expected = False
         self.video_database = dict(video_database or {})
         self.device_name = device_name
+        self.faketime = faketime
         self._mysql = videodb.MySqlVideoDb(self.video_database["host"], self.video_database["port"],
                                            self.video_database["user"], self.video_database["pass"],
                                            self.video_database["name"]) if video_database else None
@@ -92,7 +95,12 @@ class KodiRig:
         if self._xvfb is None or self._xvfb.poll() is not None:
             self._xvfb, self.display = processes.start_xvfb(self.home / "xvfb.log")
         env = processes.kodi_environment(self.home, self.display, self.extra_env)
-        command = self.install.command([self.binary, "--windowing=x11"])
+        binds = ()
+        if self.faketime:
+            preload = processes.faketime_library()
+            env.update(processes.faketime_environment(preload, self.faketime))
+            binds = (str(Path(preload).parent),)  # a Kodi in a Debian root loads it at the host's path
+        command = self.install.command([self.binary, "--windowing=x11"], binds)
         self._kodi = processes.start_kodi(command, env, self.home / "kodi-stdout.log")
         wait_until(self._answers_or_died, timeout, interval=0.5, message="Kodi's JSON-RPC")
         self.listener.start()
@@ -120,6 +128,13 @@ class KodiRig:
                 self._kodi.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
                 processes.stop_process_group(self._kodi, timeout=10)
+        self.listener.stop()
+        self._kodi = None
+
+    def kill(self, timeout=STOP_TIMEOUT):
+        """Kill Kodi's process group at once (SIGKILL): a crash or a pulled plug, nothing gets to save."""
+        if self.is_running():
+            processes.kill_process_group(self._kodi, timeout)
         self.listener.stop()
         self._kodi = None
 

@@ -10,6 +10,7 @@ from simklsync.core.journal.journal import Journal
 from simklsync.core.journal.records import before_fields, is_record, kodi_record, simkl_record
 from simklsync.core.journal.undo import plan_undo
 from simklsync.core.plan.writes import Write
+from simklsync.core.ratings import RatingWrite
 from simklsync.core.state.mirror import Mirror
 
 DAY = 86400
@@ -171,6 +172,29 @@ def test_undo_puts_back_each_field_as_it_was_before_the_cycles_first_write(tmp_p
     assert plan.names[("episode", 7)] == "Lost S01E02"
 
 
+def test_a_rating_write_is_undone_apart_as_a_rating_write_with_kodis_value_before(tmp_path):
+    journal = journal_at(tmp_path)
+    cycle = journal.begin_cycle("timer")
+    journal.kodi_writes([watched_write("movie", 1, "m:10")], before)
+    rated = {("movie", 1): {"title": "Heat", "userrating": 6}, ("tvshow", 3): {"title": "Lost", "userrating": 0}}
+    journal.kodi_writes([RatingWrite("movie", 1, 9), RatingWrite("tvshow", 3, 8)], lambda m, i: rated.get((m, i)))
+    records = [r for r in journal.records() if "userrating" in r["a"]]
+    assert [(r["m"], r["b"], r["a"]) for r in records] == [("movie", {"userrating": 6}, {"userrating": 9}),
+                                                           ("tvshow", {"userrating": 0}, {"userrating": 8})]
+    plan = plan_undo(journal.records(), cycle)
+    assert plan.ratings == [RatingWrite("movie", 1, 6), RatingWrite("tvshow", 3, 0)]
+    assert [set(w.fields) for w in plan.kodi] == [{"playcount", "lastplayed", "resume"}]  # no userrating in a Write
+
+
+def test_an_unreadable_userrating_before_is_put_back_as_unrated_and_one_never_read_not_at_all(tmp_path):
+    journal = journal_at(tmp_path)
+    cycle = journal.begin_cycle("timer")
+    journal.kodi_writes([RatingWrite("movie", 1, 9)], lambda m, i: {"title": "Heat", "userrating": "odd"})
+    journal.kodi_writes([RatingWrite("movie", 2, 9)], None)
+    plan = plan_undo(journal.records(), cycle)
+    assert plan.ratings == [RatingWrite("movie", 1, 0)] and plan.kodi == []
+
+
 def test_undo_of_an_undo_puts_back_what_the_undo_changed(tmp_path):
     journal = journal_at(tmp_path)
     library = {("movie", 1): dict(KODI_BEFORE[("movie", 1)])}
@@ -279,3 +303,33 @@ def test_a_full_disk_costs_the_journal_a_record_never_the_caller(tmp_path):
     (tmp_path / "missing-dir").write_text("a file where a folder should be")
     journal.history_write("history", "add", {})
     assert journal.records() == []
+
+
+# ---- one account's journal ----------------------------------------------------------------------------------------
+
+def test_each_record_carries_the_account_it_was_made_for_and_another_account_never_sees_it(tmp_path):
+    bound = ["111"]
+    journal = Journal(JournalFile(str(tmp_path / "journal.jsonl"), durable=False), Clock(), lambda: bound[0])
+    first = journal.begin_cycle("login")
+    journal.kodi_writes([watched_write("movie", 1, "m:10")], before)
+    journal.history_write("history", "add", {"movies": [{"ids": {"simkl": 10}}]}, cycle=first)
+    bound[0] = "222"
+    assert journal.records() == [] and journal.cycles() == []
+    assert plan_undo(journal.records(first), first).is_empty  # B's undo of A's cycle changes nothing
+    second = journal.begin_cycle("login")
+    journal.kodi_writes([watched_write("episode", 7, "e:20:1:2")], before)
+    assert [c.cycle for c in journal.cycles()] == [second]
+    bound[0] = "111"
+    assert [c.cycle for c in journal.cycles()] == [first]
+    assert {r["u"] for r in journal.file.read()} == {"111", "222"}
+    assert len(plan_undo(journal.records(first), first).kodi) == 1
+
+
+def test_records_made_with_no_account_bound_are_no_accounts_to_undo(tmp_path):
+    bound = [None]
+    journal = Journal(JournalFile(str(tmp_path / "journal.jsonl"), durable=False), Clock(), lambda: bound[0])
+    journal.begin_cycle("context")
+    journal.kodi_writes([watched_write("movie", 1, "m:10")], before)
+    assert "u" not in journal.file.read()[0]
+    bound[0] = "111"
+    assert journal.cycles() == []

@@ -1,7 +1,7 @@
 """Which Kodi the rig runs for KODI_RIG_VERSION: the host's when it is that version, else a Debian root's."""
 import pytest
 
-from tests.support.kodi_rig import debian_root, installs
+from tests.support.kodi_rig import debian_root, installs, processes
 
 
 @pytest.fixture
@@ -64,3 +64,22 @@ def test_a_suite_asked_by_name_runs_whatever_kodi_it_packages(host_kodi_20, monk
     monkeypatch.setenv(installs.VERSION_ENV, "sid")
 
     assert installs.find_install(build=False).root == root
+
+
+def test_a_folder_bound_for_kodi_in_a_root_is_seen_there_at_its_host_path(host_kodi_20, monkeypatch, tmp_path):
+    root = built_root(tmp_path, monkeypatch, "trixie", "21.2")
+    monkeypatch.setenv(installs.VERSION_ENV, "21")
+    libraries = tmp_path / "faketime"
+    libraries.mkdir()
+
+    argv = installs.find_install(build=False).command(["/usr/bin/kodi"], binds=[str(libraries)])
+
+    assert argv[-4:] == [str(root), "1", str(libraries), "/usr/bin/kodi"]
+    assert installs.host_install().command(["/usr/bin/kodi"], binds=[str(libraries)]) == ["/usr/bin/kodi"]
+
+
+def test_kodi_under_libfaketime_moves_only_its_wall_clock():
+    env = processes.faketime_environment("/usr/lib/x/faketime/libfaketimeMT.so.1", "-3d")
+
+    assert env == {"LD_PRELOAD": "/usr/lib/x/faketime/libfaketimeMT.so.1", "FAKETIME": "-3d",
+                   "DONT_FAKE_MONOTONIC": "1"}

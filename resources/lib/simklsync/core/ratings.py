@@ -223,6 +223,11 @@ class RatingWrite:
     def key(self) -> str:
         return kodi_key(self.media, self.kodi_id)
 
+    @property
+    def fields(self) -> Dict[str, Any]:
+        """What the call sets (the journal records it as a library write's fields)."""
+        return {"userrating": int(self.rating)}
+
     def to_rpc(self) -> Dict[str, Any]:
         method, id_field = SET_DETAILS[self.media]
         return {"method": method, "params": {id_field: self.kodi_id, "userrating": int(self.rating)}}
@@ -410,6 +415,13 @@ def written(memory: RatingMemory, writes: Iterable[RatingWrite]) -> None:
     """Remember what the add-on wrote (before sending it, so a notification it causes finds it known)."""
     for write in writes:
         memory.kodi.remember(write.media, write.kodi_id, write.ids, write.rating, True)
+
+
+def restored(memory: RatingMemory, writes: Iterable[RatingWrite]) -> None:
+    """Remember the ratings an undo put back in Kodi (Kodi's values before a cycle, not the add-on's own), so the
+    next look at Kodi's ratings does not take them for the user's change."""
+    for write in writes:
+        memory.kodi.remember(write.media, write.kodi_id, write.ids, write.rating, False)
 
 
 def rating_entry(media: str, item: Dict[str, Any], rating: int, now: float, rated_at: Optional[str] = None):

@@ -167,9 +167,10 @@ class KodiLibrary:
         details = answer.get(kind.lower() + "details")
         return details if isinstance(details, dict) else None
 
-    def apply_ratings(self, writes):
+    def apply_ratings(self, writes, before=None, reason=None):
         """Send userrating writes (core.ratings.RatingWrite) in batches, each announced to the echo filter under
         "rating:<media>" (Kodi sends no OnUpdate for them, so the marks' namespace must not wait for one).
+        Journaled like apply() (before(media, kodi_id): the item with its userrating as read before).
         Returns (the writes Kodi accepted, the number that failed)."""
         applied, failed = [], 0
         for start in range(0, len(writes), self.batch_size):
@@ -181,7 +182,10 @@ class KodiLibrary:
                 LOG.warning("rating write %s %s failed: %s", chunk[index].media, chunk[index].kodi_id, error)
             rejected = {index for index, _ in failures}
             failed += len(rejected)
-            applied.extend(write for index, write in enumerate(chunk) if index not in rejected)
+            accepted = [write for index, write in enumerate(chunk) if index not in rejected]
+            if self.journal is not None and accepted:
+                self.journal.kodi_writes(accepted, before, reason)
+            applied.extend(accepted)
         return applied, failed
 
 

@@ -5,7 +5,9 @@ import os
 from ..constants import JOURNAL_FILE
 from ..core.journal.cycles import summarize
 from ..core.journal.file import JournalFile
+from ..core.journal.records import of_account
 from ..core.state.kodi_retry import MAX_TRIES, STOPPED
+from ..kodi import settings
 from ..kodi.ui import localize
 
 RECENT = 8
@@ -13,9 +15,10 @@ MAX_OWED_LISTED = 20
 
 
 def recent_cycles(profile_folder, limit=RECENT):
-    """The newest journal cycles (core.journal.cycles.CycleSummary), newest first."""
+    """The newest journal cycles of the logged-in account (another account's are never offered), newest first
+    (core.journal.cycles.CycleSummary)."""
     journal = JournalFile(os.path.join(profile_folder, JOURNAL_FILE))
-    return summarize(journal.read(), limit)
+    return summarize(of_account(journal.read(), settings.Settings().account_id), limit)
 
 
 def cycle_line(cycle):

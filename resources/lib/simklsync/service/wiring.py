@@ -102,7 +102,7 @@ def _files(service, cache):
     service.anime = AnimeNames(service.state_store)
     service.unmarks = UnmarkGuard(UnmarkHold(JsonStore(_path(service, UNMARKS_FILE), schema=1)), service.outbox,
                                   service.state_store, service.clock)
-    service.journal = Journal(JournalFile(_path(service, JOURNAL_FILE)), service.clock.time)
+    service.journal = Journal(JournalFile(_path(service, JOURNAL_FILE)), service.clock.time, account)
     service.sent_journal = SentJournal(service.journal, service.state_store)
 
 
@@ -116,7 +116,8 @@ def _kodi_side(service, library_batch, poll_seconds):
                                        service.request_sync,
                                        lambda string_id, **values: ui.notify(ui.localize(string_id, **values)),
                                        clock=service.clock.time, dated=service.unmarks.dated)
-    undo = UndoAction(Undo(service.library, service.outbox, service.clock.time), service.wake)
+    undo = UndoAction(Undo(service.library, service.outbox, service.clock.time, service.ratings_store),
+                      service.wake)
     service.actions = ActionQueue(service.item_actions, service.wake, undo, service.journal)
     service.resume_check = ResumeCheck(settings,
                                        lambda: service.household.resume_state(service.state_store.load_head()),

@@ -145,7 +145,8 @@ class RatingSync:
         current = _current_ratings(kodi_movies, kodi_shows)
         before = {write.key: current.get(write.key, 0) for write in writes}
         written(memory, writes)
-        done, failed = self.library.apply_ratings(writes)
+        items = _items(kodi_movies, kodi_shows)
+        done, failed = self.library.apply_ratings(writes, before=lambda media, kodi_id: items.get((media, kodi_id)))
         accepted = {write.key for write in done}
         for write in writes:
             if write.key not in accepted:
@@ -161,6 +162,13 @@ def _current_ratings(movies, shows):
     current.update((f"kodi:tvshow:{s['tvshowid']}", kodi_rating(s.get("userrating"))) for s in shows
                    if "tvshowid" in s)
     return current
+
+
+def _items(movies, shows):
+    """{(media, kodi id): the item as read} (what the journal names as a rating write's value before)."""
+    items = {("movie", m["movieid"]): m for m in movies if "movieid" in m}
+    items.update((("tvshow", s["tvshowid"]), s) for s in shows if "tvshowid" in s)
+    return items
 
 
 def identity_reader(library, household):

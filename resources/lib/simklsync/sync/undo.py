@@ -1,6 +1,7 @@
 """Undo one journal cycle, on the service's worker (never beside a sync): Kodi's values put back through the
 library's one write path (journaled as a cycle of its own, announced to the echo filter so no mark goes back
-to Simkl), and when asked, what Simkl accepted in that cycle reversed through the outbox."""
+to Simkl; Kodi's ratings put back are learnt by the ratings memory, so the ratings check sends none of them),
+and when asked, what Simkl accepted in that cycle reversed through the outbox."""
 import json
 import logging
 import time
@@ -8,6 +9,8 @@ from collections import namedtuple
 
 from ..core.journal.undo import plan_undo
 from ..core.outbox.queue import make_entry
+from ..core.rating_identity.remembered import kodi_ids
+from ..core.ratings import RatingMemory, RatingWrite, kodi_rating, restored
 
 LOG = logging.getLogger("simklsync.undo")
 
@@ -50,13 +53,15 @@ class UndoResult:
 
 
 class Undo:
-    """library: kodi.library.KodiLibrary (with its journal); outbox: core.outbox.queue.Outbox."""
+    """library: kodi.library.KodiLibrary (with its journal); outbox: core.outbox.queue.Outbox; ratings_store: the
+    store of core.ratings.RatingMemory (None: no rating is put back)."""
 
-    def __init__(self, library, outbox, clock=time.time):
+    def __init__(self, library, outbox, clock=time.time, ratings_store=None):
         self.library = library
         self.journal = library.journal
         self.outbox = outbox
         self.clock = clock
+        self.ratings_store = ratings_store
 
     def last_cycle(self):
         """The newest cycle that changed something, or None."""
@@ -94,8 +99,30 @@ class Undo:
                                                       announce=announce)
                     result.kodi_written += len(done)
                     result.kodi_failed += failed
+        if plan.ratings and self.ratings_store is not None:
+            self._put_ratings_back(plan.ratings, result, {(write.media, write.kodi_id) for write in plan.kodi})
         if simkl:
             result.simkl_queued = self._reverse_on_simkl(plan.simkl, result.undo_cycle)
+
+    def _put_ratings_back(self, ratings, result, counted):
+        """Kodi's userratings as they were, remembered first (as a sync's rating writes are): the ratings check
+        must find Kodi holding what the memory says, not a change of the user's to send to Simkl."""
+        current = {(write.media, write.kodi_id): self.library.rating_item(write.media, write.kodi_id)
+                   for write in ratings}
+        writes = [RatingWrite(write.media, write.kodi_id, write.rating, kodi_ids(write.media, item))
+                  for write in ratings for item in (current[(write.media, write.kodi_id)],) if item is not None]
+        memory = RatingMemory(self.ratings_store.load())
+        restored(memory, writes)
+        done, failed = self.library.apply_ratings(writes, before=lambda media, kodi_id: current.get((media, kodi_id)),
+                                                  reason="undo")
+        accepted = {write.key for write in done}
+        # Kodi kept its value: remembered as it is (a rating Kodi holds is never a change by the undo).
+        kept = [write for write in writes if write.key not in accepted]
+        restored(memory, [RatingWrite(write.media, write.kodi_id, kodi_rating(item.get("userrating")), write.ids)
+                          for write in kept for item in (current[(write.media, write.kodi_id)],)])
+        self.ratings_store.save(memory.to_dict())
+        result.kodi_written += len([write for write in done if (write.media, write.kodi_id) not in counted])  # items
+        result.kodi_failed += failed + len(ratings) - len(writes)
 
     def _current(self, writes):
         """{(media, kodi_id): the item as Kodi holds it now} (the undo's own values before)."""

@@ -30,7 +30,8 @@ class Rating:
         memory.remember(media, kodi_id, item, action.rating, False)
         self.ratings_store.save(memory.to_dict())
         self.outbox.add(entry)
-        self.library.apply_ratings([RatingWrite(media, kodi_id, action.rating, kodi_ids(media, item))])
+        self.library.apply_ratings([RatingWrite(media, kodi_id, action.rating, kodi_ids(media, item))],
+                                   before=lambda _media, _kodi_id: item)
         title = entry["label"].rsplit(":", 1)[0]
         if action.rating:
             self.say(RATED, title=title, rating=action.rating)

@@ -1,5 +1,8 @@
 """Journal: what the library and the outbox sender call to record, and the cycle each record belongs to.
 
+Every record carries the account bound when it was made (records.ACCOUNT), and only the bound account's
+records are read back: one account's cycles are never listed, nor undone, under another.
+
 A cycle is a sync (SyncEngine.run) or one user action (a context-menu mark): begun, then ended. A Kodi write
 belongs to the cycle running. A Simkl write belongs to the cycle its outbox entry was made in (what a sync
 or an action queued, by the entry's `created` time), or to the one named in the entry (an undo's reversals);
@@ -12,7 +15,7 @@ from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Tuple
 
 from .cycles import CycleSummary, summarize
 from .file import JournalFile
-from .records import kodi_record, name_of, simkl_record
+from .records import kodi_record, name_of, of_account, simkl_record, stamped
 
 JOURNALED_KINDS = ("history", "rating", "list")
 SEND = "send"
@@ -22,9 +25,12 @@ Before = Callable[[str, int], Optional[Mapping[str, Any]]]
 
 
 class Journal:
-    def __init__(self, journal_file: JournalFile, clock: Callable[[], float] = time.time):
+    def __init__(self, journal_file: JournalFile, clock: Callable[[], float] = time.time,
+                 account: Optional[Callable[[], Optional[str]]] = None):
+        """account() -> the Simkl account id bound now (None: none; no account callable: records unstamped)."""
         self.file = journal_file
         self._clock = clock
+        self._account = account or (lambda: None)
         self._lock = threading.Lock()
         self.cycle: Optional[str] = None
         self.reason = ""
@@ -59,7 +65,7 @@ class Journal:
             key = getattr(write, "key", "")  # a list tag write has none
             records.append(kodi_record(now, cycle, reason, write.media, write.kodi_id, key, write.fields, item,
                                        name_of(item)))
-        self.file.append(records, now)
+        self.file.append(stamped(records, self._account()), now)
 
     def simkl_sent(self, entry: Mapping[str, Any], body: Any = None) -> None:
         """An outbox entry Simkl accepted (history, rating or list; scrobbles are not journaled). body: the
@@ -78,14 +84,15 @@ class Journal:
         if not cycle:
             with self._lock:
                 cycle = self._send_cycle(now)
-        self.file.append([simkl_record(now, cycle, reason, kind, action, body, label)], now)
+        self.file.append(stamped([simkl_record(now, cycle, reason, kind, action, body, label)], self._account()), now)
 
     def records(self, cycle: Optional[str] = None) -> List[Dict[str, Any]]:
-        records = self.file.read()
+        """The bound account's records (of one cycle)."""
+        records = of_account(self.file.read(), self._account())
         return records if cycle is None else [record for record in records if record["c"] == cycle]
 
     def cycles(self, limit: int = 10) -> List[CycleSummary]:
-        return summarize(self.file.read(), limit)
+        return summarize(self.records(), limit)
 
     def _owner(self, entry: Mapping[str, Any]) -> Tuple[Optional[str], str]:
         named = entry.get("cycle")

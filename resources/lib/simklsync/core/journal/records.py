@@ -6,12 +6,16 @@
                  "n": label}
 
 "b" names only the fields written; a field whose value before is unknown is left out of "b" (an undo
-cannot put back what was never known, so it does not write that field)."""
-from typing import Any, Dict, Mapping, Optional
+cannot put back what was never known, so it does not write that field).
+
+Either shape carries "u": the Simkl account id it was made for (account_stamp.py), when one was bound: an
+account sees and undoes its own cycles only."""
+from typing import Any, Dict, Iterable, List, Mapping, Optional
 
 KODI = "kodi"
 SIMKL = "simkl"
-KODI_FIELDS = ("playcount", "lastplayed", "resume", "tag")
+ACCOUNT = "u"
+KODI_FIELDS = ("playcount", "lastplayed", "resume", "tag", "userrating")  # userrating: movies and TV shows
 
 
 def kodi_record(now: float, cycle: str, reason: str, media: str, kodi_id: int, key: str,
@@ -48,6 +52,8 @@ def before_fields(item: Optional[Mapping[str, Any]], after: Mapping[str, Any]) -
             value = value if isinstance(value, int) and not isinstance(value, bool) else 0
         elif name == "lastplayed":
             value = value if isinstance(value, str) else ""
+        elif name == "userrating":
+            value = value if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 10 else 0
         elif name == "tag":
             value = [tag for tag in value if isinstance(tag, str)] if isinstance(value, list) else []
         before[name] = value
@@ -64,6 +70,20 @@ def is_record(value: Any) -> bool:
     if value.get("k") == SIMKL:
         return isinstance(value.get("o"), str) and value.get("v") in ("add", "remove")
     return False
+
+
+def of_account(records: Iterable[Dict[str, Any]], account: Optional[str]) -> List[Dict[str, Any]]:
+    """The records made for `account` (None: those made while no account was bound). A record of another
+    account, or one made with none, is never another account's to list or undo."""
+    return [record for record in records if record.get(ACCOUNT) == account]
+
+
+def stamped(records: List[Dict[str, Any]], account: Optional[str]) -> List[Dict[str, Any]]:
+    """The records with the account they are made for (unchanged when none is bound)."""
+    if account:
+        for record in records:
+            record[ACCOUNT] = account
+    return records
 
 
 def name_of(item: Optional[Mapping[str, Any]]) -> str:

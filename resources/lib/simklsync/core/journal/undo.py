@@ -2,7 +2,8 @@
 cycle, and the Simkl writes that reverse what Simkl accepted in it.
 
     Kodi     each item back to the values it had before the cycle's first write of each field (a field whose
-             value before is unknown is left as it is)
+             value before is unknown is left as it is); a userrating apart, as a rating write (its own
+             Kodi call, and the ratings memory learns it)
     Simkl    history added → removed; history removed → added again with the dates it had (when the record
              kept them); rating added → removed. A list move or a rating removal cannot be reversed (the list
              or the rating before is not known): they are counted, never guessed.
@@ -13,6 +14,7 @@ from collections import namedtuple
 from typing import Any, Dict, List, Tuple
 
 from ..plan.writes import Write
+from ..ratings import RatingWrite
 from .records import KODI, KODI_FIELDS
 
 # kind, action, body (what goes to Simkl), dated (the body to journal: a removal's with its dates), label
@@ -22,13 +24,14 @@ Reversal = namedtuple("Reversal", "kind action body dated label")
 class UndoPlan:
     def __init__(self):
         self.kodi: List[Write] = []
+        self.ratings: List[RatingWrite] = []  # Kodi's userratings put back (ids filled in by whoever writes them)
         self.names: Dict[Tuple[str, int], str] = {}
         self.simkl: List[Reversal] = []
         self.not_reversible = 0  # Simkl writes of the cycle that cannot be reversed
 
     @property
     def is_empty(self) -> bool:
-        return not self.kodi and not self.simkl
+        return not self.kodi and not self.ratings and not self.simkl
 
 
 def plan_undo(records: List[Dict[str, Any]], cycle: str) -> UndoPlan:
@@ -53,8 +56,11 @@ def plan_undo(records: List[Dict[str, Any]], cycle: str) -> UndoPlan:
                 plan.not_reversible += 1
             else:
                 plan.simkl.append(reversal)
-    plan.kodi = [Write(media, kodi_id, keys[(media, kodi_id)], fields)
-                 for (media, kodi_id), fields in before.items() if fields]
+    for (media, kodi_id), fields in before.items():
+        if "userrating" in fields:
+            plan.ratings.append(RatingWrite(media, kodi_id, fields.pop("userrating")))
+        if fields:
+            plan.kodi.append(Write(media, kodi_id, keys[(media, kodi_id)], fields))
     plan.simkl.reverse()
     return plan
 
