@@ -72,6 +72,9 @@ class MariaDBServer:
         self.datadir = os.path.join(self.base_dir, "data")
         self.socket = os.path.join(self.base_dir, "mariadb.sock")
         self.log_path = os.path.join(self.base_dir, "mariadb.err")
+        # Temporary tables in a folder of this server's own: in a shared TMPDIR (/dev/shm) another run's cleanup
+        # removed them under a running mariadb-install-db ("Can't find file '#sql-temptable-…'").
+        self.tmpdir = os.path.join(self.base_dir, "tmp")
         self.host = "127.0.0.1"
         self.port = None
         self.process = None
@@ -79,12 +82,14 @@ class MariaDBServer:
 
     def start(self, timeout=START_TIMEOUT):
         os.makedirs(self.datadir, exist_ok=True)
+        os.makedirs(self.tmpdir, exist_ok=True)
         self._install_db()
         self.port = free_port()
         args = [
             find_server_binary(), "--no-defaults", "--datadir=" + self.datadir, "--socket=" + self.socket,
             f"--port={self.port}", "--bind-address=127.0.0.1", "--log-error=" + self.log_path,
             "--pid-file=" + os.path.join(self.base_dir, "mariadb.pid"), "--user=" + self.user,
+            "--tmpdir=" + self.tmpdir,
         ] + list(SERVER_OPTIONS)
         self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                         start_new_session=True)
@@ -95,7 +100,8 @@ class MariaDBServer:
         if os.path.isdir(os.path.join(self.datadir, "mysql")):
             return
         args = [find_install_db(), "--no-defaults", "--datadir=" + self.datadir, "--user=" + self.user,
-                "--auth-root-authentication-method=normal", "--skip-test-db"] + list(SERVER_OPTIONS)
+                "--auth-root-authentication-method=normal", "--skip-test-db", "--tmpdir=" + self.tmpdir,
+                ] + list(SERVER_OPTIONS)
         done = subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=120)
         if done.returncode:
             raise MariaDBStartError("mariadb-install-db failed:\n" + done.stdout.decode("utf-8", "replace")[-3000:])
