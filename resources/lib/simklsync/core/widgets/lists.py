@@ -25,6 +25,6 @@ def status_list(mirror: Any, type_: str, status: str) -> List[Dict[str, Any]]:
 
 def _when(item: Any, status: str) -> int:
     watched = max(item.episodes.values(), default=0)
-    if status == COMPLETED:
-        return max(item.watched_at or 0, watched, item.shown.get("a", 0))
+    if status == COMPLETED:  # the last watch; Simkl's other stamps move with a rating or a list change
+        return item.watched_at or watched or item.shown.get("a", 0)
     return max(watched, item.shown.get("a", 0))
