@@ -1,0 +1,97 @@
+"""The plugin's paths: the root menu (one folder per list), one path per list, and the item dialog of a title
+not in the library. A listing reads the widget file only: no Simkl request, no state file.
+
+    plugin://script.simkl.sync/                                   the root menu
+    plugin://script.simkl.sync/?list=upnext&reload=...            Up Next
+    plugin://script.simkl.sync/?list=inprogress&reload=...        Continue watching
+    plugin://script.simkl.sync/?list=movies.plantowatch&reload=...  a status list (<type>.<status>)
+    optional: limit=N (at most N items)
+"""
+import logging
+from urllib.parse import parse_qsl
+
+from ..constants import NOTIFY_ITEM_ACTION, NOTIFY_SENDER
+from ..core.item_actions.simkl_item import simkl_action_data
+from ..core.model import as_number
+from ..core.widgets import widget_file
+from ..core.widgets.widget_file import IN_PROGRESS, UP_NEXT
+from ..kodi import log, rpc, settings, ui
+from ..kodi.gui.widget_item_dialog import choose_action
+from ..kodi.plugin_directory import Directory
+from ..sync.widgets_step import widget_store
+from .items import directory_item, plugin_url
+
+LOG = logging.getLogger("simklsync.plugin")
+
+LABELS = {UP_NEXT: 32752, IN_PROGRESS: 32753}
+TYPE_LABELS = {"movies": 32765, "shows": 32766, "anime": 32767}
+STATUS_LABELS = {"plantowatch": 32760, "watching": 32761, "hold": 32762, "completed": 32763, "dropped": 32764}
+CONTENT = {UP_NEXT: "episodes", IN_PROGRESS: "videos", "movies": "movies", "shows": "tvshows", "anime": "tvshows"}
+
+
+def run(argv):
+    current = settings.Settings()
+    log.setup(current.debug_logging)
+    handle = int(argv[1]) if len(argv) > 1 and str(argv[1]).lstrip("-").isdigit() else -1
+    params = dict(parse_qsl(str(argv[2]).lstrip("?"))) if len(argv) > 2 else {}
+    lists = widget_file.read(widget_store(settings.profile_path()).load()) if current.logged_in else {}
+    if params.get("action") == "open":
+        _open(lists, params)
+    elif params.get("list"):
+        _list(handle, lists, params)
+    else:
+        _root(handle, lists)
+
+
+def list_label(name):
+    if name in LABELS:
+        return ui.localize(LABELS[name])
+    type_, _, status = name.partition(".")
+    return ui.localize(32775, type=ui.localize(TYPE_LABELS.get(type_, 32765)),
+                       list=ui.localize(STATUS_LABELS.get(status, 32760)))
+
+
+def _root(handle, lists):
+    directory = Directory(handle)
+    for name in lists:
+        directory.add({"url": plugin_url(list=name), "label": list_label(name), "folder": True, "playable": False,
+                       "info": {}, "art": {}, "properties": {}})
+    directory.end("files", ok=True)
+
+
+def _list(handle, lists, params):
+    name = params["list"]
+    rows = lists.get(name, [])
+    limit = as_number(params.get("limit"))
+    if limit:
+        rows = rows[:limit]
+    directory = Directory(handle)
+    for row in rows:
+        directory.add(directory_item(name, row, ui.localize))
+    directory.end(CONTENT.get(name, CONTENT.get(name.split(".")[0], "videos")), ok=True, category=list_label(name))
+
+
+def _open(lists, params):
+    """A title not in the library: the add-on's dialog, its answer handed to the service (the outbox)."""
+    row = _find(lists.get(params.get("list"), []), params)
+    if row is None:
+        LOG.info("widget item %s no longer listed", params.get("simkl"))
+        return
+    action = choose_action(row)
+    if action is None:
+        return
+    data = simkl_action_data(action, row)
+    try:
+        rpc.call("JSONRPC.NotifyAll", {"sender": NOTIFY_SENDER, "message": NOTIFY_ITEM_ACTION, "data": data})
+    except rpc.RpcError as error:
+        LOG.warning("could not reach the service: %s", error)
+
+
+def _find(rows, params):
+    simkl = as_number(params.get("simkl"))
+    season, episode = as_number(params.get("season")), as_number(params.get("episode"))
+    for row in rows:
+        same_episode = season is None or (row.get("season"), row.get("episode")) == (season, episode)
+        if row.get("simkl") == simkl and same_episode:
+            return row
+    return None
