@@ -82,3 +82,13 @@ def test_a_logged_out_kodi_lists_nothing(running):  # noqa: F811
     _synced(running)
     running.kodi.settings["access_token"] = ""
     assert listing("?list=movies.plantowatch" + RELOAD)["items"] == []
+
+
+def test_the_plugin_opened_by_executeaddon_runs_the_scripts_action(fake_kodi):
+    """Addons.ExecuteAddon opens an add-on with a video plugin source as that plugin, with the script's words
+    as the query: the directory is refused and the script action runs (here: status, with its dialog)."""
+    directory_before = dict(fakekodi.KODI.directories)
+    routes.run(["plugin://script.simkl.sync/", str(HANDLE), "?status"])
+    assert fakekodi.KODI.directories[HANDLE]["succeeded"] is False
+    assert HANDLE not in directory_before
+    assert any("script action status" in line for _, line in fake_kodi.log_lines)

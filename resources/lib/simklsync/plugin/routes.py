@@ -8,7 +8,7 @@ not in the library. A listing reads the widget file only: no Simkl request, no s
     optional: limit=N (at most N items)
 """
 import logging
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, unquote
 
 from ..constants import NOTIFY_ITEM_ACTION, NOTIFY_SENDER
 from ..core.item_actions.simkl_item import simkl_action_data
@@ -18,6 +18,7 @@ from ..core.widgets.widget_file import IN_PROGRESS, UP_NEXT
 from ..kodi import log, rpc, settings, ui
 from ..kodi.gui.widget_item_dialog import choose_action
 from ..kodi.plugin_directory import Directory
+from ..script import actions as script_actions
 from ..sync.widgets_step import widget_store
 from .items import directory_item, plugin_url
 
@@ -33,7 +34,11 @@ def run(argv):
     current = settings.Settings()
     log.setup(current.debug_logging)
     handle = int(argv[1]) if len(argv) > 1 and str(argv[1]).lstrip("-").isdigit() else -1
-    params = dict(parse_qsl(str(argv[2]).lstrip("?"))) if len(argv) > 2 else {}
+    query = str(argv[2]).lstrip("?") if len(argv) > 2 else ""
+    params = dict(parse_qsl(query))
+    if query and not params.get("list") and params.get("action") != "open":
+        _script_action(handle, query)
+        return
     lists = widget_file.read(widget_store(settings.profile_path()).load()) if current.logged_in else {}
     if params.get("action") == "open":
         _open(lists, params)
@@ -41,6 +46,15 @@ def run(argv):
         _list(handle, lists, params)
     else:
         _root(handle, lists)
+
+
+def _script_action(handle, query):
+    """RunAddon / Addons.ExecuteAddon of an add-on with a video plugin source opens the plugin with the script's
+    arguments as its query (?login, ?context&watched&media=movie&id=5): the directory is refused, the script's
+    action run."""
+    if handle >= 0:
+        Directory(handle).end("files", ok=False)
+    script_actions.run([unquote(word) for word in query.split("&") if word])
 
 
 def list_label(name):
