@@ -107,3 +107,16 @@ def test_a_mark_simkl_accepted_moves_up_next_on_with_the_reload_bumped_once(runn
     assert running.settled()
     assert "1 requests" not in running.syncs()[-1]  # the mark came back from Simkl into the mirror
     assert reload_value() == bumped
+
+
+def test_the_widget_settings_take_effect_at_the_next_check(running):
+    _first_sync(running)
+    first = reload_value()
+    running.kodi.settings["widgets_limit"] = 10
+    running.kodi.settings["widgets_anime"] = False
+    running.service.request_sync("timer")  # Simkl has nothing new: only the settings changed
+    assert wait_until(lambda: len(running.syncs()) == 2)
+    assert running.settled()
+    lists = widget_lists(running)
+    assert not any(name.startswith("anime.") for name in lists)
+    assert reload_value() != first

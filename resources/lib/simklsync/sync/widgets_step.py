@@ -29,6 +29,11 @@ def widget_store(profile):
     return JsonStore(os.path.join(profile, WIDGETS_FILE), schema=1, durable=False)
 
 
+def _saved_form(options):
+    """The options as the widget file keeps them (JSON: lists, not tuples)."""
+    return [list(options.lists or ()), options.limit, options.hide_watched]
+
+
 class WidgetsStep:
     """store: the widget file's JsonStore; library: kodi.library.KodiLibrary; state_store: the sync state's;
     clock: seconds since 1970; set_reload / get_reload: the Home property (kodi/home_window.py)."""
@@ -52,8 +57,10 @@ class WidgetsStep:
         if result is None or result.state is None:
             return False
         moved = result.changed_remote or result.total_written or result.first_sync
-        if not moved and self.store.load() is not None:
-            return False
+        saved = self.store.load()
+        options = widget_options(current or settings.Settings())
+        if not moved and isinstance(saved, dict) and saved.get("options") == _saved_form(options):
+            return False  # an idle cycle, and the widget settings as the file was made with
         state = result.state if result.state.loaded else self.state_store.load()
         return self.rebuild(state, current)
 
@@ -74,15 +81,24 @@ class WidgetsStep:
             LOG.warning("widgets: Kodi's library unreadable (%s); the widget file is kept", failure)
             return False
         made = widget_file.build(rows, index, mirror, options)
-        if not widget_file.shows_changed(self.store.load(), made):
+        made["options"] = _saved_form(options)
+        saved = self.store.load()
+        if not widget_file.shows_changed(saved, made):
+            if isinstance(saved, dict) and saved.get("options") != made["options"]:
+                self._save(made)  # the settings changed, not what the widgets show: no reload
             return False
+        if not self._save(made):
+            return False
+        self._bump()
+        LOG.info("widgets: %d lists written, reload bumped", len(made["lists"]))
+        return True
+
+    def _save(self, made):
         try:
             self.store.save(made)
         except OSError as failure:
             LOG.warning("widgets: the widget file could not be written (%s)", type(failure).__name__)
             return False
-        self._bump()
-        LOG.info("widgets: %d lists written, reload bumped", len(made["lists"]))
         return True
 
     def _library_index(self, rows):
