@@ -1,11 +1,9 @@
 """The service writes the widget file after a first sync and after a cycle that changed a list, and bumps the
 widgets' reload property then; an idle cycle leaves both alone."""
-import json
-import os
-
 import pytest
 import xbmcgui
-from simklsync.constants import WIDGETS_FILE, WIDGETS_RELOAD_PROPERTY
+from simklsync.constants import WIDGETS_RELOAD_PROPERTY
+from simklsync.sync.widgets_step import list_store, widget_store
 from syncworld import build_library
 from test_service import RunningService
 
@@ -35,11 +33,11 @@ def running(fake_kodi, monkeypatch):
 
 
 def widget_lists(running):
-    path = os.path.join(running.service.profile, WIDGETS_FILE)
-    if not os.path.exists(path):
+    """{list name: rows} as the plugin reads them: the index's lists, each from its own file."""
+    index = widget_store(running.service.profile).load()
+    if index is None:
         return None
-    with open(path, encoding="utf-8") as handle:
-        return json.load(handle)["data"]["lists"]
+    return {name: list_store(running.service.profile, name).load() for name in index["lists"]}
 
 
 def reload_value():

@@ -142,15 +142,19 @@ def test_the_widget_file_has_only_the_chosen_lists_cut_to_the_limit_and_hides_wa
     assert [row["title"] for row in made["lists"]["movies.completed"]] == ["New Watch"]
 
 
-def test_the_reload_is_due_only_when_what_a_widget_shows_changed():
+def test_the_reload_is_due_only_for_the_lists_whose_rows_changed():
     made = _file([])
-    saved = json.loads(json.dumps(made))
-    assert not widget_file.shows_changed(saved, _file([]))
-    assert widget_file.shows_changed(saved, _file([_episode(1, 40, 1, 5)]))
-    assert widget_file.shows_changed(None, made)
+    saved = json.loads(json.dumps(widget_file.index(made, [])))
+    assert widget_file.changed_lists(saved, widget_file.index(_file([]), [])) == []
+    changed = widget_file.changed_lists(saved, widget_file.index(_file([_episode(1, 40, 1, 5)]), []))
+    assert changed == ["upnext"]  # Gap Show's S01E05 is now a library item
+    assert widget_file.changed_lists(None, widget_file.index(made, [])) == sorted(made["lists"])
 
 
 def test_an_unreadable_widget_file_lists_nothing():
-    for saved in (None, [], {"version": 99, "lists": {}}, {"version": 1, "lists": "x"}):
-        assert widget_file.read(saved) == {}
-    assert widget_file.read({"version": 1, "lists": {"upnext": [1, {"title": "a"}]}}) == {"upnext": [{"title": "a"}]}
+    for saved in (None, [], {"version": 99, "lists": {"upnext": "x"}}, {"version": 1, "lists": "x"}):
+        assert widget_file.list_names_of(saved) == []
+    assert widget_file.list_names_of({"version": 1, "lists": {"upnext": "a", "inprogress": "b"}}) == [
+        "upnext", "inprogress"]
+    assert widget_file.rows_of([1, {"title": "a"}]) == [{"title": "a"}]
+    assert widget_file.rows_of({"title": "a"}) == []

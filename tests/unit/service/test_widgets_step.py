@@ -63,9 +63,9 @@ def test_a_changed_cycle_writes_the_file_and_an_idle_one_reads_only_the_file(fak
     step = _step(tmp_path, library, reload)
     assert step.after_sync(_changed(step.state_store.state))
     assert reload.value == "1800000000"
-    with open(os.path.join(str(tmp_path), "widgets.json"), encoding="utf-8") as handle:
+    with open(os.path.join(str(tmp_path), "widgets", "movies.plantowatch.json"), encoding="utf-8") as handle:
         saved = json.load(handle)["data"]
-    assert [row["title"] for row in saved["lists"]["movies.plantowatch"]] == ["Arrival"]
+    assert [row["title"] for row in saved] == ["Arrival"]
     idle = CycleResult("timer")
     idle.state = SyncState()  # the head only, as an idle cycle leaves it
     assert not step.after_sync(idle)

@@ -8,18 +8,18 @@ not in the library. A listing reads the widget file only: no Simkl request, no s
     optional: limit=N (at most N items)
 """
 import logging
+import os
 from urllib.parse import parse_qsl, unquote
 
-from ..constants import NOTIFY_ITEM_ACTION, NOTIFY_SENDER
+from ..constants import NOTIFY_ITEM_ACTION, NOTIFY_SENDER, WIDGETS_DIR, WIDGETS_FILE
 from ..core.item_actions.simkl_item import simkl_action_data
 from ..core.model import as_number
+from ..core.state.store import JsonStore
 from ..core.widgets import widget_file
 from ..core.widgets.widget_file import IN_PROGRESS, UP_NEXT
 from ..kodi import log, rpc, settings, ui
 from ..kodi.gui.widget_item_dialog import choose_action
 from ..kodi.plugin_directory import Directory
-from ..script import actions as script_actions
-from ..sync.widgets_step import widget_store
 from .items import directory_item, plugin_url
 
 LOG = logging.getLogger("simklsync.plugin")
@@ -39,22 +39,34 @@ def run(argv):
     if query and not params.get("list") and params.get("action") != "open":
         _script_action(handle, query)
         return
-    lists = widget_file.read(widget_store(settings.profile_path()).load()) if current.logged_in else {}
+    names = widget_file.list_names_of(_load(WIDGETS_FILE)) if current.logged_in else []
     if params.get("action") == "open":
-        _open(lists, params)
+        _open(_rows(names, params.get("list")), params)
     elif params.get("list"):
-        _list(handle, lists, params)
+        _list(handle, _rows(names, params["list"]), params)
     else:
-        _root(handle, lists)
+        _root(handle, names)
 
 
 def _script_action(handle, query):
     """RunAddon / Addons.ExecuteAddon of an add-on with a video plugin source opens the plugin with the script's
     arguments as its query (?login, ?context&watched&media=movie&id=5): the directory is refused, the script's
     action run."""
+    from ..script import actions as script_actions  # noqa: PLC0415 - a listing never pays for the script's imports
+
     if handle >= 0:
         Directory(handle).end("files", ok=False)
     script_actions.run([unquote(word) for word in query.split("&") if word])
+
+
+def _load(*parts):
+    """A file the sync saved (sync/widgets_step.py writes them)."""
+    return JsonStore(os.path.join(settings.profile_path(), *parts), schema=1, durable=False).load()
+
+
+def _rows(names, name):
+    """The rows of a list the index names (any other name reads nothing: no path from the URL)."""
+    return widget_file.rows_of(_load(WIDGETS_DIR, name + ".json")) if name in names else []
 
 
 def list_label(name):
@@ -65,17 +77,16 @@ def list_label(name):
                        list=ui.localize(STATUS_LABELS.get(status, 32760)))
 
 
-def _root(handle, lists):
+def _root(handle, names):
     directory = Directory(handle)
-    for name in lists:
+    for name in names:
         directory.add({"url": plugin_url(list=name), "label": list_label(name), "folder": True, "playable": False,
                        "info": {}, "art": {}, "properties": {}})
     directory.end("files", ok=True)
 
 
-def _list(handle, lists, params):
+def _list(handle, rows, params):
     name = params["list"]
-    rows = lists.get(name, [])
     limit = as_number(params.get("limit"))
     if limit:
         rows = rows[:limit]
@@ -85,9 +96,9 @@ def _list(handle, lists, params):
     directory.end(CONTENT.get(name, CONTENT.get(name.split(".")[0], "videos")), ok=True, category=list_label(name))
 
 
-def _open(lists, params):
+def _open(rows, params):
     """A title not in the library: the add-on's dialog, its answer handed to the service (the outbox)."""
-    row = _find(lists.get(params.get("list"), []), params)
+    row = _find(rows, params)
     if row is None:
         LOG.info("widget item %s no longer listed", params.get("simkl"))
         return

@@ -1,9 +1,9 @@
-"""The widget file written after a cycle that changed something (and after Simkl accepted what the user did),
+"""The widget files written after a cycle that changed something (and after Simkl accepted what the user did),
 and the widgets' reload property bumped only when what a widget shows changed: an idle cycle writes nothing."""
 import logging
 import os
 
-from ..constants import WIDGETS_FILE
+from ..constants import WIDGETS_DIR, WIDGETS_FILE
 from ..core.match import KodiIndex
 from ..core.state.mirror import Mirror
 from ..core.state.store import JsonStore
@@ -26,7 +26,12 @@ def widget_options(current):
 
 
 def widget_store(profile):
+    """The index of the widget lists (core/widgets/widget_file.py); pictures, not records: never fsynced."""
     return JsonStore(os.path.join(profile, WIDGETS_FILE), schema=1, durable=False)
+
+
+def list_store(profile, name):
+    return JsonStore(os.path.join(profile, WIDGETS_DIR, name + ".json"), schema=1, durable=False)
 
 
 def _saved_form(options):
@@ -81,23 +86,32 @@ class WidgetsStep:
             LOG.warning("widgets: Kodi's library unreadable (%s); the widget file is kept", failure)
             return False
         made = widget_file.build(rows, index, mirror, options)
-        made["options"] = _saved_form(options)
+        new_index = widget_file.index(made, _saved_form(options))
         saved = self.store.load()
-        if not widget_file.shows_changed(saved, made):
-            if isinstance(saved, dict) and saved.get("options") != made["options"]:
-                self._save(made)  # the settings changed, not what the widgets show: no reload
+        changed = widget_file.changed_lists(saved, new_index)
+        if not changed:
+            if isinstance(saved, dict) and saved.get("options") != new_index["options"]:
+                self._save(self.store, new_index)  # the settings changed, not what the widgets show: no reload
             return False
-        if not self._save(made):
+        profile = os.path.dirname(self.store.path)
+        for name in changed:
+            store = list_store(profile, name)
+            if name not in made["lists"]:
+                store.delete()
+            elif not self._save(store, made["lists"][name]):
+                return False
+        if not self._save(self.store, new_index):
             return False
         self._bump()
-        LOG.info("widgets: %d lists written, reload bumped", len(made["lists"]))
+        LOG.info("widgets: %d of %d lists changed, reload bumped", len(changed), len(made["lists"]))
         return True
 
-    def _save(self, made):
+    @staticmethod
+    def _save(store, data):
         try:
-            self.store.save(made)
+            store.save(data)
         except OSError as failure:
-            LOG.warning("widgets: the widget file could not be written (%s)", type(failure).__name__)
+            LOG.warning("widgets: a widget file could not be written (%s)", type(failure).__name__)
             return False
         return True
 
