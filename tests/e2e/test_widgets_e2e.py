@@ -14,6 +14,7 @@ from sync_helpers import (
 )
 
 from tests.support.kodi_rig import wait_until
+from tests.support.kodi_rig.builtin_script import run_builtin
 from tests.support.simkl_emulator import demo
 
 pytestmark = pytest.mark.e2e
@@ -21,6 +22,7 @@ pytestmark = pytest.mark.e2e
 SYNC_TIMEOUT = 240
 RELOAD = "Window(Home).Property(SimklSync.Widgets.Reload)"
 PLUGIN = "plugin://script.simkl.sync/"
+SELECT_DIALOG = 12000  # Kodi's DialogSelect, what xbmcgui.Dialog().select() opens
 ELSEWHERE = {"kind": "movie", "simkl": 700001, "title": "Elsewhere", "year": 2021, "runtime": 100,
              "ids": {"imdb": "tt7000001", "tmdb": "700001"}}
 
@@ -99,3 +101,15 @@ def test_the_reload_moves_after_a_sync_that_changed_a_list_and_not_after_an_idle
     run_sync(kodi)
     wait_until(lambda: reload_value(kodi) != before, 30, message="the reload property to move")
     assert "Stranger Things S01E07" in directory(kodi, "list=upnext")
+
+
+def test_add_to_plan_to_watch_from_a_titles_dialog_reaches_simkl_once(kodi, simkl_emulator, logged_in):
+    items = directory(kodi, "list=movies.plantowatch")
+    simkl_emulator.clear_requests()
+    run_builtin(kodi, f"RunPlugin({items['Elsewhere']['file']})")
+    wait_until(lambda: kodi.current_window_id() == SELECT_DIALOG, 60, message="the title's dialog")
+    kodi.rpc("Input.Select")  # its first choice: Add to Plan to watch
+    added = lambda: [r for r in simkl_emulator.requests if r.method == "POST" and "add-to-list" in r.path]  # noqa: E731
+    wait_until(added, 60, message="the list add to reach Simkl")
+    kodi.wait(3)  # a second send would follow within a second or two
+    assert len(added()) == 1
