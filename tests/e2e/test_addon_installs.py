@@ -24,7 +24,7 @@ def test_addon_is_installed_and_enabled_with_the_version_of_addon_xml(kodi):
 
 
 def test_stand_in_dependencies_are_enabled(kodi):
-    for dependency in ("script.module.requests", "script.module.simplecache"):
+    for dependency in ("script.module.requests", "script.module.simplecache", "script.module.pyqrcode"):
         assert kodi.addon_details(dependency)["enabled"] is True
 
 

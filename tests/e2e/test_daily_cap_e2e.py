@@ -49,7 +49,10 @@ def sync_now(kodi):
 
 def limits(kodi):
     path = addon_data_file(kodi, "limits.json")
-    return json.loads(path.read_text(encoding="utf-8"))["data"] if path.exists() else {}
+    if not path.exists():
+        return {}
+    saved = json.loads(path.read_text(encoding="utf-8"))["data"]
+    return saved["data"] if "simkl_account" in saved else saved  # stamped with its account (account_stamp.py)
 
 
 def test_a_day_cap_storm_is_bounded_keeps_the_outbox_and_everything_arrives_once_it_lifts(kodi, simkl):

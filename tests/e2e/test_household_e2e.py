@@ -47,7 +47,8 @@ def _settings(token):
 
 def _rig(name, emulator, shared_db, token):
     env = {"SIMKL_API_URL": emulator.url, "SIMKL_HOUSEHOLD_LEASE_SECONDS": str(LEASE_SECONDS)}
-    return KodiRig(env=env, addon_settings=_settings(token), video_database=shared_db, device_name=name)
+    settings = dict(_settings(token), account_id=str(emulator.user(token).account.user_id))  # a confirmed login
+    return KodiRig(env=env, addon_settings=settings, video_database=shared_db, device_name=name)
 
 
 def requests_of(emu, token):

@@ -3,7 +3,7 @@
 import pytest
 import requests
 
-from tests.emulator.helpers import MATRIX
+from tests.emulator.helpers import INCEPTION, MATRIX, SHOW
 
 
 def test_status_fault_hits_the_next_n_matching_requests_with_retry_after(emu, api):
@@ -67,3 +67,33 @@ def test_unlimited_faults_last_until_cleared(emu, api):
     assert [api.get("/sync/activities").status_code for _ in range(3)] == [429, 429, 429]
     emu.clear_faults()
     assert api.get("/sync/activities").status_code == 200
+
+
+def test_cut_off_keeps_a_share_of_each_list_valid_and_bumps_the_stamps(emu, api, user):
+    user.watch_movie(MATRIX, at="2026-05-01T20:00:00Z")
+    user.watch_movie(INCEPTION, at="2026-05-01T21:00:00Z")
+    before = api.activities()
+    emu.clock.advance(60)
+    emu.inject(kind="cut_off", path="/sync/all-items/movies", count=2, share=0.5)
+    after = api.activities()
+    assert after["movies"]["removed_from_list"] != before["movies"]["removed_from_list"]
+    assert after["tv_shows"] == before["tv_shows"]  # only the types the path names
+    assert len(api.get("/sync/all-items/movies").json()["movies"]) == 1
+    assert len(api.get("/sync/all-items/movies", params={"extended": "simkl_ids_only"}).json()["movies"]) == 1
+    assert len(api.get("/sync/all-items/movies").json()["movies"]) == 2
+
+
+def test_cut_off_seasons_keeps_every_show_and_its_counter_but_only_its_first_season(emu, api, user):
+    user.watch_episodes(SHOW, [(1, 1), (2, 1)], at="2026-05-01T20:00:00Z")
+    emu.inject(kind="cut_off", path="/sync/all-items/shows", cut="seasons", bump=False)
+    entry = api.get("/sync/all-items/shows", params={"extended": "full"}).json()["shows"][0]
+    assert [season["number"] for season in entry["seasons"]] == [1]
+    assert entry["watched_episodes_count"] == 2
+
+
+def test_cut_off_can_leave_deltas_whole(emu, api, user):
+    user.watch_movie(MATRIX, at="2026-05-01T20:00:00Z")
+    user.watch_movie(INCEPTION, at="2026-05-01T21:00:00Z")
+    emu.inject(kind="cut_off", path="/sync/all-items/movies", count=2, share=0.0, deltas=False)
+    assert len(api.get("/sync/all-items/movies", params={"date_from": "2020-01-01T00:00:00Z"}).json()["movies"]) == 2
+    assert api.get("/sync/all-items/movies").json().get("movies", []) == []

@@ -24,6 +24,7 @@ class FaultMenu:
         self.drawn = 0
         self.mangler = Mangler(emu, rng)
         self._delays = []  # the delay faults injected, to tell when one was met
+        self._cut = None  # the last cut_off fault and the request count when it was injected
 
     def draw(self):
         """Injects one random fault for the next matching request(s); returns its description."""
@@ -47,6 +48,15 @@ class FaultMenu:
                             process=process)
         elif kind == "wrong_types":
             self.mangler.arm(path, count)
+        elif kind == "cut_off":  # a valid answer missing items, the activity stamps bumped (issue 25)
+            if not self._cut_allowed():
+                return self.draw()
+            share, cut = self.rng.choice((0.0, 0.05, 0.3)), self.rng.choice(("items", "items", "seasons"))
+            # Not deltas: a delta missing items is a valid answer nothing can tell apart, and its changes are lost
+            # until the type is pulled whole (tests/integration/test_bad_day_sync.py holds the whole reads' part).
+            self._cut = (self.emu.inject(kind="cut_off", path="/sync/all-items", count=1, share=share, cut=cut,
+                                         deltas=False), len(self.emu.requests))
+            return f"cut_off ({cut}, {share:.0%} kept) x1 on /sync/all-items"
         else:
             self.emu.inject(kind=kind, path=path, count=count, process=process)
         return f"{kind} x{count} on {path}{' (after acting)' if process else ''}"
@@ -57,7 +67,21 @@ class FaultMenu:
             kinds.append("slow")
         if not write:
             kinds += ["null", "empty_object", "drop_keys", "wrong_types"]
+            if self.corrupt_lists:
+                kinds.append("cut_off")
         return kinds
+
+    def _cut_allowed(self):
+        """One cut-off at a time, met, then a few syncs' reads answered whole: a cut-off is a bad moment. One that
+        lasts over two whole reads is believed by design (an emptied list is real), and a small library may
+        then lose up to 10 items: the integration tests hold that part (tests/integration/test_bad_day_sync.py)."""
+        if self._cut is None:
+            return True
+        fault, since = self._cut
+        if fault.count > 0:
+            return False
+        checks = [r for r in self.emu.requests[since:] if r.path == "/sync/activities" and not r.fault]
+        return len(checks) >= 6
 
     def delays_met(self):
         """How many slow answers were served so far (their requests may still be in flight)."""

@@ -37,6 +37,7 @@ class FaultSession(SessionChecks):
         self.expected_events = Counter()
         self.user_marks = []  # (kodi key, action) of every mark/unmark the user made in Kodi
         self.queued_marks = []
+        self.unmarked_by_user = None  # the item the user unmarked in Kodi in the current step
         self.revoked = False
         self.requests_while_logged_out = 0
         kodi.settings["access_token"] = faultworld.TOKEN
@@ -82,7 +83,8 @@ class FaultSession(SessionChecks):
         delays_before = self.menu.delays_met()
         self.report.trail.append(f"{name} at +{self.clock.now - self.started:.0f} s")
         log_before = len(self.kodi.log_lines)
-        states_before = self._watched_states() if TRAIL_LOG else None
+        states_before = self._watched_states()
+        self.unmarked_by_user = None
         try:
             action()
         except Exception:  # noqa: BLE001 - what escapes the add-on's own handling is the finding
@@ -95,6 +97,9 @@ class FaultSession(SessionChecks):
             self.emu.wait_served(SLOW_SECONDS + 5.0)
         if logged_out and self.process.login_needed:
             self.requests_while_logged_out += len(self.emu.requests) - requests_before
+        if self._check_unwatches(states_before, name):
+            self.report.trail.extend("  log: " + line for _, line in self.kodi.log_lines[log_before:])
+            self.report.trail.extend(_request_line(record) for record in self.emu.requests[requests_before:])
         if TRAIL_LOG:
             self.report.trail.extend("  log: " + line for _, line in self.kodi.log_lines[log_before:])
             self.report.trail.extend(_request_line(record) for record in self.emu.requests[requests_before:]
@@ -105,6 +110,21 @@ class FaultSession(SessionChecks):
         """{item key: (watched in Kodi, watched on Simkl)}"""
         return {key: (self.kodi.library.get(*ref)["playcount"] > 0, faultworld.simkl_watched(self.user, key))
                 for key, ref in self.items.items()}
+
+    def _check_unwatches(self, before, step):
+        """No item is unwatched in Kodi unless its Simkl removal is real (or the user unmarked it in Kodi).
+        Returns whether one was."""
+        found = False
+        for key, (kodi_watched, _) in before.items():
+            if not kodi_watched or key == self.unmarked_by_user:
+                continue
+            media, kodi_id = self.items[key]
+            if self.kodi.library.get(media, kodi_id)["playcount"] == 0 and faultworld.simkl_watched(self.user, key):
+                problem = f"{key} unwatched in Kodi by {step} while Simkl has it watched"
+                self.report.problems.append(problem)
+                self.report.trail.append("  PROBLEM: " + problem)
+                found = True
+        return found
 
     def _trail_state_changes(self, before, after):
         for key in sorted(after):
@@ -131,6 +151,7 @@ class FaultSession(SessionChecks):
         if key is not None:
             media, kodi_id = self.items[key]
             self.report.trail.append(f"  user marks {key} unwatched in Kodi")
+            self.unmarked_by_user = key
             self.kodi.library.user_marks_unwatched(media, kodi_id)
             self.user_marks.append((kodi_key(media, kodi_id), "remove"))
 
@@ -259,6 +280,8 @@ class FaultSession(SessionChecks):
                 break
             self.clock.advance(max(0.0, due - self.clock.now) + 1)
             self._step_safely(self.process.flush, "flush")
+        # A large removal Simkl still confirms (e.g. a list the session emptied) waits for the user: here, yes.
+        self.kodi.settings["apply_large_removals"] = True
         self.clock.advance(60)
         self._step_safely(lambda: self.process.sync("manual"), "sync")
         self._step_safely(self.process.flush, "flush")

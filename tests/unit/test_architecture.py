@@ -60,6 +60,7 @@ IMPORT_OWNERS = {
     "requests": {"simkl/client.py": "the one HTTP client: one Session, TLS and timeouts on every call"},
     "pymysql": {"household/mysql.py": "the shared household table in the MySQL server Kodi already uses"},
     "simplecache": {"kodi/cache.py": "Kodi's own cache add-on, present only inside Kodi"},
+    "pyqrcode": {"kodi/gui/qr_code.py": "the login's QR code, from the official repository's module"},
 }
 
 

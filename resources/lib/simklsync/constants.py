@@ -30,6 +30,7 @@ WIDGETS_DIR = "widgets"  # one file per widget list: widgets/<list name>.json
 # Home-window property bumped when what a widget shows changed: the published widget paths end with
 # &reload=$INFO[Window(Home).Property(SimklSync.Widgets.Reload)], so Kodi reloads them then and only then.
 WIDGETS_RELOAD_PROPERTY = "SimklSync.Widgets.Reload"
+GUARD_ANSWERS_FILE = "large_removals.json"  # the user's Apply / Keep for held large removals (sync/removal_guard.py)
 
 # Home-window properties shared by the script and the service interpreters.
 EXCLUDE_PROPERTY = "script.simkl.sync.exclude"

@@ -70,6 +70,7 @@ class FakeKodi:
         self.players = weakref.WeakSet()
         self.dispatcher = CallbackDispatcher(self._callback_failed)
         self.paths = SpecialPaths(home_dir)
+        self._profiles = {}  # profile folder -> (its add-ons' settings, its video library), while another is loaded
         self.addons = {ADDON_ID: _own_addon()}
         for dependency in _OWN_INFO["requires"]:
             self.install_addon(dependency)
@@ -88,6 +89,30 @@ class FakeKodi:
         self.paths.cleanup()
 
     # -- test controls ----------------------------------------------------------------------------------
+    def load_profile(self, folder, own_library=False, wait_stopped=None):
+        """Profiles.LoadProfile (CProfileManager::LoadProfile): the running services are told to abort and
+        Kodi waits for them (wait_stopped(); Kodi gives up after 5 s), then special://profile/ is `folder`
+        (relative to the Kodi home: "userdata" for the master profile, "userdata/profiles/<name>" for
+        another), every add-on's settings are that profile's (defaults the first time), and the services
+        started next get an abort of their own. own_library: the profile has its own video database (Kodi's
+        default for a new profile) instead of sharing the master's. Window properties are kept, as in Kodi."""
+        self.abort_event.set()
+        if wait_stopped is not None:
+            wait_stopped()
+        with self.lock:
+            self._profiles[self.paths.profile_folder] = (
+                {addon_id: addon.settings for addon_id, addon in self.addons.items()}, self.library)
+            settings, library = self._profiles.get(folder, ({}, None))
+            for addon_id, addon in self.addons.items():
+                addon.settings = settings.get(addon_id) or _fresh_settings(addon_id)
+            self.settings = self.addons[ADDON_ID].settings
+            if own_library:
+                self.library = library or VideoLibrary(self._announce_library, self.now)
+            self.paths.profile_folder = folder
+            self.abort_event = threading.Event()
+            # The stopped services' interpreters are gone in Kodi, and with them their monitors and players.
+            self.monitors, self.players = weakref.WeakSet(), weakref.WeakSet()
+
     def request_abort(self):
         """Kodi is shutting down: waitForAbort() returns True, abortRequested() turns True."""
         self.abort_event.set()
@@ -164,6 +189,10 @@ class FakeKodi:
     def _callback_failed(self, text):
         self.callback_errors.append(text)
         self.log(3, "EXCEPTION in a Python callback:\n" + text)
+
+
+def _fresh_settings(addon_id):
+    return SettingsStore(copy.deepcopy(_OWN_SETTINGS) if addon_id == ADDON_ID else {})
 
 
 def _own_addon():

@@ -165,13 +165,14 @@ class KodiRig:
             builtin_script.install_builtin_script(self.addons_dir)  # execute_addon's RunScript (below)
             standins.install_requests_standin(self.addons_dir)
             standins.install_simplecache_standin(self.addons_dir)
+            standins.install_pyqrcode_standin(self.addons_dir)
             if self._mysql is not None:
                 standins.install_pymysql_standin(self.addons_dir)
 
     def enable_addon(self, addon_id=ADDON_ID, timeout=60):
         """Enable the dependencies, then the add-on (which starts its service)."""
-        for dependency in (standins.REQUESTS_ID, standins.SIMPLECACHE_ID, standins.PYMYSQL_ID,
-                           builtin_script.SCRIPT_ID):
+        for dependency in (standins.REQUESTS_ID, standins.SIMPLECACHE_ID, standins.PYQRCODE_ID,
+                           standins.PYMYSQL_ID, builtin_script.SCRIPT_ID):
             if (self.addons_dir / dependency).is_dir():
                 self._set_enabled(dependency, timeout)
         self._set_enabled(addon_id, timeout)

@@ -8,6 +8,8 @@ REQUESTS_VERSION = "2.31.0"  # what the official repo serves; the add-on asks fo
 REQUESTS_PACKAGES = ("requests", "urllib3", "idna", "certifi", "charset_normalizer")
 SIMPLECACHE_ID = "script.module.simplecache"
 SIMPLECACHE_VERSION = "2.0.2"
+PYQRCODE_ID = "script.module.pyqrcode"
+PYQRCODE_VERSION = "1.2.1+matrix.2"  # what the official repo serves: PyPI's pyqrcode 1.2.1 under lib/pyqrcode
 PYMYSQL_ID = "script.module.pymysql"
 PYMYSQL_VERSION = "0.9.3+matrix.3"  # what the official repo serves; a shared-library box may install it
 # Compiled speedups built for another interpreter can break inside Kodi's Python; every package here
@@ -43,6 +45,17 @@ def install_simplecache_standin(addons_dir):
     double = Path(__file__).with_name("simplecache_double.py")
     shutil.copyfile(str(double), str(folder / "lib" / "simplecache.py"))
     (folder / "addon.xml").write_text(module_addon_xml(SIMPLECACHE_ID, SIMPLECACHE_VERSION, "simplecache"))
+    return folder
+
+
+def install_pyqrcode_standin(addons_dir):
+    """script.module.pyqrcode, with the tests' own pyqrcode (pure Python) as its lib."""
+    folder = Path(addons_dir) / PYQRCODE_ID
+    lib = folder / "lib"
+    lib.mkdir(parents=True, exist_ok=True)
+    source = Path(importlib.import_module("pyqrcode").__file__).parent
+    shutil.copytree(str(source), str(lib / "pyqrcode"), ignore=NOT_COPIED, dirs_exist_ok=True)
+    (folder / "addon.xml").write_text(module_addon_xml(PYQRCODE_ID, PYQRCODE_VERSION, "pyqrcode"))
     return folder
 
 

@@ -100,11 +100,29 @@ class SimklEmulator:
     def inject(self, status: Optional[int] = None, count: Optional[int] = 1, path: Optional[str] = None,
                method: Optional[str] = None, retry_after: Any = None, kind: Optional[str] = None,
                seconds: float = 0.0, keys: Optional[Sequence[str]] = None, process: bool = False,
-               body_contains: Optional[str] = None) -> Fault:
+               body_contains: Optional[str] = None, share: float = 0.05, cut: str = "items", bump: bool = True,
+               deltas: bool = True) -> Fault:
         """The next `count` requests matching path (prefix) and method get the fault (count None = all);
-        body_contains limits it to requests whose body names that text (one item always failing)."""
-        return self.faults.add(Fault(kind or "status", count, path, method, status, retry_after, seconds,
-                                     keys, process, body_contains))
+        body_contains limits it to requests whose body names that text (one item always failing).
+        A cut_off fault (share, cut: see faults.py) bumps every account's activity stamps of the types its path
+        names (all three for /sync/all-items) unless bump=False, as a server that moved and then answers short."""
+        fault = self.faults.add(Fault(kind or "status", count, path, method, status, retry_after, seconds,
+                                      keys, process, body_contains=body_contains, share=share, cut=cut,
+                                      deltas=deltas))
+        if fault.kind == "cut_off" and bump:
+            self.bump_lists(path)
+        return fault
+
+    def bump_lists(self, path: Optional[str] = None) -> None:
+        """Every account's completed and removed_from_list stamps move now, for the types `path` names."""
+        kinds = [kind for kind, name in (("movie", "movies"), ("show", "shows"), ("anime", "anime"))
+                 if not path or name in path or path.rstrip("/") in ("/sync/all-items", "/sync")]
+        with self.lock:
+            now = self.clock.now()
+            for account in self.accounts.by_token.values():
+                for kind in kinds:
+                    account.activities.bump(kind, "completed", now)
+                    account.activities.bump(kind, "removed_from_list", now)
 
     def clear_faults(self) -> None:
         self.faults.clear()
@@ -197,6 +215,9 @@ class SimklEmulator:
             return fault.replacement()
         if fault is not None and fault.kind == "drop_keys":
             payload = fault.strip(payload)
+        if fault is not None and fault.kind == "cut_off" and status == 200 and (
+                fault.deltas or "date_from" not in request.query):
+            payload = fault.cut_off(payload)
         return json_response(status, payload, headers)
 
     def _dispatch(self, request: Request) -> Any:

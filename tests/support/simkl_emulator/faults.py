@@ -4,7 +4,12 @@ import json
 import threading
 from typing import Any, Dict, List, Optional, Sequence
 
-KINDS = ("status", "delay", "malformed", "html", "null", "empty_object", "empty_list", "reset", "drop_keys")
+KINDS = ("status", "delay", "malformed", "html", "null", "empty_object", "empty_list", "reset", "drop_keys",
+         "cut_off")
+# cut_off: a valid answer missing some of the items (the bad day of issue 25): of each all-items list (full, delta
+# or ids-only) only the first `share` of the entries is kept; with cut="seasons" every show keeps its entry and its
+# counters but only its first season. The emulator bumps the activity stamps when it is injected (bump=True).
+CUT_LISTS = ("movies", "shows", "anime")
 # Kinds that replace the answer; the request is processed first only with process=True.
 REPLACING = ("status", "malformed", "html", "null", "empty_object", "empty_list", "reset")
 ERROR_NAMES = {400: "wrong_parameter", 401: "user_token_failed", 404: "url_failed", 409: "already_watched",
@@ -32,7 +37,8 @@ def json_response(status: int, payload: Any, headers: Optional[Dict[str, str]] =
 class Fault:
     def __init__(self, kind: str, count: Optional[int], path: Optional[str], method: Optional[str],
                  status: Optional[int], retry_after: Any, seconds: float, keys: Optional[Sequence[str]],
-                 process: bool, body_contains: Optional[str] = None) -> None:
+                 process: bool, body_contains: Optional[str] = None, share: float = 0.05, cut: str = "items",
+                 deltas: bool = True) -> None:
         if kind not in KINDS:
             raise ValueError(f"unknown fault kind {kind!r}")
         self.kind = kind
@@ -45,6 +51,9 @@ class Fault:
         self.keys = list(keys) if keys else None
         self.process = process
         self.body_contains = body_contains.encode("utf-8") if body_contains else None
+        self.share = share
+        self.cut = cut
+        self.deltas = deltas  # cut_off: False leaves answers asked with date_from whole (the fault still counts)
 
     def matches(self, method: str, path: str, body: bytes = b"") -> bool:
         if self.method and self.method != method:
@@ -86,6 +95,28 @@ class Fault:
             return payload
         keys = self.keys or [sorted(payload)[0]]
         return {k: v for k, v in payload.items() if k not in keys}
+
+
+    def cut_off(self, payload: Any) -> Any:
+        """cut_off: the answer's lists shortened (or, cut="seasons", each show's seasons), still valid JSON."""
+        if not isinstance(payload, dict):
+            return payload
+        shortened = dict(payload)
+        for name in CUT_LISTS:
+            entries = payload.get(name)
+            if not isinstance(entries, list):
+                continue
+            if self.cut == "seasons":
+                shortened[name] = [_first_season(entry) for entry in entries]
+            else:
+                shortened[name] = entries[:int(len(entries) * self.share)]
+        return shortened
+
+
+def _first_season(entry: Any) -> Any:
+    if not isinstance(entry, dict) or not isinstance(entry.get("seasons"), list):
+        return entry
+    return dict(entry, seasons=entry["seasons"][:1])
 
 
 class FaultBook:

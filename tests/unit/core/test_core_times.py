@@ -99,3 +99,17 @@ def test_local_zone_is_used_when_no_zone_is_given():
 def test_iso_z_formats_whole_seconds_in_utc():
     plus_two = datetime.timezone(datetime.timedelta(hours=2))
     assert iso_z(datetime.datetime(2026, 5, 13, 18, 8, 0, 999, tzinfo=plus_two)) == "2026-05-13T16:08:00Z"
+
+
+def test_kodi_times_are_read_where_kodi_broke_strptime(monkeypatch):
+    """In an interpreter Kodi starts after another one ended (the service after a profile switch) the C
+    datetime.strptime finds _strptime's function gone: seen in Kodi 21's log as "'NoneType' object is not
+    callable" on the first mark after Profiles.LoadProfile."""
+    import _strptime  # noqa: PLC0415
+
+    monkeypatch.setattr(_strptime, "_strptime_datetime", None)
+    assert kodi_to_utc("2026-03-01 21:30:00", UTC) == datetime.datetime(2026, 3, 1, 21, 30, tzinfo=UTC)
+    assert kodi_to_utc("2026-03-01T21:30:00", UTC) == datetime.datetime(2026, 3, 1, 21, 30, tzinfo=UTC)
+    assert kodi_to_utc("0000-00-00 00:00:00", UTC) is None
+    assert kodi_to_utc("2026-02-31 10:00:00", UTC) is None
+    assert kodi_to_utc("yesterday", UTC) is None

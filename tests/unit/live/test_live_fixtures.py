@@ -103,6 +103,9 @@ def test_live_id_lists_remove_what_they_lack():
     mirror = Mirror()
     mirror.apply_all_items("movies", load("all_items_movies.json"), full=True)
     body = client_answering("ids_only.json").get_all_items("movies", extended="simkl_ids_only")
+    # Two of four at once: believed when the next cycle's read says the same (issue 25, a cut-off answer).
+    assert mirror.apply_removals("movies", body) == [] and mirror.shrank
+    mirror = Mirror.from_dict(mirror.to_dict())
     assert mirror.apply_removals("movies", body) == [51110, 230143]
     assert mirror.skipped == 0
 

@@ -10,6 +10,9 @@ EPOCH = datetime.datetime(1970, 1, 1, tzinfo=UTC)
 PLACEHOLDER_BEFORE = datetime.datetime(1970, 1, 2, tzinfo=UTC)
 KODI_FORMAT = "%Y-%m-%d %H:%M:%S"
 
+# Kodi's text, read without datetime.strptime: in an interpreter Kodi starts after another one ended (a service
+# restarted by a profile switch, an update) strptime fails with "'NoneType' object is not callable".
+_KODI_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})[T ](\d{1,2}):(\d{1,2}):(\d{1,2})$")
 _ISO_RE = re.compile(
     r"^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(Z|z|[+-]\d{2}:?\d{2})?$"
 )
@@ -86,9 +89,12 @@ def kodi_to_utc(text: Any, tz: Optional[datetime.tzinfo] = None) -> Optional[dat
     In the repeated hour of a DST change the first occurrence is taken."""
     if not isinstance(text, str):
         return None
+    match = _KODI_RE.match(text.strip()[:19])
     try:
-        naive = datetime.datetime.strptime(text.strip().replace("T", " ")[:19], KODI_FORMAT)
-    except ValueError:
+        naive = datetime.datetime(*(int(part) for part in match.groups())) if match else None
+    except ValueError:  # "0000-00-00 00:00:00", a 31st of February
+        return None
+    if naive is None:
         return None
     local = naive.replace(tzinfo=tz) if tz is not None else naive.astimezone()
     return local.astimezone(UTC)

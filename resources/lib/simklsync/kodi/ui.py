@@ -100,3 +100,10 @@ class BackgroundProgress:
 def is_playing():
     """True while a video plays: the service keeps its notifications for later."""
     return bool(xbmc.Player().isPlayingVideo())
+
+
+def yes_no_later(message, yes, no, later, heading=None):
+    """True (yes), False (no) or None (later, or the dialog closed)."""
+    answer = xbmcgui.Dialog().yesnocustom(heading or localize(ADDON_NAME_ID), message, later, nolabel=no,
+                                          yeslabel=yes)
+    return {1: True, 0: False}.get(answer)

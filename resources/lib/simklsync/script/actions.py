@@ -6,6 +6,7 @@ import logging
 import os
 
 from ..constants import (
+    GUARD_ANSWERS_FILE,
     JOURNAL_FILE,
     LIMITS_FILE,
     NOTIFY_LOGGED_IN,
@@ -33,7 +34,7 @@ from ..kodi.monitor import abort_waiter
 from ..simkl.client import SimklClient
 from ..simkl.login import PinLogin
 from ..sync.undo import undo_data
-from . import status_text, undo_dialog
+from . import held_status, status_text, undo_dialog
 from .login_dialog import KodiLoginUI
 
 LOG = logging.getLogger("simklsync.script")
@@ -41,7 +42,7 @@ LOG = logging.getLogger("simklsync.script")
 # What a logout removes (the day cap is per account too). The outbox stays: the service keeps its entries parked
 # under their account (core/outbox/parking.py), sent only if that account logs in again on this profile.
 ACCOUNT_FILES = (STATE_FILE, STATE_HEAD_FILE, STATUS_FILE, RATINGS_FILE, LIMITS_FILE, UNMARKS_FILE,
-                 JOURNAL_FILE)
+                 JOURNAL_FILE, GUARD_ANSWERS_FILE)
 
 
 def run(argv):
@@ -116,6 +117,9 @@ def show_status():
     if undelivered and ui.yesno(ui.localize(32633, count=undelivered), heading=ui.localize(32635)):
         retry_undelivered()
         ui.notify(ui.localize(32634, count=undelivered))
+    status = status_text.load_status(settings.profile_path())
+    if isinstance(status, dict) and held_status.ask(status.get("held")):
+        notify_service(NOTIFY_SYNC_NOW)  # the answer is taken by the next cycle
     undo_dialog.choose_and_undo(settings.profile_path(), ui, _ask_undo)
 
 

@@ -7,7 +7,7 @@ import os
 from ..constants import STATUS_FILE
 from ..kodi.gui.reason_text import reason_text
 from ..kodi.ui import localize
-from . import clock_status, household_status, journal_status, limits_status
+from . import clock_status, held_status, household_status, journal_status, limits_status
 
 LOG = logging.getLogger("simklsync.status_text")
 
@@ -25,6 +25,7 @@ def render(profile_folder, account_name):
         lines.append(localize(32024))
     else:
         lines.extend(_last_sync(status))
+        lines.extend(held_status.lines(status.get("held")))
         lines.extend(_checks(status))
         lines.extend(limits_status.lines(status.get("daily_limit")))
         lines.extend(clock_status.lines(status.get("clock")))
@@ -36,6 +37,11 @@ def render(profile_folder, account_name):
         lines.extend(journal_status.owed_lines(status.get("kodi_retry")))
     lines.extend(journal_status.lines(profile_folder))
     return "\n".join(lines)
+
+
+def load_status(profile_folder):
+    """The status file's data (None: none yet; False: unreadable)."""
+    return _load(os.path.join(profile_folder, STATUS_FILE))
 
 
 def _load(path):

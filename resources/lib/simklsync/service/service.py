@@ -50,6 +50,7 @@ class Service:
         self.player.close()
         self.worker.stop()
         self.household.stop()
+        set_logged_in(False)  # the Home window outlives a profile switch: the next profile's service sets its own
 
     @property
     def login_needed(self):

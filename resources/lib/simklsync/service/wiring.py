@@ -129,7 +129,7 @@ def _kodi_side(service, library_batch, poll_seconds):
     service.player = ScrobblePlayer(service.stamping_outbox, service.echo, settings.Settings, service.wake,
                                     clock=service.clock.time, poll_seconds=poll_seconds,
                                     resume_check=service.resume_check,
-                                    resolve_file=lambda path: account.client().search_file(path),
+                                    resolve_file=lambda path: _search_file(account, path),
                                     anime_index=lambda: anime.index, after_watched=rate_prompt.after_watched)
     service.marks = MarkListener(service.stamping_outbox, service.echo, service.wake, clock=service.clock.time,
                                  enabled=lambda: service.live.marks_on, anime_index=lambda: anime.index,
@@ -143,6 +143,11 @@ def start_household(service):
         on_pull_request=service.request_sync, pending_source=service.pending_marks,
         eligible=service.account.can_send, account=lambda: service.account.id or "")
     service.household.start()
+
+
+def _search_file(account, path):
+    """Simkl's guess for a playing file; no request at all without a login (a profile that never logged in)."""
+    return account.client().search_file(path) if account.can_send() else None
 
 
 def _rate_after_watching(account):

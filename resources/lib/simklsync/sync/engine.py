@@ -18,6 +18,7 @@ from ..core.state import kodi_retry
 from ..core.state.mirror import Mirror
 from .fetch import fetch
 from .list_tags_step import ListTagsStep
+from .removal_guard import guard_plan
 from .scoped_snapshot import read_snapshot
 
 LOG = logging.getLogger("simklsync.sync")
@@ -49,6 +50,7 @@ class CycleResult:
         self.tags_written = 0  # Kodi movies and shows whose Simkl list tags changed
         self.tags_failed = 0  # tag writes Kodi refused (kept apart: failed_writes counts the watched state)
         self.state = None  # the core.sync_state.SyncState the cycle left (its head when idle), for what follows
+        self.held_told = []  # types whose large removal was held back this cycle, to tell the user about
 
     @property
     def total_written(self):
@@ -67,13 +69,18 @@ class _Cycle:
         self.tags = None  # core.list_tags.TagSettings of this cycle, or None
         self.state = None  # core.sync_state.SyncState
         self.mirror = None  # core.mirror.Mirror, loaded only when a list moved or a replan is asked
+        self.read_whole = set()  # the types read whole from Simkl this cycle (a held removal's later read)
+        self.reread = set()  # the types whose held removal must be read again next cycle
+        self.answers = {}  # the user's Apply / Keep for held removals: those types are read whole this cycle
+        self.removed = set()  # the Simkl ids this cycle's id lists removed
 
 
 class SyncEngine:
     """Runs cycles; holds no Kodi or HTTP code of its own (client, library, stores and UI are injected).
     state_store: core.state_store.StateStore (or any object with its load_head / load_mirror / save)."""
 
-    def __init__(self, client, library, state_store, cache, clock=utc_now, tz=None, ratings=None):
+    def __init__(self, client, library, state_store, cache, clock=utc_now, tz=None, ratings=None, answers=None):
+        self.answers = answers  # removal_guard.Answers: the user's Apply / Keep for held removals, or None
         self.ratings = ratings  # rating_sync.RatingSync, or None
         self.client = client
         self.library = library
@@ -108,7 +115,8 @@ class SyncEngine:
         self._sync_ratings(cycle, activities)
         result.changed_remote, result.first_sync = not fetches.unchanged, fetches.first_sync
         owed = kodi_retry.due_ids(cycle.state.kodi_retry)  # writes Kodi refused or never got: planned again
-        if fetches.unchanged and not replan and not owed:
+        cycle.answers = self.answers.read() if self.answers is not None and cycle.state.held else {}
+        if fetches.unchanged and not replan and not owed and not cycle.state.full_pull and not cycle.answers:
             result.completed = True
             return
         fetches = self._fetch(cycle, fetches, activities, replan)
@@ -132,10 +140,13 @@ class SyncEngine:
             fetches, replan = plan_fetches(cycle.state.saved_activities, activities, TYPES), True
             cycle.result.changed_remote, cycle.result.first_sync = not fetches.unchanged, fetches.first_sync
         cycle.mirror = Mirror.from_dict(cycle.state.mirror)
-        full_pull = cycle.state.full_pull
+        # A held removal is read again whole when the user answers, and at every scan or manual sync.
+        held = set(cycle.answers) | (set(cycle.state.held) if replan else set())
+        full_pull = tuple(sorted(set(cycle.state.full_pull) | held))
         fetched = fetch(self.client, fetches, cycle.mirror, cycle.should_stop, full_pull)
         result = cycle.result
-        result.read, result.suspect = fetched.read, fetched.suspect
+        result.read, result.suspect, cycle.read_whole = fetched.read, fetched.suspect, fetched.whole
+        cycle.removed = fetched.removed
         whole = fetches.first_sync or replan or full_pull
         result.scope = Scope.everything() if whole else Scope.of(fetched.changed).plus(
             kodi_retry.due_ids(cycle.state.kodi_retry))
@@ -163,16 +174,20 @@ class SyncEngine:
         plan = plan_sync(mirror, index, _plan_settings(cycle.settings, account_type), set(state.synced),
                          cycle.pending, now=self.clock(), tz=self.tz, scope=scope)
         result.unmatched = plan.unmatched[:MAX_UNMATCHED_IN_STATUS]
+        auto_apply = getattr(cycle.settings, "apply_large_removals", False)
+        result.held_told, cycle.reread, held_refs = guard_plan(plan, mirror, state, scope.is_everything,
+                                                               cycle.read_whole, auto_apply, cycle.answers,
+                                                               (result.suspect, cycle.removed))
         state.synced |= set(plan.agreed_keys)  # watched on both sides: in sync from now on
         if result.first_sync:
             result.kodi_only, result.kodi_resume = kodi_only(snapshot, plan), kodi_resume(snapshot, plan)
         tag_step = ListTagsStep(self.library, tags, scope) if tags is not None else None
         if tag_step is not None:
-            tag_step.plan(mirror, index, plan.writes)
+            tag_step.plan(mirror, index, plan.writes, held_refs)
         done = self._write(cycle, plan, snapshot) if plan.writes else []
         if plan.writes and tag_step is not None:
             tag_step.count_merged(done, result)
-        self._settle_owed(cycle, plan, snapshot, done)
+        _settle_owed(self.library, cycle, plan, snapshot, done)
         if tag_step is not None and not cycle.should_stop():
             tag_step.apply(state, result, cycle.should_stop, before=_before(snapshot))
 
@@ -190,20 +205,6 @@ class SyncEngine:
         synced -= set(plan.unmarked_keys) & done_keys
         return done
 
-    def _settle_owed(self, cycle, plan, snapshot, done):
-        """The writes still owed to Kodi: refused (with Kodi's reason) or not sent because Kodi was stopping."""
-        refused = {write.key: reason for write, reason in getattr(self.library, "last_failures", ()) if plan.writes}
-        done_keys = {write.key for write in done}
-        stopped = [write.key for write in getattr(self.library, "last_unsent", ())] if plan.writes else ()
-        before = _before(snapshot) or (lambda media, kodi_id: None)
-        names = {write.key: name_of(before(write.media, write.kodi_id)) for write in plan.writes
-                 if write.key in refused or write.key in stopped}
-        state = cycle.state
-        state.kodi_retry = kodi_retry.settle(state.kodi_retry, cycle.result.scope, done_keys, refused, stopped,
-                                             names)
-        if state.kodi_retry:
-            LOG.info("%d Kodi writes owed to the next cycles", len(state.kodi_retry))
-
     def _save(self, cycle, activities):
         """The mirror is saved even when Kodi is closing; the new activities only after a whole, trusted cycle."""
         state = cycle.state
@@ -211,8 +212,26 @@ class SyncEngine:
         if not cycle.should_stop():
             if state.accept(cycle.result.suspect):
                 state.activities = activities
+            state.full_pull = tuple(sorted(set(state.full_pull) | cycle.reread))
             cycle.result.completed = True
         self.state_store.save(state)
+        if cycle.answers:
+            self.answers.clear()  # kept in the state's held removals now
+
+
+def _settle_owed(library, cycle, plan, snapshot, done):
+    """The writes still owed to Kodi: refused (with Kodi's reason) or not sent because Kodi was stopping."""
+    refused = {write.key: reason for write, reason in getattr(library, "last_failures", ()) if plan.writes}
+    done_keys = {write.key for write in done}
+    stopped = [write.key for write in getattr(library, "last_unsent", ())] if plan.writes else ()
+    before = _before(snapshot) or (lambda media, kodi_id: None)
+    names = {write.key: name_of(before(write.media, write.kodi_id)) for write in plan.writes
+             if write.key in refused or write.key in stopped}
+    state = cycle.state
+    state.kodi_retry = kodi_retry.settle(state.kodi_retry, cycle.result.scope, done_keys, refused, stopped,
+                                         names)
+    if state.kodi_retry:
+        LOG.info("%d Kodi writes owed to the next cycles", len(state.kodi_retry))
 
 
 def _before(snapshot):

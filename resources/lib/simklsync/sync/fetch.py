@@ -17,6 +17,8 @@ class Fetched:
         self.changed = set()
         self.suspect = []
         self.stopped = False
+        self.whole = set()  # the types pulled whole (all-items without date_from)
+        self.removed = set()  # the Simkl ids the id lists removed
 
 
 def fetch(client, fetches, mirror, should_stop, full_pull=()):
@@ -29,6 +31,8 @@ def fetch(client, fetches, mirror, should_stop, full_pull=()):
             fetched.stopped = True
             return fetched
         _fetch_list(client, type_, date_from, mirror, fetched)
+        if date_from is None:
+            fetched.whole.add(type_)
     for type_ in fetches.removals:
         if should_stop():
             fetched.stopped = True
@@ -48,7 +52,7 @@ def _fetch_list(client, type_, date_from, mirror, fetched):
     fetched.changed.update(mirror.apply_all_items(type_, body, full=date_from is None))
     entries = body.get(type_) if isinstance(body, dict) else None
     fetched.read[type_] = len(entries) if isinstance(entries, list) else 0
-    if _suspect(entries, mirror.skipped, delta=date_from is not None):
+    if mirror.shrank or _suspect(entries, mirror.skipped, delta=date_from is not None):
         fetched.suspect.append(type_)
 
 
@@ -56,10 +60,10 @@ def _fetch_removals(client, type_, mirror, fetched):
     """Diff the id list of a type whose removed_from_list moved."""
     body = client.get_all_items(type_, extended="simkl_ids_only")
     removed = mirror.apply_removals(type_, body)
-    entries = body.get(type_) if isinstance(body, dict) else None
-    if mirror.skipped or (not entries and mirror.count(type_)):
+    if mirror.skipped or mirror.shrank:
         fetched.suspect.append(type_ + " ids")  # the removal it may hide is asked again next cycle
     fetched.changed.update(removed)
+    fetched.removed.update(removed)
     if removed:
         LOG.info("%d %s removed on Simkl", len(removed), type_)
 

@@ -19,9 +19,11 @@ class ListTagsStep:
         self.merged = []  # the Kodi refs whose tags ride on a watched-state write
         self.failed = 0  # merged tags whose write Kodi refused
 
-    def plan(self, mirror, index, writes):
-        """Plans the tag writes and merges what it can into `writes` (the plan's watched-state writes)."""
-        self.writes = list_tags.plan_tags(mirror, index, self.tags, self.scope)
+    def plan(self, mirror, index, writes, held=frozenset()):
+        """Plans the tag writes and merges what it can into `writes` (the plan's watched-state writes); the
+        Kodi items of a large removal held back (`held`: (media, Kodi id)) keep their tags too."""
+        planned = list_tags.plan_tags(mirror, index, self.tags, self.scope)
+        self.writes = [write for write in planned if (write.media, write.kodi_id) not in held]
         self.merged = list_tags.merge_into(writes, self.writes) if self.writes else []
 
     def count_merged(self, done, result):

@@ -35,6 +35,7 @@ class StatusWriter:
         report["next_check"] = self._written(self._check_now())
         report["clock"] = self._clock_status()
         report["unmarks"] = self._unmarks()
+        report["held"] = state.held  # large removals held back (core/plan/guard.py), for the status dialog
         self.store.save(report)
 
     def household_only(self, household):

@@ -1,7 +1,9 @@
 """One sync cycle as the service runs it: the engine wired to the account's client, each failure turned into
 what the user hears, and what follows a good cycle (news, first-sync offers, the status file)."""
 import logging
+import os
 
+from ..constants import GUARD_ANSWERS_FILE
 from ..household.setup import NoHousehold
 from ..kodi import settings, ui
 from ..kodi.gui.reason_text import reason_text, simkl_error_reason
@@ -9,6 +11,7 @@ from ..kodi.rpc import RpcError
 from ..simkl import errors
 from . import engine as sync
 from .rating_sync import RatingSync, identity_reader
+from .removal_guard import Answers
 
 # The service's own log name: its lines ("sync (reason): ok, ...") are what tools and e2e tests follow.
 LOG = logging.getLogger("simklsync.service")
@@ -35,6 +38,8 @@ class SyncJob:
         if not parts.account.may_send(current):  # bound to the login's account: the stores read only its files
             LOG.debug("not syncing (%s): not logged in", reason)
             return None
+        if parts.account.id is None and not isinstance(parts.household, NoHousehold) and not self._confirmed(current):
+            return None
         if not parts.household.may_pull(reason):
             LOG.debug("not pulling (%s): another box pulls the shared library", reason)
             parts.status.household_only(parts.household.status())
@@ -47,6 +52,7 @@ class SyncJob:
         self.on_synced(result.state)  # before the first-sync pushes, which name anime by it
         if error is None:
             parts.notifier.sync_done(result, current)
+            parts.notifier.held(result)
             parts.offers.after_sync(result, current)
         if settings.access_token() != token:
             # Logged out (or into another account) while this cycle ran: what it saved belongs to nobody now.
@@ -64,6 +70,20 @@ class SyncJob:
                  result.written["episodes"])
         return result if error is None else None
 
+    def _confirmed(self, current):
+        """A login of an older version on a shared library is confirmed before the library is asked who pulls: its
+        lease is per account, and a box bound to no account stands aside (it would never pull, so never confirm).
+        A box of its own confirms inside the cycle, where a failure is told like any other."""
+        parts = self.parts
+        try:
+            return parts.account.confirm(parts.account.client(current))
+        except errors.LoginRequired:
+            if parts.account.lose():
+                parts.notifier.login_lost(current)
+        except errors.SimklError as failure:
+            LOG.warning("the Simkl account could not be confirmed: %s", reason_text(simkl_error_reason(failure)))
+        return False
+
     def _cycle(self, reason, current, should_stop):
         """(result, error reason): the engine's run, or an empty result and the reason code for the status file."""
         parts = self.parts
@@ -76,7 +96,8 @@ class SyncJob:
         ratings = RatingSync(client, parts.library, parts.ratings_store, parts.outbox, kodi_checked_apart=checked_apart,
                              library_identity=identity_reader(parts.library, parts.household),
                              may_send=parts.own_rating_changes)
-        engine = sync.SyncEngine(client, parts.library, parts.state_store, parts.cache, ratings=ratings)
+        engine = sync.SyncEngine(client, parts.library, parts.state_store, parts.cache, ratings=ratings,
+                                 answers=Answers(lambda: os.path.join(settings.profile_path(), GUARD_ANSWERS_FILE)))
         pending = dict(parts.household.others_pending(), **parts.pending_marks())
         progress = parts.notifier.progress(current)
         self.last_error = None

@@ -1,6 +1,7 @@
 """Each target against Kodi's current values: the write that makes Kodi agree, only where they differ.
 A watched mark (with Simkl's date, clearing the resume point as Kodi's own mark does), a newer lastplayed,
-an unmark of what this add-on marked, or a resume point; a Kodi change still queued for Simkl wins."""
+an unmark of what is in sync (watched on both sides, or marked by this add-on) whose view Simkl
+removed, or a resume point; a Kodi change still queued for Simkl wins."""
 import datetime
 from typing import Any, Dict, Optional, Set
 

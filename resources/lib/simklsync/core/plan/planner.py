@@ -9,14 +9,14 @@ import datetime
 from typing import Any, Dict, List, Optional, Set
 
 from ..match import KodiIndex
-from ..model import ANIME, MOVIES, SHOWS
+from ..model import ANIME, MOVIE, MOVIES, SHOWS
 from ..state.mirror import Mirror
 from ..times import to_epoch
 from .claims import TitleClaims
 from .decide import Decisions
 from .playback import PlaybackClaims
 from .scope import EVERYTHING, Scope
-from .targets import Targets
+from .targets import OnlyTargets, Targets
 from .write_order import user_first
 from .writes import NO_RESUME, Write
 
@@ -118,13 +118,17 @@ class Plan:
 def plan_sync(mirror: Mirror, index: KodiIndex, settings: PlanSettings, synced: Set[str],
               pending: Dict[str, bool], now: datetime.datetime, tz: Optional[datetime.tzinfo] = None,
               scope: Scope = EVERYTHING) -> Plan:
-    """The writes that bring Kodi to Simkl's state. `synced`: keys this add-on marked or pushed (only those
-    may be unmarked); `pending`: Kodi-side changes still queued for Simkl (model keys or model.kodi_key),
-    which the plan never overrides. `scope`: plan only these Simkl ids (a delta cycle: what Simkl just
-    reported changed, removed or paused); Scope.everything() plans the whole mirror."""
+    """The writes that bring Kodi to Simkl's state. `synced`: the keys in sync, watched on both sides or marked
+    by this add-on: the two-way promise is that only those are unwatched in Kodi when their view is removed on
+    Simkl, and never while another Simkl entry still claims the item watched; `pending`: Kodi-side changes
+    still queued for Simkl (model keys or model.kodi_key), which the plan never overrides. `scope`: plan only
+    these Simkl ids (a delta cycle: what Simkl just reported changed, removed or paused);
+    Scope.everything() plans the whole mirror."""
     plan = Plan()
     targets = Targets()
     _claim(mirror, TitleClaims(index, settings, targets, plan), settings, scope)
+    if not scope.is_everything:
+        _claim_elsewhere(mirror, index, settings, targets)
     if settings.resume:
         PlaybackClaims(mirror, index, settings, targets, plan, scope).claim(to_epoch(now))
     decisions = Decisions(index, settings, synced or set(), pending or {}, tz, plan)
@@ -147,6 +151,21 @@ def _claim(mirror: Mirror, claims: TitleClaims, settings: PlanSettings, scope: S
     if settings.shows:
         claims.shows(_entries(mirror, SHOWS, scope), SHOWS, report=True)
         claims.shows(_in_scope(mirror.removed_entries(SHOWS), scope), SHOWS, report=False)
+
+
+def _claim_elsewhere(mirror: Mirror, index: KodiIndex, settings: PlanSettings, targets: Targets) -> None:
+    """A delta plans only the titles Simkl changed, yet another entry of the mirror (a duplicate, a merged title)
+    may still claim watched a Kodi item they leave unwatched: its claims join, as in a whole plan, so the item
+    is never unwatched while Simkl still has it watched."""
+    wanted = {ref for ref in targets.unwatched() if _kodi_watched(index, *ref)}
+    if wanted:
+        _claim(mirror, TitleClaims(index, settings, OnlyTargets(targets, wanted), Plan()), settings, EVERYTHING)
+
+
+def _kodi_watched(index: KodiIndex, media: str, kodi_id: int) -> bool:
+    item = (index.movies if media == MOVIE else index.episodes).get(kodi_id) or {}
+    playcount = item.get("playcount")
+    return isinstance(playcount, int) and not isinstance(playcount, bool) and playcount > 0
 
 
 def _in_scope(items, scope: Scope):

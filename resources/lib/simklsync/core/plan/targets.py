@@ -82,3 +82,25 @@ class Targets:
             for position, kodi_id in enumerate(ids):
                 target, undecided[position] = undecided[position], None
                 yield media, kodi_id, target
+
+    def unwatched(self) -> Iterator[Tuple[str, int]]:
+        """(media, Kodi id) of the targets no claim says watched (not drained)."""
+        for media, targets in self._by_media.items():
+            for kodi_id, target in targets.items():
+                if not target.watched:
+                    yield media, kodi_id
+
+
+class OnlyTargets:
+    """Targets that take the claims of the `wanted` (media, Kodi id) only; the others go to a throwaway."""
+
+    __slots__ = ("_targets", "_wanted")
+
+    def __init__(self, targets: Targets, wanted):
+        self._targets = targets
+        self._wanted = wanted
+
+    def of(self, media: str, kodi_id: int) -> Target:
+        if (media, kodi_id) in self._wanted:
+            return self._targets.of(media, kodi_id)
+        return Target()

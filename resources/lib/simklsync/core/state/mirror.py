@@ -6,6 +6,7 @@ import logging
 from typing import Any, Dict, Iterator, List, Optional
 
 from ..model import ANIME, COMPLETED, EPISODE, MEDIA_TYPES, MOVIE, as_number, episode_code, normalize_ids
+from ..plan.guard import is_odd_shrink
 from ..times import PLACEHOLDER_BEFORE, to_epoch
 from ..widgets.shown import read_shown, shown_fields
 
@@ -69,15 +70,20 @@ class Mirror:
         self.removed: Dict[str, Dict[int, Item]] = {type_: {} for type_ in MEDIA_TYPES}
         self.playback: List[Dict[str, Any]] = []
         self.skipped = 0  # bad entries seen by the last apply_* call
+        self.shrank = False  # the last whole read lacked too many items: nothing buried, asked again
+        # {type: items the last whole read lacked}, kept while it shrank by more than the guard's share: a second
+        # such read in a row is believed (an emptied type is real), one alone is not (a cut-off answer).
+        self.shrinking: Dict[str, int] = {}
+        self._shrank_now: set = set()  # this load's (one cycle's) shrunk types: two reads in one cycle are one
 
     # ---- updates -------------------------------------------------------------------------------
 
     def apply_all_items(self, type_: str, body: Any, full: bool) -> List[int]:
         """Upsert the entries of an all-items answer; `full` replaces the type. Returns the Simkl ids applied.
-        A full answer buries what it lacks only when every entry was readable and there was one at all,
-        as apply_removals does."""
+        A full answer buries what it lacks only when every entry was readable, and when it shrinks the type
+        (or empties it) only on the second such read in a row, as apply_removals does."""
         entries = _entries(body, type_)
-        self.skipped = 0
+        self.skipped, self.shrank = 0, False
         current = self.items.setdefault(type_, {})
         incoming = {}
         for entry in entries:
@@ -88,8 +94,8 @@ class Mirror:
             incoming[item.simkl] = item
         if self.skipped:
             LOG.warning("%d unreadable %s entries skipped", self.skipped, type_)
-        if full and incoming and not self.skipped:
-            for simkl in set(current) - set(incoming):
+        if full and not self.skipped:
+            for simkl in self._believed_gone(type_, set(current) - set(incoming), not incoming):
                 self._bury(type_, current.pop(simkl))
         for simkl, item in incoming.items():
             current[simkl] = item
@@ -98,11 +104,12 @@ class Mirror:
 
     def apply_removals(self, type_: str, ids_body: Any) -> List[int]:
         """Drop the items missing from a `simkl_ids_only` answer; returns their Simkl ids.
-        An answer listing nothing at all removes nothing: wiping a whole library on what may be a
-        glitch would unmark everything in Kodi, while a user emptying Simkl on purpose is rare.
-        Nor does an answer with an unreadable entry: that entry may be any of the items it seems to lack."""
+        An answer listing nothing at all, or lacking more than one item and min(10, 5 %) of the type, removes
+        nothing the first time (`shrank`): a cut-off answer would unmark the library in Kodi. The same again at the
+        next read is believed (a user who empties a list on purpose). An answer with an unreadable entry
+        removes nothing: that entry may be any of the items it seems to lack."""
         entries = _entries(ids_body, type_)
-        self.skipped = 0
+        self.skipped, self.shrank = 0, False
         present = set()
         for entry in entries:
             simkl = _entry_simkl(entry)
@@ -115,14 +122,27 @@ class Mirror:
             LOG.warning("%d unreadable entries in the %s id list from Simkl; no removals applied",
                         self.skipped, type_)
             return []
-        if not present:
-            if current:
-                LOG.warning("empty %s id list from Simkl; no removals applied", type_)
-            return []
-        gone = sorted(set(current) - present)
+        gone = self._believed_gone(type_, set(current) - present, not present)
         for simkl in gone:
             self._bury(type_, current.pop(simkl))
         return gone
+
+    def _believed_gone(self, type_: str, gone: set, empty: bool) -> List[int]:
+        """The items a whole read lacks, sorted, when believed; none when it shrank the type too much for the
+        first time in a row (remembered in `shrinking`)."""
+        if not gone:
+            self.shrinking.pop(type_, None)
+            return []
+        if empty or is_odd_shrink(len(gone), self.count(type_)):
+            if type_ not in self.shrinking or type_ in self._shrank_now:
+                self.shrinking[type_] = len(gone)
+                self._shrank_now.add(type_)
+                self.shrank = True
+                LOG.warning("%s from Simkl lacks %d of %d items; no removals applied until a second read agrees",
+                            type_, len(gone), self.count(type_))
+                return []
+        self.shrinking.pop(type_, None)
+        return sorted(gone)
 
     def set_playback(self, sessions: Any) -> int:
         """Replace the playback sessions (GET /sync/playback answers the whole list)."""
@@ -164,6 +184,7 @@ class Mirror:
             "items": {t: {str(k): v.to_dict() for k, v in self.items[t].items()} for t in self.items},
             "removed": {t: {str(k): v.to_dict() for k, v in self.removed[t].items()} for t in self.removed},
             "playback": self.playback,
+            "shrinking": dict(self.shrinking),
         }
 
     @classmethod
@@ -179,6 +200,9 @@ class Mirror:
                     target[type_] = _load_items(stored)
         playback = data.get("playback")
         mirror.playback = [p for p in playback if isinstance(p, dict)] if isinstance(playback, list) else []
+        shrinking = data.get("shrinking")
+        mirror.shrinking = {t: n for t, n in shrinking.items() if t in MEDIA_TYPES and isinstance(n, int)} \
+            if isinstance(shrinking, dict) else {}
         return mirror
 
 
@@ -237,6 +261,10 @@ def _parse_entry(entry: Any, current: Dict[int, Item]) -> Optional[Item]:
     # Asked with extended=full and include_all_episodes, an entry without `seasons` has none watched.
     if not _read_seasons(entry.get("seasons"), item):
         return None
+    if previous is not None and (as_number(entry.get("watched_episodes_count")) or 0) > len(item.episodes):
+        # The entry contradicts its own counter (seasons cut off): what it lacks is not taken as unwatched.
+        for code, when in previous.episodes.items():
+            item.episodes.setdefault(code, when)
     return item
 
 

@@ -4,11 +4,12 @@ answers. Pure; the files are core/state/state_store.py's.
 
 The state file's data keeps the shape it always had ({"activities": ..., "mirror": Mirror.to_dict(),
 "synced": [...], "account_type": ..., "account_name": ..., "list_tags": ..., "full_pull": [...],
-"suspect_cycles": n}) plus "stamp", a save counter. Every field is read tolerantly: a missing or malformed
-one is its empty value, so an old or damaged file loads."""
+"suspect_cycles": n}) plus "stamp", a save counter, and "held": the pending large changes (core/plan/guard.py).
+Every field is read tolerantly: a missing or malformed one is its empty value, so an old or damaged file loads."""
 import logging
 from typing import Any, Dict, Iterable, List, Optional, Set, Tuple
 
+from ..plan.guard import clean as clean_held
 from .kodi_retry import read as read_kodi_retry
 
 LOG = logging.getLogger("simklsync.sync")
@@ -18,13 +19,14 @@ MAX_SUSPECT_CYCLES = 3  # suspect answers in a row before the types are pulled w
 
 class SyncState:
     """mirror: the Mirror.to_dict() form, or None when only the head was read (see has_mirror / playback);
-    synced: the keys this add-on marked or pushed (None with the head only)."""
+    synced: the keys in sync, watched on both sides or marked or pushed by this add-on (None with the head only)."""
 
     def __init__(self, activities: Optional[Dict[str, Any]] = None, mirror: Optional[Dict[str, Any]] = None,
                  synced: Optional[Iterable[str]] = (), account_type: Optional[str] = None, account_name: str = "",
                  list_tags: Optional[Dict[str, Any]] = None, full_pull: Iterable[str] = (),
                  suspect_cycles: int = 0, stamp: int = 0, has_mirror: Optional[bool] = None,
-                 playback: Optional[List[Dict[str, Any]]] = None, kodi_retry: Optional[Dict[str, Any]] = None):
+                 playback: Optional[List[Dict[str, Any]]] = None, kodi_retry: Optional[Dict[str, Any]] = None,
+                 held: Optional[Dict[str, Any]] = None):
         self.activities = activities
         self.mirror = mirror
         self.synced: Optional[Set[str]] = set(synced) if synced is not None else None
@@ -37,6 +39,7 @@ class SyncState:
         self._has_mirror = has_mirror
         self._playback = playback or []
         self.kodi_retry: Dict[str, Dict[str, Any]] = kodi_retry or {}  # core/state/kodi_retry.py: writes owed
+        self.held: Dict[str, Any] = held or {}  # {type: pending large change}, see core/plan/guard.py
 
     # ---- reading ------------------------------------------------------------------------------------------
 
@@ -97,7 +100,7 @@ class SyncState:
         mirror = dict(self.mirror, playback=playback) if self.mirror is not None else None
         return SyncState(activities, mirror, self.synced, account_type or self.account_type, self.account_name,
                          self.list_tags, self.full_pull, self.suspect_cycles, self.stamp, self.has_mirror, playback,
-                         self.kodi_retry)
+                         self.kodi_retry, self.held)
 
     # ---- the file's form ----------------------------------------------------------------------------------
 
@@ -147,6 +150,8 @@ class SyncState:
             data["suspect_cycles"] = self.suspect_cycles
         if self.kodi_retry:
             data["kodi_retry"] = self.kodi_retry
+        if self.held:
+            data["held"] = self.held
         return data
 
 
@@ -159,7 +164,8 @@ def _head_values(data: Dict[str, Any]) -> Dict[str, Any]:
             "account_name": account_name if isinstance(account_name, str) else "",
             "list_tags": data.get("list_tags") if isinstance(data.get("list_tags"), dict) else None,
             "full_pull": [type_ for type_ in full_pull if isinstance(type_, str)],
-            "suspect_cycles": _int(data, "suspect_cycles"), "kodi_retry": read_kodi_retry(data.get("kodi_retry"))}
+            "suspect_cycles": _int(data, "suspect_cycles"), "kodi_retry": read_kodi_retry(data.get("kodi_retry")),
+            "held": clean_held(data.get("held"))}
 
 
 def _int(data: Dict[str, Any], key: str) -> int:

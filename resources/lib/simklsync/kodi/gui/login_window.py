@@ -11,7 +11,8 @@ import xbmcaddon
 import xbmcgui
 
 from ...constants import ADDON_ID
-from ...core.login import png, qr
+from ...core.login import png
+from .qr_code import qr_rows
 
 LOG = logging.getLogger("simklsync.login_window")
 
@@ -66,9 +67,10 @@ def write_qr(folder, text, code):
     try:
         os.makedirs(folder, exist_ok=True)
         remove_qr_files(folder)
+        picture = png.qr_png(qr_rows(text), scale=QR_SCALE)
         path = os.path.join(folder, QR_PREFIX + re.sub(r"[^A-Za-z0-9]", "", code) + ".png")
         with open(path, "wb") as handle:
-            handle.write(png.qr_png(qr.encode(text, "M"), scale=QR_SCALE))
+            handle.write(picture)
         return path
     except (OSError, ValueError) as error:
         LOG.warning("no QR code for the login: %s", error)

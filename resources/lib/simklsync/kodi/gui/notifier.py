@@ -13,6 +13,14 @@ class Notifier:
         if result.total_written and current.get_bool(settings.NOTIFY_SYNC) and not ui.is_playing():
             ui.notify(ui.localize(32101, movies=result.written["movies"], episodes=result.written["episodes"]))
 
+    def held(self, result):
+        """A large removal held back: told once, whatever the notification settings (nothing was unwatched)."""
+        held = result.state.held if result.state is not None else {}
+        for type_ in result.held_told:
+            pending = held.get(type_) or {}
+            name = ui.localize(32040 if type_ == "movies" else 32043)
+            ui.notify(ui.localize(32502, count=pending.get("count", 0), type=name), icon="warning", milliseconds=10000)
+
     def sync_failed(self, message, current):
         # Once per streak of failures, not every cycle.
         if self._error_shown != message and current.get_bool(settings.NOTIFY_ERRORS) and not ui.is_playing():
