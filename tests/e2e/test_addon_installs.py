@@ -1,7 +1,7 @@
 """The packaged add-on installs into a real Kodi, its service starts and its script runs, cleanly."""
 import pytest
 
-from tests.support.kodi_rig import ADDON_ID
+from tests.support.kodi_rig import ADDON_ID, wait_until
 from tests.support.kodi_rig.addon_zip import addon_version
 from tests.support.kodi_rig.installs import SUITE_NAMES, requested_version
 
@@ -57,10 +57,21 @@ def test_kodi_answering_is_the_kodi_under_test(kodi):
 def test_the_script_reads_its_action_however_executeaddon_passes_it(kodi, params):
     """Kodi 22 passes ExecuteAddon's object-form params as key=value and no longer splits at commas
     (xbmc/xbmc#28914); the script must read the same action from every form this Kodi delivers."""
+    # ExecuteAddon opens the add-on's video plugin source in the Videos window; from there the same path again
+    # is no new directory, so each form starts from Home.
+    def at_home():
+        if kodi.current_window_id() == 10000:
+            return True
+        kodi.press_back()  # the last form's dialog (its wait ended at Kodi's logged GetDirectory error), Videos
+        return False
+    wait_until(at_home, 60, interval=1, message="Home")
     mark = kodi.log_mark()
 
     assert kodi.rpc("Addons.ExecuteAddon", {"addonid": ADDON_ID, "params": params}) == "OK"
 
     kodi.wait_for_log(PREFIX + r".*script action status\b", timeout=60, since=mark)
     kodi.wait_for_script_end(since=mark, timeout=60)
-    assert kodi.log_errors(ADDON_ID, since=mark) == []
+    # ExecuteAddon opens the add-on's video plugin source with these words; it refuses the directory (Kodi
+    # logs that) and runs the script's action.
+    errors = [line for line in kodi.log_errors(ADDON_ID, since=mark) if "GetDirectory" not in line]
+    assert errors == []

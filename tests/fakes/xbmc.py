@@ -175,6 +175,27 @@ class InfoTagVideo:
     def setUserRating(self, userrating):
         self._item["userrating"] = userrating
 
+    def setYear(self, year):
+        self._item["year"] = year
+
+    def setEpisode(self, episode):
+        self._item["episode"] = episode
+
+    def setPlaycount(self, playcount):
+        self._item["playcount"] = playcount
+
+    def setPlot(self, plot):
+        self._item["plot"] = plot
+
+    def getPlot(self):
+        return self._item.get("plot", "")
+
+    def setResumePoint(self, time, totaltime=0.0):
+        self._item["resume"], self._item["resume_total"] = time, totaltime
+
+    def getResumeTimeTotal(self):
+        return self._item.get("resume_total", 0.0)
+
     def getResumeTime(self):
         return self._item.get("resume", 0.0)
 

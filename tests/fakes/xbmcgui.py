@@ -191,10 +191,28 @@ class ListItem:
 
     def __init__(self, label="", label2="", path="", offscreen=False):
         self._label = label
+        self._path = path
         self._tag = None
+        self._art = {}
+        self._properties = {}
 
     def getLabel(self):
         return self._label
+
+    def getPath(self):
+        return self._path
+
+    def setArt(self, dictionary):
+        self._art.update(dictionary)
+
+    def getArt(self, key):
+        return self._art.get(key, "")
+
+    def setProperty(self, key, value):
+        self._properties[key.lower()] = str(value)
+
+    def getProperty(self, key):
+        return self._properties.get(key.lower(), "")
 
     def getVideoInfoTag(self):
         if self._tag is None:

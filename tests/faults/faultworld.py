@@ -121,4 +121,8 @@ def simkl_watched(user, key):
 
 
 def profile_files(profile):
-    return sorted(os.listdir(profile)) if os.path.isdir(profile) else []
+    """Every file under the profile (the widget lists have a folder of their own), relative to it."""
+    found = []
+    for folder, _folders, names in os.walk(profile):
+        found.extend(os.path.relpath(os.path.join(folder, name), profile) for name in names)
+    return sorted(found)

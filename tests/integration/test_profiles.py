@@ -38,10 +38,13 @@ def addon_folder(kodi):
 
 
 def files_of(folder):
+    """{path relative to folder: bytes} of every file under it (the widget lists have a folder of their own)."""
     found = {}
-    for name in sorted(os.listdir(folder)):
-        with open(os.path.join(folder, name), "rb") as handle:
-            found[name] = handle.read()
+    for parent, _folders, names in os.walk(folder):
+        for name in sorted(names):
+            path = os.path.join(parent, name)
+            with open(path, "rb") as handle:
+                found[os.path.relpath(path, folder)] = handle.read()
     return found
 
 
@@ -126,6 +129,7 @@ def test_two_profiles_on_one_library_each_send_to_their_own_account_and_b_touche
     assert wait_until(lambda: a_service.syncs())
     fake_kodi.library.user_marks_watched("movie", a_service.ids[demo.MOVIE_ARRIVAL])
     assert wait_until(lambda: demo.MOVIE_ARRIVAL in a_service.a.watched_movies())
+    assert a_service.settled()  # what follows the send (the widget files) is written before A's files are read
     a_folder = addon_folder(fake_kodi)
     a_files = files_of(a_folder)
     a_events = len(a_service.a.history_events())

@@ -25,6 +25,11 @@ LIMITS_FILE = "limits.json"  # the day's request count and Simkl's day-cap back-
 RATINGS_FILE = "ratings.json"
 UNMARKS_FILE = "unmarks.json"  # Kodi-side unwatches held, asked about or kept apart (core/outbox/unmark_hold.py)
 JOURNAL_FILE = "journal.jsonl"  # what the add-on changed in Kodi and on Simkl, for undo (core/journal/)
+WIDGETS_FILE = "widgets.json"  # the widget lists' index, written by the sync, read by the plugin (core/widgets/)
+WIDGETS_DIR = "widgets"  # one file per widget list: widgets/<list name>.json
+# Home-window property bumped when what a widget shows changed: the published widget paths end with
+# &reload=$INFO[Window(Home).Property(SimklSync.Widgets.Reload)], so Kodi reloads them then and only then.
+WIDGETS_RELOAD_PROPERTY = "SimklSync.Widgets.Reload"
 GUARD_ANSWERS_FILE = "large_removals.json"  # the user's Apply / Keep for held large removals (sync/removal_guard.py)
 
 # Home-window properties shared by the script and the service interpreters.

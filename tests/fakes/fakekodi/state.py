@@ -78,6 +78,7 @@ class FakeKodi:
         self.ui = UiScript()
         self.library = VideoLibrary(self._announce_library, self.now)
         self.rpc = JsonRpcServer(self)
+        self.directories = {}  # a plugin run's directory per handle (the fake xbmcplugin)
         self.player = PlayerState(self)
 
     def shutdown(self):

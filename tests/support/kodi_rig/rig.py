@@ -12,7 +12,7 @@ import time
 import zipfile
 from pathlib import Path
 
-from . import installs, library, processes, profile, standins, videodb
+from . import builtin_script, installs, library, processes, profile, standins, videodb
 from .addon_zip import ADDON_ID
 from .jsonrpc import HttpRpc, NotificationListener, wait_until
 from .kodilog import KodiLog
@@ -177,6 +177,7 @@ class KodiRig:
             archive.extractall(str(self.addons_dir))
         self._enable_prompt_expected = True
         if with_standins:
+            builtin_script.install_builtin_script(self.addons_dir)  # execute_addon's RunScript (below)
             standins.install_requests_standin(self.addons_dir)
             standins.install_simplecache_standin(self.addons_dir)
             standins.install_pyqrcode_standin(self.addons_dir)
@@ -186,7 +187,7 @@ class KodiRig:
     def enable_addon(self, addon_id=ADDON_ID, timeout=60):
         """Enable the dependencies, then the add-on (which starts its service)."""
         for dependency in (standins.REQUESTS_ID, standins.SIMPLECACHE_ID, standins.PYQRCODE_ID,
-                           standins.PYMYSQL_ID):
+                           standins.PYMYSQL_ID, builtin_script.SCRIPT_ID):
             if (self.addons_dir / dependency).is_dir():
                 self._set_enabled(dependency, timeout)
         self._set_enabled(addon_id, timeout)
@@ -232,7 +233,11 @@ class KodiRig:
         return result["addon"]
 
     def execute_addon(self, params, addon_id=ADDON_ID, wait=False):
-        """Run the add-on's script with sys.argv[1:] == params (a list: Kodi splits strings at commas)."""
+        """Run the add-on's script with sys.argv[1:] == params (a list: Kodi splits strings at commas).
+        Ours goes as RunScript through the rig's builtin script: Addons.ExecuteAddon (RunAddon) of an add-on
+        with a video plugin source opens the plugin instead, and not at all while a modal dialog is up."""
+        if addon_id == ADDON_ID and (self.addons_dir / builtin_script.SCRIPT_ID).is_dir():
+            params, addon_id = [f"RunScript({ADDON_ID},{','.join(params)})"], builtin_script.SCRIPT_ID
         params = {"addonid": addon_id, "params": list(params), "wait": wait}
         return self.http.call("Addons.ExecuteAddon", params)
 
@@ -242,7 +247,7 @@ class KodiRig:
         Returns early when an error mentioning the add-on shows up."""
         if not self.debug_log:
             raise RuntimeError("wait_for_script_end needs KodiRig(debug_log=True)")
-        script = re.escape(ADDON_ID + "/default.py")
+        script = re.escape(ADDON_ID) + r"/(?:default|plugin)\.py"  # plugin.py: ExecuteAddon opens the plugin
         ended = re.compile(rf"CPythonInvoker\(\d+, [^)]*/{script}\): script (successfully run|aborted)")
 
         def finished():

@@ -9,9 +9,10 @@ import pytest
 import xbmc
 import xbmcaddon
 import xbmcgui
+import xbmcplugin
 import xbmcvfs
 
-FAKES = [xbmc, xbmcaddon, xbmcgui, xbmcvfs]
+FAKES = [xbmc, xbmcaddon, xbmcgui, xbmcplugin, xbmcvfs]
 
 
 def _load_stub(module_name):

@@ -122,6 +122,17 @@ class KodiLibrary:
                 progress(start + len(chunk), total)
         return applied, failed
 
+    def read_only(self, episodes_of=lambda shows: ()):
+        """A Snapshot of the movies, the shows and the episodes of the tvshowids episodes_of(shows) names, for
+        readers that write nothing (the widgets): the shared-file picture the next apply checks is left alone."""
+        movies = self._read("VideoLibrary.GetMovies", MOVIE_PROPERTIES, "movies")
+        shows = self._read("VideoLibrary.GetTVShows", SHOW_PROPERTIES, "tvshows")
+        episodes = []
+        for tvshowid in sorted(episodes_of(shows)):
+            episodes.extend(self._read("VideoLibrary.GetEpisodes", EPISODE_PROPERTIES, "episodes",
+                                       {"tvshowid": tvshowid}))
+        return Snapshot(movies, shows, episodes)
+
     def _read(self, method, properties, key, params=None):
         return list(rpc.paged(method, dict(params or {}, properties=properties), key, self.page_size))
 

@@ -58,6 +58,12 @@ NOTIFY_SYNC = "notify_sync"
 NOTIFY_SCROBBLE = "notify_scrobble"
 NOTIFY_ERRORS = "notify_errors"
 PROGRESS_BAR = "progress_bar"
+# Widgets (the plugin's lists; sync/widgets_step.py reads them).
+WIDGETS_UPNEXT = "widgets_upnext"
+WIDGETS_INPROGRESS = "widgets_inprogress"
+WIDGETS_TYPES = {"movies": "widgets_movies", "shows": "widgets_shows", "anime": "widgets_anime"}
+WIDGETS_LIMIT = "widgets_limit"
+WIDGETS_HIDE_WATCHED = "widgets_hide_watched"
 # Advanced.
 CLIENT_ID_OVERRIDE = "client_id_override"
 DEBUG_LOGGING = "debug_logging"

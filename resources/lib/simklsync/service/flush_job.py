@@ -33,4 +33,6 @@ class FlushJob:
         if result.held and parts.account.lose():
             parts.notifier.login_lost(current)
         parts.status.after_flush()
+        if result.sent:
+            parts.widgets.after_sent(current)  # what Simkl accepted shows on the widgets (Up Next moves on)
         return result

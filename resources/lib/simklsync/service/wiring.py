@@ -33,6 +33,7 @@ from ..sync.sent_journal import SentJournal
 from ..sync.status_writer import StatusWriter
 from ..sync.sync_job import SyncJob
 from ..sync.undo import Undo
+from ..sync.widgets_step import WidgetsStep
 from .account import Account
 from .action_queue import ActionQueue
 from .check_timer import CheckTimer
@@ -62,6 +63,7 @@ def assemble(service, make_client, cache, library_batch, poll_seconds):
                                   service.simkl_time.status, service.unmarks.status)
     service.own_rating_changes = OwnChanges(lambda: service.household, monitor.idle_seconds, service.clock.monotonic)
     service.ratings_check = KodiRatingsCheck(service)
+    service.widgets = WidgetsStep.in_profile(service.profile, service.library, service.state_store, service.clock.time)
     service.sync_job = SyncJob(service, on_synced=service.anime.load)
     service.flush_job = FlushJob(service)
     service.events = KodiEvents(service.worker, service.timer, service.actions, service.account, service.notifier,

@@ -63,6 +63,8 @@ class SyncJob:
         parts.status.after_sync(result, started, error, current.account_name, parts.household.status())
         if error is None and result.completed:
             parts.household.publish_pulled(result.state)
+        if error is None:
+            parts.widgets.after_sync(result, current)  # the widget file, when the cycle changed something
         LOG.info("sync (%s): %s, %d requests, %d movies and %d episodes written", reason,
                  reason_text(error) if error else "ok", result.requests, result.written["movies"],
                  result.written["episodes"])

@@ -14,6 +14,7 @@ from ..ratings import valid_rating
 from .lists import ListAdds
 from .marks import Marks
 from .rating import Rating
+from .simkl_item import SimklItemAction, SimklItems, parse_simkl_action
 from .target import movie_or_show
 
 ACTIONS = ("watched", "unwatched", "rate", "plantowatch", "sync")
@@ -34,6 +35,8 @@ def parse_action(data):
             data = json.loads(data)
         except ValueError:
             return None
+    if isinstance(data, dict) and "simkl_item" in data:
+        return parse_simkl_action(data)  # a widget row not in the library (the plugin's item dialog)
     if not isinstance(data, dict) or data.get("action") not in ACTIONS or data.get("media") not in MEDIA:
         return None
     kodi_id, season = _number(data.get("id")), _number(data.get("season"))
@@ -79,9 +82,12 @@ class ItemActions:
         self.marks = Marks(library, outbox, say, clock, tz, dated)
         self.rating = Rating(library, outbox, ratings_store, say, clock)
         self.lists = ListAdds(library, outbox, say, clock)
+        self.simkl_items = SimklItems(outbox, say, clock)
 
     def run(self, action):
         """Do it; True when something was queued or requested."""
+        if isinstance(action, SimklItemAction):
+            return self.simkl_items.run(action)
         handler = {"watched": self.marks.run, "unwatched": self.marks.run, "rate": self.rating.run,
                    "plantowatch": self.lists.plan_to_watch, "sync": self._sync}[action.action]
         return handler(action)

@@ -8,6 +8,7 @@ from typing import Any, Dict, Iterator, List, Optional
 from ..model import ANIME, COMPLETED, EPISODE, MEDIA_TYPES, MOVIE, as_number, episode_code, normalize_ids
 from ..plan.guard import is_odd_shrink
 from ..times import PLACEHOLDER_BEFORE, to_epoch
+from ..widgets.shown import read_shown, shown_fields
 
 LOG = logging.getLogger("simklsync.mirror")
 
@@ -21,11 +22,11 @@ class Item:
     `tvdb_map`: Simkl code → TVDB code (anime), kept across updates so unmarked episodes stay placeable."""
 
     __slots__ = (
-        "simkl", "ids", "title", "year", "status", "watched_at", "anime_type", "episodes", "tvdb_map",
+        "simkl", "ids", "title", "year", "status", "watched_at", "anime_type", "episodes", "tvdb_map", "shown",
     )
 
     def __init__(self, simkl, ids, title="", year=None, status="", watched_at=None, anime_type=None,
-                 episodes=None, tvdb_map=None):
+                 episodes=None, tvdb_map=None, shown=None):
         self.simkl = simkl
         self.ids = ids
         self.title = title
@@ -35,6 +36,7 @@ class Item:
         self.anime_type = anime_type
         self.episodes = episodes if episodes is not None else {}
         self.tvdb_map = tvdb_map if tvdb_map is not None else {}
+        self.shown = shown if shown is not None else {}  # what the widgets show (core/widgets/shown.py)
 
     @property
     def movie_watched(self) -> bool:
@@ -48,6 +50,8 @@ class Item:
             data["e"] = [value for code, when in self.episodes.items() for value in (code, when)]
         if self.tvdb_map:
             data["m"] = [value for pair in self.tvdb_map.items() for value in pair]
+        if self.shown:
+            data["x"] = self.shown
         return data
 
     @classmethod
@@ -56,7 +60,7 @@ class Item:
             return None
         return cls(simkl, normalize_ids(data.get("ids")), _text(data.get("t")), as_number(data.get("y")),
                    _text(data.get("s")), as_number(data.get("w")), data.get("at") or None,
-                   _pairs(data.get("e")), _pairs(data.get("m")))
+                   _pairs(data.get("e")), _pairs(data.get("m")), shown_fields(data.get("x")))
 
 
 class Mirror:
@@ -249,7 +253,7 @@ def _parse_entry(entry: Any, current: Dict[int, Item]) -> Optional[Item]:
     previous = current.get(simkl)
     status = _text(entry.get("status"))
     item = Item(simkl, ids, _text(block.get("title")), as_number(block.get("year")), status,
-                anime_type=_text(entry.get("anime_type")) or None)
+                anime_type=_text(entry.get("anime_type")) or None, shown=read_shown(entry, block))
     if status == COMPLETED:
         item.watched_at = _epoch_or_unknown(entry.get("last_watched_at"))
     if previous is not None:
