@@ -119,11 +119,19 @@ def test_nothing_goes_out_after_the_cut(silent):
     assert server.requests == []
 
 
-def test_a_connection_made_after_the_cut_is_shut_down_as_it_connects():
+class Transport:
+    """What urllib3 keeps as a connection's socket for TLS inside a TLS proxy (SSLTransport): the socket in it."""
+
+    def __init__(self, sock):
+        self.socket = sock
+
+
+@pytest.mark.parametrize("wrapped", [False, True], ids=["socket", "tls-in-tls transport"])
+def test_a_connection_made_after_the_cut_is_shut_down_as_it_connects(wrapped):
     sockets, (ours, theirs) = Sockets(), socket.socketpair()
     with ours, theirs:
         sockets.cut()
-        sockets.add(ours)
+        sockets.add(Transport(ours) if wrapped else ours)
         ours.settimeout(1)
 
         assert ours.recv(1) == b""  # ended: a read on it waits for nothing

@@ -37,6 +37,10 @@ class Sockets:
 
 
 def _shut(sock):
+    if not isinstance(sock, socket.socket):  # TLS inside a TLS proxy: urllib3's SSLTransport over the socket
+        sock = getattr(sock, "socket", None)
+        if not isinstance(sock, socket.socket):
+            return
     try:
         # socket.socket's own shutdown, also for a TLS socket: ssl.SSLSocket.shutdown would drop the TLS state
         # the reading thread is using.
