@@ -131,3 +131,25 @@ def test_an_older_versions_login_simkl_does_not_identify_sends_nothing(fake_kodi
     account, _ = account_for(outbox, client)
     logged_in(fake_kodi, "", "token-a")
     assert not account.ready(None) and account.id is None and fake_kodi.settings["account_id"] == ""
+
+
+class CuttableClient(FakeClient):
+    def __init__(self):
+        super().__init__()
+        self.aborted = False
+
+    def abort(self):
+        self.aborted = True
+
+
+def test_a_stopping_service_cuts_its_client_and_any_client_made_after(fake_kodi):
+    made = []
+    account = Account(Outbox(MemoryStore()), Clock(), lambda *args: made.append(CuttableClient()) or made[-1])
+    logged_in(fake_kodi, "1001", "token-a")
+    first = account.client()
+
+    account.cut()
+    fake_kodi.settings["client_id_override"] = "another-app-id"  # a new client for the new id
+    second = account.client()
+
+    assert second is not first and [client.aborted for client in made] == [True, True]

@@ -37,6 +37,7 @@ class Account:
         self._lock = threading.RLock()
         self._client = None
         self._client_id = None
+        self._cut = False
 
     def can_send(self, current=None):
         """Logged in to the account the service is bound to, and Simkl has not refused the token since."""
@@ -70,8 +71,19 @@ class Account:
             if self._client is None or self._client_id != client_id:
                 self._client = self._make_client(client_id, current.version, self._clock.wait, self.budget)
                 self._client_id = client_id
+                if self._cut:
+                    self._client.abort()
             self._client.token = self.bind(current)
             return self._client
+
+    def cut(self):
+        """The service is stopping: the request in flight ends now (Aborted, so its work stays queued) and no
+        other goes out, from this client or one made later."""
+        with self._lock:
+            self._cut = True
+            client = self._client
+        if client is not None:
+            client.abort()
 
     def bind(self, current=None):
         """Binds the service to the stored login's account; returns its token ("" while a login is being

@@ -48,6 +48,8 @@ class Service:
 
     def stop(self):
         self.player.close()
+        self.stopping.set()
+        self.account.cut()  # a request waiting for Simkl ends now: Kodi kills an add-on whose thread lives 5 s on
         self.worker.stop()
         self.household.stop()
         set_logged_in(False)  # the Home window outlives a profile switch: the next profile's service sets its own

@@ -4,7 +4,8 @@ SimklClient is the endpoints the add-on uses (sync_reads, sync_writes, pin_auth)
 requests Session (connection reuse), a timeout and TLS verification on every call, the identifiers Simkl
 requires on every request, typed errors for every failure (answers), bounded retries with backoff (retries),
 pacing to the documented limits of 1 write/s and 10 reads/s (pacing), and no request with a refused app id
-or inside the day-cap back-off (admission). Requests never run in parallel: one lock serialises them.
+or inside the day-cap back-off (admission). Requests never run in parallel: one lock serialises them. A stopping
+service cuts the request in flight (cut_off): it ends as Aborted, and nothing goes out after it.
 """
 import json
 import logging
@@ -14,12 +15,16 @@ import threading
 import time
 
 import requests
+from requests.adapters import HTTPAdapter
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.poolmanager import ProxyManager
 
 from ..constants import API_URL, API_URL_ENV, APP_NAME
 from ..core.clock import SimklClock
 from . import errors
 from .admission import RequestGate
 from .answers import decode
+from .cut_off import Sockets
 from .pacing import Pacer
 from .pin_auth import PinAuth
 from .retries import RETRYABLE, RetryPolicy
@@ -32,6 +37,46 @@ LOG = logging.getLogger("simklsync.client")
 def _sleep(seconds):
     time.sleep(seconds)
     return False
+
+
+def _session(sockets):
+    session = requests.Session()
+    adapter = CuttableAdapter(sockets)
+    session.mount("https://", adapter)
+    session.mount("http://", adapter)
+    return session
+
+
+class CuttableAdapter(HTTPAdapter):
+    """requests' HTTP adapter whose connections give `sockets` (a cut_off.Sockets) the socket they opened
+    (connect() sets it in urllib3 1.26 and 2.x alike, TLS wrapped), so a stopping service can cut them."""
+
+    def __init__(self, sockets, **kwargs):
+        self.sockets = sockets
+        self._pools = {"http": _pool_class(HTTPConnectionPool, sockets),
+                       "https": _pool_class(HTTPSConnectionPool, sockets)}
+        super().__init__(**kwargs)
+
+    def init_poolmanager(self, *args, **kwargs):
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = dict(self._pools)
+
+    def proxy_manager_for(self, proxy, **proxy_kwargs):
+        manager = super().proxy_manager_for(proxy, **proxy_kwargs)
+        if type(manager) is ProxyManager:  # noqa: E721 - a SOCKS manager keeps its own pools
+            manager.pool_classes_by_scheme = dict(self._pools)
+        return manager
+
+
+def _pool_class(pool_class, sockets):
+    base = pool_class.ConnectionCls
+
+    class Connection(base):
+        def connect(self):
+            super().connect()
+            sockets.add(self.sock)
+
+    return type(pool_class.__name__, (pool_class,), {"ConnectionCls": Connection})
 
 
 class HttpTransport:
@@ -48,7 +93,8 @@ class HttpTransport:
         self.app_version = app_version
         self.token = token
         self.base_url = (base_url or os.environ.get(API_URL_ENV) or API_URL).rstrip("/")
-        self.session = session or requests.Session()
+        self._sockets = Sockets()
+        self.session = session or _session(self._sockets)
         self.clock = clock
         self.timeout = timeout
         self.request_count = 0
@@ -63,6 +109,11 @@ class HttpTransport:
         """Closes the pooled connections (a script that is done with Simkl)."""
         self.session.close()
 
+    def abort(self):
+        """From any thread (the service stopping): the request in flight ends now as Aborted, and every later
+        call raises Aborted without sending anything (a retry or pacing wait ends with the `wait` given)."""
+        self._sockets.cut()
+
     def allow_attempt(self):
         """A user's own action (Sync now): the next request goes out even after a refused app id or inside a
         day-cap back-off, so syncing resumes as soon as Simkl allows it."""
@@ -71,11 +122,12 @@ class HttpTransport:
     def _request(self, method, path, params=None, body=None, auth=True):
         what = f"{method} {path}"
         with self._lock:
+            self._check_not_cut(what)
             self._gate.check(self.client_id, what)
             attempt = 0
             while True:
                 try:
-                    return self._attempt(method, path, params, body, auth)
+                    return self._uncut_attempt(method, path, params, body, auth)
                 except errors.RateLimited as error:
                     self._gate.back_off_for_the_day(error, what)
                     self._retries.wait_before_retry(error, attempt, what)
@@ -85,6 +137,20 @@ class HttpTransport:
                     self._gate.rejected(self.client_id, error)
                     raise
                 attempt += 1
+
+    def _check_not_cut(self, what):
+        if self._sockets.cut_off:
+            raise errors.Aborted(f"{what} abandoned: the service is stopping")
+
+    def _uncut_attempt(self, method, path, params, body, auth):
+        """_attempt; whatever a cut request ended with (a reset, half an answer), it is Aborted: not retried,
+        no entry charged with it."""
+        try:
+            return self._attempt(method, path, params, body, auth)
+        except errors.SimklError:
+            if not self._sockets.cut_off:
+                raise
+        raise errors.Aborted(f"{method} {path} cut: the service is stopping")
 
     def _attempt(self, method, path, params, body, auth):
         self._pacer.wait_turn(method)

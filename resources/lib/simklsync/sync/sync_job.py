@@ -119,7 +119,8 @@ class SyncJob:
             return sync.CycleResult(reason), simkl_error_reason(failure)
         except errors.SimklError as failure:
             self.last_error = failure
-            parts.notifier.sync_failed(ui.error_text(failure), current)
+            if not isinstance(failure, errors.Aborted):  # the service stopping (a profile switch): nothing to tell
+                parts.notifier.sync_failed(ui.error_text(failure), current)
             return sync.CycleResult(reason), simkl_error_reason(failure)
         except RpcError as failure:
             self.last_error = failure
