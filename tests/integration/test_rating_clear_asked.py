@@ -7,6 +7,7 @@ import os
 import pytest
 from simklsync.core.budget import DayBudget
 from simklsync.core.state.store import JsonStore
+from simklsync.kodi.gui.notifier import Notifier
 from simklsync.script import actions as script
 from simklsync.script import held_status
 from simklsync.sync.removal_guard import Answers
@@ -105,3 +106,14 @@ def test_apply_clears_nothing_when_simkls_next_read_no_longer_agrees(world):
     result = sync_and_write_status(world)
     assert rated_8(world) == 30
     assert result.ratings.held_clears["count"] == 20  # held anew, asked again
+
+
+def test_the_user_is_told_of_a_held_clear_of_kodi_ratings_once(world):
+    result = simkl_drops_25_ratings_and_the_clear_is_held(world)
+    Notifier().held(result)
+    world.user.rate(EXTRA[0], 9)  # Simkl's ratings move again: read again, the clear still held
+    again = sync_and_write_status(world)
+    assert again.ratings.held_clears["count"] == 25
+    Notifier().held(again)
+    told = [call.args["message"] for call in world.kodi.ui.calls_of("Dialog.notification")]
+    assert told == ["Held back: 25 Kodi ratings Simkl no longer has. See the status to apply or keep."]

@@ -36,6 +36,7 @@ class RatingResult:
         self.failed = 0
         self.queued = 0
         self.held_clears = None  # the large clear of Kodi ratings held back ({"count", "titles"}), for the status
+        self.clears_told = False  # held_clears is new this cycle: the user is told once
 
 
 class RatingSync:
@@ -81,6 +82,7 @@ class RatingSync:
         if (wanted or memory.resync) and not (should_stop and should_stop()):
             self._pull(memory, wanted, types, title_year_fallback, queued, result, answer)
         result.held_clears = memory.held_clears()
+        result.clears_told = bool(memory.clears_seen) and not held
         self._save_if_changed(before, memory)
         if answered is not None or (memory.clears_seen != held and self.answers is not None):
             # Settled (a failed read raised before: the answer waits for the next), or a new clear is held: an
