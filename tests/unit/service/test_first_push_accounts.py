@@ -12,8 +12,15 @@ MOVIE = {"movieid": 1, "title": "Heat", "year": 1995, "playcount": 1, "lastplaye
 
 
 class Household:
+    """The shared-library lease holder: one box pushes; `sharing` Simkl accounts use the library."""
+
+    sharing = 1
+
     def claim_first_push(self):
         return True
+
+    def accounts_sharing(self):
+        return self.sharing
 
 
 class Clock:
@@ -26,7 +33,9 @@ def offers(fake_kodi):
     fake_kodi.settings["initial_push"] = settings.INITIAL_PUSH_ALWAYS
     queued = []
     outbox = types.SimpleNamespace(add=queued.append)
-    offers = FirstSyncOffers(outbox, lambda: None, Clock(), Household, lambda: None)
+    household = Household()
+    offers = FirstSyncOffers(outbox, lambda: None, Clock(), lambda: household, lambda: None)
+    offers.household = household
     return fake_kodi, offers, queued
 
 
@@ -54,3 +63,10 @@ def test_the_same_account_logging_in_again_keeps_its_standing_always(offers):
     first_sync_of(kodi, offers, "1001")
     first_sync_of(kodi, offers, "1001")
     assert len(queued) == 2 and kodi.ui.calls_of("Dialog.yesno") == []
+
+
+def test_on_a_library_shared_with_another_simkl_account_always_asks(offers):
+    kodi, offers, queued = offers
+    offers.household.sharing = 2  # another box of the shared library syncs another account into it
+    first_sync_of(kodi, offers, "1001")
+    assert queued == [] and len(kodi.ui.calls_of("Dialog.yesno")) == 1

@@ -25,6 +25,8 @@ class FirstSyncOffers:
 
     def after_sync(self, result, current):
         other_account = self._library_of_another_account(current)
+        if (result.kodi_only or result.kodi_resume) and not other_account:
+            other_account = self._household().accounts_sharing() > 1  # a shared library holds others' plays too
         if result.kodi_only:
             self.offer_push(result.kodi_only, current, other_account)
         if result.kodi_resume and current.get_bool(settings.PUSH_RESUME_ON_FIRST_SYNC) and not other_account:
