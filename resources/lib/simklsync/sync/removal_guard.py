@@ -41,7 +41,10 @@ class Answers:
         answer = self.read((key,)).get(key)
         if answer is not None:
             rest = {t: d for t, d in self.read(tuple(MEDIA_TYPES) + (RATINGS,)).items() if t != key}
-            self.store.save(rest) if rest else self.store.delete()
+            if rest:
+                self.store.save(rest)
+            else:
+                self.store.delete()
         return answer
 
     def clear(self):
