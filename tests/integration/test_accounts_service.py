@@ -177,3 +177,30 @@ def test_an_older_versions_login_is_confirmed_once_and_its_unstamped_files_becom
     state = StampedStore(JsonStore(os.path.join(running.service.profile, STATE_FILE)), lambda: None)
     assert state.owner() == account_id
     assert saved_outbox(running) == []
+
+
+@pytest.mark.parametrize("logged_out_first", [False, True], ids=["switch", "logout-then-login"])
+def test_a_standing_always_push_asks_before_sending_the_previous_accounts_plays_to_the_next_account(
+        two_accounts, logged_out_first):
+    running = two_accounts
+    assert wait_until(lambda: running.syncs())
+    assert running.settled()
+    assert running.kodi.library.snapshot("movie", running.ids[demo.MOVIE_MATRIX])["playcount"] == 1  # A's play
+    running.kodi.settings["initial_push"] = 1  # always push Kodi-only plays on a first sync
+    previous = running.a_id
+    if logged_out_first:
+        script.AccountSettings(previous_id=running.a_id).clear()
+        script.notify_service(NOTIFY_LOGGED_OUT)
+        assert running.settled()
+        previous = None
+    running.emu.clear_requests()
+    log_in(running.b_id, B_TOKEN, previous, running.emu)
+    assert wait_until(lambda: len(running.syncs()) == 2)
+    running.kodi.wait_idle()
+    assert running.settled()
+    questions = running.kodi.ui.calls_of("Dialog.yesno")
+    assert len(questions) == 1  # asked once, and the user said no (the dismissed default)
+    assert nothing_sent_to(running.b)
+    assert demo.MOVIE_MATRIX not in running.b.watched_movies()
+    assert [r.path for r in posts_with(running, B_TOKEN) if r.path != "/users/settings"] == []
+    assert running.kodi.settings["library_account"] == running.b_id

@@ -1,6 +1,7 @@
 """Simkl's lists as Kodi tags (core/list_tags.py): which tag writes a mirror and a Kodi library need."""
 import random
 
+import pytest
 from core_builders import kodi_movie, kodi_show, mirror_of, simkl_movie, simkl_show
 from simklsync.core import list_tags
 from simklsync.core.list_tags import LISTS, TagSettings, TagWrite, _touched, plan_tags
@@ -304,3 +305,64 @@ def test_a_delta_writes_exactly_what_a_full_pass_writes_on_the_titles_it_touches
         assert sorted(map(repr, delta)) == sorted(repr(w) for w in full if (w.media, w.kodi_id) in refs), seed
         checked += bool(delta)
     assert checked >= 10  # most libraries had something to write on the touched titles
+
+
+# -- a large removal of a list's tags (issue 25): a cut-off list must not strip the tag off most titles -------
+
+def plan_list(count, listed):
+    """count Kodi movies tagged Plan to watch; Simkl lists the first `listed` (and one on Watching, moved)."""
+    movies = [tagged(kodi_movie(100 + n, imdb=f"tt{n:07d}"), "Mine", PLAN) for n in range(count)]
+    entries = [simkl_movie(n + 1, status="plantowatch", imdb=f"tt{n:07d}") for n in range(listed)]
+    entries.append(simkl_movie(count + 1, status="watching", imdb=f"tt{count - 1:07d}"))
+    return mirror_of(movies=entries), index_of(movies)
+
+
+def guarded(mirror, index, held=None, enabled=LISTS):
+    tags = TagSettings(NAMES, enabled, held=held)
+    return list_tags.guard_removals(plan_tags(mirror, index, tags), index, tags)
+
+
+def test_removing_a_lists_tag_from_most_of_its_titles_is_held_but_other_tag_changes_go():
+    mirror, index = plan_list(40, 2)
+    writes, held = guarded(mirror, index)
+    assert len(held[PLAN]) == 38 and held[PLAN][0] == "movie:102"
+    assert writes == [TagWrite("movie", 139, ["Mine", PLAN, WATCHING])]  # moved: Watching added, Plan kept
+
+
+def test_a_held_tag_removal_goes_when_the_next_plan_proposes_the_same():
+    mirror, index = plan_list(40, 2)
+    _writes, held = guarded(mirror, index)
+    writes, again = guarded(mirror, index, held=held)
+    assert again == {} and len(writes) == 38
+    assert TagWrite("movie", 102, ["Mine"]) in writes
+
+
+def test_a_held_tag_removal_that_a_later_plan_no_longer_proposes_the_same_is_held_anew():
+    mirror, index = plan_list(40, 2)
+    _writes, held = guarded(mirror, index)
+    other, _ = plan_list(40, 5)
+    writes, again = guarded(other, index, held=held)
+    assert len(again[PLAN]) == 35 and writes == [TagWrite("movie", 139, ["Mine", PLAN, WATCHING])]
+
+
+@pytest.mark.parametrize("count, listed, large", [(40, 30, False), (40, 29, True), (400, 380, False),
+                                                  (400, 379, True)])
+def test_the_limit_is_max_10_or_5_percent_of_the_lists_tagged_titles(count, listed, large):
+    mirror, index = plan_list(count, listed)
+    _writes, held = guarded(mirror, index)
+    assert bool(held) == large
+
+
+def test_a_list_switched_off_loses_every_tag_at_once():
+    mirror, index = plan_list(40, 40)
+    writes, held = guarded(mirror, index, enabled=("watching",))
+    assert held == {} and len(writes) == 40
+
+
+def test_the_held_removals_are_remembered_in_the_state_for_the_next_cycle():
+    state = SyncState()
+    tags = TagSettings(NAMES, LISTS)
+    list_tags.remember(state, tags, True, {PLAN: ["movie:1"]})
+    assert list_tags.with_state(tags, state).held == {PLAN: ["movie:1"]}
+    list_tags.remember(state, tags, True, {})
+    assert list_tags.with_state(tags, state).held == {}

@@ -3,6 +3,7 @@ import pytest
 from simklsync.core.ratings import (
     RatingMemory,
     RatingWrite,
+    answer_held_clears,
     kodi_changes,
     parse_ratings,
     pending_keys,
@@ -335,3 +336,62 @@ def test_a_later_healthy_answer_forgets_the_held_clear():
     assert memory.clears_seen == [] and "clears_seen" not in memory.to_dict()
     simkl_keeps(memory, body, 5)  # cut off again: a first read once more, held
     assert plan_pull(memory, kodi, [], set(), allow_large_clears=True) == []
+
+
+# -- the user's answer to a held large clear (the status dialog's Apply / Keep my library) ----------------------
+
+def held_clear_of_25():
+    memory, kodi, body = rated_by_us(30)
+    simkl_keeps(memory, body, 5)
+    assert plan_pull(memory, kodi, [], set()) == []
+    return RatingMemory(memory.to_dict()), kodi, body  # the next cycle reads the memory back from its file
+
+
+def test_a_held_clear_is_shown_with_its_count_and_first_titles():
+    memory, _kodi, _body = held_clear_of_25()
+    assert memory.held_clears() == {"count": 25, "titles": ["Film 5", "Film 6", "Film 7", "Film 8", "Film 9"]}
+
+
+def test_apply_clears_the_held_ratings_when_the_next_read_agrees():
+    memory, kodi, body = held_clear_of_25()
+    assert answer_held_clears(memory, "apply")  # the ratings must be read again
+    simkl_keeps(memory, body, 5)
+    assert len(plan_pull(memory, kodi, [], set(), answer="apply")) == 25
+    assert memory.held_clears() is None
+
+
+def test_apply_clears_nothing_when_the_next_read_disagrees_and_the_new_clear_is_held_anew():
+    memory, kodi, body = held_clear_of_25()
+    simkl_keeps(memory, body, 8)  # another cut: 22 would go, not the 25 the user saw
+    assert plan_pull(memory, kodi, [], set(), answer="apply") == []
+    assert memory.held_clears()["count"] == 22
+
+
+def test_keep_leaves_the_ratings_in_kodi_and_never_proposes_them_again():
+    memory, kodi, body = held_clear_of_25()
+    assert not answer_held_clears(memory, "keep")  # settled without a read
+    assert memory.held_clears() is None
+    for _ in range(2):
+        simkl_keeps(memory, body, 5)
+        assert plan_pull(memory, kodi, [], set(), allow_large_clears=True) == []
+        assert memory.held_clears() is None
+
+
+def test_a_kept_rating_the_addon_writes_anew_may_be_cleared_again():
+    memory, kodi, body = held_clear_of_25()
+    answer_held_clears(memory, "keep")
+    simkl_keeps(memory, body, 30)
+    memory.simkl["movies"][500005].rating = 6  # Simkl changes one of the kept ratings: the add-on writes it
+    writes = plan_pull(memory, kodi, [], set())
+    assert [(w.kodi_id, w.rating) for w in writes] == [(105, 6)]
+    written(memory, writes)
+    kodi[5] = with_rating(kodi[5], 6)
+    simkl_keeps(memory, body, 5)
+    assert [(w.kodi_id, w.rating) for w in plan_pull(memory, kodi, [], set())] == [(105, 0)]
+
+
+def test_an_answer_with_nothing_held_changes_nothing():
+    memory, kodi, body = rated_by_us(30)
+    before = memory.to_dict()
+    assert not answer_held_clears(memory, "apply") and not answer_held_clears(memory, "keep")
+    assert memory.to_dict() == before

@@ -7,6 +7,7 @@ from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set
 
 from .match import KodiIndex, normalize_title
 from .model import ANIME, MOVIE, MOVIES, SET_DETAILS, SHOWS, TVSHOW, normalize_ids
+from .plan.guard import is_large
 from .plan.scope import EVERYTHING, Scope
 from .state.mirror import Item, Mirror
 
@@ -18,10 +19,12 @@ Ref = Tuple[str, int]
 
 class TagSettings:
     """`names`: list → its tag name (every list, localized); `enabled`: the lists kept as tags;
-    `previous`: tag names written before (remembered in the sync state); movies/shows/anime as synced."""
+    `previous`: tag names written before (remembered in the sync state); movies/shows/anime as synced;
+    `held`: the large tag removals held back by the previous cycle ({tag name: ["movie:12", ...]})."""
 
     def __init__(self, names: Dict[str, str], enabled: Iterable[str] = LISTS, previous: Iterable[str] = (),
-                 movies: bool = True, shows: bool = True, anime: bool = True, title_year_fallback: bool = False):
+                 movies: bool = True, shows: bool = True, anime: bool = True, title_year_fallback: bool = False,
+                 held: Optional[Dict[str, List[str]]] = None):
         self.names = {status: name for status, name in names.items() if status in LISTS and name}
         self.enabled: FrozenSet[str] = frozenset(s for s in enabled if s in self.names)
         self.previous = frozenset(name for name in previous if isinstance(name, str) and name)
@@ -29,6 +32,7 @@ class TagSettings:
         self.shows = shows
         self.anime = anime
         self.title_year_fallback = title_year_fallback
+        self.held = held if isinstance(held, dict) else {}
 
     @property
     def ours(self) -> FrozenSet[str]:
@@ -94,6 +98,47 @@ def plan_tags(mirror: Mirror, index: KodiIndex, settings: TagSettings,
         mine = [tag for tag in current if tag not in ours]
         writes.append(TagWrite(media, kodi_id, mine + target))
     return writes
+
+
+def guard_removals(writes: List[TagWrite], index: KodiIndex,
+                   settings: TagSettings) -> Tuple[List[TagWrite], Dict[str, List[str]]]:
+    """(the tag writes that may go now, the removals held back {tag name: refs}). Removing an enabled list's
+    tag from more than max(10, 5 %) of the Kodi items carrying it at once (a cut-off list looks exactly like
+    that) waits for the next cycle's plan to propose the very same removals (settings.held: the previous
+    cycle's); until then those items keep that tag, and their other tag changes go on. A list switched off or
+    renamed is the user's doing: its tags go at once."""
+    guarded = {settings.names[status] for status in settings.enabled}
+    tagged: Dict[str, int] = {}
+    for items in (index.movies, index.shows):
+        for kodi in items.values():
+            for name in set(_tags(kodi)) & guarded:
+                tagged[name] = tagged.get(name, 0) + 1
+    losing: Dict[str, List[str]] = {}
+    for write in writes:
+        kodi = (index.movies if write.media == MOVIE else index.shows).get(write.kodi_id)
+        for name in (set(_tags(kodi)) & guarded) - set(write.tags):
+            losing.setdefault(name, []).append(f"{write.media}:{write.kodi_id}")
+    held = {name: sorted(refs) for name, refs in losing.items()
+            if is_large(len(refs), tagged.get(name, 0)) and sorted(refs) != settings.held.get(name)}
+    if not held:
+        return writes, {}
+    kept = []
+    for write in writes:
+        back = {name for name, refs in held.items() if f"{write.media}:{write.kodi_id}" in refs}
+        if back:
+            kodi = (index.movies if write.media == MOVIE else index.shows).get(write.kodi_id)
+            ours = set(write.tags) & settings.ours | back
+            if ours == set(_tags(kodi)) & settings.ours:
+                continue  # the held removal was all this write did
+            write = TagWrite(write.media, write.kodi_id,
+                             [tag for tag in write.tags if tag not in settings.ours] + _ordered(ours, settings))
+        kept.append(write)
+    return kept, held
+
+
+def _tags(kodi: Any) -> List[str]:
+    tags = kodi.get("tag") if isinstance(kodi, dict) else None
+    return [tag for tag in tags if isinstance(tag, str)] if isinstance(tags, list) else []
 
 
 def merge_into(writes: List[Any], tag_writes: List[TagWrite]) -> List[Ref]:
@@ -198,8 +243,10 @@ def with_state(settings: Optional[TagSettings], state: Any) -> Optional[TagSetti
     saved = state.list_tags
     names = saved.get("names") if isinstance(saved, dict) else None
     previous = [name for name in names if isinstance(name, str)] if isinstance(names, list) else []
+    held = saved.get("held") if isinstance(saved, dict) and isinstance(saved.get("held"), dict) else {}
+    held = {name: refs for name, refs in held.items() if isinstance(name, str) and isinstance(refs, list)}
     return TagSettings(settings.names, settings.enabled, previous, settings.movies, settings.shows,
-                       settings.anime, settings.title_year_fallback)
+                       settings.anime, settings.title_year_fallback, held)
 
 
 def stale(settings: Optional[TagSettings], state: Any) -> bool:
@@ -210,9 +257,11 @@ def stale(settings: Optional[TagSettings], state: Any) -> bool:
     return not isinstance(saved, dict) or saved.get("signature") != settings.signature()
 
 
-def remember(state: Any, settings: Optional[TagSettings], checked_all: bool) -> None:
+def remember(state: Any, settings: Optional[TagSettings], checked_all: bool,
+             held: Optional[Dict[str, List[str]]] = None) -> None:
     """After a cycle's tag writes: a complete pass over every title records the settings it wrote for; any
-    other cycle only adds the names it may have written, so a later pass still knows them as ours."""
+    other cycle only adds the names it may have written, so a later pass still knows them as ours. held: the
+    large tag removals this cycle held back (guard_removals), for the next cycle to agree with."""
     if settings is None or not settings.active:
         return
     if checked_all and not settings.enabled:
@@ -221,6 +270,8 @@ def remember(state: Any, settings: Optional[TagSettings], checked_all: bool) -> 
     saved = state.list_tags if isinstance(state.list_tags, dict) else {}
     if checked_all:
         state.list_tags = {"signature": settings.signature(), "names": written_names(settings)}
-        return
-    names = sorted(set(settings.previous) | set(written_names(settings)))
-    state.list_tags = {"signature": saved.get("signature"), "names": names}
+    else:
+        names = sorted(set(settings.previous) | set(written_names(settings)))
+        state.list_tags = {"signature": saved.get("signature"), "names": names}
+    if held:
+        state.list_tags["held"] = held

@@ -29,7 +29,7 @@ from .model import (
 )
 from .outbox.bodies import item_key, media_block
 from .outbox.queue import make_entry
-from .plan.guard import is_large
+from .plan.guard import APPLY, KEEP, MAX_TITLES, is_large
 from .rating_identity.library_id import FIRST_LOOK, relearn_reason
 from .rating_identity.remembered import KodiRatings, kodi_ids
 
@@ -165,6 +165,8 @@ class RatingMemory:
         seen = data.get("clears_seen") if isinstance(data.get("clears_seen"), list) else []
         self.clears_seen: List[str] = sorted(key for key in seen if isinstance(key, str))
         self.clears_held = 0  # after a pull: the clears of Kodi ratings held back as too many at once
+        titles = data.get("clears_titles") if isinstance(data.get("clears_titles"), list) else []
+        self.clears_titles: List[str] = [title for title in titles if isinstance(title, str)][:MAX_TITLES]
 
     def fetched(self) -> Set[str]:
         """The types whose list we hold and trust (an unreadable answer is asked again)."""
@@ -183,9 +185,25 @@ class RatingMemory:
         }
         if self.clears_seen:
             data["clears_seen"] = self.clears_seen
+            data["clears_titles"] = self.clears_titles
         if self.legacy:
             data["legacy"] = {key: [rating, ours] for key, (rating, ours) in self.legacy.items()}
         return data
+
+    def held_clears(self) -> Optional[Dict[str, Any]]:
+        """The large clear held back, as the status dialog shows it ({"count", "titles"}), or None."""
+        return {"count": len(self.clears_seen), "titles": list(self.clears_titles)} if self.clears_seen else None
+
+    def keep_held_clears(self) -> int:
+        """The user's "Keep my library": the held ratings stay in Kodi and count as the user's from now on, so
+        they are never proposed for clearing again unless the add-on writes them anew. How many were kept."""
+        seen, kept = set(self.clears_seen), 0
+        for _key, entry in list(self.kodi.items()):
+            if entry.ours and kodi_key(entry.media, entry.row) in seen:
+                self.kodi.remember(entry.media, entry.row, entry.ids, entry.rating, False)
+                kept += 1
+        self.clears_seen, self.clears_titles, self.clears_held = [], [], 0
+        return kept
 
     def known(self, media: str, kodi_id: int, item: Any) -> int:
         """The rating remembered for a Kodi item (its dict: uniqueid, imdbnumber), 0 when none."""
@@ -333,7 +351,7 @@ def _relearn(memory: RatingMemory, rated: List[Row], library: Optional[str]) -> 
 def plan_pull(memory: RatingMemory, movies: Iterable[Dict[str, Any]], shows: Iterable[Dict[str, Any]],
               pending: Set[str], types: Sequence[str] = MEDIA_TYPES,
               title_year_fallback: bool = False, doubtful: Iterable[str] = (),
-              allow_large_clears: bool = False) -> List[RatingWrite]:
+              allow_large_clears: bool = False, answer: Optional[str] = None) -> List[RatingWrite]:
     """The userrating writes that make Kodi's movies and shows carry Simkl's ratings: only where they differ,
     never over a Kodi rating still on its way to Simkl (pending kodi keys), and clearing a rating gone from
     Simkl only where Kodi still holds the value the add-on wrote. movies/shows: the JSON-RPC dicts with
@@ -341,7 +359,8 @@ def plan_pull(memory: RatingMemory, movies: Iterable[Dict[str, Any]], shows: Ite
     but keeps its titles from being cleared. After a relearn (memory.resync) only unrated Kodi items are
     written and nothing is cleared. Clearing more than max(10, 5 %) of the ratings the add-on wrote at once
     (a cut-off answer looks exactly like that) waits for a second read that agrees and the user's standing yes
-    (allow_large_clears: the setting "apply large removals without asking"); until then Kodi keeps them."""
+    (allow_large_clears: the setting "apply large removals without asking", or answer "apply": the user's Apply
+    in the status dialog); until then Kodi keeps them."""
     movies, shows = list(movies), list(shows)
     index = KodiIndex(movies, shows, ())
     rows = {kodi_key(MOVIE, m["movieid"]): m for m in movies if "movieid" in m}
@@ -368,23 +387,38 @@ def plan_pull(memory: RatingMemory, movies: Iterable[Dict[str, Any]], shows: Ite
                 ours = bool(entry and entry.ours and entry.rating == rating)
                 memory.kodi.remember(media, kodi_id, ids, rating, ours)
     if not memory.resync:
-        writes.extend(_guarded_clears(memory, _clears(memory, current, protected, types), allow_large_clears))
+        clears = _clears(memory, current, protected, types)
+        titles = [str(rows[kodi_key(w.media, w.kodi_id)].get("title") or "?") for w in clears[:MAX_TITLES]]
+        writes.extend(_guarded_clears(memory, clears, allow_large_clears or answer == APPLY, titles))
     memory.resync = False
     return writes
 
 
-def _guarded_clears(memory: RatingMemory, clears: List[RatingWrite], allow_large: bool) -> List[RatingWrite]:
+def _guarded_clears(memory: RatingMemory, clears: List[RatingWrite], allow_large: bool,
+                    titles: Sequence[str] = ()) -> List[RatingWrite]:
     """The clears that may go now: all of a small set; a large one only once read twice alike and allowed."""
     ours = sum(1 for _key, entry in memory.kodi.items() if entry.ours)
     if not is_large(len(clears), ours):
-        memory.clears_seen, memory.clears_held = [], 0
+        memory.clears_seen, memory.clears_titles, memory.clears_held = [], [], 0
         return clears
     keys = sorted(kodi_key(write.media, write.kodi_id) for write in clears)
     if allow_large and keys == memory.clears_seen:
-        memory.clears_seen, memory.clears_held = [], 0
+        memory.clears_seen, memory.clears_titles, memory.clears_held = [], [], 0
         return clears
     memory.clears_seen, memory.clears_held = keys, len(clears)
+    memory.clears_titles = list(titles)[:MAX_TITLES]
     return []
+
+
+def answer_held_clears(memory: RatingMemory, answer: Optional[str]) -> bool:
+    """The user's answer to a held large clear, before the pull: Keep settles it now (keep_held_clears);
+    Apply needs the pull to read Simkl again and agree (plan_pull's answer). True: the ratings must be read."""
+    if not memory.clears_seen or answer not in (APPLY, KEEP):
+        return False
+    if answer == KEEP:
+        memory.keep_held_clears()
+        return False
+    return True
 
 
 def _clears(memory: RatingMemory, current: Dict[str, Row], protected: Set[str], types: Sequence[str]):

@@ -22,6 +22,7 @@ ACCOUNT_NAME = "account_name"
 ACCESS_TOKEN = "access_token"
 ACCOUNT_ID = "account_id"  # the Simkl account id of the confirmed login (core/state/account_stamp.py)
 INITIAL_PUSH_ASKED = "initial_push_asked"
+LIBRARY_ACCOUNT = "library_account"  # the account whose history the last sync wrote into Kodi (kept at logout)
 # What to sync.
 SYNC_MOVIES = "sync_movies"
 SYNC_SHOWS = "sync_shows"

@@ -1,10 +1,11 @@
-"""The status dialog's part on large removals held back (core/plan/guard.py): what is held, of which type, the
-first titles and why, and the user's answer, Apply or Keep my library, left for the service's next cycle."""
+"""The status dialog's part on large removals held back (core/plan/guard.py), and on a large clear of Kodi ratings
+(core/ratings.py, held as "ratings"): what is held, of which type, the first titles and why, and the user's answer,
+Apply or Keep my library, left for the service's next cycle."""
 import os
 
 from ..constants import GUARD_ANSWERS_FILE
 from ..kodi import settings, ui
-from ..sync.removal_guard import Answers
+from ..sync.removal_guard import RATINGS, Answers
 
 TYPE_NAMES = {"movies": 32040}  # shows and anime are held as episodes
 EPISODES = 32043
@@ -17,6 +18,10 @@ def lines(held):
     shown = [""]
     for type_, pending in sorted(held.items()):
         if not isinstance(pending, dict):
+            continue
+        if type_ == RATINGS:  # a large clear of Kodi ratings (core/ratings.py)
+            shown.extend([ui.localize(32850, count=pending.get("count"), titles=_titles(pending)),
+                          ui.localize(32851)])
             continue
         shown.append(ui.localize(32503, count=pending.get("count"), in_sync=pending.get("in_sync"),
                                  type=_type_name(type_), titles=_titles(pending)))
@@ -32,7 +37,10 @@ def ask(held):
     for type_, pending in sorted((held or {}).items()) if isinstance(held, dict) else ():
         if not isinstance(pending, dict):
             continue
-        question = ui.localize(32509, count=pending.get("count"), type=_type_name(type_), titles=_titles(pending))
+        if type_ == RATINGS:
+            question = ui.localize(32852, count=pending.get("count"), titles=_titles(pending))
+        else:
+            question = ui.localize(32509, count=pending.get("count"), type=_type_name(type_), titles=_titles(pending))
         answer = ui.yes_no_later(question, ui.localize(32506), ui.localize(32507), ui.localize(32508))
         if answer is not None:
             Answers(answers_path()).give(type_, "apply" if answer else "keep")

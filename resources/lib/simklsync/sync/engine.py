@@ -190,6 +190,7 @@ class SyncEngine:
         _settle_owed(self.library, cycle, plan, snapshot, done)
         if tag_step is not None and not cycle.should_stop():
             tag_step.apply(state, result, cycle.should_stop, before=_before(snapshot))
+            cycle.reread = set(cycle.reread) | tag_step.reread
 
     def _write(self, cycle, plan, snapshot):
         """The plan's watched-state writes; the keys Kodi took join (or leave) the synced ones."""

@@ -24,14 +24,20 @@ class FirstSyncOffers:
         self._anime = anime
 
     def after_sync(self, result, current):
+        other_account = self._library_of_another_account(current)
+        if (result.kodi_only or result.kodi_resume) and not other_account:
+            other_account = self._household().accounts_sharing() > 1  # a shared library holds others' plays too
         if result.kodi_only:
-            self.offer_push(result.kodi_only, current)
-        if result.kodi_resume and current.get_bool(settings.PUSH_RESUME_ON_FIRST_SYNC):
+            self.offer_push(result.kodi_only, current, other_account)
+        if result.kodi_resume and current.get_bool(settings.PUSH_RESUME_ON_FIRST_SYNC) and not other_account:
             self.push_resume_points(result.kodi_resume)
 
-    def offer_push(self, kodi_only, current):
-        """Items watched only in Kodi may go to Simkl once, after login."""
+    def offer_push(self, kodi_only, current, other_account=False):
+        """Items watched only in Kodi may go to Simkl once, after login. other_account: the library was last
+        synced for another account, so "always" asks (see _library_of_another_account)."""
         choice = current.initial_push
+        if choice == settings.INITIAL_PUSH_ALWAYS and other_account:
+            choice = settings.INITIAL_PUSH_ASK
         if choice == settings.INITIAL_PUSH_NEVER or current.get_bool(settings.INITIAL_PUSH_ASKED):
             return
         movies, episodes, shows = kodi_only
@@ -48,6 +54,20 @@ class FirstSyncOffers:
         anime = self._anime()
         self._queue([with_anime_alternates(entry, anime) for entry in push_entries(batches, self._clock.time())])
         LOG.info("first sync: %d items watched in Kodi queued for Simkl", count)
+
+    @staticmethod
+    def _library_of_another_account(current):
+        """Whether the previous sync of this profile was for another account; this sync's account is noted.
+        Kodi then holds the plays the add-on wrote from that account's history, which a standing "always" must
+        never send to this one: the user is asked instead. The rule is the previous account, not the first one
+        ever logged in here: after A, then B, then A again, Kodi holds B's plays when A comes back. The note
+        survives logout (the usual way to change accounts); none yet (a fresh profile, or a version before it)
+        counts as the same account."""
+        account = current.account_id or ""
+        previous = current.get_str(settings.LIBRARY_ACCOUNT).strip()
+        if account and previous != account:
+            current.set_str(settings.LIBRARY_ACCOUNT, account)
+        return bool(account and previous and previous != account)
 
     def push_resume_points(self, kodi_resume):
         entries = resume_entries(*kodi_resume, now=self._clock.time(), anime=self._anime())

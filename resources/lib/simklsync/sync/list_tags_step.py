@@ -18,11 +18,19 @@ class ListTagsStep:
         self.writes = []  # the tag writes left to send on their own
         self.merged = []  # the Kodi refs whose tags ride on a watched-state write
         self.failed = 0  # merged tags whose write Kodi refused
+        self.held = {}  # large tag removals held back (core.list_tags.guard_removals)
+        self.reread = set()  # the types to read whole next cycle: a held removal needs a fresh read to agree
 
     def plan(self, mirror, index, writes, held=frozenset()):
         """Plans the tag writes and merges what it can into `writes` (the plan's watched-state writes); the
         Kodi items of a large removal held back (`held`: (media, Kodi id)) keep their tags too."""
         planned = list_tags.plan_tags(mirror, index, self.tags, self.scope)
+        planned, self.held = list_tags.guard_removals(planned, index, self.tags)
+        if self.held:
+            LOG.warning("list tags: large removal held back until the next read agrees (%s)",
+                        ", ".join(f"{name}: {len(refs)}" for name, refs in sorted(self.held.items())))
+            self.reread = {kind for kind, on in (("movies", self.tags.movies), ("shows", self.tags.shows),
+                                                 ("anime", self.tags.anime)) if on}
         self.writes = [write for write in planned if (write.media, write.kodi_id) not in held]
         self.merged = list_tags.merge_into(writes, self.writes) if self.writes else []
 
@@ -43,4 +51,4 @@ class ListTagsStep:
             result.tags_written += len(done)
         result.tags_failed = self.failed + failed
         checked_all = self.scope.is_everything and not result.tags_failed and not should_stop()
-        list_tags.remember(state, self.tags, checked_all)
+        list_tags.remember(state, self.tags, checked_all, self.held)

@@ -12,6 +12,7 @@ from ..core.model import kodi_key
 from ..core.rating_identity.library_id import FIRST_LOOK, library_identity
 from ..core.ratings import (
     RatingMemory,
+    answer_held_clears,
     kodi_changes,
     kodi_rating,
     parse_ratings,
@@ -23,6 +24,7 @@ from ..core.ratings import (
 )
 from ..kodi import shared_library
 from ..kodi.rpc import RpcError
+from .removal_guard import RATINGS
 
 LOG = logging.getLogger("simklsync.ratings")
 
@@ -33,6 +35,8 @@ class RatingResult:
         self.written = 0
         self.failed = 0
         self.queued = 0
+        self.held_clears = None  # the large clear of Kodi ratings held back ({"count", "titles"}), for the status
+        self.clears_told = False  # held_clears is new this cycle: the user is told once
 
 
 class RatingSync:
@@ -41,10 +45,11 @@ class RatingSync:
     nothing leaves Kodi's rated items unread (an idle cycle makes no JSON-RPC call for them).
     `library_identity()`: the video library's identity (rating_identity.library_id), None when unknown;
     `may_send()`: whether Kodi-side changes seen now are this box's user's (False on a library shared with
-    other Simkl accounts while this box's GUI was not in use)."""
+    other Simkl accounts while this box's GUI was not in use). `answers`: removal_guard.Answers, where the status
+    dialog leaves the user's Apply / Keep for a held large clear of Kodi ratings (None: no answers)."""
 
     def __init__(self, client, library, store, outbox, clock=time.time, kodi_checked_apart=False,
-                 library_identity=None, may_send=None, allow_large_clears=False):
+                 library_identity=None, may_send=None, allow_large_clears=False, answers=None):
         self.client = client
         self.library = library
         self.store = store
@@ -54,6 +59,7 @@ class RatingSync:
         self.library_identity = library_identity or (lambda: None)
         self.may_send = may_send or (lambda: True)
         self.allow_large_clears = allow_large_clears  # the setting "apply large removals without asking"
+        self.answers = answers
 
     def run(self, saved_activities, activities, types, title_year_fallback=False, should_stop=None):
         """One pass. saved_activities: the previous cycle's answer (None before the first sync); types: the
@@ -65,12 +71,23 @@ class RatingSync:
             if type_ not in types:
                 del memory.simkl[type_]  # asked again whole when the type is synced again
         wanted = types_to_fetch(saved_activities, activities, memory.fetched(), types)
+        held = memory.clears_seen  # the file is read only while a clear is held: an idle cycle opens nothing
+        answered = self.answers.read((RATINGS,)).get(RATINGS) if self.answers is not None and held else None
+        answer = answered if answer_held_clears(memory, answered) else None
+        if answer is not None:
+            wanted = list(types)  # Apply: cleared only if a fresh read agrees, so every type is read now
         # Before a pull, Kodi's own changes are queued first: the pull must not overwrite them.
         queued = self.push_changes(memory) if wanted or not self.kodi_checked_apart else set()
         result.queued = len(queued)
         if (wanted or memory.resync) and not (should_stop and should_stop()):
-            self._pull(memory, wanted, types, title_year_fallback, queued, result)
+            self._pull(memory, wanted, types, title_year_fallback, queued, result, answer)
+        result.held_clears = memory.held_clears()
+        result.clears_told = bool(memory.clears_seen) and not held
         self._save_if_changed(before, memory)
+        if answered is not None or (memory.clears_seen != held and self.answers is not None):
+            # Settled (a failed read raised before: the answer waits for the next), or a new clear is held: an
+            # answer left for one no longer held never applies to it.
+            self.answers.take(RATINGS)
         return result
 
     def check_kodi(self):
@@ -115,7 +132,7 @@ class RatingSync:
             LOG.info("queued rating %s", entry["label"])
         return queued
 
-    def _pull(self, memory, wanted, types, title_year_fallback, queued, result):
+    def _pull(self, memory, wanted, types, title_year_fallback, queued, result, answer=None):
         for type_ in wanted:
             rated = parse_ratings(self.client.get_ratings(type_), type_)
             if rated is None or (not rated and memory.simkl.get(type_) and type_ not in memory.retry):
@@ -135,11 +152,11 @@ class RatingSync:
         trusted = [type_ for type_ in types if type_ not in memory.retry]
         writes = plan_pull(memory, kodi_movies, kodi_shows, pending, trusted, title_year_fallback,
                            doubtful=[type_ for type_ in types if type_ in memory.retry],
-                           allow_large_clears=self.allow_large_clears)
+                           allow_large_clears=self.allow_large_clears, answer=answer)
         if memory.clears_held:
             LOG.warning("ratings: %d Kodi ratings Simkl no longer has are kept: too many at once to believe one "
-                        "answer (cleared once a later read agrees, if large removals may be applied without asking)",
-                        memory.clears_held)
+                        "answer (cleared once a later read agrees and the user applies it in the status dialog, or "
+                        "large removals may be applied without asking)", memory.clears_held)
         if not writes:
             return
         current = _current_ratings(kodi_movies, kodi_shows)

@@ -8,6 +8,7 @@ from ..core.plan.guard import DECISIONS, RemovalGuard
 from ..core.state.store import JsonStore
 
 LOG = logging.getLogger("simklsync.sync")
+RATINGS = "ratings"  # the answer to a held large clear of Kodi ratings (core/ratings.py), in the same file
 
 
 class Answers:
@@ -29,11 +30,22 @@ class Answers:
         answers[type_] = decision
         self.store.save(answers)
 
-    def read(self):
+    def read(self, keys=MEDIA_TYPES):
         answers = self.store.load()
         if not isinstance(answers, dict):
             return {}
-        return {t: d for t, d in answers.items() if t in MEDIA_TYPES and d in DECISIONS}
+        return {t: d for t, d in answers.items() if t in keys and d in DECISIONS}
+
+    def take(self, key):
+        """One answer, removed from the file (the others stay for their cycle); None when there is none."""
+        answer = self.read((key,)).get(key)
+        if answer is not None:
+            rest = {t: d for t, d in self.read(tuple(MEDIA_TYPES) + (RATINGS,)).items() if t != key}
+            if rest:
+                self.store.save(rest)
+            else:
+                self.store.delete()
+        return answer
 
     def clear(self):
         """Once a cycle saved the answers into the sync state (a cycle that fails first reads them again)."""

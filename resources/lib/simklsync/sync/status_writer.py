@@ -2,6 +2,7 @@
 playback not scrobbled. Written after every sync and refreshed after every flush."""
 from ..core.times import epoch_to_iso, iso_z
 from .engine import MAX_UNMATCHED_IN_STATUS, utc_now
+from .removal_guard import RATINGS
 
 
 class StatusWriter:
@@ -36,6 +37,10 @@ class StatusWriter:
         report["clock"] = self._clock_status()
         report["unmarks"] = self._unmarks()
         report["held"] = state.held  # large removals held back (core/plan/guard.py), for the status dialog
+        ratings = (result.ratings.held_clears if result.ratings is not None  # and a large clear of Kodi ratings
+                   else (previous.get("held") or {}).get(RATINGS))
+        if ratings:
+            report["held"] = dict(state.held or {}, **{RATINGS: ratings})
         self.store.save(report)
 
     def household_only(self, household):

@@ -93,12 +93,13 @@ class SyncJob:
             client.allow_attempt()  # the user's own action tries once even inside a day-cap back-off
         # A box that checks Kodi's ratings a minute apart (not a shared library's) skips that on a timed idle cycle.
         checked_apart = isinstance(parts.household, NoHousehold) and reason not in REPLAN_REASONS
+        answers = Answers(lambda: os.path.join(settings.profile_path(), GUARD_ANSWERS_FILE))
         ratings = RatingSync(client, parts.library, parts.ratings_store, parts.outbox, kodi_checked_apart=checked_apart,
                              library_identity=identity_reader(parts.library, parts.household),
                              may_send=parts.own_rating_changes,
-                             allow_large_clears=current.get_bool(settings.APPLY_LARGE_REMOVALS))
+                             allow_large_clears=current.get_bool(settings.APPLY_LARGE_REMOVALS), answers=answers)
         engine = sync.SyncEngine(client, parts.library, parts.state_store, parts.cache, ratings=ratings,
-                                 answers=Answers(lambda: os.path.join(settings.profile_path(), GUARD_ANSWERS_FILE)))
+                                 answers=answers)
         pending = dict(parts.household.others_pending(), **parts.pending_marks())
         progress = parts.notifier.progress(current)
         self.last_error = None

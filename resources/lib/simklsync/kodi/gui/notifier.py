@@ -20,6 +20,9 @@ class Notifier:
             pending = held.get(type_) or {}
             name = ui.localize(32040 if type_ == "movies" else 32043)
             ui.notify(ui.localize(32502, count=pending.get("count", 0), type=name), icon="warning", milliseconds=10000)
+        ratings = getattr(result, "ratings", None)  # sync/rating_sync.py RatingResult, or None
+        if ratings is not None and ratings.clears_told:
+            ui.notify(ui.localize(32853, count=ratings.held_clears["count"]), icon="warning", milliseconds=10000)
 
     def sync_failed(self, message, current):
         # Once per streak of failures, not every cycle.
