@@ -1,4 +1,5 @@
 """Root fixtures: every test starts with a fresh fake Kodi; fake_kodi hands it over with a tmp Kodi home."""
+import logging
 import os
 import tempfile
 import threading
@@ -80,6 +81,18 @@ def _test_files_need_not_survive_a_power_cut(monkeypatch):
     not outlive a power cut, and on a busy shared disk every fsync costs milliseconds (a virtual day of
     ratings checks is a thousand saves). test_core_store patches os.fsync itself to prove a failing one."""
     monkeypatch.setattr(os, "fsync", _no_fsync)
+
+
+@pytest.fixture(autouse=True)
+def _addon_logger_as_pytest_left_it():
+    """A test whose service ran kodi/log.setup() routes the add-on's loggers to (fake) Kodi and stops them
+    propagating; the next test's caplog would then see none of their records, so each test starts as pytest set
+    it up, whatever ran before it (the order differs between xdist and a plain run)."""
+    yield
+    logger = logging.getLogger("simklsync")
+    logger.handlers = [handler for handler in logger.handlers if type(handler).__name__ != "KodiLogHandler"]
+    logger.propagate = True
+    logger.setLevel(logging.NOTSET)
 
 
 @pytest.fixture(autouse=True)
