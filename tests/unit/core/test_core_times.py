@@ -107,7 +107,12 @@ def test_kodi_times_are_read_where_kodi_broke_strptime(monkeypatch):
     callable" on the first mark after Profiles.LoadProfile."""
     import _strptime  # noqa: PLC0415
 
-    monkeypatch.setattr(_strptime, "_strptime_datetime", None)
+    # The function C's datetime.strptime calls: _strptime_datetime up to Python 3.13, _strptime_datetime_datetime
+    # from 3.14 on.
+    broken = [name for name in ("_strptime_datetime", "_strptime_datetime_datetime") if hasattr(_strptime, name)]
+    assert broken
+    for name in broken:
+        monkeypatch.setattr(_strptime, name, None)
     assert kodi_to_utc("2026-03-01 21:30:00", UTC) == datetime.datetime(2026, 3, 1, 21, 30, tzinfo=UTC)
     assert kodi_to_utc("2026-03-01T21:30:00", UTC) == datetime.datetime(2026, 3, 1, 21, 30, tzinfo=UTC)
     assert kodi_to_utc("0000-00-00 00:00:00", UTC) is None
