@@ -68,15 +68,17 @@ class WidgetsStep:
 
     def after_sync(self, result, current=None):
         """After a good cycle: rebuilt when it changed Simkl's side or Kodi's, or when the file is missing."""
-        if result is None or result.state is None:
+        if result is None:
             return False
         options = widget_options(current or settings.Settings())
-        calendar_moved = self._calendar_moved(options)  # first: fetched when due, whatever else moved
+        calendar_moved = self._calendar_moved(options)  # fetched when due, idle cycle or not
+        if result.state is None and not calendar_moved:
+            return False
         moved = result.changed_remote or result.total_written or result.first_sync or calendar_moved
         saved = self.store.load()
         if not moved and isinstance(saved, dict) and saved.get("options") == _saved_form(options):
             return False  # an idle cycle, and the widget settings as the file was made with
-        state = result.state if result.state.loaded else self.state_store.load()
+        state = result.state if result.state is not None and result.state.loaded else self.state_store.load()
         return self.rebuild(state, current)
 
     def after_sent(self, current=None):
