@@ -124,3 +124,10 @@ def test_the_calendar_is_fetched_again_after_three_hours_and_a_change_for_the_us
 def widget_lists_of(box):
     return {name: list_store(box.service.profile, name).load()
             for name in widget_store(box.service.profile).load()["lists"]}
+
+
+def test_with_the_setting_off_there_is_no_list_and_no_calendar_request(box):
+    box.kodi.settings["widgets_newepisodes"] = False
+    box.live(THREE_HOURS_AND_A_CYCLE)
+    assert not any(path.startswith("/calendar/") for _, path in box.requests())
+    assert "newepisodes" not in widget_lists_of(box)
