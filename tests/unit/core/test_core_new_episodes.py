@@ -37,6 +37,7 @@ def test_new_episodes_lists_watching_titles_in_the_window_latest_air_date_first(
         ("Computed Show", 2, 9),  # tomorrow
         ("Cour Two Anime", 1, 14),  # this morning (an anime's episode without a season is season 1)
         ("Rewatch Show", 1, 3),
+        ("Special Show", 0, 3),  # ids and numbers as digit strings
         ("Gap Show", 1, 11),  # two days ago
     ]
 
@@ -64,7 +65,7 @@ def test_new_episodes_rows_carry_air_time_link_and_calendar_poster():
 
 def test_compact_skips_entries_without_an_id_a_date_or_an_episode():
     kept = compact(_fixture("calendar_tv.json"))
-    assert len(kept) == 8  # of 14: no date, a text id, no episode, null, 7 and a string skipped
+    assert len(kept) == 9  # of 15: no date, a text id, no episode, null, 7 and a string skipped
     assert all(isinstance(entry[0], int) and isinstance(entry[3], int) for entry in kept)
 
 

@@ -6,7 +6,7 @@ else in it (null, {}, a cut-off list, an entry without an id or a date) is skipp
 keeps what the widget needs of a file, which is what the device caches between fetches."""
 from typing import Any, Dict, List, Optional
 
-from ..model import ANIME, EPISODE, SHOWS
+from ..model import ANIME, EPISODE, SHOWS, as_number
 from ..times import to_epoch
 from .art import poster_url
 from .entry import row
@@ -34,19 +34,15 @@ def _entry(entry: Any) -> Optional[List[Any]]:
     if not isinstance(entry, dict):
         return None
     ids, episode = entry.get("ids"), entry.get("episode")
-    simkl = ids.get("simkl_id") if isinstance(ids, dict) else None
+    simkl = as_number(ids.get("simkl_id") if isinstance(ids, dict) else entry.get("simkl_id"))  # ints, or digits
     aired = to_epoch(entry.get("date"))
-    if not isinstance(simkl, int) or isinstance(simkl, bool) or aired is None or not isinstance(episode, dict):
+    if not simkl or aired is None or not isinstance(episode, dict):
         return None
-    season, number = episode.get("season"), episode.get("episode")
-    if not _count(number):
+    season, number = as_number(episode.get("season")), as_number(episode.get("episode"))
+    if number is None:
         return None
     poster = entry.get("poster") if isinstance(entry.get("poster"), str) else None
-    return [simkl, season if _count(season) else 1, number, aired, poster]
-
-
-def _count(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+    return [simkl, 1 if season is None else season, number, aired, poster]
 
 
 def new_episodes(mirror: Any, calendars: Dict[str, Any], now: int, days_back: int = DAYS_BACK,
