@@ -117,3 +117,18 @@ def test_calendar_base_is_the_cdn_the_emulator_or_the_environment(monkeypatch):
     assert calendar_base(BASE + "/") == BASE + "/calendar"
     monkeypatch.setenv(CALENDAR_URL_ENV, "http://127.0.0.1:9/cal/")
     assert calendar_base(BASE) == "http://127.0.0.1:9/cal"
+
+
+def test_checking_whether_a_fetch_is_due_reads_the_cache_file_once(tmp_path):
+    files, _, clock = _files(tmp_path, _ok())
+    files.refresh()
+    reads = []
+    load = files.store.load
+    files.store.load = lambda: reads.append(1) or load()
+    for _ in range(5):
+        clock.now += 1800
+        files.due()
+    assert reads == []
+    fresh = CalendarFiles(files.store, files.client, clock)  # a restarted service reads it once
+    assert fresh.due() is False and fresh.due() is False
+    assert reads == [1]

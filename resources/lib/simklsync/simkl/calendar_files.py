@@ -38,6 +38,7 @@ class CalendarFiles:
         self.store = store
         self.client = client
         self.clock = clock
+        self._times = None  # (tried_at, fetched_at), read once: an idle cycle's due() reads no file
 
     def _saved(self):
         saved = self.store.load()
@@ -49,8 +50,11 @@ class CalendarFiles:
         return files if isinstance(files, dict) else {}
 
     def due(self):
-        saved, now = self._saved(), int(self.clock())
-        tried, fetched = saved.get("tried_at"), saved.get("fetched_at")
+        if self._times is None:
+            saved = self._saved()
+            self._times = (saved.get("tried_at"), saved.get("fetched_at"))
+        tried, fetched = self._times
+        now = int(self.clock())
         if not isinstance(tried, int) or now < tried:
             return True  # never tried, or the clock went back
         wait = REFRESH_SECONDS if isinstance(fetched, int) and fetched >= tried else RETRY_SECONDS
@@ -72,6 +76,7 @@ class CalendarFiles:
             else:
                 files[type_] = fetched
         saved = {"tried_at": now, "fetched_at": now if good else saved.get("fetched_at"), "files": files}
+        self._times = (saved["tried_at"], saved["fetched_at"])
         try:
             self.store.save(saved)
         except OSError as failure:
