@@ -62,6 +62,7 @@ PROGRESS_BAR = "progress_bar"
 # Widgets (the plugin's lists; sync/widgets_step.py reads them).
 WIDGETS_UPNEXT = "widgets_upnext"
 WIDGETS_INPROGRESS = "widgets_inprogress"
+WIDGETS_NEWEPISODES = "widgets_newepisodes"
 WIDGETS_TYPES = {"movies": "widgets_movies", "shows": "widgets_shows", "anime": "widgets_anime"}
 WIDGETS_LIMIT = "widgets_limit"
 WIDGETS_HIDE_WATCHED = "widgets_hide_watched"

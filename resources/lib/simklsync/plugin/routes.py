@@ -4,6 +4,7 @@ not in the library. A listing reads the widget file only: no Simkl request, no s
     plugin://script.simkl.sync/                                   the root menu
     plugin://script.simkl.sync/?list=upnext&reload=...            Up Next
     plugin://script.simkl.sync/?list=inprogress&reload=...        Continue watching
+    plugin://script.simkl.sync/?list=newepisodes&reload=...       New episodes (Simkl's calendar)
     plugin://script.simkl.sync/?list=movies.plantowatch&reload=...  a status list (<type>.<status>)
     optional: limit=N (at most N items)
 """
@@ -16,7 +17,7 @@ from ..core.item_actions.simkl_item import simkl_action_data
 from ..core.model import as_number
 from ..core.state.store import JsonStore
 from ..core.widgets import widget_file
-from ..core.widgets.widget_file import IN_PROGRESS, UP_NEXT
+from ..core.widgets.widget_file import IN_PROGRESS, NEW_EPISODES, UP_NEXT
 from ..kodi import log, rpc, settings, ui
 from ..kodi.gui.widget_item_dialog import choose_action
 from ..kodi.plugin_directory import Directory
@@ -24,10 +25,11 @@ from .items import directory_item, plugin_url
 
 LOG = logging.getLogger("simklsync.plugin")
 
-LABELS = {UP_NEXT: 32752, IN_PROGRESS: 32753}
+LABELS = {UP_NEXT: 32752, IN_PROGRESS: 32753, NEW_EPISODES: 32870}
 TYPE_LABELS = {"movies": 32765, "shows": 32766, "anime": 32767}
 STATUS_LABELS = {"plantowatch": 32760, "watching": 32761, "hold": 32762, "completed": 32763, "dropped": 32764}
-CONTENT = {UP_NEXT: "episodes", IN_PROGRESS: "videos", "movies": "movies", "shows": "tvshows", "anime": "tvshows"}
+CONTENT = {UP_NEXT: "episodes", IN_PROGRESS: "videos", NEW_EPISODES: "episodes", "movies": "movies", "shows": "tvshows",
+           "anime": "tvshows"}
 
 
 def run(argv):

@@ -16,16 +16,18 @@ from ..model import COMPLETED, EPISODE
 from .in_progress import continue_watching
 from .library_match import resolve
 from .lists import list_names, status_list
+from .new_episodes import new_episodes
 from .up_next import up_next
 
 VERSION = 1
 UP_NEXT = "upnext"
 IN_PROGRESS = "inprogress"
+NEW_EPISODES = "newepisodes"
 DEFAULT_LIMIT = 50
 
 
 def all_lists() -> List[str]:
-    return [UP_NEXT, IN_PROGRESS] + list_names()
+    return [UP_NEXT, IN_PROGRESS, NEW_EPISODES] + list_names()
 
 
 class WidgetOptions(NamedTuple):
@@ -36,8 +38,9 @@ class WidgetOptions(NamedTuple):
     hide_watched: bool = False
 
 
-def simkl_rows(mirror: Any, now: int, options: WidgetOptions) -> Dict[str, List[Dict[str, Any]]]:
-    """Each enabled list's rows from the mirror alone, before the library match."""
+def simkl_rows(mirror: Any, now: int, options: WidgetOptions,
+               calendars: Optional[Dict[str, Any]] = None) -> Dict[str, List[Dict[str, Any]]]:
+    """Each enabled list's rows from the mirror (and the cached calendar files), before the library match."""
     wanted = all_lists() if options.lists is None else [name for name in all_lists() if name in options.lists]
     rows = {}
     for name in wanted:
@@ -45,6 +48,8 @@ def simkl_rows(mirror: Any, now: int, options: WidgetOptions) -> Dict[str, List[
             rows[name] = up_next(mirror, now)
         elif name == IN_PROGRESS:
             rows[name] = continue_watching(mirror)
+        elif name == NEW_EPISODES:
+            rows[name] = new_episodes(mirror, calendars or {}, now)
         else:
             type_, status = name.split(".")
             rows[name] = status_list(mirror, type_, status)
