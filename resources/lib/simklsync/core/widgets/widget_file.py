@@ -96,6 +96,22 @@ def rows_of(saved_list: Any) -> List[Dict[str, Any]]:
     return [row for row in saved_list if isinstance(row, dict)] if isinstance(saved_list, list) else []
 
 
+def shared_form(made: Dict[str, Any], options: List[Any]) -> Dict[str, Any]:
+    """A build as a shared-library puller publishes it for its followers (household/pulled.py)."""
+    return {"version": VERSION, "options": options, "lists": made["lists"]}
+
+
+def from_shared(payload: Any) -> Optional[Dict[str, Any]]:
+    """A published build read back: {"version", "options", "lists"} with only the known lists (a list's name
+    becomes a file name) of dict rows; None for anything else."""
+    if not isinstance(payload, dict) or payload.get("version") != VERSION or not isinstance(payload.get("lists"), dict):
+        return None
+    known = set(all_lists())
+    lists = {name: rows_of(rows) for name, rows in payload["lists"].items() if name in known}
+    options = payload.get("options") if isinstance(payload.get("options"), list) else []
+    return {"version": VERSION, "options": options, "lists": lists}
+
+
 def changed_lists(old_index: Any, new_index: Dict[str, Any]) -> List[str]:
     """The lists whose rows differ from the saved index's (new, changed or gone): the reload is bumped only when
     there is one."""
