@@ -26,6 +26,7 @@ SYNC_TIMEOUT = 240
 RELOAD = "Window(Home).Property(SimklSync.Widgets.Reload)"
 PLUGIN = "plugin://script.simkl.sync/"
 SELECT_DIALOG = 12000  # Kodi's DialogSelect, what xbmcgui.Dialog().select() opens
+PYTHON_WINDOWS = range(13000, 13100)  # the ids Kodi gives an add-on's own windows (the page's)
 ELSEWHERE = {"kind": "movie", "simkl": 700001, "title": "Elsewhere", "year": 2021, "runtime": 100,
              "ids": {"imdb": "tt7000001", "tmdb": "700001"}}
 
@@ -169,6 +170,27 @@ def test_add_to_plan_to_watch_from_a_titles_dialog_reaches_simkl_once(kodi, simk
     wait_until(added, 60, message="the list add to reach Simkl")
     kodi.wait(3)  # a second send would follow within a second or two
     assert len(added()) == 1
+
+
+def test_the_titles_simkl_page_shows_a_qr_code_a_phone_can_read(kodi, logged_in, tmp_path):
+    zxingcpp = pytest.importorskip("zxingcpp", reason="zxing-cpp (requirements-dev.txt) reads the screenshot")
+    from PIL import Image  # noqa: PLC0415 - with zxing-cpp, a test requirement
+
+    items = directory(kodi, "list=movies.plantowatch")
+    run_builtin(kodi, f"RunPlugin({items['Elsewhere']['file']})")
+    wait_until(lambda: kodi.current_window_id() == SELECT_DIALOG, 60, message="the title's dialog")
+    for _ in range(3):  # Add to Plan to watch, Mark watched on Simkl, Remove from list, On Simkl
+        kodi.rpc("Input.Down")
+    kodi.rpc("Input.Select")
+    wait_until(lambda: kodi.current_window_id() in PYTHON_WINDOWS, 60, message="the page's window")
+
+    def read():
+        shot = kodi.screenshot(tmp_path / "page.png")
+        return [r.text for r in zxingcpp.read_barcodes(Image.open(str(shot)))]
+
+    wait_until(lambda: read() == [f"https://simkl.com/movies/{ELSEWHERE['simkl']}"], 30, message="the QR code")
+    kodi.rpc("Input.Back")
+    wait_until(lambda: kodi.current_window_id() not in PYTHON_WINDOWS, 30, message="the page closed")
 
 
 def test_remove_from_list_from_a_titles_dialog_reaches_simkl_once_and_the_widget_drops_it(kodi, simkl_emulator,
