@@ -21,10 +21,20 @@ def test_the_median_of_an_even_count_is_the_mean_of_the_middle_two():
     assert kodi_widgets.median([5.0, 1.0, 3.0]) == 3.0
 
 
-def test_the_memory_log_is_read_per_list_and_other_lines_are_ignored():
-    text = ("1048576 ?list=upnext&reload=12\n2097152 ?list=upnext&reload=12\n"
-            "3145728 ?list=movies.plantowatch&reload=12\n512 \nnot a line\n")
-    assert kodi_widgets.parse_memory_log(text) == {"upnext": [1048576, 2097152], "movies.plantowatch": [3145728]}
+def test_the_plugins_lines_give_peaks_and_untraced_times_per_list_and_other_lines_are_ignored():
+    text = ("1048576 80.5 ?list=upnext&reload=12\n2097152 90.0 ?list=upnext&reload=12\n"
+            "- 31.5 ?list=movies.plantowatch&reload=12\n- 40 ?list=upnext&reload=12\n"
+            "512 12.0 \nnot a line\n- x ?list=upnext\n")
+    found = kodi_widgets.parse_memory_log(text)
+    assert found["peaks"] == {"upnext": [1048576, 2097152]}
+    assert found["ms"] == {"movies.plantowatch": [31.5], "upnext": [40.0]}
+
+
+def test_the_plugins_own_time_is_an_information_row_per_list():
+    report = Report("t")
+    kodi_widgets.inside_rows(report, {"upnext": [30.0, 10.0, 20.0]}, {"upnext": 200})
+    (row,) = report.rows
+    assert row.value == "20 / 30 ms" and row.target == "" and "(200 items)" in row.measure
 
 
 def test_a_p95_over_the_target_is_not_met_even_when_the_median_is_fast():
