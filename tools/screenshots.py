@@ -28,7 +28,7 @@ SELECT_DIALOG = 12000
 RENDER_SECONDS = 1.5  # dialogs fade in: the window id is current before the dialog is fully drawn
 NOTIFICATION_SECONDS = 6  # let the "logged in" / "synced" toasts fade out before the next picture
 PLUGIN = "plugin://script.simkl.sync/"
-# (file name, list, Estuary's view: 55 Wide list, 51 Poster, 54 InfoWall)
+# (file name, list, Estuary's view: 55 Wide list (the poster beside the list), 51 Poster)
 WIDGETS = [("widget_upnext", "upnext", 55), ("widget_inprogress", "inprogress", 55),
            ("widget_plantowatch", "movies.plantowatch", 51), ("widget_newepisodes", "newepisodes", 55)]
 WIDGET_SIZE = (960, 540)
@@ -160,7 +160,8 @@ def shoot(kodi, name, size=None):
     kodi.wait(RENDER_SECONDS)
     path = kodi.screenshot(OUT_DIR / f"{name}.png")
     if size:
-        Image.open(path).convert("RGB").resize(size, Image.LANCZOS).save(path, optimize=True)
+        # 256 colours: a third of the bytes, some banding in the gradients
+        Image.open(path).convert("RGB").resize(size, Image.LANCZOS).quantize(256).save(path, optimize=True)
     sys.stdout.write(f"wrote {path.relative_to(OUT_DIR.parents[1])}\n")
 
 

@@ -45,6 +45,7 @@ def seed(emu, token) -> None:
     for title in NOT_IN_LIBRARY:
         demo.add_title(emu, title)
         user.set_status(title["simkl"], "plantowatch")
+    user.pause(NOT_IN_LIBRARY[0]["simkl"], 35.0)  # Continue watching: paused on another device, not in Kodi
     now = datetime.datetime.now(datetime.timezone.utc)
     name = next(title["title"] for title in demo.TITLES if title["simkl"] == demo.SHOW_STRANGER_THINGS)
     emu.set_calendar("tv", [
