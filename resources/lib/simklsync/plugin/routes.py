@@ -15,8 +15,8 @@ from urllib.parse import parse_qsl, unquote
 from ..constants import NOTIFY_ITEM_ACTION, NOTIFY_SENDER, WIDGETS_DIR, WIDGETS_FILE
 from ..core.model import as_number
 from ..core.state.store import JsonStore
-from ..core.widgets import widget_file
-from ..core.widgets.widget_file import IN_PROGRESS, NEW_EPISODES, UP_NEXT
+from ..core.widgets import saved
+from ..core.widgets.saved import IN_PROGRESS, NEW_EPISODES, UP_NEXT
 from ..kodi import log, settings, ui
 from ..kodi.plugin_directory import Directory
 from .items import directory_item, plugin_url
@@ -39,7 +39,7 @@ def run(argv):
     if query and not params.get("list") and params.get("action") != "open":
         _script_action(handle, query)
         return
-    names = widget_file.list_names_of(_load(WIDGETS_FILE)) if current.logged_in else []
+    names = saved.list_names_of(_load(WIDGETS_FILE)) if current.logged_in else []
     if params.get("action") == "open":
         _open(_rows(names, params.get("list")), params)
     elif params.get("list"):
@@ -66,7 +66,7 @@ def _load(*parts):
 
 def _rows(names, name):
     """The rows of a list the index names (any other name reads nothing: no path from the URL)."""
-    return widget_file.rows_of(_load(WIDGETS_DIR, name + ".json")) if name in names else []
+    return saved.rows_of(_load(WIDGETS_DIR, name + ".json")) if name in names else []
 
 
 def list_label(name):
