@@ -17,12 +17,9 @@ from .in_progress import continue_watching
 from .library_match import resolve
 from .lists import list_names, status_list
 from .new_episodes import new_episodes
+from .saved import IN_PROGRESS, NEW_EPISODES, UP_NEXT, VERSION, list_names_of, rows_of  # noqa: F401 - theirs too
 from .up_next import up_next
 
-VERSION = 1
-UP_NEXT = "upnext"
-IN_PROGRESS = "inprogress"
-NEW_EPISODES = "newepisodes"
 DEFAULT_LIMIT = 50
 
 
@@ -81,19 +78,6 @@ def index(made: Dict[str, Any], options: List[Any]) -> Dict[str, Any]:
 def digest(rows: List[Dict[str, Any]]) -> str:
     text = json.dumps(rows, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha1(text.encode("utf-8")).hexdigest()  # noqa: S324 - a change check, not security
-
-
-def list_names_of(saved_index: Any) -> List[str]:
-    """The lists a saved index names, in their order; [] for anything unreadable (the plugin lists nothing)."""
-    if not isinstance(saved_index, dict) or saved_index.get("version") != VERSION:
-        return []
-    lists = saved_index.get("lists")
-    return [name for name in lists if isinstance(name, str)] if isinstance(lists, dict) else []
-
-
-def rows_of(saved_list: Any) -> List[Dict[str, Any]]:
-    """The rows of a saved list file; [] for anything unreadable."""
-    return [row for row in saved_list if isinstance(row, dict)] if isinstance(saved_list, list) else []
 
 
 def shared_form(made: Dict[str, Any], options: List[Any]) -> Dict[str, Any]:
