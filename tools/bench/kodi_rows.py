@@ -21,7 +21,7 @@ def first_sync(report, cycle, floor, plan, before, after, batch_size) -> None:
         report.add(part, "add-on first sync", f"failed: {cycle.error}", "completes", False)
         return
     limit = FIRST_SYNC_RATIO * floor_seconds
-    report.add(part, "add-on: service start → sync logged (bulk writes by Files.SetFileDetails)",
+    report.add(part, "add-on: service start → sync logged (bulk work by Files.SetFileDetails)",
                f"{seconds(cycle.seconds)} ({cycle.seconds / max(floor_seconds, 1e-9):.2f} × floor)",
                f"≤ {FIRST_SYNC_RATIO} × floor = {seconds(limit)}", cycle.seconds <= limit)
     kodi_side_rows.cpu(report, part, floor, cycle)
