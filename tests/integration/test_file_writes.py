@@ -4,10 +4,14 @@ refused file is written by Set*Details, small batches and user-sized work keep S
 and the open video list is refreshed once."""
 import copy
 
+import pytest
 from simklsync.core.echo import EchoFilter
 from simklsync.core.plan.planner import NO_RESUME, Write
 from simklsync.core.plan.write_path import BULK_WRITES
 from simklsync.kodi.library import KodiLibrary
+from syncworld import Settings, SyncWorld
+
+from tests.support.simkl_emulator import Options, SimklEmulator, demo
 
 SHOWS = 3
 EPISODES = 60  # per show: 180 episodes and 20 movies, a bulk first sync
@@ -128,3 +132,34 @@ def test_no_refresh_when_no_video_window_is_open_or_nothing_went_light(fake_kodi
     fake_kodi.conditions[VIDEOS_OPEN] = True
     first_sync(fake_kodi, file_writes=False)
     assert "Container.Refresh" not in fake_kodi.builtins
+
+
+LONG = {"simkl": 990201, "title": "The Bulk Show", "year": 2003, "tvdb": 990201, "seasons": {1: 130}}
+
+
+@pytest.fixture
+def bulk_world(fake_kodi, tmp_path):
+    """The demo account and library plus a show of 130 episodes watched on Simkl: a first sync of bulk work."""
+    with SimklEmulator(Options()) as emu:
+        emu.start()
+        world = SyncWorld(emu, fake_kodi, tmp_path)
+        emu.catalog.add_show(simkl=LONG["simkl"], title=LONG["title"], year=LONG["year"], tvdb=LONG["tvdb"],
+                             seasons=LONG["seasons"])
+        world.user.watch_episodes(LONG["simkl"], [(1, n) for n in range(1, 131)], at="2026-06-01T20:00:00Z")
+        tvshowid = fake_kodi.library.add_show(LONG["title"], LONG["year"], uniqueid={"tvdb": str(LONG["tvdb"])})
+        for number in range(1, 131):
+            fake_kodi.library.add_episode(tvshowid, 1, number, runtime=1500)
+        yield world
+
+
+@pytest.mark.parametrize("file_writes", [True, False], ids=["default", "file_writes-off"])
+def test_the_engines_first_sync_goes_light_unless_the_hidden_setting_is_off(bulk_world, file_writes):
+    result = bulk_world.sync("login", settings=Settings(file_writes=file_writes))
+    light = sum(1 for method, _ in result.kodi_writes if method == "Files.SetFileDetails")
+
+    assert result.completed and sum(result.written.values()) > BULK_WRITES
+    assert (light > BULK_WRITES) if file_writes else (light == 0)
+    assert bulk_world.episode(demo.SHOW_STRANGER_THINGS, 1, 1)["playcount"] == 1
+    show = bulk_world.kodi.library.episodes_of(next(i for i, s in bulk_world.kodi.library.items["tvshow"].items()
+                                                    if s["title"] == LONG["title"]))
+    assert all(episode["playcount"] == 1 for episode in show)
