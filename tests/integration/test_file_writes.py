@@ -6,6 +6,7 @@ import copy
 
 import pytest
 from simklsync.core.echo import EchoFilter
+from simklsync.core.list_tags import TagWrite
 from simklsync.core.plan.planner import NO_RESUME, Write
 from simklsync.core.plan.write_path import BULK_WRITES
 from simklsync.kodi.library import KodiLibrary
@@ -163,3 +164,17 @@ def test_the_engines_first_sync_goes_light_unless_the_hidden_setting_is_off(bulk
     show = bulk_world.kodi.library.episodes_of(next(i for i, s in bulk_world.kodi.library.items["tvshow"].items()
                                                     if s["title"] == LONG["title"]))
     assert all(episode["playcount"] == 1 for episode in show)
+
+
+def test_bulk_list_tag_writes_keep_set_details(fake_kodi):
+    ids = [fake_kodi.library.add_movie(f"Movie {n}", 2000, uniqueid={"imdb": f"tt{n + 1:07d}"})
+           for n in range(BULK_WRITES + 10)]
+    library = KodiLibrary(EchoFilter())
+    library.snapshot()
+
+    applied, failed = library.apply([TagWrite("movie", movieid, ["Simkl: Watching"]) for movieid in ids], {},
+                                    announce=False)
+
+    assert (len(applied), failed) == (len(ids), 0)
+    assert set(methods(fake_kodi)) == {"VideoLibrary.SetMovieDetails"}
+    assert all(fake_kodi.library.get("movie", movieid)["tag"] == ["Simkl: Watching"] for movieid in ids)

@@ -1,5 +1,6 @@
 """core/plan/write_path.py: which writes of bulk work go by Files.SetFileDetails with the rows Set*Details would
 leave, and when the open media list is refreshed."""
+from simklsync.core.list_tags import TagWrite
 from simklsync.core.plan.write_path import BULK_WRITES, RefreshTimer, file_rpc, is_bulk, light_path, plain_path
 from simklsync.core.plan.writes import NO_RESUME, Write
 
@@ -32,6 +33,11 @@ def test_paths_that_may_name_a_row_of_their_own_keep_set_details():
 
 def test_a_file_two_items_share_keeps_set_details():
     assert light_path(mark("episode"), "/tv/Show/S01E01E02.mkv", True, 0) is None
+
+
+def test_writes_of_other_kinds_and_empty_writes_keep_set_details():
+    assert light_path(TagWrite("movie", 7, ["Simkl: Plan to watch"]), MOVIE_FILE, False, 0) is None
+    assert light_path(Write("movie", 7, "m:1"), MOVIE_FILE, False, 0) is None
 
 
 def test_tags_and_show_writes_keep_set_details():

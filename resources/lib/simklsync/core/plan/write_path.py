@@ -19,6 +19,7 @@ import re
 from typing import Any, Dict, Optional
 
 from ..model import EPISODE, MOVIE
+from .writes import Write
 
 # More writes than this in one apply are bulk work (a first sync, a large delta, a large undo).
 BULK_WRITES = 100
@@ -40,8 +41,12 @@ def plain_path(path: Any) -> bool:
 
 
 def light_path(write, path: Any, shared: bool, playcount_now: Any) -> Optional[str]:
-    """The media file `write` may go to by Files.SetFileDetails with the same result as Set*Details, or None."""
-    if write.media not in (MOVIE, EPISODE) or write.tag is not None or shared or not plain_path(path):
+    """The media file `write` may go to by Files.SetFileDetails with the same result as Set*Details, or None.
+    Only a watched-state write (a Write: not a list tag's or a rating's) of file fields alone goes light."""
+    if not isinstance(write, Write) or write.media not in (MOVIE, EPISODE) or shared or not plain_path(path):
+        return None
+    fields = write.fields
+    if not fields or any(name not in _LIGHT_FIELDS for name in fields):
         return None
     if write.playcount is None and write.lastplayed is not None:
         if not write.has_lastplayed or _count(playcount_now) < 1:
