@@ -93,7 +93,8 @@ class SimulatedLibrary:
         self._count([], [], episodes)
         return episodes
 
-    def apply(self, writes, playcounts, progress=None, should_stop=None, announce=True, before=None, reason=None):
+    def apply(self, writes, playcounts, progress=None, should_stop=None, announce=True, before=None, reason=None,
+              bulk=None):
         """Records the writes; a tag array is kept on its item, as Kodi keeps it (the next cycle reads it)."""
         items = {("movie", m["movieid"]): m for m in self.movies}
         items.update((("tvshow", s["tvshowid"]), s) for s in self.shows)

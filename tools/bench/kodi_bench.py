@@ -21,7 +21,17 @@ from resources.lib.simklsync.kodi.library import EPISODE_PROPERTIES, MOVIE_PROPE
 from tests.support.kodi_rig import ADDON_ID, KodiRig, build_addon_zip, installs
 from tests.support.kodi_rig.rig import START_TIMEOUT
 
-from . import account, floor_addon, kodi_cycles, kodi_profile, kodi_rows, kodi_side_rows, kodi_variants, kodi_watch
+from . import (
+    account,
+    equivalence,
+    floor_addon,
+    kodi_cycles,
+    kodi_profile,
+    kodi_rows,
+    kodi_side_rows,
+    kodi_variants,
+    kodi_watch,
+)
 from . import kodi_widgets as widget_part
 from .library_shapes import TAG_NAMES, rig_specs
 from .small_box import SmallBox
@@ -168,24 +178,31 @@ def _run_widgets_only(report, sizes, emulator, url, profile, box):
 
 
 def _first_syncs(report, rig, emulator, logged_in, floor_experiment, rounds, quiet_seconds):
-    """The floor and the add-on's first sync, `rounds` times each, alternately, each after the same reset.
+    """The add-on's first sync by Set*Details only (the library every light run is compared with), then the
+    floor and the add-on's first sync, `rounds` times each, alternately, each after the same reset.
     Returns (a quiet Kodi's watch, the fastest floor, the fastest first sync, the library after that sync)."""
-    quiet, floors, firsts = None, [], []
-    for round_ in range(rounds):
-        again = round_ > 0  # the add-on's state of the round before goes: each run is a first sync
-        reset_watched_state(rig, logged_in, forget_sync=again)
+    reset_watched_state(rig, dict(logged_in, **equivalence.OLD_PATH))
+    old_cycle = kodi_cycles.observe_startup_cycle(rig, emulator, CYCLE_TIMEOUT)
+    old_read = equivalence.read_all(rig)
+    kodi_cycles.set_service(rig, False)
+    quiet, floors, firsts, light_reads = None, [], [], []
+    for _ in range(rounds):
+        # The add-on's state of the run before goes: each run is a first sync.
+        reset_watched_state(rig, logged_in, forget_sync=True)
         if quiet is None:
             quiet = kodi_watch.quiet(rig, quiet_seconds)
         floors.append(kodi_variants.timed_floor(rig, floor_experiment))
-        reset_watched_state(rig, logged_in, forget_sync=again)
+        reset_watched_state(rig, logged_in, forget_sync=True)
         cycle = kodi_cycles.observe_startup_cycle(rig, emulator, CYCLE_TIMEOUT)
         firsts.append((cycle, read_snapshot(rig)))
-        if round_ + 1 < rounds:
+        light_reads.append(equivalence.read_all(rig))
+        if len(firsts) < rounds:
             kodi_cycles.set_service(rig, False)
     if rounds > 1:
         report.add("2 Kodi first sync", "runs of each, alternately (the fastest of each side is compared)",
                    kodi_rows.rounds_text([f["seconds"] for f in floors], [c.seconds for c, _ in firsts]))
     floor = min(floors, key=lambda result: result["seconds"])
+    equivalence.rows(report, old_cycle, floor, light_reads, old_read)
     done = [pair for pair in firsts if pair[0].seconds is not None]
     first, after_first = min(done, key=lambda pair: pair[0].seconds) if done else firsts[-1]
     return quiet, floor, first, after_first

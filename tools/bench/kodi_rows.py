@@ -7,6 +7,7 @@ from .report import seconds
 
 PAGE_SIZE = 2000  # KodiLibrary's defaults: what its JSON-RPC call count follows from
 FIRST_TARGET = "1 activities + 3 all-items + 1 playback + 3 ratings"
+FIRST_SYNC_RATIO = 0.6  # issue 28: the first sync well under the Set*Details floor
 
 def first_sync(report, cycle, floor, plan, before, after, batch_size) -> None:
     part = "2 Kodi first sync"
@@ -19,14 +20,15 @@ def first_sync(report, cycle, floor, plan, before, after, batch_size) -> None:
     if cycle.error:
         report.add(part, "add-on first sync", f"failed: {cycle.error}", "completes", False)
         return
-    limit = 1.15 * floor_seconds + 5
-    report.add(part, "add-on: service start → sync logged", f"{seconds(cycle.seconds)} "
-               f"({cycle.seconds / max(floor_seconds, 1e-9):.2f} × floor)",
-               f"≤ 1.15 × floor + 5 s = {seconds(limit)}", cycle.seconds <= limit)
+    limit = FIRST_SYNC_RATIO * floor_seconds
+    report.add(part, "add-on: service start → sync logged (bulk work by Files.SetFileDetails)",
+               f"{seconds(cycle.seconds)} ({cycle.seconds / max(floor_seconds, 1e-9):.2f} × floor)",
+               f"≤ {FIRST_SYNC_RATIO} × floor = {seconds(limit)}", cycle.seconds <= limit)
     kodi_side_rows.cpu(report, part, floor, cycle)
     report.add(part, "add-on: result", cycle.result, "ok", cycle.result == "ok")
-    report.add(part, "writes: add-on / planned / OnUpdate", f"{cycle.written:,} / {planned:,} / {cycle.onupdates:,}",
-               "all equal", cycle.written == planned == cycle.onupdates)
+    # Files.SetFileDetails announces nothing: OnUpdate counts only the writes left to Set*Details.
+    report.add(part, "writes: add-on / planned (OnUpdate: the Set*Details ones)",
+               f"{cycle.written:,} / {planned:,} ({cycle.onupdates:,})", "equal", cycle.written == planned)
     recent = recent_items_time(plan, cycle)
     if recent is not None:
         report.add(part, "add-on: service start → the 100 most recently watched items and every resume point "

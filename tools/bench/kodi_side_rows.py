@@ -7,6 +7,7 @@ from .report import megabytes, seconds
 WAIT_TARGET_P95 = 0.5  # seconds: a remote's button press answered within half a second (19 of 20 calls)
 WAIT_TARGET_MAX = 2.0
 TOP_THREAD_KINDS = 6
+CPU_RATIO = 0.7  # issue 28: Kodi's CPU during the first sync against the floor's
 # Thread kinds named by what they do in Kodi (perf of the last runs): the rest keep Kodi's own name.
 THREAD_LABELS = {"llvmpipe": "llvmpipe (GUI rendering, software GL)", "LanguageInvoker": "LanguageInvoker (Python)",
                  "kodi.bin": "kodi.bin (main loop: GUI, messages)", "JobWorker": "JobWorker"}
@@ -28,7 +29,8 @@ def cpu(report, part, floor, cycle) -> None:
     floor_cpu, cycle_cpu = floor["kodi_cpu"], cycle.kodi_cpu or 0.0
     report.add(part, "Kodi process CPU (all threads, GUI included): floor / add-on",
                f"{seconds(floor_cpu)} / {seconds(cycle_cpu)} ({cycle_cpu / max(floor_cpu, 1e-9):.2f} × floor; "
-               f"wall {cycle.seconds / max(floor['seconds'], 1e-9):.2f} ×)")
+               f"wall {cycle.seconds / max(floor['seconds'], 1e-9):.2f} ×)",
+               f"≤ {CPU_RATIO} × floor's", cycle_cpu <= CPU_RATIO * floor_cpu)
     if floor.get("watch") is None or cycle.watch is None:
         return
     report.add(part, "Kodi CPU by thread kind, floor → add-on (top)",

@@ -33,6 +33,7 @@ class JsonRpcServer:
             "VideoLibrary.SetEpisodeDetails": self._set_details("episode"),
             "VideoLibrary.SetTVShowDetails": self._set_show_details,
             "VideoLibrary.Scan": self._scan,
+            "Files.SetFileDetails": self._set_file_details,
             "Player.GetActivePlayers": lambda params: self._kodi.player.active_players(),
             "Player.GetItem": self._player_item,
             "Player.GetProperties": self._player_properties,
@@ -137,6 +138,16 @@ class JsonRpcServer:
         show.update((name, value) for name, value in changes.items() if name in ("userrating", "title"))
         if "tag" in changes:
             show["tag"] = list(changes["tag"])  # the whole array, as Kodi replaces it
+        return "OK"
+
+    def _set_file_details(self, params):
+        _only(params, {"file", "media", "playcount", "lastplayed", "resume"}, required={"file", "media"})
+        if params["media"] != "video":
+            raise InvalidParams("media must be video")
+        changes = _validated_changes(params, "file")
+        changes.pop("media")
+        self._kodi.library.writes.append(("Files.SetFileDetails", params))
+        self._kodi.library.set_file_details(params["file"], changes)
         return "OK"
 
     def _scan(self, params):

@@ -19,6 +19,7 @@ class VideoLibrary:
         self._now = now
         self.items = {kind: {} for kind in KINDS}
         self.writes = []
+        self.offline = set()  # media files Kodi cannot stat (an offline share): Files.SetFileDetails refuses them
         self._next_id = {kind: 1 for kind in KINDS}
 
     # -- builders ---------------------------------------------------------------------------------------
@@ -100,6 +101,34 @@ class VideoLibrary:
         self._share_file_state(kind, itemid)
         if (item["playcount"], item["lastplayed"]) != before:
             self._announce_update(kind, itemid)
+
+    def set_file_details(self, path, changes):
+        """Files.SetFileDetails as Kodi 20-22 run it: the file's rows only, no OnUpdate; a lastplayed without a
+        playcount marks the file watched; a resume point without a total gets no duration (the file lookup
+        loads no stream details). A file Kodi cannot stat is refused; a path no item has gets a row of its own
+        (the fake keeps none: nothing in the library changes)."""
+        if path in self.offline:
+            raise UnknownItem(f"cannot stat {path}")
+        for kind in ("movie", "episode"):
+            for item in self.items[kind].values():
+                if item.get("file") == path:
+                    self._file_details(item, changes)
+
+    def _file_details(self, item, changes):
+        playcount, lastplayed = item["playcount"], item["lastplayed"]
+        if "lastplayed" in changes:
+            lastplayed = changes["lastplayed"] or ""
+            playcount = max(1, playcount) if lastplayed else 0
+        playcount = changes.get("playcount", playcount)
+        if (playcount, lastplayed) != (item["playcount"], item["lastplayed"]):
+            self._set_playcount(item, playcount, lastplayed)
+        resume = changes.get("resume")
+        if resume is not None:
+            position, total = float(resume.get("position", 0)), float(resume.get("total", 0))
+            if position <= 0:
+                item["resume"] = _no_resume()
+            else:
+                item["resume"] = {"position": position, "total": max(total, 0.0)}
 
     def finish_playback(self, kind, itemid, position, total):
         """What Kodi itself saves when a library item stops: watched at >= 90 %, else a resume point."""

@@ -32,6 +32,8 @@ SCHEMA = {
                                        "dateadded": "str?"},
     "VideoLibrary.SetTVShowDetails": {"tvshowid": "id", "userrating": "int?", "title": "str?", "tag": "strings?",
                                       "playcount": "int?", "lastplayed": "str?"},  # accepted, and ignored
+    "Files.SetFileDetails": {"file": "str", "media": "str", "playcount": "int?", "lastplayed": "str?",
+                             "resume": "resume?"},
     "VideoLibrary.Scan": {"directory": "str", "showdialogs": "bool"},
     "Player.GetActivePlayers": {},
     "Player.GetItem": {"playerid": "int", "properties": PROPERTIES},

@@ -4,7 +4,8 @@ import logging
 import time
 
 from ..core.plan.planner import Write
-from . import rpc
+from ..core.plan.write_path import RefreshTimer, file_rpc, is_bulk, light_path
+from . import rpc, ui
 
 LOG = logging.getLogger("simklsync.library")
 
@@ -51,7 +52,7 @@ class Snapshot:
 
 
 class KodiLibrary:
-    def __init__(self, echo, batch_size=50, page_size=2000, clock=time.monotonic, journal=None):
+    def __init__(self, echo, batch_size=50, page_size=2000, clock=time.monotonic, journal=None, file_writes=True):
         self.echo = echo
         self.journal = journal  # core.journal.Journal: every write Kodi accepts is recorded there
         self.last_failures = []  # [(write, Kodi's reason)] of the last apply
@@ -60,6 +61,7 @@ class KodiLibrary:
         self.page_size = page_size
         self._clock = clock
         self._files = _SharedFiles()
+        self.file_writes = file_writes  # False: every write by Set*Details (the bench's and tests' old path)
 
     def snapshot(self, movies=True, shows=True, episodes_of=None, tags=False):
         """episodes_of: None reads every episode (one paged call for the whole library, not one per show);
@@ -85,32 +87,30 @@ class KodiLibrary:
         self._files.add("episode", "episodeid", episodes)  # a multi-episode file never spans two shows
         return episodes
 
-    def apply(self, writes, playcounts, progress=None, should_stop=None, announce=True, before=None, reason=None):
+    def apply(self, writes, playcounts, progress=None, should_stop=None, announce=True, before=None, reason=None,
+              bulk=None):
         """Send the writes in JSON-RPC batches; returns (the writes Kodi accepted, the number that failed).
         Stops between batches when asked, so an abort waits for one batch at most. `announce=False` for
         writes Kodi sends no OnUpdate for (tags: Kodi 20 announces only playcount changes), whose echo
         expectations would otherwise linger and could hide the user's next mark of the item.
         before(media, kodi_id): the item as the plan read it, for the journal (the values an undo puts back);
-        reason: the journal's reason when not the cycle's. last_failures names what Kodi refused, and why."""
+        reason: the journal's reason when not the cycle's. last_failures names what Kodi refused, and why.
+        bulk: True/False, or None to decide by the number of writes (core/plan/write_path.py): bulk work sends
+        what it can by Files.SetFileDetails (unless file_writes is off) and refreshes the open media list."""
         applied = []
         failed = 0
         self.last_failures, self.last_unsent = [], []
         writes = self._files.guard(writes, playcounts)
         total = len(writes)
+        light = self.file_writes and is_bulk(total, bulk)
+        sender = _Sender(self.echo, self._files, playcounts, announce, light, self._clock)
         progress = _Throttled(progress, self._clock) if progress else None
         for start in range(0, total, self.batch_size):
             if should_stop and should_stop():
                 self.last_unsent = writes[start:]
                 break
             chunk = writes[start:start + self.batch_size]
-            for write in chunk if announce else ():
-                playcount = write.playcount
-                if playcount is None:
-                    playcount = playcounts.get((write.media, write.kodi_id), 0)
-                self.echo.expect(write.media, write.kodi_id, playcount)
-            failures = rpc.batch([write.to_rpc() for write in chunk])
-            for index, error in failures:
-                LOG.warning("library write %s %s failed: %s", chunk[index].media, chunk[index].kodi_id, error)
+            failures = sender.send(chunk)
             failed += len(failures)
             rejected = {index for index, _ in failures}
             self.last_failures.extend((chunk[index], _reason(error)) for index, error in failures)
@@ -120,6 +120,7 @@ class KodiLibrary:
             applied.extend(accepted)
             if progress:
                 progress(start + len(chunk), total)
+        sender.finish()
         return applied, failed
 
     def read_only(self, episodes_of=lambda shows: ()):
@@ -200,6 +201,61 @@ class KodiLibrary:
         return applied, failed
 
 
+class _Sender:
+    """One apply's batches: each write by Files.SetFileDetails where core/plan/write_path.py allows it (light
+    work), by Set*Details otherwise and again by Set*Details where Kodi refused its file (an offline share, a
+    path it rejects). Only the Set*Details writes are announced to the echo filter: SetFileDetails sends no
+    OnUpdate, and an expectation that is never met could hide the user's next mark of the item."""
+
+    def __init__(self, echo, files, playcounts, announce, light, clock):
+        self._echo = echo
+        self._files = files
+        self._playcounts = playcounts
+        self._announce = announce
+        self._light = light
+        self._refresh = RefreshTimer(clock) if light else None
+
+    def send(self, chunk):
+        """Send one batch; returns Kodi's failures as [(index in chunk, error)]."""
+        paths = [self._path(write) for write in chunk]
+        self._expect(write for write, path in zip(chunk, paths) if path is None)
+        failures = rpc.batch([file_rpc(write, path) if path else write.to_rpc() for write, path in zip(chunk, paths)])
+        refused = [index for index, _ in failures if paths[index]]
+        failures = [(index, error) for index, error in failures if not paths[index]]
+        if refused:
+            LOG.info("%d files refused by Kodi (offline or rejected paths): written by Set*Details", len(refused))
+            self._expect(chunk[index] for index in refused)
+            again = rpc.batch([chunk[index].to_rpc() for index in refused])
+            failures.extend((refused[index], error) for index, error in again)
+        for index, error in failures:
+            LOG.warning("library write %s %s failed: %s", chunk[index].media, chunk[index].kodi_id, error)
+        if self._refresh is not None and len(refused) < sum(1 for path in paths if path):
+            self._refresh.wrote()
+            if self._refresh.due():
+                ui.refresh_media_list()
+        return failures
+
+    def finish(self):
+        if self._refresh is not None and self._refresh.due(end=True):
+            ui.refresh_media_list()
+
+    def _path(self, write):
+        if not self._light:
+            return None
+        ref = (write.media, write.kodi_id)
+        return light_path(write, self._files.path_of(ref), bool(self._files.sharers(ref)),
+                          self._playcounts.get(ref, 0))
+
+    def _expect(self, writes):
+        if not self._announce:
+            return
+        for write in writes:
+            playcount = write.playcount
+            if playcount is None:
+                playcount = self._playcounts.get((write.media, write.kodi_id), 0)
+            self._echo.expect(write.media, write.kodi_id, playcount)
+
+
 class _Throttled:
     """A progress callback called for the first batch, the last, and at most once a PROGRESS_SECONDS between."""
 
@@ -232,6 +288,9 @@ class _SharedFiles:
             if self._file_of.get(ref) != path:
                 self._file_of[ref] = path
                 self._by_file.setdefault(path, []).append(ref)
+
+    def path_of(self, ref):
+        return self._file_of.get(ref)
 
     def sharers(self, ref):
         path = self._file_of.get(ref)

@@ -32,6 +32,9 @@ MASS_UNMARK = "mass_unmark"  # a burst of Kodi unwatches: 0 ask, 1 always remove
 MASS_UNMARK_ASK, MASS_UNMARK_REMOVE, MASS_UNMARK_KEEP = 0, 1, 2
 APPLY_LARGE_REMOVALS = "apply_large_removals"  # core/plan/guard.py: apply a held large removal without asking
 TITLE_YEAR_FALLBACK = "title_year_fallback"
+# Hidden: bulk writes by Files.SetFileDetails (core/plan/write_path.py); off = every write by Set*Details, the
+# path the bench and the real-Kodi tests compare the light one with.
+FILE_WRITES = "file_writes"
 SYNC_RATINGS = "sync_ratings"
 RATE_AFTER_WATCHING = "rate_after_watching"  # core.rate_prompt: 0 off, 1 movies, 2 episodes, 3 both
 # When to sync.
@@ -190,6 +193,7 @@ class SyncSettings:
         self.resume = current.get_bool(SYNC_RESUME)
         self.unwatch_removed = current.get_int(REMOVED_POLICY) == 0
         self.apply_large_removals = current.get_bool(APPLY_LARGE_REMOVALS)
+        self.file_writes = current.get_bool(FILE_WRITES)
         self.title_year_fallback = current.get_bool(TITLE_YEAR_FALLBACK)
         self.ratings = current.get_bool(SYNC_RATINGS)
         from . import list_tag_settings  # noqa: PLC0415 - here: a widget listing (plugin.py) never loads the tag rules

@@ -107,3 +107,10 @@ def yes_no_later(message, yes, no, later, heading=None):
     answer = xbmcgui.Dialog().yesnocustom(heading or localize(ADDON_NAME_ID), message, later, nolabel=no,
                                           yeslabel=yes)
     return {1: True, 0: False}.get(answer)
+
+
+def refresh_media_list():
+    """Reload the open video library list once (after library writes Kodi updates no list row for by id:
+    Files.SetFileDetails); nothing when no video window is open, so no other window is disturbed."""
+    if xbmc.getCondVisibility("Window.IsActive(videos)"):
+        xbmc.executebuiltin("Container.Refresh")

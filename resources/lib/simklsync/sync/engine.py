@@ -195,8 +195,9 @@ class SyncEngine:
     def _write(self, cycle, plan, snapshot):
         """The plan's watched-state writes; the keys Kodi took join (or leave) the synced ones."""
         LOG.info("applying %d library writes", len(plan.writes))
+        light = getattr(cycle.settings, "file_writes", True)  # off: the old path, for the bench and tests
         done, failed = self.library.apply(plan.writes, snapshot.playcounts(), cycle.progress, cycle.should_stop,
-                                          before=_before(snapshot))
+                                          before=_before(snapshot), bulk=None if light else False)
         result, synced = cycle.result, cycle.state.synced
         result.failed_writes = failed
         for write in done:

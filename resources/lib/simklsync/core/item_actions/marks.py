@@ -88,8 +88,9 @@ class Marks:
         if writes:
             # Announced to the echo filter by the library: their OnUpdates are not taken for new user marks.
             # The items as read are the journal's values before (an undo of the action puts them back).
+            # Never bulk: what the user does is announced (OnUpdate) to other add-ons, however many episodes.
             self.library.apply(writes, playcounts, before=lambda media, kodi_id: items.get((media, kodi_id)),
-                               reason="context")
+                               reason="context", bulk=False)
 
     def _episodes(self, action):
         """(show id, the episodes the action covers)."""
