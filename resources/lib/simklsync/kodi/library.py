@@ -262,7 +262,15 @@ class _SharedFiles:
             rest = {name: value for name, value in write.fields.items() if name not in PER_FILE_FIELDS}
             if rest:
                 kept.append(Write(write.media, write.kodi_id, write.key, rest))
+        self._drop_unshared()
         return kept
+
+    def _drop_unshared(self):
+        """Only the files two items share are kept between reads: the rest answer no sharers either way, and
+        a whole library's paths would stay in Kodi's memory until the next sync (a later add of a show's
+        episodes still finds their sharers among themselves)."""
+        self._by_file = {path: refs for path, refs in self._by_file.items() if len(refs) > 1}
+        self._file_of = {ref: path for path, refs in self._by_file.items() for ref in refs}
 
 
 def _count(value):
