@@ -7,20 +7,29 @@ from .report import megabytes, seconds
 WAIT_TARGET_P95 = 0.5  # seconds: a remote's button press answered within half a second (19 of 20 calls)
 WAIT_TARGET_MAX = 2.0
 TOP_THREAD_KINDS = 6
+EXTRA_PEAK_TARGET = 30 * 1024 * 1024  # issue 28: the add-on's extra RSS in Kodi over the floor's, at its peak
+EXTRA_AFTER_TARGET = 15 * 1024 * 1024  # and what it keeps once the first sync is over
 # Thread kinds named by what they do in Kodi (perf of the last runs): the rest keep Kodi's own name.
 THREAD_LABELS = {"llvmpipe": "llvmpipe (GUI rendering, software GL)", "LanguageInvoker": "LanguageInvoker (Python)",
                  "kodi.bin": "kodi.bin (main loop: GUI, messages)", "JobWorker": "JobWorker"}
 
 
-def memory(report, part, floor_watch, cycle_watch) -> None:
-    """The whole Kodi process's RSS: growth during the run and the peak over the start, add-on against floor."""
+def memory(report, part, floor_watch, cycle_watch, settled=None) -> None:
+    """The whole Kodi process's RSS: growth during the run and the peak over the start, add-on against floor;
+    `settled`: Kodi's RSS a second after the add-on's sync line (what it keeps), or None."""
     if floor_watch is None or cycle_watch is None:
         return
     report.add(part, "Kodi process memory (VmRSS) during the run: before → after, peak; floor",
                _memory_text(floor_watch))
     report.add(part, "same, add-on's first sync", _memory_text(cycle_watch))
     extra = _growth(cycle_watch.rss_peak, cycle_watch) - _growth(floor_watch.rss_peak, floor_watch)
-    report.add(part, "add-on's extra memory in Kodi: peak growth, add-on − floor", _signed_mb(extra))
+    report.add(part, "add-on's extra memory in Kodi: peak growth, add-on − floor", _signed_mb(extra),
+               f"≤ {megabytes(EXTRA_PEAK_TARGET)}", extra <= EXTRA_PEAK_TARGET)
+    if settled:
+        kept = _growth(settled, cycle_watch) - _growth(floor_watch.rss_after, floor_watch)
+        report.add(part, "add-on's extra memory in Kodi after the sync (1 s after its sync line; the floor's at "
+                   "its end): growth, add-on − floor", _signed_mb(kept), f"≤ {megabytes(EXTRA_AFTER_TARGET)}",
+                   kept <= EXTRA_AFTER_TARGET)
 
 
 def cpu(report, part, floor, cycle) -> None:
