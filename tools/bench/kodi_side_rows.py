@@ -44,9 +44,9 @@ def timeline_text(watch) -> str:
     shown = []
     for moment in MOMENTS:
         before = [sample for sample in timeline if sample[0] <= moment]
-        if before and moment <= timeline[-1][0]:
+        if before and moment <= timeline[-1][0] and before[-1] not in shown:
             shown.append(before[-1])
-    shown.append(timeline[-1])
+    shown += [] if timeline[-1] in shown else [timeline[-1]]
     top = max(timeline, key=lambda sample: sample[1])
     text = ", ".join(f"{_signed_mb(rss - watch.rss_before)} at {at:.1f} s" for at, rss in shown)
     return f"{text}; peak {_signed_mb(top[1] - watch.rss_before)} at {top[0]:.1f} s"
