@@ -51,9 +51,7 @@ class Snapshot:
 
 
 class KodiLibrary:
-    # page_size: Kodi builds a whole page (its tags, a CVariant per item, the JSON text) before answering, and
-    # that memory stays in the C heap until trimmed: a page of 500 bounds that peak (2,000 before).
-    def __init__(self, echo, batch_size=50, page_size=500, clock=time.monotonic, journal=None):
+    def __init__(self, echo, batch_size=50, page_size=2000, clock=time.monotonic, journal=None):
         self.echo = echo
         self.journal = journal  # core.journal.Journal: every write Kodi accepts is recorded there
         self.last_failures = []  # [(write, Kodi's reason)] of the last apply
