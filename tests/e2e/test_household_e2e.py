@@ -93,6 +93,23 @@ def test_one_box_pulls_and_both_libraries_have_what_simkl_has(boxes, emulator):
     assert ("GET", "/sync/activities") in requests_of(emulator, TOKEN_A)
 
 
+def widget(kodi, name):
+    """(label, dbid) of what Files.GetDirectory lists on a widget path of the box."""
+    answer = kodi.rpc("Files.GetDirectory", {"directory": f"plugin://script.simkl.sync/?list={name}",
+                                             "media": "video", "properties": ["title"]})
+    return sorted((item["label"], item.get("id")) for item in answer.get("files") or [])
+
+
+def test_the_followers_widgets_list_what_the_puller_built(boxes):
+    """B pulls nothing and keeps no fresh mirror: its widgets are the lists A published, with the shared library's
+    dbids."""
+    box_a, box_b = boxes
+    for name in ("movies.plantowatch", "upnext", "inprogress"):
+        built = widget(box_a, name)
+        assert built, name
+        wait_until(lambda name=name, built=built: widget(box_b, name) == built, 60, message=f"B's {name}")
+
+
 def test_sync_now_on_the_follower_is_pulled_once_by_the_puller_and_shows_on_both(boxes, emulator):
     box_a, box_b = boxes
     emulator.user(TOKEN_A).watch_movie(demo.MOVIE_ARRIVAL, at="2026-11-30T20:00:00Z")

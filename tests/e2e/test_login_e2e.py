@@ -5,6 +5,7 @@ from sync_helpers import SERVICE_STARTED, addon_errors, log_in_and_wait_for_sync
 from tests.support.kodi_rig import ADDON_ID
 from tests.support.kodi_rig.addon_zip import addon_version
 from tests.support.simkl_emulator import demo
+from tests.support.simkl_emulator.gate import bearer_token
 
 pytestmark = pytest.mark.e2e
 
@@ -50,13 +51,19 @@ def test_every_request_carries_client_id_app_name_app_version_and_user_agent(sim
     version = addon_version()
     requests = simkl_emulator.requests
 
-    assert len(requests) >= 4  # pin, two polls, user settings (then the service's sync)
-    for record in requests:
+    api = [record for record in requests if not record.path.startswith("/calendar/")]
+    assert len(api) >= 4  # pin, two polls, user settings (then the service's sync)
+    for record in api:
         where = f"{record.method} {record.path}"
         assert record.query.get("client_id"), where
         assert record.app_name == ADDON_ID, where
         assert record.app_version == version, where
         assert record.user_agent == f"{ADDON_ID}/{version}", where
+    # Simkl's public calendar files (New episodes): no query string, as Simkl asks (its CDN caches by URL), no token.
+    for record in requests:
+        if record.path.startswith("/calendar/"):
+            assert record.query == {} and record.user_agent == f"{ADDON_ID}/{version}", record.path
+            assert not bearer_token(record.headers), record.path
 
 
 def test_service_starts_syncing_by_itself_after_the_login(logged_in):

@@ -120,7 +120,8 @@ def test_a_wake_after_hours_gives_one_activities_call_and_the_delta(box):
     assert box.user.watch_movie(demo.MOVIE_ARRIVAL)
     box.kodi.system_woke()
     box.step()
-    assert box.requests() == [("GET", "/sync/activities"), ("GET", "/sync/all-items/movies")]
+    api = [request for request in box.requests() if not request[1].startswith("/calendar/")]  # the CDN's, due
+    assert api == [("GET", "/sync/activities"), ("GET", "/sync/all-items/movies")]
     assert box.kodi.library.snapshot("movie", box.ids[demo.MOVIE_ARRIVAL])["playcount"] == 1
 
 

@@ -30,7 +30,8 @@ def test_the_root_menu_has_a_folder_per_list(running):  # noqa: F811
     urls = [url for url, _, folder in directory["items"] if folder]
     assert "plugin://script.simkl.sync/?list=upnext" in urls
     assert "plugin://script.simkl.sync/?list=movies.plantowatch" in urls
-    assert len(urls) == 17
+    assert "plugin://script.simkl.sync/?list=newepisodes" in urls
+    assert len(urls) == 18
     assert directory["ended"] and directory["succeeded"]
 
 

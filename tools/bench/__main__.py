@@ -1,5 +1,5 @@
 """python -m tools.bench [--smoke | --medium] [--no-kodi] [--no-variants] [--profiles kodi20,kodi21,small]
-[--quick] [--window] [--output FILE]: run the benchmark, print the table, write it as Markdown
+[--quick] [--window] [--widgets-only] [--output FILE]: run the benchmark, print the table, write it as Markdown
 (docs/benchmarks.md by default for a full run)."""
 import argparse
 import dataclasses
@@ -29,6 +29,8 @@ def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true", help="no variants and probes in any profile")
     parser.add_argument("--window", action="store_true", help="part 2c in every profile, --quick too: the floor "
                         "and the first sync again with the video window open on an episode list (GUI, remote wait)")
+    parser.add_argument("--widgets-only", action="store_true", help="in Kodi only the first sync (no floor) and the "
+                        "widget listings' latency and memory")
     parser.add_argument("--save-kodi", help="also save the real-Kodi rows as JSON in this file")
     parser.add_argument("--kodi-from", help="take the real-Kodi rows from a --save-kodi file instead of running "
                         "Kodi (a long Kodi run made earlier, beside a fresh core part)")
@@ -43,7 +45,8 @@ def run(args: argparse.Namespace) -> Report:
     if args.rounds:
         chosen = dataclasses.replace(chosen, rounds=max(1, args.rounds))
     report = Report("Simkl Sync benchmarks" + (" (smoke run, tiny sizes)" if args.smoke else ""))
-    core_bench.add_rows(report, core_bench.run(chosen))
+    if not args.widgets_only:  # a widget experiment does not wait for the core part
+        core_bench.add_rows(report, core_bench.run(chosen))
     kodi = {"rows": [], "notes": [], "sections": [], "versions": [], "profiles": []}
     if args.kodi_from:
         kodi = json.loads(Path(args.kodi_from).read_text(encoding="utf-8"))
@@ -65,7 +68,7 @@ def _run_kodi(args, chosen):
     report, versions, described = Report("Kodi"), [], []
     for profile in profiles.chosen(args.profiles, args.smoke, args.quick or args.no_variants, args.window):
         part = Report(profile.label)
-        version, how = kodi_bench.run_into(part, chosen, profile)
+        version, how = kodi_bench.run_into(part, chosen, profile, args.widgets_only)
         report.merge(part, profile)
         versions += [f"{version} ({profile.label})"] if version else []
         described.append(f"{profile.label}: {how}")

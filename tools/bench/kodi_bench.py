@@ -32,17 +32,18 @@ from . import (
     kodi_watch,
     kodi_window,
 )
+from . import kodi_widgets as widget_part
 from .library_shapes import TAG_NAMES, rig_specs
 from .small_box import SmallBox
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-SETTINGS = {"sync_on_startup": "true", "initial_push": "2", "account_name": "big_user"}
+SETTINGS = dict({"sync_on_startup": "true", "initial_push": "2", "account_name": "big_user"}, **widget_part.SETTINGS)
 CYCLE_TIMEOUT = 900
 
 
-def run_into(report, sizes, profile):
+def run_into(report, sizes, profile, widgets_only=False):
     """Runs the Kodi parts of `profile` and adds their rows; a failure becomes a row, never a crash.
-    Returns (Kodi's version or None, how the profile ran)."""
+    Returns (Kodi's version or None, how the profile ran). `widgets_only`: the first sync, then the widgets."""
     with _rig_version(profile.kodi):
         try:
             install = installs.find_install()
@@ -58,7 +59,8 @@ def run_into(report, sizes, profile):
         try:
             with SmallBox(profile.quota) if profile.quota else contextlib.nullcontext() as box:
                 how = box.describe() if box else "Kodi free on every core"
-                return _run(report, sizes, emulator, url, profile, box), f"{install.label}, {how}"
+                run = _run_widgets_only if widgets_only else _run
+                return run(report, sizes, emulator, url, profile, box), f"{install.label}, {how}"
         except Exception as failure:  # noqa: BLE001 - the table says what broke instead of crashing
             report.add("2 Kodi", "real-Kodi parts", f"failed: {type(failure).__name__}: {str(failure)[:200]}")
             report.section("Traceback of the failed Kodi part", traceback.format_exc())
@@ -97,7 +99,8 @@ def _run(report, sizes, emulator, url, profile, box):
     token, titles = account.seed(emulator.emu, sizes.kodi_movies, sizes.kodi_shows, sizes.kodi_episodes_per_show,
                                  sizes.kodi_watched_fraction)
     movies, shows = rig_specs(titles)
-    with BenchRig(env={"SIMKL_API_URL": url}, addon_settings=SETTINGS) as rig:
+    memory = widget_part.MemoryLog()
+    with memory, BenchRig(env=dict({"SIMKL_API_URL": url}, **memory.env()), addon_settings=SETTINGS) as rig:
         rig.write_library(movies=movies, shows=shows)
         rig.install_addon(committed_addon_zip())
         floor_addon.install(rig)
@@ -136,10 +139,45 @@ def _run(report, sizes, emulator, url, profile, box):
             _variants(report, rig, emulator, logged_in, floor_experiment)
             after_first = read_snapshot(rig)
         _idle_and_delta(report, rig, emulator, token, titles, sizes, after_first, quiet)
+        _widgets(report, rig, emulator, token, titles, memory)
         if profile.full:
             kodi_cycles.set_service(rig, False)  # the probes' writes must not reach Simkl through the add-on
             kodi_profile.probes(report, rig, read_snapshot(rig), sizes)
         return version
+
+
+def _widgets(report, rig, emulator, token, titles, memory):
+    """Paused sessions on Simkl only now (in the first sync they would add resume writes to its rows), a sync that
+    brings them in, then the widget listings."""
+    widget_part.prepare(emulator.emu, token, titles)
+    kodi_cycles.set_service(rig, False)
+    cycle = kodi_cycles.observe_startup_cycle(rig, emulator, 300)
+    if cycle.error:
+        report.add(widget_part.PART, "the sync before the listings", f"failed: {cycle.error}", "completes", False)
+    widget_part.measure(report, rig, memory)
+
+
+def _run_widgets_only(report, sizes, emulator, url, profile, box):
+    """The big account's first sync without the floor, then the widget part (--widgets-only)."""
+    token, titles = account.seed(emulator.emu, sizes.kodi_movies, sizes.kodi_shows, sizes.kodi_episodes_per_show,
+                                 sizes.kodi_watched_fraction)
+    widget_part.prepare(emulator.emu, token, titles)
+    movies, shows = rig_specs(titles)
+    memory = widget_part.MemoryLog()
+    with memory, BenchRig(env=dict({"SIMKL_API_URL": url}, **memory.env()), addon_settings=SETTINGS) as rig:
+        rig.write_library(movies=movies, shows=shows)
+        rig.install_addon(committed_addon_zip())
+        rig.start()
+        rig.scan()
+        kodi_cycles.set_service(rig, False)
+        if box is not None:
+            rig.confine = box.confine
+            box.confine(rig._kodi.pid)
+        reset_watched_state(rig, dict(SETTINGS, access_token=token))
+        first = kodi_cycles.observe_startup_cycle(rig, emulator, CYCLE_TIMEOUT)
+        report.add("2 Kodi first sync", "add-on first sync (before the widgets)", first.error or first.result)
+        widget_part.measure(report, rig, memory)
+        return _kodi_version(rig)
 
 
 def _first_syncs(report, rig, emulator, logged_in, floor_experiment, rounds, quiet_seconds):

@@ -41,9 +41,10 @@ class Stage:
 
 
 @contextlib.contextmanager
-def demo_stage(pin_auto_approve_after, pin_interval=2, debug_log=False, say=lambda text: None):
+def demo_stage(pin_auto_approve_after, pin_interval=2, debug_log=False, say=lambda text: None, before_start=None):
     """Emulator + Kodi with the add-on enabled and its service running; everything stops on exit,
-    also on Ctrl-C (both are context managers; the rig also cleans up at interpreter exit)."""
+    also on Ctrl-C (both are context managers; the rig also cleans up at interpreter exit).
+    `before_start(emu, kodi, token)`: more seeding or Kodi settings before Kodi starts."""
     options = Options(pin_auto_approve_after=pin_auto_approve_after, pin_interval=pin_interval)
     with SimklEmulator(options) as emu:
         token = seed_demo(emu)
@@ -51,6 +52,8 @@ def demo_stage(pin_auto_approve_after, pin_interval=2, debug_log=False, say=lamb
         with KodiRig(env=env, addon_settings=ADDON_SETTINGS, debug_log=debug_log) as kodi:
             kodi.write_library(movies=demo_movies(), shows=demo_shows(), real_videos=True)
             kodi.install_addon(build_addon_zip())
+            if before_start is not None:
+                before_start(emu, kodi, token)
             kodi.start()
             say(f"Kodi is up (home {kodi.home}, JSON-RPC port {kodi.web_port}); scanning the library")
             kodi.scan()

@@ -7,6 +7,10 @@ LOG_PREFIX = "[script.simkl.sync]"
 # The API base; the environment variable replaces it (tests, the demo, the emulator).
 API_URL = "https://api.simkl.com"
 API_URL_ENV = "SIMKL_API_URL"
+# Simkl's public calendar files (tv.json, anime.json); the environment variable replaces the base (tests). With
+# only the API's replaced (the emulator), the files are read from <API base>/calendar: tests never reach the CDN.
+CALENDAR_URL = "https://data.simkl.in/calendar"
+CALENDAR_URL_ENV = "SIMKL_CALENDAR_URL"
 
 # The Simkl app id (simkl.com/settings/developer) is a build input, never in the repository: `make zip` writes
 # SIMKL_CLIENT_ID into the zip's simklsync/_build_app.py (see app_id.py). Run from the source tree (tests),
@@ -27,6 +31,7 @@ UNMARKS_FILE = "unmarks.json"  # Kodi-side unwatches held, asked about or kept a
 JOURNAL_FILE = "journal.jsonl"  # what the add-on changed in Kodi and on Simkl, for undo (core/journal/)
 WIDGETS_FILE = "widgets.json"  # the widget lists' index, written by the sync, read by the plugin (core/widgets/)
 WIDGETS_DIR = "widgets"  # one file per widget list: widgets/<list name>.json
+CALENDAR_FILE = "calendar.json"  # the calendar files as last fetched, with the time (simkl/calendar_files.py)
 # Home-window property bumped when what a widget shows changed: the published widget paths end with
 # &reload=$INFO[Window(Home).Property(SimklSync.Widgets.Reload)], so Kodi reloads them then and only then.
 WIDGETS_RELOAD_PROPERTY = "SimklSync.Widgets.Reload"

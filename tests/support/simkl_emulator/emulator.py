@@ -2,6 +2,7 @@
 
 import email.utils
 import json
+import re
 import threading
 import traceback
 from typing import Any, Dict, List, Optional, Sequence
@@ -23,6 +24,8 @@ from .server import LoopbackServer, Request
 from .timefmt import to_iso
 from .user import UserHandle
 
+CALENDAR_PATH = re.compile(r"^/calendar/(tv|anime|movie_release)\.json$")
+
 
 class SimklEmulator:
     def __init__(self, options: Optional[Options] = None, host: str = "127.0.0.1", port: int = 0) -> None:
@@ -34,6 +37,7 @@ class SimklEmulator:
         self.pins = PinBook(self.options.pin_expires_in, self.options.pin_interval,
                             self.options.pin_auto_approve_after, self.options.pin_slow_down)
         self.faults = FaultBook()
+        self.calendars: Dict[str, Any] = {}
         self.limiter = RateLimiter()
         self.day_counts: Dict[Any, int] = {}  # (caller, UTC day) -> requests, for Options.daily_cap
         self._log = RequestLog()
@@ -220,7 +224,15 @@ class SimklEmulator:
             payload = fault.cut_off(payload)
         return json_response(status, payload, headers)
 
+    def set_calendar(self, name: str, entries: Any) -> None:
+        """What /calendar/<name>.json serves (Simkl's public CDN files: tv, anime, movie_release); [] by default."""
+        with self.lock:
+            self.calendars[name] = entries
+
     def _dispatch(self, request: Request) -> Any:
+        calendar = CALENDAR_PATH.match(request.path)
+        if calendar and request.method == "GET":  # a public CDN file: no client id, no token, no parameters
+            return 200, self.calendars.get(calendar.group(1), [])
         route, params = router.match(request.method, request.path)
         if self.options.scrobble_requires_query_ids and request.path.startswith("/scrobble/"):
             gate.check_scrobble_query(request.query)

@@ -126,6 +126,15 @@ class Household:
         if self.role == PULLER:
             self.pulled.publish(state)
 
+    def publish_widgets(self, payload):
+        """After the puller's widget lists changed: for the followers, which build none (pulled.py)."""
+        if self.role == PULLER:
+            self.pulled.publish_widgets(payload)
+
+    def shared_widgets(self):
+        """A follower's widget lists: the puller's last published ones (None on any other box, or unreadable)."""
+        return self.pulled.widgets() if self.role == FOLLOWER else None
+
     def resume_state(self, state):
         """The sync state the resume check reads: a follower's with the puller's stamps and sessions (pulled.py)."""
         state = state if state is not None else SyncState()

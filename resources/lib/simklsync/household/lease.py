@@ -4,12 +4,13 @@ Every time in this table is the server's: rows are written with NOW() and read b
 seconds (TIMESTAMPDIFF against NOW()), so boxes whose own clocks are wrong still agree on who holds the lease
 and when it runs out. A box's clock is used for nothing here.
 
-Rows (name → meaning); the first four are per Simkl account (name:<account key>), so boxes logged in to
+Rows (name → meaning); all but the last are per Simkl account (name:<account key>), so boxes logged in to
 different accounts on one library each pull their own account, as they would without coordination:
     puller            the lease: holder box id, its label, since (taken), expires
     first_push        claimed once by the box that pushes the Kodi-only plays of the first sync
     pulled            what the puller last pulled: its box label and the Simkl activities stamps (payload)
     pull_request      a box (scan, "Sync now") asks the puller for a full re-plan; payload = reason
+    widgets           the puller's widget lists (core/widgets/widget_file.py shared_form), which followers show
     pending:<box id>  a box's Kodi marks not yet confirmed by Simkl, which the puller's plan must not undo
 """
 import hashlib
@@ -20,8 +21,9 @@ PULLER = "puller"
 FIRST_PUSH = "first_push"
 PULLED = "pulled"
 PULL_REQUEST = "pull_request"
+WIDGETS = "widgets"
 PENDING_PREFIX = "pending:"
-PER_ACCOUNT = (PULLER, FIRST_PUSH, PULLED, PULL_REQUEST)
+PER_ACCOUNT = (PULLER, FIRST_PUSH, PULLED, PULL_REQUEST, WIDGETS)
 MAX_PAYLOAD = 4_000_000  # characters; MEDIUMTEXT holds 16 MB
 
 CREATE_TABLE = (

@@ -1,8 +1,9 @@
 """What the puller last pulled, shared with the followers: the activities stamps it reached, the playback
-sessions it saw and the account type, so a follower can answer "resume across devices" without a pull."""
+sessions it saw and the account type, so a follower can answer "resume across devices" without a pull; and the
+widget lists it built, which a follower (no mirror of its own kept fresh) shows as its widgets."""
 import logging
 
-from .lease import PULLED
+from .lease import PULLED, WIDGETS
 from .mysql import DbError
 
 LOG = logging.getLogger("simklsync.household")
@@ -22,6 +23,21 @@ class PulledShare:
             self.table.put(PULLED, payload)
         except (DbError, ValueError) as error:
             LOG.debug("pull not published: %s", error)
+
+    def publish_widgets(self, payload):
+        """The puller's widget lists after they changed (the library is shared: its dbids and files are every box's)."""
+        try:
+            self.table.put(WIDGETS, payload)
+        except (DbError, ValueError) as error:  # ValueError: over the table's payload size (a huge widget limit)
+            LOG.info("widget lists not shared with the other boxes: %s", error)
+
+    def widgets(self):
+        """The puller's last published widget lists (a payload to check), or None."""
+        try:
+            _, payload = self.table.get(WIDGETS)
+        except DbError:
+            return None
+        return payload
 
     def over(self, state):
         """A follower's sync state (core.sync_state.SyncState) with the puller's stamps and sessions in place of

@@ -48,6 +48,12 @@ class NoHousehold:
     def accounts_sharing(self):
         return 1
 
+    def publish_widgets(self, payload):
+        pass
+
+    def shared_widgets(self):
+        return None
+
     def resume_state(self, state):
         return state
 

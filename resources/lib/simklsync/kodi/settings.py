@@ -8,14 +8,12 @@ To add a setting: declare it in resources/settings.xml, name its id below, and r
 `current.get_bool(MY_ID)` / `get_int` / `get_str` (or add a property when several places read it).
 """
 import os
-import xml.etree.ElementTree as ET
 
 import xbmcaddon
 import xbmcvfs
 
 from .. import app_id
 from ..constants import ADDON_ID
-from . import list_tag_settings
 
 # Account (hidden values the login and the service keep).
 ACCOUNT_NAME = "account_name"
@@ -62,6 +60,7 @@ PROGRESS_BAR = "progress_bar"
 # Widgets (the plugin's lists; sync/widgets_step.py reads them).
 WIDGETS_UPNEXT = "widgets_upnext"
 WIDGETS_INPROGRESS = "widgets_inprogress"
+WIDGETS_NEWEPISODES = "widgets_newepisodes"
 WIDGETS_TYPES = {"movies": "widgets_movies", "shows": "widgets_shows", "anime": "widgets_anime"}
 WIDGETS_LIMIT = "widgets_limit"
 WIDGETS_HIDE_WATCHED = "widgets_hide_watched"
@@ -193,6 +192,8 @@ class SyncSettings:
         self.apply_large_removals = current.get_bool(APPLY_LARGE_REMOVALS)
         self.title_year_fallback = current.get_bool(TITLE_YEAR_FALLBACK)
         self.ratings = current.get_bool(SYNC_RATINGS)
+        from . import list_tag_settings  # noqa: PLC0415 - here: a widget listing (plugin.py) never loads the tag rules
+
         self.list_tags = list_tag_settings.read(current.get_bool, self, current.text)
 
     def types(self):
@@ -220,6 +221,8 @@ def xml_default(setting_id, kind, fallback=None):
 
 
 def _read_xml_defaults():
+    import xml.etree.ElementTree as ET  # noqa: N817, PLC0415 - here: most processes never read the defaults
+
     path = os.path.join(xbmcaddon.Addon(ADDON_ID).getAddonInfo("path"), "resources", "settings.xml")
     try:
         root = ET.parse(path).getroot()

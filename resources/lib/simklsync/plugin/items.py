@@ -6,12 +6,14 @@ from urllib.parse import urlencode
 
 from ..constants import ADDON_ID
 from ..core.model import EPISODE
+from ..core.times import from_epoch, iso_z
 
 BASE_URL = f"plugin://{ADDON_ID}/"
 NOT_IN_LIBRARY = 32770  # strings.po
 IN_LIBRARY_PROPERTY = "SimklSync.InLibrary"  # "true" / "false", for skins
 LINK_PROPERTY = "SimklSync.Link"
 PROGRESS_PROPERTY = "SimklSync.Progress"
+AIRED_PROPERTY = "SimklSync.Aired"  # New episodes: the air time, ISO UTC
 
 
 def plugin_url(**params: Any) -> str:
@@ -28,6 +30,8 @@ def directory_item(name: str, row: Dict[str, Any], localize) -> Dict[str, Any]:
     properties = {IN_LIBRARY_PROPERTY: "true" if library else "false", LINK_PROPERTY: row.get("link") or ""}
     if row.get("progress"):
         properties[PROGRESS_PROPERTY] = str(row["progress"])
+    if isinstance(row.get("aired"), int):
+        properties[AIRED_PROPERTY] = iso_z(from_epoch(row["aired"]))
     item = {"label": _label(row), "info": info, "art": dict(row.get("art") or {}), "properties": properties}
     if library:
         info.update(dbid=library.get("dbid"), mediatype=library.get("mediatype"),

@@ -4,6 +4,7 @@ not in the library. A listing reads the widget file only: no Simkl request, no s
     plugin://script.simkl.sync/                                   the root menu
     plugin://script.simkl.sync/?list=upnext&reload=...            Up Next
     plugin://script.simkl.sync/?list=inprogress&reload=...        Continue watching
+    plugin://script.simkl.sync/?list=newepisodes&reload=...       New episodes (Simkl's calendar)
     plugin://script.simkl.sync/?list=movies.plantowatch&reload=...  a status list (<type>.<status>)
     optional: limit=N (at most N items)
 """
@@ -12,22 +13,21 @@ import os
 from urllib.parse import parse_qsl, unquote
 
 from ..constants import NOTIFY_ITEM_ACTION, NOTIFY_SENDER, WIDGETS_DIR, WIDGETS_FILE
-from ..core.item_actions.simkl_item import simkl_action_data
 from ..core.model import as_number
 from ..core.state.store import JsonStore
-from ..core.widgets import widget_file
-from ..core.widgets.widget_file import IN_PROGRESS, UP_NEXT
-from ..kodi import log, rpc, settings, ui
-from ..kodi.gui.widget_item_dialog import choose_action
+from ..core.widgets import saved
+from ..core.widgets.saved import IN_PROGRESS, NEW_EPISODES, UP_NEXT
+from ..kodi import log, settings, ui
 from ..kodi.plugin_directory import Directory
 from .items import directory_item, plugin_url
 
 LOG = logging.getLogger("simklsync.plugin")
 
-LABELS = {UP_NEXT: 32752, IN_PROGRESS: 32753}
+LABELS = {UP_NEXT: 32752, IN_PROGRESS: 32753, NEW_EPISODES: 32870}
 TYPE_LABELS = {"movies": 32765, "shows": 32766, "anime": 32767}
 STATUS_LABELS = {"plantowatch": 32760, "watching": 32761, "hold": 32762, "completed": 32763, "dropped": 32764}
-CONTENT = {UP_NEXT: "episodes", IN_PROGRESS: "videos", "movies": "movies", "shows": "tvshows", "anime": "tvshows"}
+CONTENT = {UP_NEXT: "episodes", IN_PROGRESS: "videos", NEW_EPISODES: "episodes", "movies": "movies", "shows": "tvshows",
+           "anime": "tvshows"}
 
 
 def run(argv):
@@ -39,7 +39,7 @@ def run(argv):
     if query and not params.get("list") and params.get("action") != "open":
         _script_action(handle, query)
         return
-    names = widget_file.list_names_of(_load(WIDGETS_FILE)) if current.logged_in else []
+    names = saved.list_names_of(_load(WIDGETS_FILE)) if current.logged_in else []
     if params.get("action") == "open":
         _open(_rows(names, params.get("list")), params)
     elif params.get("list"):
@@ -66,7 +66,7 @@ def _load(*parts):
 
 def _rows(names, name):
     """The rows of a list the index names (any other name reads nothing: no path from the URL)."""
-    return widget_file.rows_of(_load(WIDGETS_DIR, name + ".json")) if name in names else []
+    return saved.rows_of(_load(WIDGETS_DIR, name + ".json")) if name in names else []
 
 
 def list_label(name):
@@ -98,6 +98,11 @@ def _list(handle, rows, params):
 
 def _open(rows, params):
     """A title not in the library: the add-on's dialog, its answer handed to the service (the outbox)."""
+    # Imported here: a listing (a widget) never pays for the actions' modules (measured: a third of its imports).
+    from ..core.item_actions.simkl_item import simkl_action_data  # noqa: PLC0415
+    from ..kodi import rpc  # noqa: PLC0415
+    from ..kodi.gui.widget_item_dialog import choose_action  # noqa: PLC0415
+
     row = _find(rows, params)
     if row is None:
         LOG.info("widget item %s no longer listed", params.get("simkl"))

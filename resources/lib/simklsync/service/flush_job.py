@@ -1,6 +1,7 @@
 """One outbox flush as the service runs it: what is due goes to Simkl through the account's client."""
 import logging
 
+from ..core.item_actions.simkl_item import RESYNC
 from ..kodi import settings
 from ..simkl.outbox_sender import flush, reads_answer
 
@@ -22,10 +23,16 @@ class FlushJob:
         current = settings.Settings()
         if not parts.account.ready(current):  # bound to the login's account: only its entries go
             return None
-        recorded = []
+        recorded, resync = [], []
         client = parts.account.client(current)
+
+        def sent(entry):
+            parts.sent_journal(entry)
+            if entry.get(RESYNC):
+                resync.append(entry)
+
         result = flush(parts.outbox, client, parts.clock.time, parts.clock.wait, parts.rng.random,
-                       on_recorded=recorded.append, probe=lambda: reads_answer(client), on_sent=parts.sent_journal)
+                       on_recorded=recorded.append, probe=lambda: reads_answer(client), on_sent=sent)
         if result.sent or result.dropped or result.retried:
             LOG.info("outbox: %d sent, %d to retry, %d dropped, %d waiting", result.sent, result.retried,
                      result.dropped, len(parts.outbox))
@@ -35,4 +42,6 @@ class FlushJob:
         parts.status.after_flush()
         if result.sent:
             parts.widgets.after_sent(current)  # what Simkl accepted shows on the widgets (Up Next moves on)
+        if resync:
+            parts.request_sync("lists")  # a title removed from the lists: the sync reads them back, the widgets drop it
         return result

@@ -63,7 +63,8 @@ def assemble(service, make_client, cache, library_batch, poll_seconds):
                                   service.simkl_time.status, service.unmarks.status)
     service.own_rating_changes = OwnChanges(lambda: service.household, monitor.idle_seconds, service.clock.monotonic)
     service.ratings_check = KodiRatingsCheck(service)
-    service.widgets = WidgetsStep.in_profile(service.profile, service.library, service.state_store, service.clock.time)
+    service.widgets = WidgetsStep.in_profile(service.profile, service.library, service.state_store, service.clock.time,
+                                             service.account.client, household=lambda: service.household)
     service.sync_job = SyncJob(service, on_synced=service.anime.load)
     service.flush_job = FlushJob(service)
     service.events = KodiEvents(service.worker, service.timer, service.actions, service.account, service.notifier,

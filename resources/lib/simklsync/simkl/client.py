@@ -138,6 +138,31 @@ class HttpTransport:
                     raise
                 attempt += 1
 
+    def get_file(self, url):
+        """A public file's JSON (Simkl's calendar files on its CDN): no query string (the CDN caches by URL), no
+        token, one try (the caller keeps its last good copy); typed errors as for the API."""
+        with self._lock:
+            self._check_not_cut("GET file")
+            try:
+                return self._uncut_file(url)
+            except errors.SimklError:
+                if not self._sockets.cut_off:
+                    raise
+            raise errors.Aborted("GET file cut: the service is stopping")
+
+    def _uncut_file(self, url):
+        path = "/" + url.rsplit("/", 1)[-1]
+        try:
+            response = self.session.get(url, headers=self._headers(False, False), timeout=self.timeout, verify=True)
+        except requests.RequestException as error:
+            failure = f"GET {path} failed: {type(error).__name__}"
+        else:
+            try:
+                return decode("GET", path, response)
+            finally:
+                response.close()
+        raise errors.TransientError(failure)
+
     def _check_not_cut(self, what):
         if self._sockets.cut_off:
             raise errors.Aborted(f"{what} abandoned: the service is stopping")

@@ -43,6 +43,7 @@ class SyncJob:
         if not parts.household.may_pull(reason):
             LOG.debug("not pulling (%s): another box pulls the shared library", reason)
             parts.status.household_only(parts.household.status())
+            parts.widgets.from_puller()  # its widget lists, as this box builds none
             return None
         started = sync.utc_now()
         result, error = self._cycle(reason, current, should_stop)

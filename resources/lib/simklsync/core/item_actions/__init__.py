@@ -82,7 +82,7 @@ class ItemActions:
         self.marks = Marks(library, outbox, say, clock, tz, dated)
         self.rating = Rating(library, outbox, ratings_store, say, clock)
         self.lists = ListAdds(library, outbox, say, clock)
-        self.simkl_items = SimklItems(outbox, say, clock)
+        self.simkl_items = SimklItems(outbox, say, clock, dated)
 
     def run(self, action):
         """Do it; True when something was queued or requested."""

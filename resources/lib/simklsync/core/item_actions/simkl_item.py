@@ -1,5 +1,6 @@
 """Actions on a title the Kodi library does not have (a widget row), named by Simkl's ids: onto Plan to watch,
-or marked watched on Simkl (a movie, or one episode), through the outbox like every Simkl write."""
+marked watched on Simkl (a movie, or one episode), or removed from the user's Simkl lists (a movie or a show),
+through the outbox like every Simkl write."""
 from collections import namedtuple
 from typing import Any, Dict, Optional
 
@@ -9,9 +10,10 @@ from ..outbox.marks import anime_history_body, mark_entry
 from ..outbox.queue import make_entry
 from ..times import epoch_to_iso
 
-SIMKL_ACTIONS = ("plantowatch", "watched")
+SIMKL_ACTIONS = ("plantowatch", "watched", "remove")
 KINDS = (MOVIE, "tvshow", EPISODE)
-SAID = {"plantowatch": 32357, "watched": 32355}  # strings.po, as the context menu says them
+SAID = {"plantowatch": 32357, "watched": 32355, "remove": 32902}  # strings.po, as the context menu says them
+RESYNC = "resync"  # an entry field: once Simkl accepted the entry, a sync reads the lists back (widgets drop it)
 
 # type: movies, shows or anime; kind: movie, tvshow or episode (season and episode in Simkl's numbering).
 SimklItemAction = namedtuple("SimklItemAction", "action type kind ids title year season episode")
@@ -44,6 +46,8 @@ def parse_simkl_action(data: Any) -> Optional[SimklItemAction]:
         return None
     if data["action"] == "watched" and kind == "tvshow":
         return None  # a whole show marked from a widget row: too much for one press
+    if data["action"] == "remove" and kind == EPISODE:
+        return None  # a title leaves a list, never an episode (the dialog offers it on list rows only)
     title = item.get("title") if isinstance(item.get("title"), str) else ""
     return SimklItemAction(data["action"], type_, kind, ids, title, as_number(item.get("year")), season, episode)
 
@@ -51,14 +55,20 @@ def parse_simkl_action(data: Any) -> Optional[SimklItemAction]:
 class SimklItems:
     """outbox: the stamping outbox; say(string_id, **values) shows a notification; clock: epoch seconds."""
 
-    def __init__(self, outbox, say, clock):
+    def __init__(self, outbox, say, clock, dated=None):
         self.outbox = outbox
         self.say = say
         self.clock = clock
+        self.dated = dated or (lambda entries: entries)
 
     def run(self, action: SimklItemAction) -> bool:
         now = self.clock()
-        entry = self._plan_to_watch(action, now) if action.action == "plantowatch" else self._watched(action, now)
+        if action.action == "remove":
+            entry = self.dated([self._remove(action, now)])[0]
+        elif action.action == "plantowatch":
+            entry = self._plan_to_watch(action, now)
+        else:
+            entry = self._watched(action, now)
         self.outbox.add(entry)
         self.say(SAID[action.action], title=entry["label"])
         return True
@@ -70,6 +80,21 @@ class SimklItems:
         body = {"movies" if media == MOVIE else "shows": [block]}
         return make_entry("list", "add", item_key(media, action.ids), body,
                           item_label(media, action.title, action.year), now)
+
+    @staticmethod
+    def _remove(action, now):
+        """Off every Simkl list. Simkl has no list-removal endpoint: its reference says "Removal is done with
+        /sync/history/remove" (add-to-list only moves a title between lists), and a movie or a show sent there
+        with no seasons leaves the user's library entirely, its watch history and rating with it; no public
+        client shows another way (simkl-api.md 6.2 and 7.2, simkl-api-live.md). The dialog says so before.
+        Anime goes in shows[], the only place /sync/history/remove reads it (an anime movie too)."""
+        media = MOVIE if action.kind == MOVIE else "show"
+        block = media_block(action.title, action.year, action.ids)
+        body = {"movies" if media == MOVIE and action.type != "anime" else "shows": [block]}
+        entry = make_entry("history", "remove", item_key(media, action.ids), body,
+                           item_label(media, action.title, action.year), now)
+        entry[RESYNC] = True
+        return entry
 
     @staticmethod
     def _watched(action, now):

@@ -16,16 +16,15 @@ from ..model import COMPLETED, EPISODE
 from .in_progress import continue_watching
 from .library_match import resolve
 from .lists import list_names, status_list
+from .new_episodes import new_episodes
+from .saved import IN_PROGRESS, NEW_EPISODES, UP_NEXT, VERSION, list_names_of, rows_of  # noqa: F401 - theirs too
 from .up_next import up_next
 
-VERSION = 1
-UP_NEXT = "upnext"
-IN_PROGRESS = "inprogress"
 DEFAULT_LIMIT = 50
 
 
 def all_lists() -> List[str]:
-    return [UP_NEXT, IN_PROGRESS] + list_names()
+    return [UP_NEXT, IN_PROGRESS, NEW_EPISODES] + list_names()
 
 
 class WidgetOptions(NamedTuple):
@@ -36,8 +35,9 @@ class WidgetOptions(NamedTuple):
     hide_watched: bool = False
 
 
-def simkl_rows(mirror: Any, now: int, options: WidgetOptions) -> Dict[str, List[Dict[str, Any]]]:
-    """Each enabled list's rows from the mirror alone, before the library match."""
+def simkl_rows(mirror: Any, now: int, options: WidgetOptions,
+               calendars: Optional[Dict[str, Any]] = None) -> Dict[str, List[Dict[str, Any]]]:
+    """Each enabled list's rows from the mirror (and the cached calendar files), before the library match."""
     wanted = all_lists() if options.lists is None else [name for name in all_lists() if name in options.lists]
     rows = {}
     for name in wanted:
@@ -45,6 +45,8 @@ def simkl_rows(mirror: Any, now: int, options: WidgetOptions) -> Dict[str, List[
             rows[name] = up_next(mirror, now)
         elif name == IN_PROGRESS:
             rows[name] = continue_watching(mirror)
+        elif name == NEW_EPISODES:
+            rows[name] = new_episodes(mirror, calendars or {}, now)
         else:
             type_, status = name.split(".")
             rows[name] = status_list(mirror, type_, status)
@@ -78,17 +80,20 @@ def digest(rows: List[Dict[str, Any]]) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()  # noqa: S324 - a change check, not security
 
 
-def list_names_of(saved_index: Any) -> List[str]:
-    """The lists a saved index names, in their order; [] for anything unreadable (the plugin lists nothing)."""
-    if not isinstance(saved_index, dict) or saved_index.get("version") != VERSION:
-        return []
-    lists = saved_index.get("lists")
-    return [name for name in lists if isinstance(name, str)] if isinstance(lists, dict) else []
+def shared_form(made: Dict[str, Any], options: List[Any]) -> Dict[str, Any]:
+    """A build as a shared-library puller publishes it for its followers (household/pulled.py)."""
+    return {"version": VERSION, "options": options, "lists": made["lists"]}
 
 
-def rows_of(saved_list: Any) -> List[Dict[str, Any]]:
-    """The rows of a saved list file; [] for anything unreadable."""
-    return [row for row in saved_list if isinstance(row, dict)] if isinstance(saved_list, list) else []
+def from_shared(payload: Any) -> Optional[Dict[str, Any]]:
+    """A published build read back: {"version", "options", "lists"} with only the known lists (a list's name
+    becomes a file name) of dict rows; None for anything else."""
+    if not isinstance(payload, dict) or payload.get("version") != VERSION or not isinstance(payload.get("lists"), dict):
+        return None
+    known = set(all_lists())
+    lists = {name: rows_of(rows) for name, rows in payload["lists"].items() if name in known}
+    options = payload.get("options") if isinstance(payload.get("options"), list) else []
+    return {"version": VERSION, "options": options, "lists": lists}
 
 
 def changed_lists(old_index: Any, new_index: Dict[str, Any]) -> List[str]:

@@ -61,14 +61,14 @@ class LoginWindow(xbmcgui.WindowXMLDialog):
         self.close()
 
 
-def write_qr(folder, text, code):
+def write_qr(folder, text, code, prefix=QR_PREFIX):
     """The QR code of `text` as a PNG in `folder` (one file per code: Kodi caches textures by path);
     None when it cannot be made, and the login then shows the address and the code alone."""
     try:
         os.makedirs(folder, exist_ok=True)
-        remove_qr_files(folder)
+        remove_qr_files(folder, prefix)
         picture = png.qr_png(qr_rows(text), scale=QR_SCALE)
-        path = os.path.join(folder, QR_PREFIX + re.sub(r"[^A-Za-z0-9]", "", code) + ".png")
+        path = os.path.join(folder, prefix + re.sub(r"[^A-Za-z0-9]", "", code) + ".png")
         with open(path, "wb") as handle:
             handle.write(picture)
         return path
@@ -77,13 +77,13 @@ def write_qr(folder, text, code):
         return None
 
 
-def remove_qr_files(folder):
+def remove_qr_files(folder, prefix=QR_PREFIX):
     try:
         names = os.listdir(folder)
     except OSError:
         return
     for name in names:
-        if name.startswith(QR_PREFIX) and name.endswith(".png"):
+        if name.startswith(prefix) and name.endswith(".png"):
             try:
                 os.remove(os.path.join(folder, name))
             except OSError:
