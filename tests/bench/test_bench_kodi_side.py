@@ -61,6 +61,26 @@ def test_memory_rows_give_the_add_ons_extra_peak_over_the_floors():
     assert extra.value == "+30.0 MB"
 
 
+def test_memory_rows_judge_the_extra_after_the_sync_and_at_peak_against_15_and_30_mb():
+    report = Report("t")
+    floor, addon = _watched(200, 210, 220), _watched(200, 260, 260)
+    addon.rss_timeline = [(0.5, 210 * 1024 * 1024), (2.0, 260 * 1024 * 1024), (30.0, 240 * 1024 * 1024)]
+    kodi_side_rows.memory(report, "2 Kodi first sync", floor, addon, settled=224 * 1024 * 1024)
+
+    [_, _, peak, kept] = report.rows
+    assert (peak.value, peak.target, peak.verdict) == ("+40.0 MB", "≤ 30.0 MB", "NOT met")
+    assert (kept.value, kept.target, kept.verdict) == ("+14.0 MB", "≤ 15.0 MB", "met")
+    assert report.notes[-1].endswith(": +10.0 MB at 0.5 s, +60.0 MB at 2.0 s, +40.0 MB at 30.0 s; "
+                                     "peak +60.0 MB at 2.0 s")
+
+
+def test_the_window_open_runs_come_with_the_full_profile_or_when_asked():
+    assert [p.window for p in profiles.chosen("kodi20,kodi21", smoke=False, quick=False)] == [True, False]
+    assert not any(p.window for p in profiles.chosen("kodi20", smoke=False, quick=True))
+    asked = profiles.chosen("kodi20,small", smoke=False, quick=True, window=True)
+    assert all(p.window and not p.full for p in asked)
+
+
 def test_wait_rows_judge_the_sync_against_the_targets():
     report = Report("t")
     slow = _watched(1, 1, 1, waits=[0.01] * 18 + [0.9, 3.0])

@@ -223,3 +223,23 @@ def test_show_scrobbles_tells_the_user_when_simkl_records_a_watched_view(preset,
     assert running.settled()
     recorded = [c for c in running.kodi.ui.calls_of("Dialog.notification") if "Arrival" in str(c.args)]
     assert len(recorded) == (1 if shown else 0)
+
+
+@pytest.fixture
+def given_back(monkeypatch):
+    """Each time the service gives memory back (patched before the service starts)."""
+    from simklsync.service import memory
+
+    calls = []
+    monkeypatch.setattr(memory, "give_back", lambda: calls.append(1))
+    return calls
+
+
+def test_memory_is_given_back_after_the_first_sync_not_after_an_idle_one(given_back, running):
+    assert wait_until(lambda: running.syncs())
+    assert wait_until(lambda: given_back == [1])
+    running.emu.clear_requests()
+    script.notify_service(NOTIFY_SYNC_NOW)
+    assert wait_until(lambda: len(running.syncs()) == 2)
+    assert running.settled()
+    assert given_back == [1]  # a manual sync with nothing new read or written keeps the heap as it is

@@ -80,3 +80,15 @@ def test_two_versions_of_one_movie_are_both_marked_watched(world):
 
     assert world.movie(demo.MOVIE_MATRIX)["playcount"] == 1
     assert world.kodi.library.snapshot("movie", second)["playcount"] == 1
+
+
+def test_after_a_sync_only_the_shared_file_is_remembered_and_it_still_guards_the_next(world):
+    share_file(world, (1, 5), (1, 6))
+    world.sync("login")
+
+    remembered = world.library._files._by_file  # what stays in Kodi's memory between syncs
+    assert list(remembered) == ["/media/tv/Stranger Things/Season 01/Stranger Things S01E05E06.mkv"]
+    world.emu.clock.advance(120)
+    world.user.watch_episodes(SHOW, [(1, 6)], at="2026-05-20T20:00:00Z")
+    world.sync("timer")
+    assert (episode(world, (1, 5))["playcount"], episode(world, (1, 6))["playcount"]) == (1, 1)

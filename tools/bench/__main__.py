@@ -1,5 +1,5 @@
 """python -m tools.bench [--smoke | --medium] [--no-kodi] [--no-variants] [--profiles kodi20,kodi21,small]
-[--quick] [--widgets-only] [--output FILE]: run the benchmark, print the table, write it as Markdown
+[--quick] [--window] [--widgets-only] [--output FILE]: run the benchmark, print the table, write it as Markdown
 (docs/benchmarks.md by default for a full run)."""
 import argparse
 import dataclasses
@@ -27,6 +27,8 @@ def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
     parser.add_argument("--profiles", help="comma-separated real-Kodi profiles: kodi20 (variants and probes), "
                         "kodi21, small (Kodi 20 on one core under a CPU quota); default all (--smoke: kodi20)")
     parser.add_argument("--quick", action="store_true", help="no variants and probes in any profile")
+    parser.add_argument("--window", action="store_true", help="part 2c in every profile, --quick too: the floor "
+                        "and the first sync again with the video window open on an episode list (GUI, remote wait)")
     parser.add_argument("--widgets-only", action="store_true", help="in Kodi only the first sync (no floor) and the "
                         "widget listings' latency and memory")
     parser.add_argument("--save-kodi", help="also save the real-Kodi rows as JSON in this file")
@@ -64,7 +66,7 @@ def _run_kodi(args, chosen):
     from . import kodi_bench
 
     report, versions, described = Report("Kodi"), [], []
-    for profile in profiles.chosen(args.profiles, args.smoke, args.quick or args.no_variants):
+    for profile in profiles.chosen(args.profiles, args.smoke, args.quick or args.no_variants, args.window):
         part = Report(profile.label)
         version, how = kodi_bench.run_into(part, chosen, profile, args.widgets_only)
         report.merge(part, profile)

@@ -31,6 +31,7 @@ from . import (
     kodi_side_rows,
     kodi_variants,
     kodi_watch,
+    kodi_window,
 )
 from . import kodi_widgets as widget_part
 from .library_shapes import TAG_NAMES, rig_specs
@@ -128,10 +129,13 @@ def _run(report, sizes, emulator, url, profile, box):
         quiet, floor, first, after_first = _first_syncs(report, rig, emulator, logged_in, floor_experiment, rounds,
                                                         sizes.quiet_seconds)
         kodi_rows.first_sync(report, first, floor, plan, snapshot, after_first, sizes.batch_size)
-        kodi_side_rows.memory(report, "2 Kodi first sync", floor["watch"], first.watch)
+        kodi_side_rows.memory(report, "2 Kodi first sync", floor["watch"], first.watch, first.rss_settled)
         kodi_side_rows.waits(report, "2 Kodi first sync", quiet, floor["watch"], first.watch)
         if after_scan is not None:
             kodi_rows.scan_floor(report, after_scan, floor)
+        if profile.window:
+            _window(report, rig, emulator, logged_in, floor_experiment, floor, first)
+            after_first = read_snapshot(rig)
         if profile.full:
             _variants(report, rig, emulator, logged_in, floor_experiment)
             after_first = read_snapshot(rig)
@@ -215,6 +219,15 @@ def _variants(report, rig, emulator, logged_in, floor_experiment):
         kodi_variants.run(report, rig, emulator, logged_in, floor_experiment, forget_first_sync)
     except Exception as failure:  # noqa: BLE001 - the table says what broke instead of crashing
         report.add(kodi_variants.PART, "variants", f"failed: {type(failure).__name__}: {str(failure)[:200]}")
+
+
+def _window(report, rig, emulator, logged_in, floor_experiment, floor, first):
+    """Part 2c (the video window open); a failure becomes a row, the rest still runs."""
+    try:
+        kodi_window.run(report, rig, emulator, logged_in, floor_experiment, forget_first_sync, floor, first)
+    except Exception as failure:  # noqa: BLE001 - the table says what broke instead of crashing
+        report.add(kodi_window.PART, "window open", f"failed: {type(failure).__name__}: {str(failure)[:200]}")
+        kodi_window.close_window(rig)
 
 
 def committed_addon_zip() -> Path:

@@ -8,7 +8,7 @@ from typing import Any, Dict, List
 
 from tests.support.kodi_rig import ADDON_ID, LoggedError
 
-from .kodi_watch import KodiWatch
+from .kodi_watch import KodiWatch, status_bytes
 
 SYNC_LINE = r"sync \((\w+)\): (.*?), (\d+) requests, (\d+) movies and (\d+) episodes written"
 SERVICE_STARTED = r"service started"
@@ -32,6 +32,7 @@ class Cycle:
         self.started_at = None  # epoch of "service started"
         self.updated_at: Dict[tuple, float] = {}  # (media, Kodi id) → epoch of its first OnUpdate in the cycle
         self.watch = None  # kodi_watch.Watched: memory, CPU by thread kind, remote JSON-RPC waits
+        self.rss_settled = None  # Kodi's VmRSS a second after the sync line: what the add-on keeps after it
 
     def request_counts(self) -> Dict[str, int]:
         counts: Dict[str, int] = {}
@@ -76,6 +77,7 @@ def observe_startup_cycle(rig, emulator, timeout) -> Cycle:
     cycle.seconds = ended - started
     cycle.wall = ended - triggered
     time.sleep(1.0)  # the last OnUpdate notifications trail the log line
+    cycle.rss_settled = status_bytes(getattr(getattr(rig, "_kodi", None), "pid", None), "VmRSS") or None
     cycle.onupdates = rig.onupdate_count(since=notes_since)
     cycle.started_at = started
     cycle.updated_at = first_updates(rig.listener.notifications(since=notes_since),

@@ -8,20 +8,49 @@ WAIT_TARGET_P95 = 0.5  # seconds: a remote's button press answered within half a
 WAIT_TARGET_MAX = 2.0
 TOP_THREAD_KINDS = 6
 CPU_RATIO = 0.7  # issue 28: Kodi's CPU during the first sync against the floor's
+EXTRA_PEAK_TARGET = 30 * 1024 * 1024  # issue 28: the add-on's extra RSS in Kodi over the floor's, at its peak
+EXTRA_AFTER_TARGET = 15 * 1024 * 1024  # and what it keeps once the first sync is over
 # Thread kinds named by what they do in Kodi (perf of the last runs): the rest keep Kodi's own name.
 THREAD_LABELS = {"llvmpipe": "llvmpipe (GUI rendering, software GL)", "LanguageInvoker": "LanguageInvoker (Python)",
                  "kodi.bin": "kodi.bin (main loop: GUI, messages)", "JobWorker": "JobWorker"}
 
 
-def memory(report, part, floor_watch, cycle_watch) -> None:
-    """The whole Kodi process's RSS: growth during the run and the peak over the start, add-on against floor."""
+def memory(report, part, floor_watch, cycle_watch, settled=None) -> None:
+    """The whole Kodi process's RSS: growth during the run and the peak over the start, add-on against floor;
+    `settled`: Kodi's RSS a second after the add-on's sync line (what it keeps), or None."""
     if floor_watch is None or cycle_watch is None:
         return
     report.add(part, "Kodi process memory (VmRSS) during the run: before → after, peak; floor",
                _memory_text(floor_watch))
     report.add(part, "same, add-on's first sync", _memory_text(cycle_watch))
     extra = _growth(cycle_watch.rss_peak, cycle_watch) - _growth(floor_watch.rss_peak, floor_watch)
-    report.add(part, "add-on's extra memory in Kodi: peak growth, add-on − floor", _signed_mb(extra))
+    report.add(part, "add-on's extra memory in Kodi: peak growth, add-on − floor", _signed_mb(extra),
+               f"≤ {megabytes(EXTRA_PEAK_TARGET)}", extra <= EXTRA_PEAK_TARGET)
+    report.note(f"{part}: the add-on's Kodi RSS growth over its first sync: {timeline_text(cycle_watch)}")
+    if settled:
+        kept = _growth(settled, cycle_watch) - _growth(floor_watch.rss_after, floor_watch)
+        report.add(part, "add-on's extra memory in Kodi after the sync (1 s after its sync line; the floor's at "
+                   "its end): growth, add-on − floor", _signed_mb(kept), f"≤ {megabytes(EXTRA_AFTER_TARGET)}",
+                   kept <= EXTRA_AFTER_TARGET)
+
+
+MOMENTS = (0.5, 1, 1.5, 2, 3, 4, 6, 10, 20, 40, 60, 90, 120, 180)  # seconds: the reads come first, then the writes
+
+
+def timeline_text(watch) -> str:
+    """"+1.0 MB at 0.5 s, ..., peak +99.9 MB at 42.0 s": the RSS growth at set moments, and its peak's."""
+    timeline = watch.rss_timeline
+    if not timeline:
+        return "no samples"
+    shown = []
+    for moment in MOMENTS:
+        before = [sample for sample in timeline if sample[0] <= moment]
+        if before and moment <= timeline[-1][0] and before[-1] not in shown:
+            shown.append(before[-1])
+    shown += [] if timeline[-1] in shown else [timeline[-1]]
+    top = max(timeline, key=lambda sample: sample[1])
+    text = ", ".join(f"{_signed_mb(rss - watch.rss_before)} at {at:.1f} s" for at, rss in shown)
+    return f"{text}; peak {_signed_mb(top[1] - watch.rss_before)} at {top[0]:.1f} s"
 
 
 def cpu(report, part, floor, cycle) -> None:

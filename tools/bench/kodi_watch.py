@@ -34,6 +34,7 @@ class Watched:
         self.waits: List[float] = []
         self.probe_errors = 0
         self.fps: List[float] = []  # System.FPS, one sample a second
+        self.rss_timeline: List[tuple] = []  # (seconds since the start, VmRSS bytes), one sample a SAMPLE_SECONDS
 
     @property
     def cpu(self) -> float:
@@ -99,7 +100,10 @@ class KodiWatch:
         for tid, entry in thread_ticks(self.pid).items():
             self._first.setdefault(tid, (entry[0], entry[1] if initial else 0))
             self._last[tid] = entry
-        self._rss_samples.append(status_bytes(self.pid, "VmRSS"))
+        rss = status_bytes(self.pid, "VmRSS")
+        self._rss_samples.append(rss)
+        if self._started:
+            self.result.rss_timeline.append((time.monotonic() - self._started, rss))
 
     def _cpu_by_thread(self) -> Dict[str, float]:
         groups: Dict[str, float] = {}

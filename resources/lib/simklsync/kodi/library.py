@@ -121,6 +121,7 @@ class KodiLibrary:
             if progress:
                 progress(start + len(chunk), total)
         sender.finish()
+        self._files.drop_unshared()  # after the sends: the light path needs every item's file until then
         return applied, failed
 
     def read_only(self, episodes_of=lambda shows: ()):
@@ -322,6 +323,13 @@ class _SharedFiles:
             if rest:
                 kept.append(Write(write.media, write.kodi_id, write.key, rest))
         return kept
+
+    def drop_unshared(self):
+        """Only the files two items share are kept between reads: the rest answer no sharers either way, and
+        a whole library's paths would stay in Kodi's memory until the next sync (a later add of a show's
+        episodes still finds their sharers among themselves)."""
+        self._by_file = {path: refs for path, refs in self._by_file.items() if len(refs) > 1}
+        self._file_of = {ref: path for path, refs in self._by_file.items() for ref in refs}
 
 
 def _count(value):

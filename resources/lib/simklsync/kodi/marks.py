@@ -44,8 +44,7 @@ class MarkListener:
             return
         media, kodi_id, playcount = change
         if self._echo.is_echo(media, kodi_id, playcount):
-            LOG.debug("OnUpdate %s %s is our own write", media, kodi_id)
-            return
+            return  # no log line: a first sync brings thousands of these
         if playcount > 0 and self._hold is not None and self._hold.watched(kodi_key(media, kodi_id)):
             LOG.info("%s %s marked watched again before its unmark was sent: neither is sent", media, kodi_id)
             return

@@ -10,7 +10,7 @@ from ..kodi import log, settings
 from ..kodi.gui.context_menu import set_logged_in
 from ..kodi.monitor import ServiceMonitor, idle_seconds
 from ..kodi.playback.player import POLL_SECONDS
-from . import wiring
+from . import memory, wiring
 from .account import default_client
 from .worker import SystemClock, Worker
 
@@ -69,6 +69,8 @@ class Service:
         """One sync cycle; its CycleResult, or None when not synced (logged out, failed, another box pulls)."""
         self.timer.checked()
         result = self.sync_job.run(reason, should_stop or self.stopping.is_set)
+        if memory.worth_it(result):
+            memory.give_back()  # a first sync's peak is not kept for the rest of Kodi's life
         if self.unmarks.after_sync(result):
             self.request_sync("scan")  # the kept-apart items Simkl changed are planned again, from the mirror
         return result
