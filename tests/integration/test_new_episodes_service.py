@@ -8,7 +8,7 @@ from simklsync.core.times import from_epoch, iso_z
 from simklsync.sync.widgets_step import list_store, widget_store
 from syncworld import build_library
 from test_fresh_on_return import HOUR, Box, VirtualClock
-from test_service import RunningService
+from test_service import start_logged_in
 from test_widgets_plugin import listing
 from test_widgets_service import reload_value, widget_lists
 
@@ -41,11 +41,7 @@ def running(fake_kodi, monkeypatch):
         emu.set_calendar("tv", TV)
         emu.set_calendar("anime", ANIME)
         token = demo.seed_demo(emu)
-        ids = build_library(fake_kodi.library)
-        for key, value in {"access_token": token, "account_name": demo.DEMO_USER, "initial_push": 2}.items():
-            fake_kodi.settings[key] = value
-        runner = RunningService(fake_kodi, emu)
-        runner.ids, runner.token = ids, token
+        runner = start_logged_in(fake_kodi, emu, token)
         yield runner
         runner.stop()
 

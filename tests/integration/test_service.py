@@ -42,6 +42,16 @@ class RunningService:
         return not self.thread.is_alive()
 
 
+def start_logged_in(kodi, emu, token):
+    """The demo library in Kodi, the demo account's token in the settings, and the service running on them."""
+    ids = build_library(kodi.library)
+    for key, value in {"access_token": token, "account_name": demo.DEMO_USER, "initial_push": 2}.items():
+        kodi.settings[key] = value
+    runner = RunningService(kodi, emu)
+    runner.ids, runner.token = ids, token
+    return runner
+
+
 @pytest.fixture
 def preset():
     """Settings (and library changes) a test wants before the service starts."""

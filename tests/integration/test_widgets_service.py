@@ -4,8 +4,7 @@ import pytest
 import xbmcgui
 from simklsync.constants import WIDGETS_RELOAD_PROPERTY
 from simklsync.sync.widgets_step import list_store, widget_store
-from syncworld import build_library
-from test_service import RunningService
+from test_service import start_logged_in
 
 from tests.support.kodi_rig import wait_until
 from tests.support.simkl_emulator import Options, SimklEmulator, demo
@@ -23,11 +22,7 @@ def running(fake_kodi, monkeypatch):
         token = demo.seed_demo(emu)
         demo.add_title(emu, ELSEWHERE)
         emu.user(token).set_status(MOVIE_ELSEWHERE, "plantowatch")
-        ids = build_library(fake_kodi.library)
-        for key, value in {"access_token": token, "account_name": demo.DEMO_USER, "initial_push": 2}.items():
-            fake_kodi.settings[key] = value
-        runner = RunningService(fake_kodi, emu)
-        runner.ids, runner.token = ids, token
+        runner = start_logged_in(fake_kodi, emu, token)
         yield runner
         runner.stop()
 

@@ -1,30 +1,12 @@
 """New episodes: the Watching titles' episodes from Simkl's calendar files (fixtures shaped like tv.json and
 anime.json), in the window around now, newest first; whatever else a calendar file holds is skipped."""
-import json
-import os
-
-from simklsync.core.state.mirror import Mirror
 from simklsync.core.times import to_epoch
 from simklsync.core.widgets.new_episodes import compact, new_episodes
-
-FIXTURES = os.path.join(os.path.dirname(__file__), "widgets_fixtures")
-NOW = to_epoch("2026-12-07T12:00:00Z")
-
-
-def _fixture(name):
-    with open(os.path.join(FIXTURES, name), encoding="utf-8") as handle:
-        return json.load(handle)
-
-
-def _mirror():
-    mirror = Mirror()
-    for type_ in ("shows", "anime", "movies"):
-        mirror.apply_all_items(type_, _fixture(f"all_items_{type_}.json"), full=True)
-    return mirror
+from widgets_data import NOW, fixture, fixture_mirror
 
 
 def _calendars():
-    return {"shows": compact(_fixture("calendar_tv.json")), "anime": compact(_fixture("calendar_anime.json"))}
+    return {"shows": compact(fixture("calendar_tv.json")), "anime": compact(fixture("calendar_anime.json"))}
 
 
 def _listed(rows):
@@ -32,7 +14,7 @@ def _listed(rows):
 
 
 def test_new_episodes_lists_watching_titles_in_the_window_latest_air_date_first():
-    assert _listed(new_episodes(_mirror(), _calendars(), NOW)) == [
+    assert _listed(new_episodes(fixture_mirror(), _calendars(), NOW)) == [
         ("Gap Show", 1, 12),  # in five days
         ("Computed Show", 2, 9),  # tomorrow
         ("Cour Two Anime", 1, 14),  # this morning (an anime's episode without a season is season 1)
@@ -43,7 +25,7 @@ def test_new_episodes_lists_watching_titles_in_the_window_latest_air_date_first(
 
 
 def test_new_episodes_leaves_out_titles_not_in_watching_and_episodes_outside_the_window():
-    titles = _listed(new_episodes(_mirror(), _calendars(), NOW))
+    titles = _listed(new_episodes(fixture_mirror(), _calendars(), NOW))
     assert ("Planned Show", 1, 2) not in titles  # Plan to watch
     assert ("Anime Film", 1, 1) not in titles  # Completed
     assert ("Computed Show", 2, 6) not in titles  # 17 days ago
@@ -51,12 +33,12 @@ def test_new_episodes_leaves_out_titles_not_in_watching_and_episodes_outside_the
 
 
 def test_new_episodes_window_is_adjustable():
-    rows = new_episodes(_mirror(), _calendars(), NOW, days_back=30, days_ahead=30)
+    rows = new_episodes(fixture_mirror(), _calendars(), NOW, days_back=30, days_ahead=30)
     assert ("Computed Show", 2, 6) in _listed(rows) and ("Computed Show", 2, 12) in _listed(rows)
 
 
 def test_new_episodes_rows_carry_air_time_link_and_calendar_poster():
-    rows = {(row["title"], row["episode"]): row for row in new_episodes(_mirror(), _calendars(), NOW)}
+    rows = {(row["title"], row["episode"]): row for row in new_episodes(fixture_mirror(), _calendars(), NOW)}
     gap = rows[("Gap Show", 11)]
     assert gap["aired"] == to_epoch("2026-12-05T06:00:00Z")
     assert gap["link"] == "https://simkl.com/tv/101" and gap["kind"] == "episode"
@@ -64,7 +46,7 @@ def test_new_episodes_rows_carry_air_time_link_and_calendar_poster():
 
 
 def test_compact_skips_entries_without_an_id_a_date_or_an_episode():
-    kept = compact(_fixture("calendar_tv.json"))
+    kept = compact(fixture("calendar_tv.json"))
     assert len(kept) == 9  # of 15: no date, a text id, no episode, null, 7 and a string skipped
     assert all(isinstance(entry[0], int) and isinstance(entry[3], int) for entry in kept)
 
@@ -75,15 +57,15 @@ def test_compact_of_any_other_answer_is_empty():
 
 
 def test_a_cut_off_calendar_file_lists_what_was_read():
-    assert _listed(new_episodes(_mirror(), {"shows": compact(_fixture("calendar_tv.json")[:1])}, NOW)) == [
+    assert _listed(new_episodes(fixture_mirror(), {"shows": compact(fixture("calendar_tv.json")[:1])}, NOW)) == [
         ("Gap Show", 1, 11)]
 
 
 def test_unreadable_cached_calendars_list_nothing():
     for calendars in ({}, {"shows": None}, {"shows": [None, [1], "x", [101, 1, 2, "when", None]]}):
-        assert new_episodes(_mirror(), calendars, NOW) == []
+        assert new_episodes(fixture_mirror(), calendars, NOW) == []
 
 
 def test_the_same_episode_twice_in_a_file_is_listed_once():
-    entries = compact(_fixture("calendar_tv.json")[:1] * 2)
-    assert len(new_episodes(_mirror(), {"shows": entries}, NOW)) == 1
+    entries = compact(fixture("calendar_tv.json")[:1] * 2)
+    assert len(new_episodes(fixture_mirror(), {"shows": entries}, NOW)) == 1

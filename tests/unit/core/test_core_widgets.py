@@ -1,36 +1,19 @@
 """The widgets' rules on JSON fixtures shaped like Simkl's all-items and playback answers."""
 import json
-import os
 
 from simklsync.core.match import KodiIndex
 from simklsync.core.model import episode_code
-from simklsync.core.state.mirror import Mirror
-from simklsync.core.times import to_epoch
 from simklsync.core.widgets import widget_file
 from simklsync.core.widgets.in_progress import continue_watching
 from simklsync.core.widgets.library_match import kodi_code
 from simklsync.core.widgets.lists import status_list
 from simklsync.core.widgets.up_next import up_next
 from simklsync.core.widgets.widget_file import WidgetOptions
-
-FIXTURES = os.path.join(os.path.dirname(__file__), "widgets_fixtures")
-NOW = to_epoch("2026-12-07T12:00:00Z")
-
-
-def _fixture(name):
-    with open(os.path.join(FIXTURES, name), encoding="utf-8") as handle:
-        return json.load(handle)
-
-
-def _mirror():
-    mirror = Mirror()
-    for type_ in ("shows", "anime", "movies"):
-        mirror.apply_all_items(type_, _fixture(f"all_items_{type_}.json"), full=True)
-    return Mirror.from_dict(json.loads(json.dumps(mirror.to_dict())))  # as saved and read back
+from widgets_data import NOW, fixture_mirror
 
 
 def _up_next():
-    return {row["title"]: (row["season"], row["episode"]) for row in up_next(_mirror(), NOW)}
+    return {row["title"]: (row["season"], row["episode"]) for row in up_next(fixture_mirror(read_back=True), NOW)}
 
 
 def test_up_next_takes_simkls_next_to_watch_after_a_gap():
@@ -57,18 +40,18 @@ def test_up_next_follows_simkls_pointer_on_a_rewatch():
 
 
 def test_up_next_has_only_watching_titles_newest_activity_first():
-    titles = [row["title"] for row in up_next(_mirror(), NOW)]
+    titles = [row["title"] for row in up_next(fixture_mirror(read_back=True), NOW)]
     assert titles == ["Special Show", "Cour Two Anime", "Computed Show", "Gap Show", "Rewatch Show"]
 
 
 def test_an_anime_next_episode_is_found_in_kodi_by_counting_on_from_the_tvdb_mapping():
-    anime = _mirror().get("anime", 201)
+    anime = fixture_mirror(read_back=True).get("anime", 201)
     assert kodi_code(anime, episode_code(1, 13)) == episode_code(2, 1)
     assert kodi_code(anime, episode_code(1, 14)) == episode_code(2, 2)
 
 
 def test_continue_watching_lists_paused_sessions_newest_first_with_their_position():
-    mirror = _mirror()
+    mirror = fixture_mirror(read_back=True)
     mirror.set_playback([
         {"id": 1, "progress": 30.5, "paused_at": "2026-12-01T10:00:00Z", "type": "movie",
          "movie": {"title": "Elsewhere Movie", "year": 2002, "ids": {"simkl": 302}}},
@@ -84,7 +67,7 @@ def test_continue_watching_lists_paused_sessions_newest_first_with_their_positio
 
 
 def test_completed_is_most_recent_first_and_plan_to_watch_holds_titles_not_in_the_library():
-    mirror = _mirror()
+    mirror = fixture_mirror(read_back=True)
     assert [row["title"] for row in status_list(mirror, "movies", "completed")] == ["New Watch", "Old Watch"]
     planned = status_list(mirror, "movies", "plantowatch")
     assert [row["title"] for row in planned] == ["Elsewhere Movie", "Library Movie"]
@@ -107,7 +90,7 @@ def _episode(episodeid, show, season, number, playcount=0):
 
 def _file(episodes):
     options = WidgetOptions()
-    mirror = _mirror()
+    mirror = fixture_mirror(read_back=True)
     rows = widget_file.simkl_rows(mirror, NOW, options)
     return widget_file.build(rows, KodiIndex(KODI_MOVIES, KODI_SHOWS, episodes), mirror, options)
 
@@ -133,7 +116,7 @@ def test_up_next_moves_past_an_episode_just_watched_in_kodi():
 
 def test_the_widget_file_has_only_the_chosen_lists_cut_to_the_limit_and_hides_watched():
     watched = [dict(KODI_MOVIES[0], playcount=2)]
-    mirror = _mirror()
+    mirror = fixture_mirror(read_back=True)
     options = WidgetOptions(lists=("movies.plantowatch", "movies.completed"), limit=1, hide_watched=True)
     rows = widget_file.simkl_rows(mirror, NOW, options)
     made = widget_file.build(rows, KodiIndex(watched, [], []), mirror, options)
