@@ -36,3 +36,16 @@ def test_the_time_is_the_last_first_onupdate_of_the_set_and_none_when_one_is_mis
     assert recent_items_time(plan, cycle) == 9.0  # 100 newest: all three here
     del cycle.updated_at[("episode", 3)]
     assert recent_items_time(plan, cycle) is None
+
+
+def test_a_first_syncs_phases_leave_out_the_calendar_files_fetched_after_its_writes():
+    from tools.bench.kodi_cycles import _phases, line_time
+    text = "2026-12-07 20:00:05.000 T:1 info <general>: [script.simkl.sync] applying 10 library writes\n"
+    applied_at = line_time(text, 30)
+    requests = [{"path": "/sync/activities", "start": applied_at - 4.0, "end": applied_at - 3.5},
+                {"path": "/sync/all-items/shows", "start": applied_at - 3.5, "end": applied_at - 1.0},
+                {"path": "/calendar/tv.json", "start": applied_at + 20.0, "end": applied_at + 20.5}]
+    phases = _phases(text, applied_at - 5.0, applied_at + 21.0, requests)
+    assert phases["HTTP (first request → last answer)"] == 3.0
+    assert phases["snapshot + plan (last answer → applying)"] == 1.0
+    assert phases["writes + state save (applying → sync line)"] == 21.0

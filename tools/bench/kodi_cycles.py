@@ -116,8 +116,10 @@ def line_time(text: str, position: int) -> float:
 
 
 def _phases(text, started, ended, requests) -> Dict[str, float]:
-    """Where the cycle's time went, from the request times and the "applying N library writes" line."""
+    """Where the cycle's time went, from the request times and the "applying N library writes" line. Simkl's
+    calendar files are left out: the widgets step fetches them after the writes (New episodes)."""
     phases: Dict[str, float] = {}
+    requests = [request for request in requests if not request["path"].startswith("/calendar/")]
     if requests:
         phases["before the first request"] = requests[0]["start"] - started
         phases["HTTP (first request → last answer)"] = requests[-1]["end"] - requests[0]["start"]
