@@ -4,9 +4,13 @@ import xbmcplugin
 
 
 class Directory:
+    """Items are handed to Kodi in one addDirectoryItems call at the end (one call into Kodi for a 1,000-item
+    widget instead of 1,000)."""
+
     def __init__(self, handle):
         self.handle = handle
         self.count = 0
+        self._items = []
 
     def add(self, item):
         listitem = xbmcgui.ListItem(item["label"], path=item["url"], offscreen=True)
@@ -17,10 +21,13 @@ class Directory:
             listitem.setProperty(key, value)
         if item["playable"]:
             listitem.setProperty("IsPlayable", "true")
-        xbmcplugin.addDirectoryItem(self.handle, item["url"], listitem, isFolder=item["folder"])
+        self._items.append((item["url"], listitem, bool(item["folder"])))
         self.count += 1
 
     def end(self, content, ok=True, category=""):
+        if self._items:
+            xbmcplugin.addDirectoryItems(self.handle, self._items, len(self._items))
+            self._items = []
         xbmcplugin.setContent(self.handle, content)
         xbmcplugin.addSortMethod(self.handle, xbmcplugin.SORT_METHOD_UNSORTED)  # the lists' own order
         if category:
