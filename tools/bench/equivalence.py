@@ -40,10 +40,10 @@ def differing(light, old) -> List[str]:
 def rows(report, old_cycle, floor, light_reads, old_read) -> None:
     """The Set*Details-only first sync's time beside the floor, and how many items each light run left different."""
     if old_cycle.error:
-        report.add(PART, "add-on by Set*Details only (file_writes off)", f"failed: {old_cycle.error}", "completes",
+        report.add(PART, "add-on by Set*Details only (the light path off)", f"failed: {old_cycle.error}", "completes",
                    False)
         return
-    report.add(PART, "add-on by Set*Details only (file_writes off): service start → sync logged",
+    report.add(PART, "add-on by Set*Details only (the light path off): service start → sync logged",
                f"{seconds(old_cycle.seconds)} ({old_cycle.seconds / max(floor['seconds'], 1e-9):.2f} × floor), "
                f"Kodi CPU {seconds(old_cycle.kodi_cpu or 0.0)}, {old_cycle.onupdates:,} OnUpdate")
     counts = [len(differing(read, old_read)) for read in light_reads]

@@ -100,3 +100,12 @@ def test_a_first_sync_backlog_expires_oldest_first_and_keeps_the_rest():
     assert echo.pending() == 3000 - 30 * 50
     assert echo.is_echo("episode", 1500, 1) and echo.is_echo("episode", 2999, 1)
     assert echo.pending() == 3000 - 30 * 50 - 2
+
+
+def test_a_playbacks_echo_is_answered_with_its_label_and_a_syncs_write_with_none():
+    echo = EchoFilter(clock=Clock())
+    echo.expect("movie", 2, 1, label="the playback's end")
+    echo.expect("episode", 7, 1)
+    assert echo.echo_of("movie", 2, 1) == "the playback's end"
+    assert echo.echo_of("episode", 7, 1) == ""
+    assert echo.echo_of("movie", 2, 1) is None  # consumed

@@ -17,33 +17,39 @@ class EchoFilter:
         self._clock = clock
         self._ttl = ttl
         self._lock = threading.Lock()
-        self._expected: Dict[ItemRef, List[Tuple[Optional[int], float]]] = {}
+        self._expected: Dict[ItemRef, List[Tuple[Optional[int], float, str]]] = {}
         self._deadlines: Deque[Tuple[float, ItemRef]] = deque()  # in the order expected: the oldest first
 
-    def expect(self, media: str, kodi_id: int, playcount: Optional[int]) -> None:
+    def expect(self, media: str, kodi_id: int, playcount: Optional[int], label: str = "") -> None:
+        """label: what the echo is, for a log line when it comes (a playback's end); "" for a sync's writes,
+        whose thousands of echoes are not logged one by one."""
         with self._lock:
             deadline = self._clock() + self._ttl
             ref = (media, int(kodi_id))
-            self._expected.setdefault(ref, []).append((_count(playcount), deadline))
+            self._expected.setdefault(ref, []).append((_count(playcount), deadline, label))
             self._deadlines.append((deadline, ref))
 
     def is_echo(self, media: str, kodi_id: int, playcount: Optional[int]) -> bool:
         """True (once) when this notification matches an expected write. A notification without a
         playcount matches any expectation for the item (resume-only updates carry none)."""
+        return self.echo_of(media, kodi_id, playcount) is not None
+
+    def echo_of(self, media: str, kodi_id: int, playcount: Optional[int]) -> Optional[str]:
+        """is_echo, answered with the matched expectation's label (None: not an echo)."""
         with self._lock:
             self._drop_expired()
             ref = (media, _as_int(kodi_id))
             waiting = self._expected.get(ref)
             if not waiting:
-                return False
+                return None
             wanted = _count(playcount)
-            for position, (count, _deadline) in enumerate(waiting):
+            for position, (count, _deadline, label) in enumerate(waiting):
                 if wanted is None or count is None or count == wanted:
                     del waiting[position]
                     if not waiting:
                         del self._expected[ref]
-                    return True
-            return False
+                    return label
+            return None
 
     def pending(self) -> int:
         with self._lock:

@@ -43,8 +43,11 @@ class MarkListener:
         if change is None or not self._enabled():
             return
         media, kodi_id, playcount = change
-        if self._echo.is_echo(media, kodi_id, playcount):
-            return  # no log line: a first sync brings thousands of these
+        echo = self._echo.echo_of(media, kodi_id, playcount)
+        if echo is not None:
+            if echo:  # a sync's writes have no label: a first sync brings thousands of those, not logged
+                LOG.debug("OnUpdate %s %s is our own write (%s)", media, kodi_id, echo)
+            return
         if playcount > 0 and self._hold is not None and self._hold.watched(kodi_key(media, kodi_id)):
             LOG.info("%s %s marked watched again before its unmark was sent: neither is sent", media, kodi_id)
             return

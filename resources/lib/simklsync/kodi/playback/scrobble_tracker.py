@@ -101,4 +101,4 @@ class ScrobbleTracker:
         if session.echo_announced or item.kodi_id is None or item.kodi_id <= 0:
             return
         session.echo_announced = True
-        self._echo.expect(item.media, item.kodi_id, (item.playcount or 0) + 1)
+        self._echo.expect(item.media, item.kodi_id, (item.playcount or 0) + 1, label="the playback's end")
