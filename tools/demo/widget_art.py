@@ -64,7 +64,7 @@ def draw_poster(title: str, year, path: Path) -> None:
         share = y / POSTER_SIZE[1]
         draw.line([(0, y), (POSTER_SIZE[0], y)],
                   fill=tuple(int(a + (b - a) * share) for a, b in zip(top, bottom)))
-    font = ImageFont.truetype(FONT, 34)
+    font = _font(34)
     lines, line = [], ""
     for word in title.split():
         trial = (line + " " + word).strip()
@@ -77,7 +77,7 @@ def draw_poster(title: str, year, path: Path) -> None:
     for text in lines:
         draw.text((20, y), text, font=font, fill=(255, 255, 255))
         y += 42
-    draw.text((20, y + 6), str(year or ""), font=ImageFont.truetype(FONT, 24), fill=(230, 230, 230))
+    draw.text((20, y + 6), str(year or ""), font=_font(24), fill=(230, 230, 230))
     path.parent.mkdir(parents=True, exist_ok=True)
     image.save(str(path), "JPEG", quality=85)
 
@@ -112,3 +112,11 @@ def substitute_images(userdata: Path, base_url: str) -> None:
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 - the base class's signature
         pass
+
+
+def _font(size):
+    """DejaVu where the machine has it; Pillow's own font elsewhere (a Debian root with no fonts installed)."""
+    try:
+        return ImageFont.truetype(FONT, size)
+    except OSError:
+        return ImageFont.load_default()
