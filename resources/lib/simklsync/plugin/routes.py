@@ -91,13 +91,7 @@ def _list(handle, rows, params):
     if limit:
         rows = rows[:limit]
     directory = Directory(handle)
-    texts = {}  # one Addon object per string, not per item (a list of titles not in the library repeats one)
-
-    def localize(string_id):
-        if string_id not in texts:
-            texts[string_id] = ui.localize(string_id)
-        return texts[string_id]
-
+    localize = ui.strings()  # one Addon object for the listing, not one per title not in the library
     for row in rows:
         directory.add(directory_item(name, row, localize))
     directory.end(CONTENT.get(name, CONTENT.get(name.split(".")[0], "videos")), ok=True, category=list_label(name))
