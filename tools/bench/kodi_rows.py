@@ -36,7 +36,7 @@ def first_sync(report, cycle, floor, plan, before, after, batch_size) -> None:
                    "× the whole first sync)")
     wrong = _wrong_items(plan, before, after)
     report.add(part, "items whose watched state differs from the plan afterwards", str(wrong), "0", wrong == 0)
-    counts = _ratings_as_one(cycle.request_counts())
+    counts = _kinds_as_one(cycle.request_counts())
     settings_calls = counts.pop("POST /users/settings", 0)
     wanted = {"GET /sync/activities": 1, "GET /sync/all-items": 3, "GET /sync/playback": 1, "GET /sync/ratings": 3,
               "GET /calendar/*.json": 2}
@@ -64,7 +64,7 @@ def recent_items_time(plan, cycle):
     return max(times) - cycle.started_at
 
 
-def _ratings_as_one(counts: Dict[str, int]) -> Dict[str, int]:
+def _kinds_as_one(counts: Dict[str, int]) -> Dict[str, int]:
     """GET /sync/ratings/<type>/<ratings> counted as GET /sync/ratings (one a type on a first sync), Simkl's
     calendar files (tv, anime) as one key."""
     merged: Dict[str, int] = {}
