@@ -8,6 +8,7 @@ from simklsync.core.outbox.bodies import media_block
 from simklsync.core.outbox.marks import mark_entry
 from simklsync.core.outbox.outcome import RETRY, Outcome
 from simklsync.core.outbox.queue import Outbox
+from simklsync.core.rating_identity.removed_rows import RemovedRows
 from simklsync.core.state.store import JsonStore
 from simklsync.kodi.monitor import ServiceMonitor
 from simklsync.script import actions as script
@@ -64,7 +65,7 @@ def given_up_outbox(folder):
 
 
 def service_listening(outbox, worker):
-    events = KodiEvents(worker, None, None, Account(outbox, Clock()), None, None, None, None)
+    events = KodiEvents(worker, None, None, Account(outbox, Clock()), None, None, None, None, RemovedRows())
     return ServiceMonitor(events)
 
 

@@ -3,11 +3,15 @@ emptied and refilled with other titles) or moved to MariaDB, the memory carried 
 changed on Simkl, and Kodi gets its ratings back from Simkl. And a library shared with another Simkl account:
 only the ratings set on this box are sent."""
 import os
+from types import SimpleNamespace
 
 import pytest
 from simklsync.core.outbox.queue import Outbox
+from simklsync.core.rating_identity.removed_rows import RemovedRows
 from simklsync.core.state.store import JsonStore
+from simklsync.kodi.monitor import ServiceMonitor
 from simklsync.kodi.rpc import RpcError
+from simklsync.service.events import KodiEvents
 from simklsync.simkl.outbox_sender import flush
 from simklsync.sync.rating_sync import RatingSync, identity_reader
 from simklsync.sync.ratings_check import OwnChanges
@@ -224,3 +228,48 @@ def test_a_row_keyed_memory_from_an_older_version_migrates_without_sending_anyth
     world.sync()
     assert_restored_and_nothing_sent(world, before)
     assert world.ratings_store.load()["v"] == 2
+
+
+def test_a_library_taken_apart_in_steps_and_scanned_back_into_its_old_rows_sends_nothing(world):
+    """Each step seen by a sync: one rated movie removed, then the TV shows removed and everything scanned
+    back. Stranger Things returns to its old row (SQLite's next id once it was the last), unrated, its ids the
+    same, in a library whose oldest rows did not change: only Kodi's OnRemove tells this from a user's clear."""
+    removed = world.engine.ratings.removed_rows = RemovedRows()
+    not_watched = SimpleNamespace(on_update=lambda payload: None, library_updated=lambda payload: False)
+    monitor = ServiceMonitor(KodiEvents(None, None, None, None, None, not_watched, not_watched, None, removed))
+    world.sync("login")
+    before = world.simkl_ratings()
+    library = world.kodi.library
+    library.remove_movie(world.kodi_ids[demo.MOVIE_MATRIX])
+    assert world.kodi.wait_idle()
+    world.sync()
+    shows = {show["title"]: tvshowid for tvshowid, show in library.items["tvshow"].items()}
+    for tvshowid in sorted(shows.values(), reverse=True):
+        library.remove_show(tvshowid)
+    assert world.kodi.wait_idle() and removed.pending() == {("tvshow", tvshowid) for tvshowid in shows.values()}
+    shows_back = [t for t in demo.TITLES if t["kind"] != "movie"]
+    world.kodi_ids.update(build_library(library, [t for t in demo.TITLES if t["simkl"] == demo.MOVIE_MATRIX]
+                                       + sorted(shows_back, key=lambda t: shows[t["title"]])))
+    assert world.show_id() == shows["Stranger Things"]
+    world.sync()
+    assert_restored_and_nothing_sent(world, before)
+    assert library.get("tvshow", world.show_id())["userrating"] == 8
+    assert removed.pending() == frozenset()
+    del monitor
+
+
+def test_removed_rows_stay_pending_when_the_look_that_saw_them_could_not_be_saved(world):
+    removed = world.engine.ratings.removed_rows = RemovedRows()
+    world.sync("login")
+    removed.announced({"id": world.show_id(), "type": "tvshow"})
+    world.kodi.library.get("tvshow", world.show_id())["userrating"] = 0  # as if removed and scanned back
+
+    def full_disk(data):
+        raise OSError("No space left on device")
+    world.ratings_store.save = full_disk
+    with pytest.raises(OSError):
+        world.engine.ratings.check_kodi()
+    assert removed.pending() == {("tvshow", world.show_id())}
+    del world.ratings_store.save
+    assert world.engine.ratings.check_kodi() == 0
+    assert removed.pending() == frozenset() and len(world.outbox) == 0

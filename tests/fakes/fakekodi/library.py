@@ -20,7 +20,6 @@ class VideoLibrary:
         self.items = {kind: {} for kind in KINDS}
         self.writes = []
         self.offline = set()  # media files Kodi cannot stat (an offline share): Files.SetFileDetails refuses them
-        self._next_id = {kind: 1 for kind in KINDS}
 
     # -- builders ---------------------------------------------------------------------------------------
     def add_movie(self, title, year=0, uniqueid=None, runtime=0, file=None, playcount=0, lastplayed="",
@@ -62,7 +61,6 @@ class VideoLibrary:
         """The video database deleted (or emptied): every item gone, no notification, and ids start again at 1
         as SQLite's do once a table is empty."""
         self.items = {kind: {} for kind in KINDS}
-        self._next_id = {kind: 1 for kind in KINDS}
 
     # -- reads --------------------------------------------------------------------------------------------
     def get(self, kind, itemid):
@@ -182,8 +180,9 @@ class VideoLibrary:
         self._announce("OnUpdate", {"item": {"id": itemid, "type": kind}, "playcount": item["playcount"]})
 
     def _insert(self, kind, item, announce):
-        itemid = self._next_id[kind]
-        self._next_id[kind] += 1
+        # SQLite's rowid rule (Kodi's tables have no AUTOINCREMENT): one past the highest row now, so a title
+        # removed from the end of a table and scanned back gets its old id (seen in the real-Kodi rig).
+        itemid = max(self.items[kind], default=0) + 1
         self.items[kind][itemid] = item
         if announce:
             self._announce("OnUpdate", {"item": {"id": itemid, "type": kind}, "added": True})

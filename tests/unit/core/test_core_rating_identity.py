@@ -188,3 +188,24 @@ def test_changes_not_made_on_this_box_of_a_shared_library_are_learnt_and_not_sen
     assert kodi_changes(memory, rated(*now), row_item(*now), "lib1") == []  # learnt: not sent later either
     now = (movie(1, 1, 4), movie(2, 2, 0))
     assert summary(kodi_changes(memory, rated(*now), row_item(*now), "lib1")) == [(1, 4, 3)]
+
+
+# -- a row Kodi announced as removed ----------------------------------------------------------------------------
+
+def test_a_rating_gone_with_a_row_kodi_removed_is_no_removal_even_with_the_title_back_in_that_row():
+    # The library taken apart in steps: the first look saw one of two rows gone, so by the second too few
+    # remain for the disappearance rules; the scan then put the title back in its old row, unrated.
+    memory = learnt(movie(1, 1, 7), movie(2, 2, 8))
+    kodi_changes(memory, rated(movie(2, 2, 8)), row_item(movie(2, 2, 8)), "lib1")
+    assert len(memory.kodi) == 1
+    memory.resync = False
+    back = [movie(1, 1), movie(2, 2)]
+    assert kodi_changes(memory, rated(*back), row_item(*back), "lib1", removed={("movie", 2)}) == []
+    assert memory.relearned is None and memory.resync and len(memory.kodi) == 0
+
+
+def test_a_removed_row_of_another_title_leaves_a_clear_in_place_a_removal():
+    memory = learnt(movie(1, 1, 7), *(movie(n, n, 5) for n in range(2, 6)))
+    now = [movie(1, 1), *(movie(n, n, 5) for n in range(2, 6))]
+    changes = kodi_changes(memory, rated(*now), row_item(*now), "lib1", removed={("movie", 9), ("tvshow", 1)})
+    assert summary(changes) == [(1, 0, 7)]

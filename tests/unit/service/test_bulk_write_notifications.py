@@ -9,6 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 from simklsync.core.echo import EchoFilter
+from simklsync.core.rating_identity.removed_rows import RemovedRows
 from simklsync.kodi.marks import MarkListener
 from simklsync.service.events import KodiEvents
 from simklsync.sync.ratings_check import KodiRatingsCheck
@@ -56,7 +57,7 @@ class World:
         self.echo = EchoFilter(clock=self.clock.monotonic, ttl=120)
         marks = MarkListener(self.outbox, self.echo, self.worker.wake, clock=self.clock.time)
         self.ratings = KodiRatingsCheck(SimpleNamespace(clock=self.clock))
-        self.events = KodiEvents(self.worker, None, None, None, None, marks, self.ratings, None)
+        self.events = KodiEvents(self.worker, None, None, None, None, marks, self.ratings, None, RemovedRows())
 
     def own_writes(self, movies):
         """The notifications a sync's writes of `movies` movies and twice as many episodes cause, announced first

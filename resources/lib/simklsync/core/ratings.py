@@ -12,7 +12,7 @@ The memory (its own file) holds two things:
 Kodi announces no VideoLibrary.OnUpdate for a userrating change (measured on Kodi 20: neither a JSON-RPC
 write nor the GUI's "Set my rating"), so Kodi's changes are found by comparing its rated items with `kodi`.
 """
-from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import AbstractSet, Any, Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from .match import KodiIndex
 from .model import (
@@ -288,13 +288,15 @@ Row = Tuple[str, int, Dict[str, Any], int]  # media, Kodi id, external ids, user
 
 def kodi_changes(memory: RatingMemory, rated_now: Dict[str, Dict[str, Any]],
                  row_item: Callable[[str, int], Optional[Dict[str, Any]]], library: Optional[str] = None,
-                 may_send: bool = True) -> List[RatingChange]:
+                 may_send: bool = True, removed: AbstractSet[Tuple[str, int]] = frozenset()) -> List[RatingChange]:
     """The ratings the user changed in Kodi since we last looked. rated_now: {kodi_key: item} of the Kodi movies
     and shows rated now (userrating, uniqueid, imdbnumber); row_item(media, kodi id): that row now, or None when
     it is gone; library: the library's identity (None: unknown). A remembered rating no longer seen is a
     removal only when its row still holds the same item, unrated (a row now holding another title, or gone,
     is a rebuild or a deletion). The first look, a changed library and a mass disappearance only learn Kodi's
     ratings. may_send False: the changes are learnt, not returned (a library shared with other accounts).
+    removed: the (media, row) Kodi announced as removed since the last look (rating_identity.removed_rows): a
+    rating gone with its row is a deletion even when a scan has put the same title back in that row.
     Updates the memory."""
     rated = _rows(rated_now)
     seen = {memory.kodi.find(media, row, ids) for media, row, ids, _rating in rated}
@@ -313,7 +315,7 @@ def kodi_changes(memory: RatingMemory, rated_now: Dict[str, Dict[str, Any]],
         if rating != previous or entry.row != row:
             memory.kodi.remember(media, row, ids, rating, bool(entry and entry.ours and rating == previous))
     for key, entry in gone:
-        now = row_item(entry.media, entry.row)
+        now = None if (entry.media, entry.row) in removed else row_item(entry.media, entry.row)
         if now is None or not entry.is_item(entry.media, entry.row, kodi_ids(entry.media, now)):
             memory.resync = True  # deleted, or moved to a row we do not know: the next pull fills it if unrated
         elif not kodi_rating(now.get("userrating")):

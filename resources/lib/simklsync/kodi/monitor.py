@@ -43,6 +43,8 @@ class ServiceMonitor(xbmc.Monitor):
     def _dispatch(self, sender, method, data):
         if method == "VideoLibrary.OnUpdate":
             self.events.on_library_update(data)
+        elif method == "VideoLibrary.OnRemove":
+            self.events.on_library_remove(data)
         elif method == "System.OnWake":
             self.events.on_wake()
         elif method in PLAYBACK_STARTS or method == "Player.OnStop":

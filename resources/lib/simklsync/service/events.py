@@ -10,10 +10,11 @@ LOG = logging.getLogger("simklsync.service")
 
 
 class KodiEvents:
-    """KodiEvents(worker, timer, actions, account, notifier, marks, ratings_check, live): timer a CheckTimer,
-    actions an ActionQueue, live the LiveSettings the listeners answer from."""
+    """KodiEvents(worker, timer, actions, account, notifier, marks, ratings_check, live, removed_rows): timer a
+    CheckTimer, actions an ActionQueue, live the LiveSettings the listeners answer from, removed_rows the
+    rating_identity.removed_rows.RemovedRows the ratings looks read."""
 
-    def __init__(self, worker, timer, actions, account, notifier, marks, ratings_check, live):
+    def __init__(self, worker, timer, actions, account, notifier, marks, ratings_check, live, removed_rows):
         self._worker = worker
         self._timer = timer
         self._actions = actions
@@ -22,6 +23,7 @@ class KodiEvents:
         self._marks = marks
         self._ratings_check = ratings_check
         self._live = live
+        self._removed_rows = removed_rows
 
     def request_sync(self, reason):
         self._worker.request_sync(reason)
@@ -74,6 +76,10 @@ class KodiEvents:
         self._marks.on_update(payload)
         if self._ratings_check.library_updated(payload):
             self._worker.wake()
+
+    def on_library_remove(self, data):
+        """A movie or TV show row deleted: its rating vanishing is no clear by the user (nothing to wake for)."""
+        self._removed_rows.announced(parse_update(data))
 
     def tick(self, idle_seconds):
         """One pass of the main loop: a return after a long idle without input, or a timed check now due."""

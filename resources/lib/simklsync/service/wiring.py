@@ -14,6 +14,7 @@ from ..core.journal.journal import Journal
 from ..core.outbox.dates import StampingOutbox
 from ..core.outbox.queue import Outbox
 from ..core.outbox.unmark_hold import UnmarkHold
+from ..core.rating_identity.removed_rows import RemovedRows
 from ..core.state.account_stamp import StampedStore
 from ..core.state.state_store import StateStore
 from ..core.state.store import JsonStore
@@ -62,13 +63,14 @@ def assemble(service, make_client, cache, library_batch, poll_seconds):
                                   service.budget, service.clock, service.timer.next_check,
                                   service.simkl_time.status, service.unmarks.status)
     service.own_rating_changes = OwnChanges(lambda: service.household, monitor.idle_seconds, service.clock.monotonic)
+    service.removed_rows = RemovedRows()
     service.ratings_check = KodiRatingsCheck(service)
     service.widgets = WidgetsStep.in_profile(service.profile, service.library, service.state_store, service.clock.time,
                                              service.account.client, household=lambda: service.household)
     service.sync_job = SyncJob(service, on_synced=service.anime.load)
     service.flush_job = FlushJob(service)
     service.events = KodiEvents(service.worker, service.timer, service.actions, service.account, service.notifier,
-                                service.marks, service.ratings_check, service.live)
+                                service.marks, service.ratings_check, service.live, service.removed_rows)
     service.account.bind()  # the stored login's account: what the service reads from now on is its
 
 

@@ -10,6 +10,7 @@ import time
 
 from ..core.model import kodi_key
 from ..core.rating_identity.library_id import FIRST_LOOK, library_identity
+from ..core.rating_identity.removed_rows import NoRemovedRows
 from ..core.ratings import (
     RatingMemory,
     answer_held_clears,
@@ -46,10 +47,11 @@ class RatingSync:
     `library_identity()`: the video library's identity (rating_identity.library_id), None when unknown;
     `may_send()`: whether Kodi-side changes seen now are this box's user's (False on a library shared with
     other Simkl accounts while this box's GUI was not in use). `answers`: removal_guard.Answers, where the status
-    dialog leaves the user's Apply / Keep for a held large clear of Kodi ratings (None: no answers)."""
+    dialog leaves the user's Apply / Keep for a held large clear of Kodi ratings (None: no answers).
+    `removed_rows`: rating_identity.removed_rows.RemovedRows, the rows Kodi announced as removed (None: none heard)."""
 
     def __init__(self, client, library, store, outbox, clock=time.time, kodi_checked_apart=False,
-                 library_identity=None, may_send=None, allow_large_clears=False, answers=None):
+                 library_identity=None, may_send=None, allow_large_clears=False, answers=None, removed_rows=None):
         self.client = client
         self.library = library
         self.store = store
@@ -60,6 +62,8 @@ class RatingSync:
         self.may_send = may_send or (lambda: True)
         self.allow_large_clears = allow_large_clears  # the setting "apply large removals without asking"
         self.answers = answers
+        self.removed_rows = removed_rows or NoRemovedRows()
+        self._looked_past = frozenset()  # the removed rows the current look accounted for
 
     def run(self, saved_activities, activities, types, title_year_fallback=False, should_stop=None):
         """One pass. saved_activities: the previous cycle's answer (None before the first sync); types: the
@@ -84,6 +88,7 @@ class RatingSync:
         result.held_clears = memory.held_clears()
         result.clears_told = bool(memory.clears_seen) and not held
         self._save_if_changed(before, memory)
+        self._settle_removed()
         if answered is not None or (memory.clears_seen != held and self.answers is not None):
             # Settled (a failed read raised before: the answer waits for the next), or a new clear is held: an
             # answer left for one no longer held never applies to it.
@@ -96,7 +101,13 @@ class RatingSync:
         before = memory.to_dict()
         queued = self.push_changes(memory)
         self._save_if_changed(before, memory)
+        self._settle_removed()
         return len(queued)
+
+    def _settle_removed(self):
+        # Only once the memory that took them into account is saved: a failed save looks at them again.
+        self.removed_rows.settled(self._looked_past)
+        self._looked_past = frozenset()
 
     def _save_if_changed(self, before, memory):
         # Every sync cycle and a check a minute: a box's flash is not rewritten when nothing changed.
@@ -105,6 +116,7 @@ class RatingSync:
             self.store.save(after)
 
     def push_changes(self, memory):
+        removed = self.removed_rows.pending()  # before the read: a removal announced after it waits for the next
         rated_now = self.library.rated_items()
         details = {}
 
@@ -112,7 +124,8 @@ class RatingSync:
             details[kodi_key(media, kodi_id)] = self.library.rating_item(media, kodi_id)
             return details[kodi_key(media, kodi_id)]
 
-        changes = kodi_changes(memory, rated_now, row_item, self.library_identity(), self.may_send())
+        changes = kodi_changes(memory, rated_now, row_item, self.library_identity(), self.may_send(), removed)
+        self._looked_past = removed
         if memory.relearned and memory.relearned != FIRST_LOOK:
             LOG.info("Kodi's ratings learnt afresh (%s): nothing sent, Kodi's unrated items filled from Simkl",
                      memory.relearned)

@@ -33,7 +33,8 @@ class OwnChanges:
 
 
 class KodiRatingsCheck:
-    """parts: the Service (clock, account, library, ratings_store, outbox, household, own_rating_changes)."""
+    """parts: the Service (clock, account, library, ratings_store, outbox, household, own_rating_changes,
+    removed_rows)."""
 
     def __init__(self, parts):
         self.parts = parts
@@ -66,4 +67,4 @@ class KodiRatingsCheck:
         if parts.account.can_send(current) and current.get_bool(settings.SYNC_RATINGS):
             RatingSync(None, parts.library, parts.ratings_store, parts.outbox,
                        library_identity=identity_reader(parts.library, parts.household),
-                       may_send=parts.own_rating_changes).check_kodi()
+                       may_send=parts.own_rating_changes, removed_rows=parts.removed_rows).check_kodi()

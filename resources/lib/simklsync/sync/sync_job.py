@@ -98,7 +98,8 @@ class SyncJob:
         ratings = RatingSync(client, parts.library, parts.ratings_store, parts.outbox, kodi_checked_apart=checked_apart,
                              library_identity=identity_reader(parts.library, parts.household),
                              may_send=parts.own_rating_changes,
-                             allow_large_clears=current.get_bool(settings.APPLY_LARGE_REMOVALS), answers=answers)
+                             allow_large_clears=current.get_bool(settings.APPLY_LARGE_REMOVALS), answers=answers,
+                             removed_rows=parts.removed_rows)
         engine = sync.SyncEngine(client, parts.library, parts.state_store, parts.cache, ratings=ratings,
                                  answers=answers)
         pending = dict(parts.household.others_pending(), **parts.pending_marks())
