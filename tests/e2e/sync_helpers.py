@@ -171,6 +171,13 @@ def log_in_and_wait_for_sync(kodi, timeout=SYNC_TIMEOUT):
     return mark, done
 
 
+def manual_sync(kodi, timeout=SYNC_TIMEOUT):
+    """Run the sync action (RunScript(script.simkl.sync,sync)) and wait for its cycle's log line."""
+    mark = kodi.log_mark()
+    assert kodi.execute_addon(["sync"]) == "OK"
+    return wait_for_addon_log(kodi, sync_done_pattern("manual"), timeout, since=mark)
+
+
 def wait_for_notification_barrier(kodi, timeout=60):
     """Kodi announces in order: once a NotifyAll sent now has come back, every earlier notification
     (e.g. VideoLibrary.OnUpdate of a finished sync) has been received too."""

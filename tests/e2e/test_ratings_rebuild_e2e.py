@@ -7,8 +7,7 @@ from sync_helpers import (
     SERVICE_STARTED,
     emulator_rig_options,
     log_in_and_wait_for_sync,
-    sync_done_pattern,
-    wait_for_addon_log,
+    manual_sync,
 )
 
 from tests.support.kodi_rig import wait_until
@@ -46,20 +45,29 @@ def rating_writes(emu):
     return [(r.method, r.path) for r in emu.requests if r.method == "POST" and r.path.startswith("/sync/ratings")]
 
 
-def test_a_rebuilt_library_sends_no_rating_and_gets_simkls_back(kodi, user, simkl_emulator):
+def logged_in_with_ratings(kodi, emu):
+    """After the login's sync: Kodi's ratings as Simkl's demo account has them; the requests so far forgotten."""
     kodi.wait_for_log(SERVICE_STARTED, timeout=120)
     log_in_and_wait_for_sync(kodi)
     before = ratings(kodi)
     assert before["The Matrix"] == 9 and before["Stranger Things"] == 8
-    simkl_emulator.clear_requests()
+    emu.clear_requests()
+    return before
+
+
+def assert_nothing_sent_and_ratings_back(kodi, user, emu, before):
+    """No rating queued or sent to Simkl, Simkl's ratings unchanged, and Kodi's as they were before."""
+    assert [e for e in outbox_entries(kodi) if e.get("kind") == "rating"] == []
+    assert rating_writes(emu) == []
+    assert (user.rating(demo.MOVIE_MATRIX), user.rating(demo.SHOW_STRANGER_THINGS)) == (9, 8)
+    assert ratings(kodi) == before
+
+
+def test_a_rebuilt_library_sends_no_rating_and_gets_simkls_back(kodi, user, simkl_emulator):
+    before = logged_in_with_ratings(kodi, simkl_emulator)
     rebuild_library(kodi)
     assert set(ratings(kodi)) == set(before)
     # The scan's own cycle (or the minute check) finds the ratings gone; then a manual cycle, to be sure.
     wait_until(lambda: ratings(kodi) == before, RESTORE_TIMEOUT, message="Simkl's ratings back in Kodi")
-    mark = kodi.log_mark()
-    assert kodi.execute_addon(["sync"]) == "OK"
-    wait_for_addon_log(kodi, sync_done_pattern("manual"), SYNC_TIMEOUT, since=mark)
-    assert [e for e in outbox_entries(kodi) if e.get("kind") == "rating"] == []
-    assert rating_writes(simkl_emulator) == []
-    assert (user.rating(demo.MOVIE_MATRIX), user.rating(demo.SHOW_STRANGER_THINGS)) == (9, 8)
-    assert ratings(kodi) == before
+    manual_sync(kodi, SYNC_TIMEOUT)
+    assert_nothing_sent_and_ratings_back(kodi, user, simkl_emulator, before)

@@ -4,19 +4,14 @@ was the table's last, so Stranger Things comes back in its old row, with its old
 library whose oldest rows did not change: exactly what the user clearing its rating looks like, except that
 Kodi announced the row's removal. No rating removal may reach Simkl, and Kodi gets Simkl's ratings back."""
 import pytest
-from scrobble_helpers import outbox_entries
 from sync_helpers import (
-    SERVICE_STARTED,
     emulator_rig_options,
-    log_in_and_wait_for_sync,
-    sync_done_pattern,
-    wait_for_addon_log,
+    manual_sync,
     wait_for_notification_barrier,
 )
-from test_ratings_rebuild_e2e import rating_writes, ratings
+from test_ratings_rebuild_e2e import assert_nothing_sent_and_ratings_back, logged_in_with_ratings, ratings
 
 from tests.support.kodi_rig import wait_until
-from tests.support.simkl_emulator import demo
 
 pytestmark = pytest.mark.e2e
 
@@ -26,12 +21,6 @@ SYNC_TIMEOUT = 180
 @pytest.fixture(scope="module")
 def kodi_rig_options(simkl_emulator):
     return emulator_rig_options(simkl_emulator)
-
-
-def manual_sync(kodi):
-    mark = kodi.log_mark()
-    assert kodi.execute_addon(["sync"]) == "OK"
-    wait_for_addon_log(kodi, sync_done_pattern("manual"), SYNC_TIMEOUT, since=mark)
 
 
 def remove(kodi, method, key, id_field, titles):
@@ -45,12 +34,7 @@ def remove(kodi, method, key, id_field, titles):
 
 
 def test_a_library_removed_and_rescanned_in_steps_sends_no_rating_removal(kodi, user, simkl_emulator):
-    kodi.wait_for_log(SERVICE_STARTED, timeout=120)
-    log_in_and_wait_for_sync(kodi)
-    before = ratings(kodi)
-    assert before["The Matrix"] == 9 and before["Stranger Things"] == 8
-    simkl_emulator.clear_requests()
-
+    before = logged_in_with_ratings(kodi, simkl_emulator)
     remove(kodi, "VideoLibrary.GetMovies", "movies", "movieid", ["The Matrix"])
     manual_sync(kodi)  # sees The Matrix's row gone: a deletion, nothing sent
 
@@ -64,7 +48,4 @@ def test_a_library_removed_and_rescanned_in_steps_sends_no_rating_removal(kodi, 
 
     wait_until(lambda: ratings(kodi) == before, SYNC_TIMEOUT, message="Simkl's ratings back in Kodi")
     manual_sync(kodi)
-    assert [e for e in outbox_entries(kodi) if e.get("kind") == "rating"] == []
-    assert rating_writes(simkl_emulator) == []
-    assert (user.rating(demo.MOVIE_MATRIX), user.rating(demo.SHOW_STRANGER_THINGS)) == (9, 8)
-    assert ratings(kodi) == before
+    assert_nothing_sent_and_ratings_back(kodi, user, simkl_emulator, before)

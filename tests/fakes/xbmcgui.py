@@ -211,6 +211,10 @@ class ListItem:
     def setProperty(self, key, value):
         self._properties[key.lower()] = str(value)
 
+    def setProperties(self, dictionary):
+        for key, value in dictionary.items():
+            self.setProperty(key, value)
+
     def getProperty(self, key):
         return self._properties.get(key.lower(), "")
 

@@ -17,10 +17,10 @@ class Directory:
         _tag(listitem.getVideoInfoTag(), item["info"])
         if item["art"]:
             listitem.setArt(item["art"])
-        for key, value in item["properties"].items():
-            listitem.setProperty(key, value)
+        properties = item["properties"]
         if item["playable"]:
-            listitem.setProperty("IsPlayable", "true")
+            properties = dict(properties, IsPlayable="true")
+        listitem.setProperties(properties)  # one call into Kodi, not one a property
         self._items.append((item["url"], listitem, bool(item["folder"])))
         self.count += 1
 
