@@ -20,6 +20,7 @@ class VideoLibrary:
         self.items = {kind: {} for kind in KINDS}
         self.writes = []
         self.offline = set()  # media files Kodi cannot stat (an offline share): Files.SetFileDetails refuses them
+        self._top_id = {kind: 0 for kind in KINDS}  # each table's highest row id now
 
     # -- builders ---------------------------------------------------------------------------------------
     def add_movie(self, title, year=0, uniqueid=None, runtime=0, file=None, playcount=0, lastplayed="",
@@ -61,6 +62,7 @@ class VideoLibrary:
         """The video database deleted (or emptied): every item gone, no notification, and ids start again at 1
         as SQLite's do once a table is empty."""
         self.items = {kind: {} for kind in KINDS}
+        self._top_id = {kind: 0 for kind in KINDS}
 
     # -- reads --------------------------------------------------------------------------------------------
     def get(self, kind, itemid):
@@ -182,7 +184,8 @@ class VideoLibrary:
     def _insert(self, kind, item, announce):
         # SQLite's rowid rule (Kodi's tables have no AUTOINCREMENT): one past the highest row now, so a title
         # removed from the end of a table and scanned back gets its old id (seen in the real-Kodi rig).
-        itemid = max(self.items[kind], default=0) + 1
+        itemid = self._top_id[kind] + 1
+        self._top_id[kind] = itemid
         self.items[kind][itemid] = item
         if announce:
             self._announce("OnUpdate", {"item": {"id": itemid, "type": kind}, "added": True})
@@ -191,6 +194,8 @@ class VideoLibrary:
     def _remove(self, kind, itemid):
         self.get(kind, itemid)
         del self.items[kind][itemid]
+        if itemid == self._top_id[kind]:  # the highest row gone: looked up again (only then, not per insert)
+            self._top_id[kind] = max(self.items[kind], default=0)
         self._announce("OnRemove", {"id": itemid, "type": kind})
 
 

@@ -11,8 +11,10 @@ look is kept for the next).
 import threading
 from typing import FrozenSet, Iterable, Optional, Tuple
 
+from ..model import MOVIE, TVSHOW
+
 Row = Tuple[str, int]  # ("movie" | "tvshow", Kodi row id)
-RATED_MEDIA = ("movie", "tvshow")
+RATED_MEDIA = (MOVIE, TVSHOW)
 
 
 class RemovedRows:
